@@ -1,0 +1,2 @@
+//! Headless SDK logic of clerk-wasm.
+#![deny(missing_docs)]

@@ -1,0 +1,158 @@
+//! The error body of the Frontend API and its stable error codes.
+//!
+//! Codes are part of the public contract: JS callers switch on `err.code`. Never rename one; add
+//! new ones instead. Every code has one HTTP status, so the SDK and the server agree.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// `{errors:[...]}`: the body of every failed Frontend API call.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    /// One or more errors; the first is the one to show.
+    pub errors: Vec<ApiError>,
+}
+
+/// One error of an [`ErrorBody`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiError {
+    /// A stable snake_case code, one of [`ErrorCode`] (kept a string so an SDK understands codes
+    /// newer than itself).
+    pub code: String,
+    /// A short sentence for people.
+    pub message: String,
+    /// A longer explanation for developers.
+    pub long_message: String,
+    /// Details, e.g. `param_name` for `invalid_param` or `session_id` for
+    /// `identifier_already_signed_in`.
+    #[serde(default)]
+    pub meta: BTreeMap<String, String>,
+}
+
+macro_rules! error_codes {
+    ($($(#[doc = $doc:literal])* $variant:ident = ($code:literal, $status:literal),)*) => {
+        /// Every error code the Frontend API (and the SDK, for `network_error`) uses.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum ErrorCode {
+            $($(#[doc = $doc])* $variant,)*
+        }
+
+        impl ErrorCode {
+            /// Every code, for documentation and exhaustive tests.
+            pub const ALL: &'static [ErrorCode] = &[$(ErrorCode::$variant,)*];
+
+            /// The wire name, e.g. `"invalid_credentials"`.
+            pub fn as_str(self) -> &'static str {
+                match self { $(ErrorCode::$variant => $code,)* }
+            }
+
+            /// The HTTP status the server answers with.
+            pub fn http_status(self) -> u16 {
+                match self { $(ErrorCode::$variant => $status,)* }
+            }
+
+            /// Parses a wire name; `None` for a code this version does not know.
+            pub fn parse(s: &str) -> Option<Self> {
+                match s { $($code => Some(ErrorCode::$variant),)* _ => None }
+            }
+        }
+    };
+}
+
+error_codes! {
+    /// A parameter is missing or malformed; `meta.param_name` names it.
+    InvalidParam = ("invalid_param", 422),
+    /// The request body could not be read (not JSON or form data, or not UTF-8).
+    InvalidBody = ("invalid_body", 400),
+    /// The request body is larger than the server accepts.
+    PayloadTooLarge = ("payload_too_large", 413),
+    /// Wrong password or unknown account (the two are indistinguishable on purpose).
+    InvalidCredentials = ("invalid_credentials", 422),
+    /// Sign-up with an email address that already has an account.
+    IdentifierExists = ("identifier_exists", 422),
+    /// Sign-in to an account that already has a live session on this client;
+    /// `meta.session_id` names it.
+    IdentifierAlreadySignedIn = ("identifier_already_signed_in", 400),
+    /// Single-session mode and this client is already signed in.
+    SessionExists = ("session_exists", 400),
+    /// The client holds the most sessions allowed.
+    MaxSessionsReached = ("max_sessions_reached", 422),
+    /// Sign-up password shorter than `password_min_length`.
+    PasswordTooShort = ("password_too_short", 422),
+    /// No such session on this client (or it belongs to someone else).
+    SessionNotFound = ("session_not_found", 404),
+    /// The session exists but is no longer live (removed, revoked, ended, expired, abandoned).
+    SessionExpired = ("session_expired", 401),
+    /// A call that needs a client cookie came without a valid one.
+    ClientNotFound = ("client_not_found", 401),
+    /// A call that needs a session token came without a valid one.
+    AuthenticationInvalid = ("authentication_invalid", 401),
+    /// A state-changing request from an origin that is not allowed.
+    OriginNotAllowed = ("origin_not_allowed", 403),
+    /// Too many attempts; see the `Retry-After` header.
+    TooManyRequests = ("too_many_requests", 429),
+    /// No such route.
+    ResourceNotFound = ("resource_not_found", 404),
+    /// The route exists but not for this method.
+    MethodNotAllowed = ("method_not_allowed", 405),
+    /// Something failed on the server; details are in its log, never in the answer.
+    InternalError = ("internal_error", 500),
+    /// The server is temporarily unable to answer (e.g. its database is unreachable).
+    ServiceUnavailable = ("service_unavailable", 503),
+    /// SDK only: the server could not be reached or answered something that is not the protocol.
+    NetworkError = ("network_error", 0),
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ApiError {
+    /// An error with this code and messages and no meta.
+    pub fn new(code: ErrorCode, message: impl Into<String>, long_message: impl Into<String>) -> Self {
+        Self {
+            code: code.as_str().to_owned(),
+            message: message.into(),
+            long_message: long_message.into(),
+            meta: BTreeMap::new(),
+        }
+    }
+
+    /// Adds one `meta` entry.
+    pub fn with_meta(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.meta.insert(key.into(), value.into());
+        self
+    }
+
+    /// The code as a known [`ErrorCode`], if it is one.
+    pub fn known_code(&self) -> Option<ErrorCode> {
+        ErrorCode::parse(&self.code)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_round_trips_through_its_wire_name() {
+        for code in ErrorCode::ALL {
+            assert_eq!(ErrorCode::parse(code.as_str()), Some(*code));
+            assert!(code.as_str().chars().all(|c| c.is_ascii_lowercase() || c == '_'));
+        }
+    }
+
+    #[test]
+    fn error_body_has_the_documented_shape() {
+        let body = ErrorBody {
+            errors: vec![ApiError::new(ErrorCode::InvalidParam, "m", "lm").with_meta("param_name", "password")],
+        };
+        let json = serde_json::to_value(&body).unwrap();
+        assert_eq!(json["errors"][0]["code"], "invalid_param");
+        assert_eq!(json["errors"][0]["meta"]["param_name"], "password");
+        let back: ErrorBody = serde_json::from_value(json).unwrap();
+        assert_eq!(back, body);
+    }
+}

@@ -1,0 +1,236 @@
+//! Resources of the Frontend API: client, session, user, sign-in and sign-up attempts, tokens and
+//! the environment.
+
+use serde::{Deserialize, Serialize};
+
+/// The value of the `object` field of a [`Client`].
+pub const OBJECT_CLIENT: &str = "client";
+/// The value of the `object` field of a [`Session`].
+pub const OBJECT_SESSION: &str = "session";
+/// The value of the `object` field of a [`User`].
+pub const OBJECT_USER: &str = "user";
+/// The value of the `object` field of a [`SignIn`].
+pub const OBJECT_SIGN_IN: &str = "sign_in_attempt";
+/// The value of the `object` field of a [`SignUp`].
+pub const OBJECT_SIGN_UP: &str = "sign_up_attempt";
+/// The value of the `object` field of a [`Token`].
+pub const OBJECT_TOKEN: &str = "token";
+
+/// One browser's set of sessions: the accounts signed in on it, and which one was last active.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Client {
+    /// Always `"client"`.
+    pub object: String,
+    /// `client_...`
+    pub id: String,
+    /// Every live session on this client, oldest first.
+    pub sessions: Vec<Session>,
+    /// The session most recently signed in to or touched on this client, if it is still live.
+    pub last_active_session_id: Option<String>,
+    /// Unix milliseconds.
+    pub created_at: i64,
+    /// Unix milliseconds.
+    pub updated_at: i64,
+}
+
+/// The lifecycle state of a [`Session`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SessionStatus {
+    /// Signed in and usable.
+    Active,
+    /// Signed out by the user (sign out of all).
+    Ended,
+    /// Signed out of this one account on this client.
+    Removed,
+    /// Revoked from another device or by an administrator.
+    Revoked,
+    /// Past its maximum lifetime.
+    Expired,
+    /// Past its inactivity timeout.
+    Abandoned,
+}
+
+impl SessionStatus {
+    /// The wire name, e.g. `"active"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Active => "active",
+            Self::Ended => "ended",
+            Self::Removed => "removed",
+            Self::Revoked => "revoked",
+            Self::Expired => "expired",
+            Self::Abandoned => "abandoned",
+        }
+    }
+
+    /// Parses a wire name; `None` for anything else.
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "active" => Self::Active,
+            "ended" => Self::Ended,
+            "removed" => Self::Removed,
+            "revoked" => Self::Revoked,
+            "expired" => Self::Expired,
+            "abandoned" => Self::Abandoned,
+            _ => return None,
+        })
+    }
+
+    /// Whether a session in this state may still be used (only `active`).
+    pub fn is_live(self) -> bool {
+        self == Self::Active
+    }
+}
+
+/// One signed-in account on one client.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Session {
+    /// Always `"session"`.
+    pub object: String,
+    /// `sess_...`
+    pub id: String,
+    /// Lifecycle state.
+    pub status: SessionStatus,
+    /// The account this session belongs to.
+    pub user: User,
+    /// Unix milliseconds of the last sign-in, touch or token refresh.
+    pub last_active_at: i64,
+    /// Unix milliseconds when the session ends whatever happens (maximum lifetime).
+    pub expire_at: i64,
+    /// Unix milliseconds when the session ends unless it is used before then (inactivity timeout);
+    /// equal to `expire_at` when the inactivity timeout is off.
+    pub abandon_at: i64,
+    /// Unix milliseconds.
+    pub created_at: i64,
+    /// Unix milliseconds.
+    pub updated_at: i64,
+    /// Where the session was last used; only filled in by `GET /v1/me/sessions`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latest_activity: Option<SessionActivity>,
+}
+
+/// Where a session was last used, as shown in "your sessions on other devices".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionActivity {
+    /// The `User-Agent` header of the request that created the session.
+    pub user_agent: Option<String>,
+    /// The client IP address that created the session.
+    pub ip_address: Option<String>,
+    /// Whether this session lives on the client making the request.
+    pub is_current_client: bool,
+}
+
+/// An account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct User {
+    /// Always `"user"`.
+    pub object: String,
+    /// `user_...`
+    pub id: String,
+    /// Given name, if the user gave one.
+    pub first_name: Option<String>,
+    /// Family name, if the user gave one.
+    pub last_name: Option<String>,
+    /// The (primary) email address, lower-cased.
+    pub email_address: String,
+    /// A picture of the user, if any; UIs show initials otherwise.
+    pub image_url: Option<String>,
+    /// Unix milliseconds.
+    pub created_at: i64,
+    /// Unix milliseconds.
+    pub updated_at: i64,
+}
+
+/// The outcome of `POST /v1/client/sign_ins`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignIn {
+    /// Always `"sign_in_attempt"`.
+    pub object: String,
+    /// `sia_...`
+    pub id: String,
+    /// `"complete"` when a session was created.
+    pub status: String,
+    /// The new session, now the client's last active one.
+    pub created_session_id: Option<String>,
+}
+
+/// The outcome of `POST /v1/client/sign_ups`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignUp {
+    /// Always `"sign_up_attempt"`.
+    pub object: String,
+    /// `sua_...`
+    pub id: String,
+    /// `"complete"` when the user and a session were created.
+    pub status: String,
+    /// The new session, now the client's last active one.
+    pub created_session_id: Option<String>,
+    /// The new user.
+    pub created_user_id: Option<String>,
+}
+
+/// A session token: `POST /v1/client/sessions/{id}/tokens`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Token {
+    /// Always `"token"`.
+    pub object: String,
+    /// A compact EdDSA JWT (claims `sub`, `sid`, `iss`, `iat`, `nbf`, `exp`, plus custom ones).
+    pub jwt: String,
+}
+
+/// The envelope every resource call answers with: the resource and the fresh client.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClientEnvelope<T> {
+    /// The resource the call was about (`null` where there is none, e.g. `GET /v1/client` with no
+    /// client cookie).
+    pub response: T,
+    /// The client after the call, or `null` when the browser has none.
+    pub client: Option<Client>,
+}
+
+/// `GET /v1/environment`: the instance settings the SDK and UI need.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Environment {
+    /// Sign-in and session rules.
+    pub auth_config: AuthConfig,
+    /// Names and URLs for the UI.
+    pub display_config: DisplayConfig,
+}
+
+/// Sign-in and session rules of an instance.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuthConfig {
+    /// When true, a client holds at most one session and signing in while signed in fails with
+    /// `session_exists`.
+    pub single_session_mode: bool,
+    /// The most live sessions one client may hold.
+    pub max_sessions_per_client: u32,
+    /// The shortest password sign-up accepts.
+    pub password_min_length: u32,
+}
+
+/// Names and URLs of an instance, for the prebuilt UI.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DisplayConfig {
+    /// Shown in headings.
+    pub application_name: String,
+    /// Where "Add account" and signed-out visitors go.
+    pub sign_in_url: String,
+    /// Where signing out of the active account (others remaining) goes; by default the account
+    /// chooser, `{sign_in_url}/choose`.
+    pub after_sign_out_one_url: String,
+    /// Where signing out of every account goes.
+    pub after_sign_out_all_url: String,
+    /// Where switching accounts goes; empty means stay on the page.
+    pub after_switch_session_url: String,
+}
+
+/// A minimal resource list answer, e.g. `GET /v1/me/sessions`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionList {
+    /// The sessions, most recently active first.
+    pub data: Vec<Session>,
+    /// How many there are.
+    pub total_count: u64,
+}

@@ -1,0 +1,38 @@
+//! Paths of the Frontend API, so the SDK and the server cannot drift apart.
+
+/// Prefix of every Frontend API route.
+pub const PREFIX: &str = "/v1";
+/// `GET`: instance settings.
+pub const ENVIRONMENT: &str = "/v1/environment";
+/// `GET`: the current client; `DELETE` (or `POST ?_method=DELETE`): forget it.
+pub const CLIENT: &str = "/v1/client";
+/// `POST`: sign up (creates a user and a session).
+pub const SIGN_UPS: &str = "/v1/client/sign_ups";
+/// `POST`: sign in (adds a session).
+pub const SIGN_INS: &str = "/v1/client/sign_ins";
+/// `DELETE` (or `POST ?_method=DELETE`): sign out of every session on this client.
+pub const SESSIONS: &str = "/v1/client/sessions";
+/// `GET`: the signed-in user's sessions on every device (Bearer session token).
+pub const ME_SESSIONS: &str = "/v1/me/sessions";
+/// Public keys that verify session tokens (not under `/v1`).
+pub const JWKS: &str = "/.well-known/jwks.json";
+
+/// `POST /v1/client/sessions/{id}/touch`: make the session the client's active one.
+pub fn session_touch(id: &str) -> String {
+    format!("/v1/client/sessions/{id}/touch")
+}
+
+/// `POST /v1/client/sessions/{id}/tokens`: mint a session token.
+pub fn session_tokens(id: &str) -> String {
+    format!("/v1/client/sessions/{id}/tokens")
+}
+
+/// `POST /v1/client/sessions/{id}/remove`: sign out of that one session.
+pub fn session_remove(id: &str) -> String {
+    format!("/v1/client/sessions/{id}/remove")
+}
+
+/// `POST /v1/me/sessions/{id}/revoke`: revoke one of the user's sessions on any device.
+pub fn me_session_revoke(id: &str) -> String {
+    format!("/v1/me/sessions/{id}/revoke")
+}

@@ -1,0 +1,2 @@
+//! The reference Frontend API server of clerk-wasm.
+#![deny(missing_docs)]

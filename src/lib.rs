@@ -1,0 +1,2 @@
+//! clerk-wasm: the JS-facing API of the SDK (built by wasm-pack into `pkg/`).
+#![deny(missing_docs)]
