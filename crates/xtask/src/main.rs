@@ -1,1 +1,101 @@
-fn main() {}
+//! `cargo xtask`: the project's automation (set-up, build, dev server, tests, benchmarks).
+//!
+//! Run `cargo xtask help` for the commands. Everything runs from the repository root; child
+//! processes that must not outlive a command (test servers, PostgreSQL) are owned by guards.
+#![deny(missing_docs)]
+
+mod bench_server;
+mod bench_size;
+mod build;
+mod error;
+mod http;
+mod package_json;
+mod postgres;
+mod process;
+mod server;
+mod setup;
+mod suites;
+
+use std::fs;
+use std::process::ExitCode;
+
+use error::{Result, XtaskError};
+use process::{cargo, root, run};
+use suites::Suite;
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+  setup                  install the wasm target, wasm-bindgen-cli, wasm-pack, chromium,
+                         chromedriver, postgresql, wrk and the npm tools in tests/ (idempotent)
+  build                  build the npm package into pkg/ (wasm-pack + npm binaryen wasm-opt)
+  dev                    setup, build, then serve the API, www/ and pkg/ on http://127.0.0.1:8080
+  test [SUITE]           setup, then every suite; or one of: native, server, browser, e2e
+  bench size [--no-build]  raw / gzip / brotli bytes of the wasm, JS glue and loader
+  bench server           requests/s and p50/p99 of clerk-server under wrk
+";
+
+fn main() -> ExitCode {
+    process::install_interrupt_handler();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let words: Vec<&str> = args.iter().map(String::as_str).collect();
+    match dispatch(&words) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(XtaskError::Usage(msg)) => {
+            eprintln!("xtask: {msg}\n\n{USAGE}");
+            ExitCode::from(2)
+        }
+        Err(e) => {
+            eprintln!("xtask: error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn dispatch(words: &[&str]) -> Result<()> {
+    match words {
+        [] | ["help" | "-h" | "--help"] => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        ["setup"] => setup::setup(),
+        ["build"] => build::build(),
+        ["dev"] => dev(),
+        ["test"] => suites::run_all(),
+        ["test", name] => Suite::from_name(name)
+            .ok_or_else(|| XtaskError::Usage(format!("unknown test suite `{name}`")))?
+            .run(),
+        ["bench", "size"] => bench_size::bench_size(false),
+        ["bench", "size", "--no-build"] => bench_size::bench_size(true),
+        ["bench", "server"] => bench_server::bench_server(),
+        _ => Err(XtaskError::Usage(format!("unknown command `{}`", words.join(" ")))),
+    }
+}
+
+/// Set-up, build, then clerk-server with the demo pages on http://127.0.0.1:8080 until Ctrl-C.
+fn dev() -> Result<()> {
+    setup::setup()?;
+    build::build()?;
+    let data = root().join(".clerk-dev");
+    fs::create_dir_all(&data).map_err(|e| XtaskError::io("cannot create .clerk-dev/", e))?;
+    eprintln!("dev: open http://127.0.0.1:8080 (Ctrl-C stops the server)");
+    let result = run(cargo().args([
+        "run",
+        "-p",
+        "clerk-server",
+        "--",
+        "--listen",
+        "127.0.0.1:8080",
+        "--database-url",
+        "sqlite://.clerk-dev/dev.sqlite",
+        "--dev",
+        "--static-dir",
+        "www",
+        "--static-dir",
+        "pkg=pkg",
+    ]));
+    match result {
+        Err(XtaskError::Interrupted) => Ok(()),
+        other => other,
+    }
+}

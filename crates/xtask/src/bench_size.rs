@@ -1,0 +1,115 @@
+//! `cargo xtask bench size`: raw, gzip -9 and brotli -q 11 bytes of the wasm, the JS glue and the
+//! loader in `pkg/`, and their total. Compression uses Node's built-in zlib (no extra packages).
+
+use std::fs;
+use std::path::PathBuf;
+
+use crate::build::{build, pkg_dir};
+use crate::error::{Result, XtaskError};
+use crate::package_json::loader_of;
+use crate::process::{command, describe};
+
+/// Prints `<raw> <gzip> <brotli>` for each path given as an argument.
+const SIZES_JS: &str = r#"
+const fs = require('fs'), zlib = require('zlib');
+for (const file of process.argv.slice(1)) {
+  const raw = fs.readFileSync(file);
+  const gz = zlib.gzipSync(raw, { level: 9 });
+  const br = zlib.brotliCompressSync(raw, { params: {
+    [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
+    [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length } });
+  console.log(raw.length, gz.length, br.length);
+}
+"#;
+
+/// One measured file.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Sizes {
+    /// File name in `pkg/`.
+    pub name: String,
+    /// Bytes on disk.
+    pub raw: u64,
+    /// Bytes after gzip -9.
+    pub gzip: u64,
+    /// Bytes after brotli quality 11.
+    pub brotli: u64,
+}
+
+/// Builds `pkg/` (unless `no_build`), measures and prints the table.
+pub fn bench_size(no_build: bool) -> Result<()> {
+    if !no_build {
+        build()?;
+    }
+    let files = measured_files()?;
+    let mut cmd = command("node");
+    cmd.arg("-e").arg(SIZES_JS).args(files.iter().map(|(_, p)| p));
+    let out = cmd.output().map_err(|e| XtaskError::io("cannot run node", e))?;
+    if !out.status.success() {
+        return Err(XtaskError::CommandFailed { command: describe(&cmd), status: out.status });
+    }
+    let text = String::from_utf8_lossy(&out.stdout);
+    let rows = files
+        .iter()
+        .zip(text.lines())
+        .map(|((name, _), line)| parse_row(name, line))
+        .collect::<Option<Vec<_>>>()
+        .ok_or_else(|| XtaskError::Failed(format!("unexpected output from node: {text}")))?;
+    print!("{}", table(&rows));
+    Ok(())
+}
+
+/// `pkg/*.wasm`, the JS glue (`clerk_wasm.js`) and `pkg/*loader*.js`.
+fn measured_files() -> Result<Vec<(String, PathBuf)>> {
+    let dir = pkg_dir();
+    let entries = fs::read_dir(&dir).map_err(|e| {
+        XtaskError::io(format!("cannot read {} (run `cargo xtask build`)", dir.display()), e)
+    })?;
+    let mut names: Vec<String> = entries.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    let mut chosen: Vec<String> = names.iter().filter(|n| n.ends_with(".wasm")).cloned().collect();
+    chosen.extend(names.iter().filter(|n| *n == "clerk_wasm.js").cloned());
+    chosen.extend(loader_of(&names));
+    if !chosen.iter().any(|n| n.ends_with(".wasm")) {
+        return Err(XtaskError::Failed(format!("no .wasm in {}; run `cargo xtask build`", dir.display())));
+    }
+    Ok(chosen.into_iter().map(|n| (n.clone(), dir.join(n))).collect())
+}
+
+fn parse_row(name: &str, line: &str) -> Option<Sizes> {
+    let mut nums = line.split_whitespace().map(|n| n.parse::<u64>().ok());
+    Some(Sizes { name: name.to_string(), raw: nums.next()??, gzip: nums.next()??, brotli: nums.next()?? })
+}
+
+/// The printed table, with a total row.
+pub fn table(rows: &[Sizes]) -> String {
+    let mut out = format!("{:<28} {:>10} {:>10} {:>10}\n", "file", "raw", "gzip -9", "brotli 11");
+    for r in rows {
+        out += &format!("{:<28} {:>10} {:>10} {:>10}\n", r.name, r.raw, r.gzip, r.brotli);
+    }
+    let sum = |f: fn(&Sizes) -> u64| rows.iter().map(f).sum::<u64>();
+    out += &format!("{:<28} {:>10} {:>10} {:>10}\n", "total", sum(|r| r.raw), sum(|r| r.gzip), sum(|r| r.brotli));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_node_output_line_parses_into_sizes() {
+        let row = parse_row("a.wasm", "100 60 50").unwrap();
+        assert_eq!(row, Sizes { name: "a.wasm".into(), raw: 100, gzip: 60, brotli: 50 });
+        assert_eq!(parse_row("a.wasm", "100 60"), None);
+    }
+
+    #[test]
+    fn the_table_ends_with_the_totals() {
+        let rows = [
+            Sizes { name: "a.wasm".into(), raw: 100, gzip: 60, brotli: 50 },
+            Sizes { name: "a.js".into(), raw: 10, gzip: 6, brotli: 5 },
+        ];
+        let text = table(&rows);
+        let last = text.lines().last().unwrap();
+        assert_eq!(last.split_whitespace().collect::<Vec<_>>(), ["total", "110", "66", "55"]);
+    }
+}

@@ -1,0 +1,4 @@
+// Shared helpers of the end-to-end tests: `import { startServer, launchBrowser } from './harness/index.mjs'`.
+
+export { startServer, repoRoot } from './server.mjs';
+export { launchBrowser, CHROMIUM_ARGS, executablePath } from './browser.mjs';

@@ -1,0 +1,35 @@
+// Proves the end-to-end pipeline: clerk-server serves a static page (--static-dir), system
+// Chromium opens it through playwright-core, and the page's fetch of /v1/environment reaches the
+// real API on the same origin.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { launchBrowser, startServer } from './harness/index.mjs';
+
+test('a page served by clerk-server fetches /v1/environment from it', async () => {
+  const server = await startServer({ staticDirs: ['tests/fixtures/smoke'] });
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage();
+    const environmentAnswer = page.waitForResponse(
+      (r) => new URL(r.url()).pathname === '/v1/environment',
+    );
+    const pageAnswer = await page.goto(`${server.url}/`);
+    assert.equal(pageAnswer?.status(), 200, 'the static page is served');
+
+    const answer = await environmentAnswer;
+    assert.equal(answer.status(), 200);
+    assert.equal(answer.request().method(), 'GET');
+
+    await page.waitForSelector('#status[data-state="done"]', { timeout: 10_000 });
+    const environment = JSON.parse(await page.textContent('#result'));
+    assert.equal(typeof environment.auth_config.single_session_mode, 'boolean');
+    assert.ok(Number.isInteger(environment.auth_config.max_sessions_per_client));
+    assert.ok(Number.isInteger(environment.auth_config.password_min_length));
+    assert.equal(typeof environment.display_config.application_name, 'string');
+    assert.equal(typeof environment.display_config.sign_in_url, 'string');
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+});
