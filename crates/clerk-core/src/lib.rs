@@ -1,2 +1,34 @@
 //! Headless SDK logic of clerk-wasm.
+//!
+//! Pure parts, unit-tested natively with an injected [`Clock`]:
+//! - [`state`]: the client, this tab's active session and their transitions;
+//! - [`token_cache`]: session tokens, shared in-flight requests and background refresh timing;
+//! - [`backoff`]: the retry schedule; [`jwt`]: token lifetimes; [`form`]: request bodies;
+//! - [`ClerkError`]: the one error type, whose `code()` is the protocol code or `network_error`.
+//!
+//! Browser-only parts live in [`web`] (compiled for `wasm32` only): the Frontend API client over
+//! gloo-net, persistence over gloo-storage, the cross-tab BroadcastChannel and timers.
 #![deny(missing_docs)]
+
+pub mod backoff;
+pub mod clock;
+pub mod error;
+pub mod form;
+pub mod jwt;
+pub mod state;
+pub mod token_cache;
+#[cfg(target_arch = "wasm32")]
+pub mod web;
+
+#[cfg(test)]
+mod fixtures;
+#[cfg(test)]
+mod state_tests;
+#[cfg(test)]
+mod token_cache_tests;
+
+pub use backoff::Backoff;
+pub use clock::{Clock, FakeClock};
+pub use error::{ClerkError, Result};
+pub use state::{ClientState, Rollback, Snapshot, Status};
+pub use token_cache::{Lookup, TokenCache, TokenKey, TokenPolicy};

@@ -1,0 +1,146 @@
+//! The one error type of the SDK, [`ClerkError`], with the stable `code()` every JS error carries.
+//!
+//! Server errors keep the server's error list untouched (`code`, `message`, `long_message`, `meta`)
+//! so callers can switch on the code; a server that cannot be reached, or that answers something
+//! that is not the protocol, becomes [`ClerkError::Network`] with code `network_error`.
+
+use clerk_protocol::{ApiError, ErrorCode};
+
+/// Everything that can go wrong in an SDK call.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ClerkError {
+    /// The server answered with an error body.
+    #[error("{}", first_message(.errors))]
+    Api {
+        /// The HTTP status of the answer.
+        status: u16,
+        /// The server's error list; the first one is the one to show.
+        errors: Vec<ApiError>,
+    },
+    /// The server could not be reached, or answered something that is not the protocol.
+    #[error("network error: {0}")]
+    Network(String),
+    /// A call was made with a missing or malformed argument (checked before any request).
+    #[error("invalid argument `{param}`: {reason}")]
+    InvalidArgument {
+        /// The name of the argument, as the JS API spells it.
+        param: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+}
+
+fn first_message(errors: &[ApiError]) -> &str {
+    errors.first().map(|e| e.message.as_str()).unwrap_or("request failed")
+}
+
+impl ClerkError {
+    /// A server error with one entry of the given code (for errors the SDK knows ahead of the
+    /// server, e.g. a session already dropped locally).
+    pub fn api(code: ErrorCode, message: &str) -> Self {
+        Self::Api { status: code.http_status(), errors: vec![ApiError::new(code, message, message)] }
+    }
+
+    /// The stable snake_case code: the server's first error code, `network_error`, or
+    /// `invalid_param`.
+    pub fn code(&self) -> &str {
+        match self {
+            Self::Api { errors, .. } => errors.first().map(|e| e.code.as_str()).unwrap_or("internal_error"),
+            Self::Network(_) => ErrorCode::NetworkError.as_str(),
+            Self::InvalidArgument { .. } => ErrorCode::InvalidParam.as_str(),
+        }
+    }
+
+    /// The HTTP status (0 for network errors and local argument errors).
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Api { status, .. } => *status,
+            _ => 0,
+        }
+    }
+
+    /// The longer developer-facing explanation.
+    pub fn long_message(&self) -> String {
+        match self {
+            Self::Api { errors, .. } => errors.first().map(|e| e.long_message.clone()).unwrap_or_default(),
+            Self::Network(detail) => format!("The Frontend API could not be reached or answered something unexpected: {detail}"),
+            Self::InvalidArgument { param, reason } => format!("The argument `{param}` is invalid: {reason}"),
+        }
+    }
+
+    /// The `meta` entries of the first error (`param_name` for argument errors).
+    pub fn meta(&self) -> Vec<(String, String)> {
+        match self {
+            Self::Api { errors, .. } => errors
+                .first()
+                .map(|e| e.meta.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+                .unwrap_or_default(),
+            Self::InvalidArgument { param, .. } => vec![("param_name".to_owned(), param.clone())],
+            Self::Network(_) => Vec::new(),
+        }
+    }
+
+    /// The known protocol code, if it is one this version understands.
+    pub fn known_code(&self) -> Option<ErrorCode> {
+        ErrorCode::parse(self.code())
+    }
+
+    /// Whether the call may succeed if simply retried later (network trouble, 429, 5xx).
+    pub fn is_transient(&self) -> bool {
+        match self {
+            Self::Network(_) => true,
+            Self::Api { status, .. } => *status == 429 || *status >= 500,
+            Self::InvalidArgument { .. } => false,
+        }
+    }
+
+    /// Whether the server said the session is no longer usable (any 401 about a session).
+    pub fn is_unauthorized(&self) -> bool {
+        matches!(self, Self::Api { status: 401, .. })
+    }
+}
+
+/// A result with [`ClerkError`].
+pub type Result<T, E = ClerkError> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn api_errors_expose_the_first_server_code_and_meta() {
+        let err = ClerkError::Api {
+            status: 400,
+            errors: vec![ApiError::new(ErrorCode::IdentifierAlreadySignedIn, "m", "lm").with_meta("session_id", "sess_1")],
+        };
+        assert_eq!(err.code(), "identifier_already_signed_in");
+        assert_eq!(err.status(), 400);
+        assert_eq!(err.to_string(), "m");
+        assert_eq!(err.long_message(), "lm");
+        assert_eq!(err.meta(), vec![("session_id".to_owned(), "sess_1".to_owned())]);
+        assert!(!err.is_transient());
+    }
+
+    #[test]
+    fn network_errors_have_their_own_code_and_are_transient() {
+        let err = ClerkError::Network("refused".into());
+        assert_eq!(err.code(), "network_error");
+        assert_eq!(err.status(), 0);
+        assert!(err.is_transient());
+    }
+
+    #[test]
+    fn unknown_server_codes_are_kept_verbatim() {
+        let mut e = ApiError::new(ErrorCode::InternalError, "m", "lm");
+        e.code = "brand_new_code".into();
+        let err = ClerkError::Api { status: 418, errors: vec![e] };
+        assert_eq!(err.code(), "brand_new_code");
+        assert_eq!(err.known_code(), None);
+    }
+
+    #[test]
+    fn a_401_counts_as_unauthorized() {
+        assert!(ClerkError::api(ErrorCode::SessionExpired, "gone").is_unauthorized());
+        assert!(!ClerkError::api(ErrorCode::SessionNotFound, "gone").is_unauthorized());
+    }
+}
