@@ -1,0 +1,259 @@
+//! The machinery every component shares: a shadow root with one `<style>`, a [`View`] that renders
+//! from the snapshot and reacts to [`Msg`]s, re-rendering, focus keeping, and the action dispatch.
+//!
+//! Re-entrancy: a handler may dispatch an action whose host code synchronously calls `update` or
+//! `show_error` (the SDK emits in the same task). Such calls only record the change while an
+//! action is being dispatched; the component re-renders once, after the dispatch returns.
+
+use crate::dom::{Listener, Render};
+use crate::model::{Field, UiAction, UiSnapshot};
+use crate::text::Localization;
+use crate::view_model::nav_step;
+use std::cell::{Cell, RefCell};
+use std::rc::{Rc, Weak};
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, Event, HtmlElement, KeyboardEvent, Node, ShadowRoot};
+
+/// What the host does with a user action; the [`Reply`] reports errors back to the component.
+pub type Dispatch = Rc<dyn Fn(UiAction, Reply)>;
+
+/// Internal messages from the DOM to a component's [`View`].
+#[derive(Debug, Clone)]
+pub(crate) enum Msg {
+    /// The avatar button was clicked.
+    Toggle,
+    /// A key went down somewhere in the component.
+    Key,
+    /// A click somewhere in the document.
+    Outside,
+    /// Focus left an element of the panel.
+    FocusOut,
+    /// A user action to dispatch.
+    Act(UiAction),
+    /// A form field changed.
+    Input(Field),
+    /// The form was submitted.
+    Submit,
+    /// Show another view of the sign-in component.
+    Show(crate::model::SignInStart),
+}
+
+/// Where focus goes after a message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Focus {
+    /// The element with this `data-k`.
+    Key(String),
+    /// The n-th arrow-key item (the last one when past the end).
+    Nav(usize),
+}
+
+/// What a message did.
+#[derive(Debug, Default)]
+pub(crate) struct Effect {
+    pub action: Option<UiAction>,
+    pub render: bool,
+    pub focus: Option<Focus>,
+}
+
+/// What a view can see while rendering or handling a message.
+pub(crate) struct Cx<'a> {
+    pub snap: &'a UiSnapshot,
+    pub host: &'a Element,
+    pub root: &'a ShadowRoot,
+    /// Index of the focused arrow-key item, if one is focused.
+    pub nav_current: Option<usize>,
+    pub nav_len: usize,
+}
+
+impl Cx<'_> {
+    /// True when `node` is inside the component (its shadow tree or the host itself).
+    pub fn contains(&self, node: Option<&Node>) -> bool {
+        node.is_some_and(|n| self.root.contains(Some(n)) || self.host.contains(Some(n)))
+    }
+
+    /// The arrow-key effect of a keydown event, if it is a navigation key.
+    pub fn nav_key(&self, ev: &Event) -> Option<Effect> {
+        let key = ev.dyn_ref::<KeyboardEvent>()?.key();
+        let next = nav_step(self.nav_current, self.nav_len, &key)?;
+        ev.prevent_default();
+        Some(Effect { focus: Some(Focus::Nav(next)), ..Effect::default() })
+    }
+}
+
+/// One component: renders itself and turns messages into state changes and actions.
+pub(crate) trait View {
+    /// Builds the whole tree for the current state.
+    fn render(&self, r: &mut Render, cx: &Cx) -> crate::dom::El;
+    /// Reacts to one message.
+    fn update(&mut self, msg: &Msg, ev: &Event, cx: &Cx) -> Effect;
+    /// Shows an error next to a field (forms only).
+    fn show_error(&mut self, _field: Field, _message: String) {}
+    /// Clears the form (forms only).
+    fn reset(&mut self) {}
+}
+
+/// A mounted component.
+pub(crate) struct Core {
+    pub doc: Document,
+    pub host: Element,
+    pub root: ShadowRoot,
+    pub top: Element,
+    pub t: Localization,
+    pub view: RefCell<Box<dyn View>>,
+    pub snap: RefCell<UiSnapshot>,
+    pub dispatch: Dispatch,
+    pub listeners: RefCell<Vec<Listener>>,
+    pub nav: RefCell<Vec<HtmlElement>>,
+    pub depth: Cell<u32>,
+    pub dirty: Cell<bool>,
+    pub rendering: Cell<bool>,
+    pub dead: Cell<bool>,
+    /// Focus asked for while an action was being dispatched, applied after the re-render.
+    pub pending_focus: RefCell<Option<Focus>>,
+}
+
+impl Core {
+    /// The index of the focused arrow-key item.
+    fn nav_current(&self) -> Option<usize> {
+        let active = self.root.active_element()?;
+        self.nav.borrow().iter().position(|e| active.is_same_node(Some(e)))
+    }
+
+    /// Handles one DOM event.
+    pub fn handle(self: &Rc<Self>, msg: &Msg, ev: &Event) {
+        if self.dead.get() || self.rendering.get() {
+            return;
+        }
+        let nav_current = self.nav_current();
+        let effect = {
+            let (Ok(mut view), Ok(snap)) = (self.view.try_borrow_mut(), self.snap.try_borrow()) else { return };
+            let nav_len = self.nav.borrow().len();
+            let cx = Cx { snap: &snap, host: &self.host, root: &self.root, nav_current, nav_len };
+            view.update(msg, ev, &cx)
+        };
+        if let Some(action) = effect.action {
+            self.depth.set(self.depth.get() + 1);
+            (self.dispatch)(action, Reply(Rc::downgrade(self)));
+            self.depth.set(self.depth.get() - 1);
+        }
+        if effect.render || self.dirty.get() {
+            self.render();
+        }
+        if let Some(focus) = self.pending_focus.borrow_mut().take().or(effect.focus) {
+            self.focus(&focus);
+        }
+    }
+
+    /// Re-renders now, or after the action being dispatched returns.
+    pub fn invalidate(self: &Rc<Self>) {
+        if self.depth.get() > 0 {
+            self.dirty.set(true);
+        } else {
+            self.render();
+        }
+    }
+
+    /// Rebuilds the tree, keeping focus on the same element (by `data-k`) or the same list slot.
+    pub fn render(self: &Rc<Self>) {
+        if self.dead.get() {
+            return;
+        }
+        let (Ok(view), Ok(snap)) = (self.view.try_borrow(), self.snap.try_borrow()) else { return };
+        self.dirty.set(false);
+        self.rendering.set(true);
+        let focused = self.root.active_element().and_then(|e| e.get_attribute("data-k"));
+        let nav_current = self.nav_current();
+        let mut r = Render::new(&self.doc, Rc::downgrade(self), &self.t);
+        let cx = Cx { snap: &snap, host: &self.host, root: &self.root, nav_current, nav_len: self.nav.borrow().len() };
+        let tree = view.render(&mut r, &cx);
+        self.top.set_text_content(None);
+        let _ = self.top.append_child(&tree.0);
+        *self.nav.borrow_mut() = r.nav;
+        *self.listeners.borrow_mut() = r.listeners;
+        self.rendering.set(false);
+        drop((view, snap));
+        if let Some(key) = focused {
+            if !self.focus(&Focus::Key(key)) {
+                if let Some(i) = nav_current {
+                    let len = self.nav.borrow().len();
+                    if len > 0 {
+                        self.focus(&Focus::Nav(i.min(len - 1)));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Moves focus; false when the target does not exist.
+    pub fn focus(&self, focus: &Focus) -> bool {
+        let el = match focus {
+            Focus::Key(key) => self
+                .root
+                .query_selector(&format!("[data-k=\"{key}\"]"))
+                .ok()
+                .flatten()
+                .and_then(|e| e.dyn_into::<HtmlElement>().ok()),
+            Focus::Nav(i) => {
+                let nav = self.nav.borrow();
+                nav.get((*i).min(nav.len().saturating_sub(1))).cloned()
+            }
+        };
+        el.is_some_and(|e| e.focus().is_ok())
+    }
+
+    /// Removes the DOM and every listener; the component is inert afterwards.
+    pub fn teardown(&self) {
+        self.dead.set(true);
+        self.listeners.borrow_mut().clear();
+        self.nav.borrow_mut().clear();
+        self.root.set_text_content(None);
+    }
+
+    /// Records an error and shows it.
+    pub fn show_error(self: &Rc<Self>, field: Option<Field>, code: &str, message: &str) {
+        let field = field.unwrap_or_else(|| Field::for_code(code));
+        let text = self.t.error_message(code, message);
+        if let Ok(mut view) = self.view.try_borrow_mut() {
+            view.show_error(field, text);
+        }
+        self.invalidate();
+        if field != Field::Form {
+            let focus = Focus::Key(format!("f-{}", field.key()));
+            if self.depth.get() > 0 {
+                *self.pending_focus.borrow_mut() = Some(focus);
+            } else {
+                self.focus(&focus);
+            }
+        }
+    }
+}
+
+/// A weak handle to a mounted component, handed to the host with every action so it can report
+/// the outcome (also after an `await`). Does nothing once the component is unmounted.
+#[derive(Clone)]
+pub struct Reply(pub(crate) Weak<Core>);
+
+impl Reply {
+    /// Shows an error: our words for a known protocol `code`, else `message`. `field` defaults to
+    /// the field the code is about ([`Field::for_code`]); the form stops being busy.
+    pub fn show_error(&self, field: Option<Field>, code: &str, message: &str) {
+        if let Some(core) = self.0.upgrade() {
+            core.show_error(field, code, message);
+        }
+    }
+
+    /// Clears the form after a successful sign-in or sign-up.
+    pub fn reset(&self) {
+        if let Some(core) = self.0.upgrade() {
+            if let Ok(mut view) = core.view.try_borrow_mut() {
+                view.reset();
+            }
+            core.invalidate();
+        }
+    }
+
+    /// True while the component is mounted.
+    pub fn is_mounted(&self) -> bool {
+        self.0.upgrade().is_some_and(|c| !c.dead.get())
+    }
+}

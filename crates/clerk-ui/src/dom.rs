@@ -1,0 +1,154 @@
+//! A tiny DOM builder: [`El`] wraps an element with chainable setters, [`Render`] creates elements
+//! and registers listeners whose guards ([`Listener`]) remove themselves when dropped (gloo style),
+//! plus the pieces every component shares (avatar, name and email).
+
+use crate::core::{Core, Msg};
+use crate::model::AccountView;
+use crate::text::Localization;
+use crate::view_model::{avatar_hue, initials};
+use std::rc::Weak;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, Event, EventTarget, HtmlElement, HtmlInputElement};
+
+/// An event listener that is removed when dropped.
+pub(crate) struct Listener {
+    target: EventTarget,
+    kind: &'static str,
+    callback: Closure<dyn Fn(Event)>,
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        let _ = self.target.remove_event_listener_with_callback(self.kind, self.callback.as_ref().unchecked_ref());
+    }
+}
+
+/// An element being built.
+pub(crate) struct El(pub Element);
+
+impl El {
+    /// Sets the class attribute.
+    pub fn cls(self, class: &str) -> Self {
+        self.0.set_class_name(class);
+        self
+    }
+
+    /// Sets an attribute (names are static and valid, so this cannot fail in practice).
+    pub fn attr(self, name: &str, value: &str) -> Self {
+        let _ = self.0.set_attribute(name, value);
+        self
+    }
+
+    /// Sets the text content (replacing any children).
+    pub fn text(self, text: &str) -> Self {
+        self.0.set_text_content(Some(text));
+        self
+    }
+
+    /// Appends a child, returning self for chaining.
+    pub fn with(self, child: El) -> Self {
+        self.push(child);
+        self
+    }
+
+    /// Appends a child.
+    pub fn push(&self, child: El) {
+        let _ = self.0.append_child(&child.0);
+    }
+}
+
+/// One render pass: builds the new tree and collects its listeners and navigable items.
+pub(crate) struct Render<'a> {
+    doc: &'a Document,
+    core: Weak<Core>,
+    /// The strings to show.
+    pub t: &'a Localization,
+    /// Listeners of the tree being built.
+    pub listeners: Vec<Listener>,
+    /// Elements the arrow keys move between, in order.
+    pub nav: Vec<HtmlElement>,
+}
+
+impl<'a> Render<'a> {
+    /// A render pass for `core`.
+    pub fn new(doc: &'a Document, core: Weak<Core>, t: &'a Localization) -> Self {
+        Render { doc, core, t, listeners: Vec::new(), nav: Vec::new() }
+    }
+
+    /// A new element. `createElement` only throws for an invalid tag name, and ours are literals.
+    pub fn el(&self, tag: &str) -> El {
+        match self.doc.create_element(tag) {
+            Ok(e) => El(e),
+            Err(_) => unreachable!("invalid tag name {tag}"),
+        }
+    }
+
+    /// Sends `msg` to the component when `kind` fires on `target`.
+    pub fn on(&mut self, target: &EventTarget, kind: &'static str, msg: Msg) {
+        let core = self.core.clone();
+        let callback = Closure::<dyn Fn(Event)>::new(move |ev: Event| {
+            if let Some(core) = core.upgrade() {
+                core.handle(&msg, &ev);
+            }
+        });
+        if target.add_event_listener_with_callback(kind, callback.as_ref().unchecked_ref()).is_ok() {
+            self.listeners.push(Listener { target: target.clone(), kind, callback });
+        }
+    }
+
+    /// Listens on the document (e.g. clicks outside the component).
+    pub fn on_document(&mut self, kind: &'static str, msg: Msg) {
+        let doc: EventTarget = self.doc.clone().into();
+        self.on(&doc, kind, msg);
+    }
+
+    /// A `<button type=button>` with a focus key (`data-k`) that sends `msg` when clicked.
+    pub fn button(&mut self, key: &str, class: &str, msg: Msg) -> El {
+        let b = self.el("button").cls(class).attr("type", "button").attr("data-k", key);
+        self.on(&b.0, "click", msg);
+        b
+    }
+
+    /// A [`button`](Self::button) the arrow keys move between.
+    pub fn nav_button(&mut self, key: &str, class: &str, msg: Msg) -> El {
+        let b = self.button(key, class, msg);
+        if let Some(h) = b.0.dyn_ref::<HtmlElement>() {
+            self.nav.push(h.clone());
+        }
+        b
+    }
+
+    /// An `<input>` with its value set.
+    pub fn input(&self, value: &str) -> El {
+        let e = self.el("input");
+        if let Some(i) = e.0.dyn_ref::<HtmlInputElement>() {
+            i.set_value(value);
+        }
+        e
+    }
+
+    /// The round avatar of an account: its picture, or initials on a colour of its own.
+    pub fn avatar(&self, account: &AccountView, large: bool) -> El {
+        let hue = avatar_hue(&account.user_id);
+        let av = self
+            .el("span")
+            .cls(if large { "av lg" } else { "av" })
+            .attr("style", &format!("--h:{hue}"))
+            .attr("aria-hidden", "true");
+        match account.image_url.as_deref().filter(|u| u.starts_with("https://") || u.starts_with("http://")) {
+            Some(url) => av.with(self.el("img").attr("src", url).attr("alt", "")),
+            None => av.text(&initials(account)),
+        }
+    }
+
+    /// Name over email, truncating with an ellipsis.
+    pub fn identity(&self, account: &AccountView) -> El {
+        let tx = self.el("span").cls("tx");
+        tx.push(self.el("div").cls("nm").text(account.display_name()));
+        if account.full_name.as_deref().is_some_and(|n| !n.trim().is_empty()) {
+            tx.push(self.el("div").cls("em").text(&account.email));
+        }
+        tx
+    }
+}

@@ -1,0 +1,169 @@
+//! clerk-ui: the prebuilt UI components of clerk-wasm, built with web-sys and no JS framework.
+//!
+//! Components render from a plain [`UiSnapshot`] and report user intent as [`UiAction`]s through a
+//! [`Dispatch`] callback; they know nothing of the SDK. The host (the root crate) wires them:
+//!
+//! 1. on `mountUserButton(el, props)` and friends, call [`mount_user_button`] (or
+//!    [`mount_sign_in`], [`mount_sign_up`], [`mount_manage_accounts`]) with a snapshot of the
+//!    current state and a dispatch closure, and keep the returned [`UiHandle`] by element;
+//! 2. from the SDK listener, call [`UiHandle::update`] on every handle with a fresh snapshot;
+//! 3. in the dispatch closure, perform the action; on failure call [`Reply::show_error`] with the
+//!    error's `code` and `message`; after a successful sign-in or sign-up, [`Reply::reset`];
+//! 4. on `unmountUserButton(el)`, drop the handle (or call [`UiHandle::unmount`]).
+//!
+//! Each component lives in an open shadow root with one `<style>`, so page CSS and ours do not
+//! mix; see [`appearance`] for theming and [`text`] for localization.
+#![deny(missing_docs)]
+
+pub mod appearance;
+mod core;
+mod dom;
+mod manage_accounts;
+pub mod model;
+mod sign_in;
+mod style;
+pub mod text;
+mod user_button;
+pub mod view_model;
+
+pub use crate::appearance::{Appearance, Theme};
+pub use crate::core::{Dispatch, Reply};
+pub use crate::model::{AccountView, DeviceSessionView, Field, SignInStart, UiAction, UiSnapshot};
+pub use crate::text::{Localization, Text};
+pub use crate::style::STYLE;
+
+use crate::core::{Core, View};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use web_sys::{Element, ShadowRootInit, ShadowRootMode};
+
+/// Everything that can go wrong in this crate.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum UiError {
+    /// A `localization` key that no component uses (a typo, most likely).
+    #[error("unknown localization key {0:?}")]
+    UnknownLocalizationKey(String),
+    /// An `appearance` option that is unknown or unsafe.
+    #[error("invalid appearance option: {0}")]
+    InvalidAppearance(String),
+    /// The element cannot host a component (e.g. it cannot have a shadow root).
+    #[error("cannot mount on this element: {0}")]
+    Mount(String),
+}
+
+impl UiError {
+    /// A stable snake_case code, for `err.code` in JS.
+    pub fn code(&self) -> &'static str {
+        match self {
+            UiError::UnknownLocalizationKey(_) => "unknown_localization_key",
+            UiError::InvalidAppearance(_) => "invalid_appearance",
+            UiError::Mount(_) => "mount_failed",
+        }
+    }
+}
+
+/// Options every component takes.
+#[derive(Debug, Clone, Default)]
+pub struct UiOptions {
+    /// String overrides.
+    pub localization: Localization,
+    /// Theme and variables.
+    pub appearance: Appearance,
+}
+
+/// A mounted component. Dropping it unmounts: its DOM and listeners are removed.
+pub struct UiHandle {
+    core: Rc<Core>,
+}
+
+impl UiHandle {
+    /// Re-renders from a new snapshot (call it from the SDK listener).
+    pub fn update(&self, snapshot: &UiSnapshot) {
+        if let Ok(mut snap) = self.core.snap.try_borrow_mut() {
+            if *snap == *snapshot {
+                return;
+            }
+            *snap = snapshot.clone();
+        }
+        self.core.invalidate();
+    }
+
+    /// Shows an error; see [`Reply::show_error`].
+    pub fn show_error(&self, field: Option<Field>, code: &str, message: &str) {
+        self.core.show_error(field, code, message);
+    }
+
+    /// A weak [`Reply`] for this component.
+    pub fn reply(&self) -> Reply {
+        Reply(Rc::downgrade(&self.core))
+    }
+
+    /// The element the component is mounted on.
+    pub fn element(&self) -> &Element {
+        &self.core.host
+    }
+
+    /// Unmounts now (the same as dropping the handle).
+    pub fn unmount(self) {}
+}
+
+impl Drop for UiHandle {
+    fn drop(&mut self) {
+        self.core.teardown();
+    }
+}
+
+/// Mounts the UserButton: an avatar button opening the account panel.
+pub fn mount_user_button(host: &Element, options: UiOptions, snapshot: &UiSnapshot, dispatch: Dispatch) -> Result<UiHandle, UiError> {
+    mount(host, options, snapshot, Box::new(user_button::UserButton::default()), dispatch)
+}
+
+/// Mounts the sign-in component, opening on `start` (the chooser needs signed-in accounts).
+pub fn mount_sign_in(host: &Element, options: UiOptions, start: SignInStart, snapshot: &UiSnapshot, dispatch: Dispatch) -> Result<UiHandle, UiError> {
+    mount(host, options, snapshot, Box::new(sign_in::SignInView::new(start)), dispatch)
+}
+
+/// Mounts the sign-up form (the sign-in component opened on its sign-up view).
+pub fn mount_sign_up(host: &Element, options: UiOptions, snapshot: &UiSnapshot, dispatch: Dispatch) -> Result<UiHandle, UiError> {
+    mount_sign_in(host, options, SignInStart::SignUp, snapshot, dispatch)
+}
+
+/// Mounts ManageAccounts: this browser's accounts and the user's sessions on every device.
+pub fn mount_manage_accounts(host: &Element, options: UiOptions, snapshot: &UiSnapshot, dispatch: Dispatch) -> Result<UiHandle, UiError> {
+    mount(host, options, snapshot, Box::new(manage_accounts::ManageAccounts), dispatch)
+}
+
+fn mount(host: &Element, options: UiOptions, snapshot: &UiSnapshot, view: Box<dyn View>, dispatch: Dispatch) -> Result<UiHandle, UiError> {
+    let err = |e: wasm_bindgen::JsValue| UiError::Mount(e.as_string().unwrap_or_else(|| format!("{e:?}")));
+    let doc = host.owner_document().ok_or_else(|| UiError::Mount("element has no document".into()))?;
+    let root = match host.shadow_root() {
+        Some(root) => root,
+        None => host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).map_err(err)?,
+    };
+    root.set_text_content(None);
+    let style = doc.create_element("style").map_err(err)?;
+    style.set_text_content(Some(&format!("{STYLE}{}", options.appearance.css())));
+    let top = doc.create_element("div").map_err(err)?;
+    top.set_class_name(options.appearance.theme.class());
+    root.append_child(&style).map_err(err)?;
+    root.append_child(&top).map_err(err)?;
+    let core = Rc::new(Core {
+        doc,
+        host: host.clone(),
+        root,
+        top,
+        t: options.localization,
+        view: RefCell::new(view),
+        snap: RefCell::new(snapshot.clone()),
+        dispatch,
+        listeners: RefCell::new(Vec::new()),
+        nav: RefCell::new(Vec::new()),
+        depth: Cell::new(0),
+        dirty: Cell::new(false),
+        rendering: Cell::new(false),
+        dead: Cell::new(false),
+        pending_focus: RefCell::new(None),
+    });
+    core.render();
+    Ok(UiHandle { core })
+}

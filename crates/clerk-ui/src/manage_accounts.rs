@@ -1,0 +1,90 @@
+//! ManageAccounts: a card with the accounts signed in on this browser (switch to one, sign out of
+//! any one) and the signed-in user's sessions on every device (from `GET /v1/me/sessions`), each
+//! revocable. Arrow keys move between its buttons once one has focus.
+
+use crate::core::{Cx, Effect, Msg, View};
+use crate::dom::{El, Render};
+use crate::model::UiAction;
+use crate::text::Text;
+use crate::view_model::{describe_device, last_active};
+use web_sys::Event;
+
+/// ManageAccounts has no state of its own: everything comes from the snapshot.
+#[derive(Debug, Default)]
+pub(crate) struct ManageAccounts;
+
+impl ManageAccounts {
+    fn accounts(r: &mut Render, cx: &Cx) -> El {
+        let list = r.el("ul");
+        let active = cx.snap.active_session_id.as_deref();
+        for a in &cx.snap.accounts {
+            let id = &a.session_id;
+            let name = a.display_name();
+            let li = r.el("li").with(r.avatar(a, false)).with(r.identity(a));
+            if Some(id.as_str()) == active {
+                li.push(r.el("span").cls("bd").text(r.t.get(Text::Active)));
+            } else {
+                let switch = r
+                    .nav_button(&format!("n-{id}"), "sm", Msg::Act(UiAction::Switch(id.clone())))
+                    .attr("aria-label", &r.t.fill(Text::SwitchTo, &[("name", name)]))
+                    .text(r.t.get(Text::Switch));
+                li.push(switch);
+            }
+            let out = r
+                .nav_button(&format!("o-{id}"), "sm", Msg::Act(UiAction::SignOutOne(id.clone())))
+                .attr("aria-label", &r.t.fill(Text::SignOutOf, &[("name", name)]))
+                .text(r.t.get(Text::SignOut));
+            list.push(li.with(out));
+        }
+        list
+    }
+
+    fn devices(r: &mut Render, cx: &Cx) -> El {
+        if cx.snap.device_sessions.is_empty() {
+            return r.el("p").cls("sub").text(r.t.get(Text::NoSessions));
+        }
+        let list = r.el("ul");
+        for s in &cx.snap.device_sessions {
+            let device = describe_device(s.user_agent.as_deref(), r.t);
+            let mut detail = last_active(cx.snap.now_ms, s.last_active_at, r.t);
+            if let Some(ip) = s.ip_address.as_deref().filter(|ip| !ip.is_empty()) {
+                detail = format!("{detail} · {ip}");
+            }
+            let tx = r.el("span").cls("tx").with(r.el("div").cls("nm").text(&device)).with(r.el("div").cls("em").text(&detail));
+            let li = r.el("li").with(tx);
+            if s.is_current_client {
+                li.push(r.el("span").cls("bd").text(r.t.get(Text::ThisBrowser)));
+            }
+            let revoke = r
+                .nav_button(&format!("r-{}", s.session_id), "sm dz", Msg::Act(UiAction::Revoke(s.session_id.clone())))
+                .attr("aria-label", &r.t.fill(Text::RevokeOn, &[("device", &device)]))
+                .text(r.t.get(Text::Revoke));
+            list.push(li.with(revoke));
+        }
+        list
+    }
+}
+
+impl View for ManageAccounts {
+    fn render(&self, r: &mut Render, cx: &Cx) -> El {
+        let card = r.el("section").cls("card mg").attr("aria-labelledby", "t");
+        r.on(&card.0, "keydown", Msg::Key);
+        card.push(r.el("h2").attr("id", "t").text(r.t.get(Text::ManageAccounts)));
+        card.push(r.el("h3").attr("id", "hb").text(r.t.get(Text::AccountsOnBrowser)));
+        card.push(Self::accounts(r, cx).attr("aria-labelledby", "hb"));
+        if cx.snap.multi_session {
+            let add = r.nav_button("add", "ln", Msg::Act(UiAction::AddAccount)).text(r.t.get(Text::AddAccount));
+            card.push(r.el("p").cls("ft").with(add));
+        }
+        card.push(r.el("h3").attr("id", "hd").text(r.t.get(Text::DeviceSessions)));
+        card.with(Self::devices(r, cx).attr("aria-labelledby", "hd"))
+    }
+
+    fn update(&mut self, msg: &Msg, ev: &Event, cx: &Cx) -> Effect {
+        match msg {
+            Msg::Act(action) => Effect { action: Some(action.clone()), ..Effect::default() },
+            Msg::Key if cx.nav_current.is_some() => cx.nav_key(ev).unwrap_or_default(),
+            _ => Effect::default(),
+        }
+    }
+}

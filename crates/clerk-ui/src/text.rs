@@ -1,0 +1,260 @@
+//! Every string the components show, each overridable by its camelCase key through the
+//! `localization` option (Better Auth UI's `switchAccount`, `addAccount`, `manageAccounts` among
+//! them). Templates use `{name}`-style placeholders filled by [`Localization::fill`].
+
+use crate::UiError;
+
+macro_rules! texts {
+    ($($(#[doc = $doc:literal])* $variant:ident = ($key:literal, $default:literal),)*) => {
+        /// One overridable string.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Text {
+            $($(#[doc = $doc])* $variant,)*
+        }
+
+        /// `(key, default)` per [`Text`], in declaration order.
+        const TABLE: &[(&str, &str)] = &[$(($key, $default),)*];
+
+        impl Text {
+            /// Every text, for documentation and tests.
+            pub const ALL: &'static [Text] = &[$(Text::$variant,)*];
+        }
+    };
+}
+
+texts! {
+    /// Accessible name of the avatar button; `{name}` is the active account.
+    OpenMenu = ("openMenu", "Open account menu for {name}"),
+    /// Accessible name of the panel.
+    AccountMenu = ("accountMenu", "Account menu"),
+    /// Button to the account page.
+    ManageAccount = ("manageAccount", "Manage account"),
+    /// Button signing out of the active account.
+    SignOut = ("signOut", "Sign out"),
+    /// Accessible name of a per-account sign-out button; `{name}`.
+    SignOutOf = ("signOutOf", "Sign out of {name}"),
+    /// Button signing out of every account.
+    SignOutAll = ("signOutAll", "Sign out of all accounts"),
+    /// Heading over the other accounts.
+    SwitchAccount = ("switchAccount", "Switch account"),
+    /// Accessible name of an account row button; `{name}`.
+    SwitchTo = ("switchTo", "Switch to {name}"),
+    /// Button adding an account.
+    AddAccount = ("addAccount", "Add account"),
+    /// Title of the ManageAccounts card.
+    ManageAccounts = ("manageAccounts", "Manage accounts"),
+    /// Sign-in title.
+    SignInTitle = ("signInTitle", "Sign in"),
+    /// Sign-up title.
+    SignUpTitle = ("signUpTitle", "Create your account"),
+    /// Subtitle of the forms and chooser; `{app}`.
+    ContinueTo = ("continueTo", "to continue to {app}"),
+    /// Email field label.
+    EmailLabel = ("emailLabel", "Email address"),
+    /// Password field label.
+    PasswordLabel = ("passwordLabel", "Password"),
+    /// First name field label.
+    FirstNameLabel = ("firstNameLabel", "First name"),
+    /// Last name field label.
+    LastNameLabel = ("lastNameLabel", "Last name"),
+    /// Submit button.
+    Continue = ("continue", "Continue"),
+    /// Before the sign-up link.
+    NoAccount = ("noAccount", "Don't have an account?"),
+    /// The sign-up link.
+    SignUpLink = ("signUpLink", "Sign up"),
+    /// Before the sign-in link.
+    HaveAccount = ("haveAccount", "Already have an account?"),
+    /// The sign-in link.
+    SignInLink = ("signInLink", "Sign in"),
+    /// Title of the account chooser.
+    ChooseAccount = ("chooseAccount", "Choose an account"),
+    /// Link from the form back to the chooser.
+    BackToAccounts = ("backToAccounts", "Back to accounts"),
+    /// ManageAccounts: heading of this browser's accounts.
+    AccountsOnBrowser = ("accountsOnBrowser", "Accounts on this browser"),
+    /// ManageAccounts: heading of the device sessions.
+    DeviceSessions = ("deviceSessions", "Your sessions on all devices"),
+    /// Badge of the active account.
+    Active = ("active", "Active"),
+    /// Badge of this browser's own session.
+    ThisBrowser = ("thisBrowser", "This browser"),
+    /// Switch button in ManageAccounts.
+    Switch = ("switch", "Switch"),
+    /// Revoke button.
+    Revoke = ("revoke", "Revoke"),
+    /// Accessible name of a revoke button; `{device}`.
+    RevokeOn = ("revokeOn", "Revoke session on {device}"),
+    /// When no device sessions are known.
+    NoSessions = ("noSessions", "No sessions to show"),
+    /// A device whose user agent is unknown.
+    UnknownDevice = ("unknownDevice", "Unknown device"),
+    /// "{device} on {os}" joiner; `{browser}`, `{os}`.
+    BrowserOnOs = ("browserOnOs", "{browser} on {os}"),
+    /// Last used a moment ago.
+    JustNow = ("justNow", "Active just now"),
+    /// `{n}` minutes ago.
+    MinutesAgo = ("minutesAgo", "Active {n} min ago"),
+    /// `{n}` hours ago.
+    HoursAgo = ("hoursAgo", "Active {n} h ago"),
+    /// `{n}` days ago.
+    DaysAgo = ("daysAgo", "Active {n} d ago"),
+    /// A required field left empty.
+    ErrorRequired = ("errorRequired", "This field is required."),
+    /// `invalid_credentials`.
+    ErrorInvalidCredentials = ("errorInvalidCredentials", "That email and password don't match. Try again."),
+    /// `identifier_exists`.
+    ErrorIdentifierExists = ("errorIdentifierExists", "An account with this email already exists. Sign in instead."),
+    /// `identifier_already_signed_in`.
+    ErrorAlreadySignedIn = ("errorAlreadySignedIn", "You are already signed in to this account."),
+    /// `password_too_short`.
+    ErrorPasswordTooShort = ("errorPasswordTooShort", "This password is too short."),
+    /// `too_many_requests`.
+    ErrorTooManyRequests = ("errorTooManyRequests", "Too many attempts. Wait a moment and try again."),
+    /// `network_error`.
+    ErrorNetwork = ("errorNetwork", "Can't reach the server. Check your connection and try again."),
+    /// `max_sessions_reached`.
+    ErrorMaxSessions = ("errorMaxSessions", "Too many accounts are signed in. Sign out of one first."),
+    /// `session_exists`.
+    ErrorSessionExists = ("errorSessionExists", "You are already signed in."),
+    /// `invalid_param`.
+    ErrorInvalidParam = ("errorInvalidParam", "Check this value and try again."),
+    /// Any other error without a message.
+    ErrorGeneric = ("errorGeneric", "Something went wrong. Try again."),
+}
+
+impl Text {
+    /// The camelCase key used in the `localization` option.
+    pub fn key(self) -> &'static str {
+        TABLE[self as usize].0
+    }
+
+    /// The built-in English string.
+    pub fn default_text(self) -> &'static str {
+        TABLE[self as usize].1
+    }
+
+    /// The text for a protocol error code, if the UI has its own words for it.
+    pub fn for_error_code(code: &str) -> Option<Text> {
+        Some(match code {
+            "invalid_credentials" => Text::ErrorInvalidCredentials,
+            "identifier_exists" => Text::ErrorIdentifierExists,
+            "identifier_already_signed_in" => Text::ErrorAlreadySignedIn,
+            "password_too_short" => Text::ErrorPasswordTooShort,
+            "too_many_requests" => Text::ErrorTooManyRequests,
+            "network_error" => Text::ErrorNetwork,
+            "max_sessions_reached" => Text::ErrorMaxSessions,
+            "session_exists" => Text::ErrorSessionExists,
+            "invalid_param" => Text::ErrorInvalidParam,
+            _ => return None,
+        })
+    }
+}
+
+/// The built-in strings merged with the host's overrides.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Localization {
+    overrides: Vec<(Text, String)>,
+}
+
+impl Localization {
+    /// Overrides one string by its camelCase key; an unknown key is an error (so typos surface).
+    pub fn set(&mut self, key: &str, value: impl Into<String>) -> Result<(), UiError> {
+        let text = Text::ALL
+            .iter()
+            .copied()
+            .find(|t| t.key() == key)
+            .ok_or_else(|| UiError::UnknownLocalizationKey(key.to_owned()))?;
+        let value = value.into();
+        match self.overrides.iter_mut().find(|(t, _)| *t == text) {
+            Some(slot) => slot.1 = value,
+            None => self.overrides.push((text, value)),
+        }
+        Ok(())
+    }
+
+    /// The string to show for `text`.
+    pub fn get(&self, text: Text) -> &str {
+        self.overrides
+            .iter()
+            .find(|(t, _)| *t == text)
+            .map_or(text.default_text(), |(_, v)| v.as_str())
+    }
+
+    /// `get(text)` with each `{name}` placeholder replaced by its value.
+    pub fn fill(&self, text: Text, vars: &[(&str, &str)]) -> String {
+        let mut out = self.get(text).to_owned();
+        for (name, value) in vars {
+            out = out.replace(&format!("{{{name}}}"), value);
+        }
+        out
+    }
+
+    /// The words for an error: ours for a known code, else the server's message, else generic.
+    pub fn error_message(&self, code: &str, server_message: &str) -> String {
+        match Text::for_error_code(code) {
+            Some(t) => self.get(t).to_owned(),
+            None if !server_message.trim().is_empty() => server_message.to_owned(),
+            None => self.get(Text::ErrorGeneric).to_owned(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_unique_camel_case_and_include_better_auth_ui_names() {
+        for (i, a) in Text::ALL.iter().enumerate() {
+            assert!(a.key().chars().all(|c| c.is_ascii_alphanumeric()), "{}", a.key());
+            assert!(a.key().starts_with(|c: char| c.is_ascii_lowercase()));
+            assert!(Text::ALL[i + 1..].iter().all(|b| b.key() != a.key()), "duplicate {}", a.key());
+        }
+        for key in ["switchAccount", "addAccount", "manageAccounts"] {
+            assert!(Text::ALL.iter().any(|t| t.key() == key), "{key}");
+        }
+    }
+
+    #[test]
+    fn an_override_replaces_only_its_own_string() {
+        let mut l = Localization::default();
+        l.set("addAccount", "Konto hinzufügen").unwrap();
+        l.set("addAccount", "Weiteres Konto").unwrap();
+        assert_eq!(l.get(Text::AddAccount), "Weiteres Konto");
+        assert_eq!(l.get(Text::SignOut), "Sign out");
+    }
+
+    #[test]
+    fn an_unknown_key_is_reported_not_ignored() {
+        let mut l = Localization::default();
+        let err = l.set("addAcount", "x").unwrap_err();
+        assert_eq!(err, UiError::UnknownLocalizationKey("addAcount".into()));
+    }
+
+    #[test]
+    fn placeholders_are_filled() {
+        let l = Localization::default();
+        assert_eq!(l.fill(Text::SwitchTo, &[("name", "Ada")]), "Switch to Ada");
+        assert_eq!(l.fill(Text::MinutesAgo, &[("n", "5")]), "Active 5 min ago");
+    }
+
+    #[test]
+    fn known_codes_get_our_words_and_unknown_ones_the_servers() {
+        let l = Localization::default();
+        assert_eq!(l.error_message("invalid_credentials", "x"), Text::ErrorInvalidCredentials.default_text());
+        assert_eq!(l.error_message("brand_new_code", "Server says no."), "Server says no.");
+        assert_eq!(l.error_message("brand_new_code", ""), Text::ErrorGeneric.default_text());
+    }
+
+    #[test]
+    fn every_user_facing_protocol_code_a_form_can_get_has_plain_words() {
+        use clerk_protocol::ErrorCode as C;
+        for code in [
+            C::InvalidCredentials, C::IdentifierExists, C::IdentifierAlreadySignedIn, C::PasswordTooShort,
+            C::TooManyRequests, C::NetworkError, C::MaxSessionsReached, C::SessionExists, C::InvalidParam,
+        ] {
+            assert!(Text::for_error_code(code.as_str()).is_some(), "{code}");
+        }
+    }
+}

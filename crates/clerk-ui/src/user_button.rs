@@ -1,0 +1,142 @@
+//! The UserButton: an avatar button (`aria-haspopup="dialog"`, `aria-expanded`) that opens a
+//! labelled dialog with the active account, Manage account, Sign out, the other signed-in accounts
+//! (one click switches; a second button signs out of that account without switching to it), Add
+//! account, and Sign out of all accounts.
+//!
+//! Keyboard: Enter/Space on the button toggle; ArrowDown/ArrowUp on it open and focus the first or
+//! last item; in the panel the arrows, Home and End move between items, Tab moves naturally, and
+//! Escape closes and returns focus to the button. A click outside or tabbing away closes it too.
+
+use crate::core::{Cx, Effect, Focus, Msg, View};
+use crate::dom::{El, Render};
+use crate::model::UiAction;
+use crate::text::Text;
+use crate::view_model::MenuModel;
+use wasm_bindgen::JsCast;
+use web_sys::{Event, FocusEvent, KeyboardEvent, Node};
+
+/// The UserButton's own state: whether the panel is open.
+#[derive(Debug, Default)]
+pub(crate) struct UserButton {
+    open: bool,
+}
+
+const TRIGGER: &str = "trigger";
+
+impl UserButton {
+    fn close(&mut self, return_focus: bool) -> Effect {
+        self.open = false;
+        Effect { render: true, focus: return_focus.then(|| Focus::Key(TRIGGER.into())), ..Effect::default() }
+    }
+
+    fn open_at(&mut self, item: usize) -> Effect {
+        self.open = true;
+        Effect { render: true, focus: Some(Focus::Nav(item)), ..Effect::default() }
+    }
+
+    fn key(&mut self, ev: &Event, cx: &Cx) -> Effect {
+        let Some(key) = ev.dyn_ref::<KeyboardEvent>().map(KeyboardEvent::key) else { return Effect::default() };
+        match (self.open, key.as_str()) {
+            (true, "Escape") => {
+                ev.prevent_default();
+                self.close(true)
+            }
+            (true, _) => cx.nav_key(ev).unwrap_or_default(),
+            (false, "ArrowDown") => {
+                ev.prevent_default();
+                self.open_at(0)
+            }
+            (false, "ArrowUp") => {
+                ev.prevent_default();
+                self.open_at(usize::MAX)
+            }
+            _ => Effect::default(),
+        }
+    }
+}
+
+impl View for UserButton {
+    fn render(&self, r: &mut Render, cx: &Cx) -> El {
+        let m = MenuModel::new(cx.snap);
+        let wrap = r.el("div");
+        let Some(active) = m.active else { return wrap };
+        r.on(&wrap.0, "keydown", Msg::Key);
+        let name = active.display_name();
+        let trigger = r
+            .button(TRIGGER, "tr", Msg::Toggle)
+            .attr("aria-haspopup", "dialog")
+            .attr("aria-expanded", if self.open { "true" } else { "false" })
+            .attr("aria-label", &r.t.fill(Text::OpenMenu, &[("name", name)]))
+            .with(r.avatar(active, false));
+        if !self.open {
+            return wrap.with(trigger);
+        }
+        let trigger = trigger.attr("aria-controls", "pn");
+        wrap.push(trigger);
+        r.on_document("click", Msg::Outside);
+        let panel = r.el("div").cls("pn").attr("id", "pn").attr("role", "dialog").attr("aria-label", r.t.get(Text::AccountMenu));
+        r.on(&panel.0, "focusout", Msg::FocusOut);
+        panel.push(r.el("div").cls("hd").with(r.avatar(active, true)).with(r.identity(active)));
+        let manage = r.nav_button("manage", "it", Msg::Act(UiAction::ManageAccount)).text(r.t.get(Text::ManageAccount));
+        panel.push(manage);
+        let sign_out = r.nav_button("signout", "it", Msg::Act(UiAction::SignOutOne(active.session_id.clone())));
+        panel.push(sign_out.text(r.t.get(Text::SignOut)));
+        if !m.others.is_empty() {
+            panel.push(r.el("div").cls("sep"));
+            panel.push(r.el("div").cls("lbl").attr("id", "sw").text(r.t.get(Text::SwitchAccount)));
+            let list = r.el("ul").attr("aria-labelledby", "sw");
+            for other in &m.others {
+                let id = &other.session_id;
+                let name = other.display_name();
+                let switch = r
+                    .nav_button(&format!("n-{id}"), "it", Msg::Act(UiAction::Switch(id.clone())))
+                    .attr("aria-label", &r.t.fill(Text::SwitchTo, &[("name", name)]))
+                    .with(r.avatar(other, false))
+                    .with(r.identity(other));
+                let out = r
+                    .nav_button(&format!("o-{id}"), "sm", Msg::Act(UiAction::SignOutOne(id.clone())))
+                    .attr("aria-label", &r.t.fill(Text::SignOutOf, &[("name", name)]))
+                    .text(r.t.get(Text::SignOut));
+                list.push(r.el("li").cls("row").with(switch).with(out));
+            }
+            panel.push(list);
+        }
+        if m.add_account || m.sign_out_all {
+            panel.push(r.el("div").cls("sep"));
+        }
+        if m.add_account {
+            panel.push(r.nav_button("add", "it", Msg::Act(UiAction::AddAccount)).text(r.t.get(Text::AddAccount)));
+        }
+        if m.sign_out_all {
+            panel.push(r.nav_button("all", "it dz", Msg::Act(UiAction::SignOutAll)).text(r.t.get(Text::SignOutAll)));
+        }
+        wrap.with(panel)
+    }
+
+    fn update(&mut self, msg: &Msg, ev: &Event, cx: &Cx) -> Effect {
+        match msg {
+            Msg::Toggle if self.open => self.close(true),
+            Msg::Toggle => self.open_at(0),
+            Msg::Key => self.key(ev, cx),
+            Msg::Outside if self.open && !cx.contains(ev.target().as_ref().and_then(|t| t.dyn_ref::<Node>())) => {
+                self.close(false)
+            }
+            Msg::FocusOut if self.open => {
+                let to = ev.dyn_ref::<FocusEvent>().and_then(FocusEvent::related_target);
+                match to.as_ref().and_then(|t| t.dyn_ref::<Node>()) {
+                    Some(node) if !cx.contains(Some(node)) => self.close(false),
+                    _ => Effect::default(),
+                }
+            }
+            Msg::Act(action) => {
+                // Signing out of another account keeps the panel open on the remaining list.
+                let active = cx.snap.active_session_id.as_deref();
+                let keep_open = matches!(action, UiAction::SignOutOne(id) if Some(id.as_str()) != active);
+                let mut effect = if keep_open { Effect::default() } else { self.close(true) };
+                effect.action = Some(action.clone());
+                effect
+            }
+            _ => Effect::default(),
+        }
+    }
+}
