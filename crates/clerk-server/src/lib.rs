@@ -1,2 +1,72 @@
-//! The reference Frontend API server of clerk-wasm.
+//! The reference Frontend API server of clerk-wasm: multi-session authentication over HTTP,
+//! SQLite or PostgreSQL storage, EdDSA session tokens.
+//!
+//! [`build_router`] builds the whole API for an [`AppState`]; [`run`] serves it on a listener.
+//! `main.rs` only reads the command line, the environment and the config file.
+//!
+//! Security rules kept throughout: client secrets are stored only as SHA-256 hashes and compared
+//! in constant time; passwords are argon2id, hashed off the async executor; state-changing
+//! requests need an allowed origin; nothing secret (cookies, passwords, tokens, keys) is logged;
+//! bad input always gets a structured 4xx, never a 500.
 #![deny(missing_docs)]
+#![deny(clippy::unwrap_used, clippy::expect_used)]
+
+pub mod clock;
+pub mod config;
+pub mod error;
+pub mod handlers;
+pub mod http;
+pub mod jwt;
+pub mod lifetime;
+pub mod log;
+pub mod password;
+pub mod rate_limit;
+pub mod secrets;
+pub mod state;
+pub mod static_files;
+pub mod store;
+
+pub use clock::{Clock, FakeClock, SystemClock};
+pub use config::{Config, FileConfig};
+pub use error::AppError;
+pub use state::AppState;
+
+use axum::routing::{get, post};
+use axum::Router;
+use handlers::{client, me, sessions, sign};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tokio::net::TcpListener;
+
+/// The whole HTTP surface: `/v1` Frontend API, JWKS, static files, JSON 404/405.
+pub fn build_router(state: AppState) -> Router {
+    Router::new()
+        .route("/v1/environment", get(handlers::environment))
+        .route("/v1/client", get(client::get_client).delete(client::delete_client).post(client::post_client))
+        .route("/v1/client/sign_ins", post(sign::sign_in))
+        .route("/v1/client/sign_ups", post(sign::sign_up))
+        .route("/v1/client/sessions", axum::routing::delete(client::end_all_sessions).post(client::post_sessions))
+        .route("/v1/client/sessions/{id}/touch", post(sessions::touch))
+        .route("/v1/client/sessions/{id}/tokens", post(sessions::tokens))
+        .route("/v1/client/sessions/{id}/remove", post(sessions::remove))
+        .route("/v1/me/sessions", get(me::list))
+        .route("/v1/me/sessions/{id}/revoke", post(me::revoke))
+        .route(clerk_protocol::routes::JWKS, get(handlers::jwks))
+        .fallback(handlers::fallback)
+        .method_not_allowed_fallback(handlers::method_not_allowed)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), http::cors::cors_layer))
+        .with_state(state)
+}
+
+/// Serves `router` on `listener` until the process ends (peer addresses are recorded for rate
+/// limits and session activity).
+pub async fn serve(router: Router, listener: TcpListener) -> Result<(), AppError> {
+    axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await?;
+    Ok(())
+}
+
+/// Builds the state for `config` with the system clock and serves the API on `listener`.
+pub async fn run(config: Config, listener: TcpListener) -> Result<(), AppError> {
+    let state = AppState::new(config, Arc::new(SystemClock)).await?;
+    serve(build_router(state), listener).await
+}

@@ -1,0 +1,221 @@
+//! Settings: the command line and environment give the essentials (`--listen`, `--database-url`,
+//! `--dev`, `--static-dir`, `--config`); the TOML config file gives the rest. Every key is
+//! documented in `CONFIG.md`; unknown keys are refused so typos do not pass silently.
+
+use crate::error::AppError;
+use crate::lifetime::LifetimePolicy;
+use serde::Deserialize;
+use std::path::PathBuf;
+
+/// Everything the server needs to run.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `sqlite://PATH`, `sqlite::memory:` or `postgres://...`.
+    pub database_url: String,
+    /// Development mode: allows http://localhost:* and http://127.0.0.1:* origins.
+    pub dev: bool,
+    /// Folders served beside the API: (URL prefix without slashes, "" for the root; folder).
+    pub static_dirs: Vec<(String, PathBuf)>,
+    /// The settings of the config file (or their defaults).
+    pub file: FileConfig,
+}
+
+/// The keys of the TOML config file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FileConfig {
+    /// Shown in the prebuilt UI's headings.
+    pub application_name: String,
+    /// The `iss` claim of session tokens.
+    pub issuer: String,
+    /// Where the Ed25519 signing key lives (created with mode 0600 when missing).
+    pub signing_key_path: Option<PathBuf>,
+    /// Origins allowed to make state-changing and credentialed cross-origin requests.
+    pub allowed_origins: Vec<String>,
+    /// At most one session per client.
+    pub single_session_mode: bool,
+    /// The most live sessions one client may hold.
+    pub max_sessions_per_client: u32,
+    /// The shortest password sign-up accepts, in characters.
+    pub password_min_length: u32,
+    /// Maximum session lifetime in seconds (default 7 days).
+    pub session_max_lifetime_seconds: u64,
+    /// Inactivity timeout in seconds; 0 turns it off (the default).
+    pub session_inactivity_timeout_seconds: u64,
+    /// Extra claims added to every session token.
+    pub custom_claims: toml::Table,
+    /// Sign-in and sign-up rate limits.
+    pub rate_limits: RateLimits,
+    /// URLs for the prebuilt UI.
+    pub display_config: DisplayUrls,
+}
+
+/// Rate limits, counted per process in fixed windows.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RateLimits {
+    /// Window length in seconds.
+    pub window_seconds: u64,
+    /// Sign-in attempts per client IP per window.
+    pub sign_in_per_ip: u32,
+    /// Sign-in attempts per identifier (email) per window.
+    pub sign_in_per_identifier: u32,
+    /// Sign-up attempts per client IP per window.
+    pub sign_up_per_ip: u32,
+}
+
+/// URLs of the `display_config` of `GET /v1/environment`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DisplayUrls {
+    /// Where "Add account" and signed-out visitors go.
+    pub sign_in_url: String,
+    /// After signing out of the active account while others remain; empty means
+    /// `{sign_in_url}/choose`.
+    pub after_sign_out_one_url: String,
+    /// After signing out of every account.
+    pub after_sign_out_all_url: String,
+    /// After switching accounts; empty means stay.
+    pub after_switch_session_url: String,
+}
+
+impl Default for FileConfig {
+    fn default() -> Self {
+        Self {
+            application_name: "clerk-wasm".into(),
+            issuer: "clerk-server".into(),
+            signing_key_path: None,
+            allowed_origins: Vec::new(),
+            single_session_mode: false,
+            max_sessions_per_client: 5,
+            password_min_length: 8,
+            session_max_lifetime_seconds: 7 * 24 * 3600,
+            session_inactivity_timeout_seconds: 0,
+            custom_claims: toml::Table::new(),
+            rate_limits: RateLimits::default(),
+            display_config: DisplayUrls::default(),
+        }
+    }
+}
+
+impl Default for RateLimits {
+    fn default() -> Self {
+        Self { window_seconds: 60, sign_in_per_ip: 100, sign_in_per_identifier: 20, sign_up_per_ip: 30 }
+    }
+}
+
+impl Default for DisplayUrls {
+    fn default() -> Self {
+        Self {
+            sign_in_url: "/sign-in/".into(),
+            after_sign_out_one_url: String::new(),
+            after_sign_out_all_url: "/".into(),
+            after_switch_session_url: String::new(),
+        }
+    }
+}
+
+impl FileConfig {
+    /// Parses a config file's text.
+    pub fn from_toml(text: &str) -> Result<Self, AppError> {
+        let config: Self = toml::from_str(text).map_err(|e| AppError::Config(e.to_string()))?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    /// Refuses settings that cannot work.
+    pub fn validate(&self) -> Result<(), AppError> {
+        if self.max_sessions_per_client == 0 {
+            return Err(AppError::Config("max_sessions_per_client must be at least 1".into()));
+        }
+        if self.session_max_lifetime_seconds == 0 {
+            return Err(AppError::Config("session_max_lifetime_seconds must be at least 1".into()));
+        }
+        if self.rate_limits.window_seconds == 0 {
+            return Err(AppError::Config("rate_limits.window_seconds must be at least 1".into()));
+        }
+        Ok(())
+    }
+
+    /// The lifetime policy in milliseconds.
+    pub fn lifetime_policy(&self) -> LifetimePolicy {
+        let ms = |s: u64| i64::try_from(s.saturating_mul(1000)).unwrap_or(i64::MAX);
+        LifetimePolicy {
+            max_lifetime_ms: ms(self.session_max_lifetime_seconds),
+            inactivity_timeout_ms: match self.session_inactivity_timeout_seconds {
+                0 => None,
+                s => Some(ms(s)),
+            },
+        }
+    }
+
+    /// `after_sign_out_one_url`, defaulting to the account chooser.
+    pub fn after_sign_out_one_url(&self) -> String {
+        let d = &self.display_config;
+        if d.after_sign_out_one_url.is_empty() {
+            format!("{}/choose", d.sign_in_url.trim_end_matches('/'))
+        } else {
+            d.after_sign_out_one_url.clone()
+        }
+    }
+}
+
+impl Config {
+    /// A configuration with default file settings.
+    pub fn new(database_url: impl Into<String>) -> Self {
+        Self { database_url: database_url.into(), dev: false, static_dirs: Vec::new(), file: FileConfig::default() }
+    }
+
+    /// Parses a `--static-dir` value: `DIR` (served at `/`) or `PREFIX=DIR` (served at `/PREFIX/`).
+    pub fn parse_static_dir(value: &str) -> (String, PathBuf) {
+        match value.split_once('=') {
+            Some((prefix, dir)) if !prefix.trim_matches('/').is_empty() => {
+                (prefix.trim_matches('/').to_owned(), PathBuf::from(dir))
+            }
+            _ => (String::new(), PathBuf::from(value)),
+        }
+    }
+
+    /// The signing key file: the configured one, else beside a SQLite database file, else none
+    /// (an ephemeral key).
+    pub fn signing_key_path(&self) -> Option<PathBuf> {
+        if let Some(path) = &self.file.signing_key_path {
+            return Some(path.clone());
+        }
+        let path = self.database_url.strip_prefix("sqlite://")?;
+        let path = path.split('?').next().unwrap_or(path);
+        (!path.is_empty() && !path.contains(":memory:")).then(|| PathBuf::from(format!("{path}.signing-key")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_file_gives_the_documented_defaults() {
+        let c = FileConfig::from_toml("").unwrap();
+        assert_eq!(c.max_sessions_per_client, 5);
+        assert_eq!(c.lifetime_policy().max_lifetime_ms, 7 * 86_400_000);
+        assert_eq!(c.lifetime_policy().inactivity_timeout_ms, None);
+        assert_eq!(c.after_sign_out_one_url(), "/sign-in/choose");
+    }
+
+    #[test]
+    fn unknown_keys_are_refused() {
+        assert!(FileConfig::from_toml("max_session_per_client = 3").is_err());
+    }
+
+    #[test]
+    fn static_dirs_take_an_optional_prefix() {
+        assert_eq!(Config::parse_static_dir("www"), (String::new(), PathBuf::from("www")));
+        assert_eq!(Config::parse_static_dir("pkg=pkg"), ("pkg".into(), PathBuf::from("pkg")));
+    }
+
+    #[test]
+    fn the_signing_key_sits_beside_a_sqlite_file_by_default() {
+        let c = Config::new("sqlite:///tmp/x.db");
+        assert_eq!(c.signing_key_path(), Some(PathBuf::from("/tmp/x.db.signing-key")));
+        assert_eq!(Config::new("postgres://h/db").signing_key_path(), None);
+    }
+}

@@ -1,0 +1,103 @@
+//! Request handlers of the Frontend API, one file per area, and the helpers they share:
+//! building the [`Client`] resource, envelopes, session-id paths, the method override and the
+//! JSON 404/405 fallbacks.
+
+pub mod client;
+pub mod me;
+pub mod sessions;
+pub mod sign;
+
+use crate::error::{AppError, AppResult};
+use crate::http::json::{json_bytes, Json};
+use crate::state::AppState;
+use crate::store::ClientRow;
+use axum::extract::{FromRequestParts, Path, State};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderValue, Uri};
+use axum::response::{IntoResponse, Response};
+use clerk_protocol::{Client, ClientEnvelope, OBJECT_CLIENT};
+use serde::Serialize;
+
+/// The client resource at `now`: its live sessions (one query joining users) and its last active
+/// session if that one is still live.
+pub async fn client_resource(state: &AppState, row: &ClientRow, now: i64) -> AppResult<Client> {
+    let sessions = state.db.live_sessions_of_client(&row.id, now).await?;
+    let last_active_session_id = row
+        .last_active_session_id
+        .as_deref()
+        .filter(|id| sessions.iter().any(|s| s.id == *id))
+        .map(str::to_owned);
+    Ok(Client {
+        object: OBJECT_CLIENT.to_owned(),
+        id: row.id.clone(),
+        sessions: sessions.iter().map(|s| s.to_session(now)).collect(),
+        last_active_session_id,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+    })
+}
+
+/// The fresh client of `row`, re-read from the database.
+pub async fn fresh_client(state: &AppState, client_id: &str, now: i64) -> AppResult<Option<Client>> {
+    match state.db.find_client(client_id).await? {
+        Some(row) => Ok(Some(client_resource(state, &row, now).await?)),
+        None => Ok(None),
+    }
+}
+
+/// `{response, client}` as a response, with an optional `Set-Cookie`.
+pub fn envelope<T: Serialize>(response: T, client: Option<Client>, set_cookie: Option<HeaderValue>) -> Response {
+    let mut r = Json(ClientEnvelope { response, client }).into_response();
+    if let Some(cookie) = set_cookie {
+        r.headers_mut().append(header::SET_COOKIE, cookie);
+    }
+    r
+}
+
+/// A `sess_...` id from the path; anything else is `session_not_found`.
+#[derive(Debug)]
+pub struct SessionIdPath(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for SessionIdPath {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+        let Path(id) = Path::<String>::from_request_parts(parts, state)
+            .await
+            .map_err(|_| AppError::SessionNotFound)?;
+        if crate::secrets::is_valid_id(&id, "sess") {
+            Ok(Self(id))
+        } else {
+            Err(AppError::SessionNotFound)
+        }
+    }
+}
+
+/// Whether a POST carries `?_method=DELETE` (for clients that cannot send DELETE).
+pub fn is_delete_override(uri: &Uri) -> bool {
+    uri.query().is_some_and(|q| {
+        form_urlencoded::parse(q.as_bytes()).any(|(k, v)| k == "_method" && v.eq_ignore_ascii_case("delete"))
+    })
+}
+
+/// `GET /v1/environment`.
+pub async fn environment(State(state): State<AppState>) -> Response {
+    json_bytes(state.environment_json.clone())
+}
+
+/// `GET /.well-known/jwks.json`.
+pub async fn jwks(State(state): State<AppState>) -> Response {
+    let mut r = Json(state.keys.jwks()).into_response();
+    r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=300"));
+    r
+}
+
+/// Any route that does not exist: static files when configured, else 404 `resource_not_found`.
+pub async fn fallback(State(state): State<AppState>, method: axum::http::Method, uri: Uri) -> Response {
+    crate::static_files::serve(&state, &method, &uri).await.unwrap_or_else(|| AppError::ResourceNotFound.into_response())
+}
+
+/// A route that exists, with the wrong method: 405 `method_not_allowed`.
+pub async fn method_not_allowed() -> AppError {
+    AppError::MethodNotAllowed
+}

@@ -1,0 +1,80 @@
+//! `POST /v1/client/sessions/{id}/touch`, `/tokens` and `/remove`: calls on one session of the
+//! caller's client. A session of another client is `session_not_found`, exactly like an unknown
+//! one, so ids of other browsers' sessions reveal nothing.
+
+use super::{envelope, fresh_client, SessionIdPath};
+use crate::error::{AppError, AppResult};
+use crate::http::context::RequestContext;
+use crate::http::json::Json;
+use crate::jwt::{Claims, TOKEN_LIFETIME_SECS};
+use crate::state::AppState;
+use crate::store::{ClientRow, SessionRow};
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+use clerk_protocol::{SessionStatus, Token, OBJECT_TOKEN};
+
+/// The caller's client and its session `id` (any status).
+async fn own_session(state: &AppState, ctx: &RequestContext, id: &str) -> AppResult<(ClientRow, SessionRow)> {
+    let client = ctx.require_client(state).await?;
+    let session = state
+        .db
+        .find_session(id)
+        .await?
+        .filter(|s| s.client_id == client.id)
+        .ok_or(AppError::SessionNotFound)?;
+    Ok((client, session))
+}
+
+/// Records activity on a live session: `last_active_at = now`, `abandon_at` moves on.
+async fn record_activity(state: &AppState, session: &mut SessionRow, now: i64) -> AppResult<()> {
+    let abandon_at = state.policy.abandon_at(now, session.expire_at);
+    state.db.touch_session(&session.id, now, abandon_at).await?;
+    session.last_active_at = now;
+    session.abandon_at = abandon_at;
+    session.updated_at = now;
+    Ok(())
+}
+
+/// `touch`: makes the session the client's last active one and records activity.
+pub async fn touch(State(state): State<AppState>, ctx: RequestContext, SessionIdPath(id): SessionIdPath) -> AppResult<Response> {
+    let now = state.now();
+    let (client, mut session) = own_session(&state, &ctx, &id).await?;
+    if !session.is_live(now) {
+        return Err(AppError::SessionExpired);
+    }
+    record_activity(&state, &mut session, now).await?;
+    state.db.set_last_active(&client.id, Some(&session.id), now).await?;
+    Ok(envelope(session.to_session(now), fresh_client(&state, &client.id, now).await?, None))
+}
+
+/// `tokens`: a 60-second session token for a live session (minting counts as activity).
+pub async fn tokens(State(state): State<AppState>, ctx: RequestContext, SessionIdPath(id): SessionIdPath) -> AppResult<Response> {
+    let now = state.now();
+    let (_, mut session) = own_session(&state, &ctx, &id).await?;
+    if !session.is_live(now) {
+        return Err(AppError::SessionExpired);
+    }
+    record_activity(&state, &mut session, now).await?;
+    let iat = now.div_euclid(1000);
+    let claims = Claims {
+        sub: session.user.id.clone(),
+        sid: session.id.clone(),
+        iss: state.config.file.issuer.clone(),
+        iat,
+        nbf: iat,
+        exp: iat + TOKEN_LIFETIME_SECS,
+    };
+    let jwt = state.keys.sign(&claims, &state.custom_claims)?;
+    Ok(Json(Token { object: OBJECT_TOKEN.to_owned(), jwt }).into_response())
+}
+
+/// `remove`: signs out of this one session; the client's other sessions stay. If it was the last
+/// active one, `last_active_session_id` becomes null (the SDK shows the account chooser).
+pub async fn remove(State(state): State<AppState>, ctx: RequestContext, SessionIdPath(id): SessionIdPath) -> AppResult<Response> {
+    let now = state.now();
+    let (client, session) = own_session(&state, &ctx, &id).await?;
+    state.db.finish_session(&session.id, SessionStatus::Removed, now).await?;
+    state.db.clear_last_active_if(&client.id, &session.id, now).await?;
+    let session = state.db.find_session(&id).await?.ok_or(AppError::SessionNotFound)?;
+    Ok(envelope(session.to_session(now), fresh_client(&state, &client.id, now).await?, None))
+}

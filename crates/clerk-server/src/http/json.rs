@@ -1,0 +1,27 @@
+//! A JSON response that never fails loudly: serialization errors become a logged 500.
+
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+/// Serializes `T` as an `application/json` response.
+pub struct Json<T>(pub T);
+
+impl<T: Serialize> IntoResponse for Json<T> {
+    fn into_response(self) -> Response {
+        match serde_json::to_vec(&self.0) {
+            Ok(bytes) => json_bytes(bytes),
+            Err(e) => {
+                crate::log::error(&format!("serializing a response: {e}"));
+                (StatusCode::INTERNAL_SERVER_ERROR, "{\"errors\":[{\"code\":\"internal_error\",\"message\":\"Something went wrong.\",\"long_message\":\"\",\"meta\":{}}]}").into_response()
+            }
+        }
+    }
+}
+
+/// Already-serialized JSON as a response.
+pub fn json_bytes(bytes: Vec<u8>) -> Response {
+    let mut response = bytes.into_response();
+    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    response
+}

@@ -1,0 +1,210 @@
+//! Session tokens: compact EdDSA (Ed25519) JWTs, 60 seconds long, and the JWKS that verifies
+//! them. Encoded by hand (base64url without padding + serde_json): no JOSE library needed.
+//!
+//! The signing key is a 32-byte seed kept base64url-encoded in a file created with mode 0600;
+//! two processes given the same file sign with the same key. Key material is never logged.
+
+use crate::error::AppError;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Map, Value};
+use std::io::Write;
+use std::path::Path;
+
+/// Lifetime of a session token in seconds.
+pub const TOKEN_LIFETIME_SECS: i64 = 60;
+
+/// The claims every session token carries (custom claims come on top).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Claims {
+    /// The user id.
+    pub sub: String,
+    /// The session id.
+    pub sid: String,
+    /// The issuer.
+    pub iss: String,
+    /// Issued at (Unix seconds).
+    pub iat: i64,
+    /// Not before (Unix seconds).
+    pub nbf: i64,
+    /// Expires (Unix seconds).
+    pub exp: i64,
+}
+
+/// The server's signing key and its key id.
+pub struct Keys {
+    signing: SigningKey,
+    kid: String,
+}
+
+impl Keys {
+    /// Builds keys from a 32-byte seed.
+    pub fn from_seed(seed: [u8; 32]) -> Self {
+        let signing = SigningKey::from_bytes(&seed);
+        let kid = crate::secrets::hex_sha256(signing.verifying_key().as_bytes())[..16].to_owned();
+        Self { signing, kid }
+    }
+
+    /// A fresh key that lives only in memory.
+    pub fn ephemeral() -> Result<Self, AppError> {
+        Ok(Self::from_seed(crate::secrets::random_bytes::<32>()?))
+    }
+
+    /// Loads the key at `path`, creating it (mode 0600, atomically) when missing.
+    pub fn load_or_create(path: &Path) -> Result<Self, AppError> {
+        match std::fs::read_to_string(path) {
+            Ok(text) => Self::parse(&text, path),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let seed = crate::secrets::random_bytes::<32>()?;
+                let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+                let mut options = std::fs::OpenOptions::new();
+                options.write(true).create(true).truncate(true);
+                #[cfg(unix)]
+                std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+                let mut file = options.open(&tmp)?;
+                file.write_all(URL_SAFE_NO_PAD.encode(seed).as_bytes())?;
+                file.write_all(b"\n")?;
+                file.sync_all()?;
+                drop(file);
+                // A hard link fails if another process created the key meanwhile: then use theirs.
+                let linked = std::fs::hard_link(&tmp, path);
+                let _ = std::fs::remove_file(&tmp);
+                match linked {
+                    Ok(()) => Ok(Self::from_seed(seed)),
+                    Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                        Self::parse(&std::fs::read_to_string(path)?, path)
+                    }
+                    Err(e) => Err(e.into()),
+                }
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    fn parse(text: &str, path: &Path) -> Result<Self, AppError> {
+        let bytes = URL_SAFE_NO_PAD
+            .decode(text.trim())
+            .map_err(|_| AppError::Config(format!("signing key {} is not base64url", path.display())))?;
+        let seed: [u8; 32] = bytes
+            .try_into()
+            .map_err(|_| AppError::Config(format!("signing key {} is not 32 bytes", path.display())))?;
+        Ok(Self::from_seed(seed))
+    }
+
+    /// The key id (`kid`).
+    pub fn kid(&self) -> &str {
+        &self.kid
+    }
+
+    /// The public key.
+    pub fn verifying_key(&self) -> VerifyingKey {
+        self.signing.verifying_key()
+    }
+
+    /// The JWKS document for `/.well-known/jwks.json`.
+    pub fn jwks(&self) -> Value {
+        json!({"keys": [{
+            "kty": "OKP",
+            "crv": "Ed25519",
+            "alg": "EdDSA",
+            "use": "sig",
+            "kid": self.kid,
+            "x": URL_SAFE_NO_PAD.encode(self.verifying_key().as_bytes()),
+        }]})
+    }
+
+    /// Signs `claims` plus `custom` (which cannot override the registered claims).
+    pub fn sign(&self, claims: &Claims, custom: &Map<String, Value>) -> Result<String, AppError> {
+        let header = json!({"alg": "EdDSA", "typ": "JWT", "kid": self.kid});
+        let mut payload = custom.clone();
+        let registered = serde_json::to_value(claims).map_err(|e| AppError::Internal(e.to_string()))?;
+        if let Value::Object(map) = registered {
+            payload.extend(map);
+        }
+        let enc = |v: &Value| serde_json::to_vec(v).map(|b| URL_SAFE_NO_PAD.encode(b));
+        let mut jwt = enc(&header).map_err(|e| AppError::Internal(e.to_string()))?;
+        jwt.push('.');
+        jwt.push_str(&enc(&Value::Object(payload)).map_err(|e| AppError::Internal(e.to_string()))?);
+        let signature: Signature = self.signing.sign(jwt.as_bytes());
+        jwt.push('.');
+        jwt.push_str(&URL_SAFE_NO_PAD.encode(signature.to_bytes()));
+        Ok(jwt)
+    }
+
+    /// Verifies a token's signature, issuer and time window at `now_secs`; returns its claims.
+    pub fn verify(&self, jwt: &str, issuer: &str, now_secs: i64) -> Result<Claims, AppError> {
+        let bad = || AppError::AuthenticationInvalid;
+        let mut parts = jwt.split('.');
+        let (Some(h), Some(p), Some(s), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+            return Err(bad());
+        };
+        let header: Value = serde_json::from_slice(&URL_SAFE_NO_PAD.decode(h).map_err(|_| bad())?).map_err(|_| bad())?;
+        if header.get("alg") != Some(&json!("EdDSA")) || header.get("kid") != Some(&json!(self.kid)) {
+            return Err(bad());
+        }
+        let sig: [u8; 64] = URL_SAFE_NO_PAD.decode(s).map_err(|_| bad())?.try_into().map_err(|_| bad())?;
+        let signed = &jwt[..h.len() + 1 + p.len()];
+        self.verifying_key()
+            .verify_strict(signed.as_bytes(), &Signature::from_bytes(&sig))
+            .map_err(|_| bad())?;
+        let claims: Claims = serde_json::from_slice(&URL_SAFE_NO_PAD.decode(p).map_err(|_| bad())?).map_err(|_| bad())?;
+        if claims.iss != issuer || now_secs < claims.nbf || now_secs >= claims.exp {
+            return Err(bad());
+        }
+        Ok(claims)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn claims(now: i64) -> Claims {
+        Claims { sub: "user_a".into(), sid: "sess_a".into(), iss: "iss".into(), iat: now, nbf: now, exp: now + 60 }
+    }
+
+    #[test]
+    fn a_signed_token_verifies_within_its_minute_and_carries_custom_claims() {
+        let keys = Keys::ephemeral().unwrap();
+        let mut custom = Map::new();
+        custom.insert("role".into(), json!("admin"));
+        custom.insert("sub".into(), json!("forged"));
+        let jwt = keys.sign(&claims(1_000), &custom).unwrap();
+        assert_eq!(keys.verify(&jwt, "iss", 1_000).unwrap(), claims(1_000));
+        assert_eq!(keys.verify(&jwt, "iss", 1_059).unwrap().sub, "user_a");
+        assert!(keys.verify(&jwt, "iss", 1_060).is_err());
+        assert!(keys.verify(&jwt, "iss", 999).is_err());
+        assert!(keys.verify(&jwt, "other", 1_000).is_err());
+        let payload = URL_SAFE_NO_PAD.decode(jwt.split('.').nth(1).unwrap()).unwrap();
+        let payload: Value = serde_json::from_slice(&payload).unwrap();
+        assert_eq!(payload["role"], "admin");
+    }
+
+    #[test]
+    fn a_token_from_another_key_or_tampered_is_refused() {
+        let keys = Keys::ephemeral().unwrap();
+        let other = Keys::ephemeral().unwrap();
+        let jwt = other.sign(&claims(0), &Map::new()).unwrap();
+        assert!(keys.verify(&jwt, "iss", 0).is_err());
+        let jwt = keys.sign(&claims(0), &Map::new()).unwrap();
+        let tampered = jwt.replacen('.', ".e", 1);
+        assert!(keys.verify(&tampered, "iss", 0).is_err());
+        assert!(keys.verify("a.b", "iss", 0).is_err());
+    }
+
+    #[test]
+    fn two_loads_of_one_key_file_share_the_key_and_the_file_is_private() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("key");
+        let a = Keys::load_or_create(&path).unwrap();
+        let b = Keys::load_or_create(&path).unwrap();
+        assert_eq!(a.kid(), b.kid());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+//! [`AppState`]: everything a request handler needs, shared behind one `Arc`.
+
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::error::AppError;
+use crate::jwt::Keys;
+use crate::lifetime::LifetimePolicy;
+use crate::rate_limit::RateLimiter;
+use crate::store::Db;
+use clerk_protocol::{AuthConfig, DisplayConfig, Environment};
+use serde_json::{Map, Value};
+use std::sync::Arc;
+
+/// Shared state of the server (cheap to clone).
+#[derive(Clone)]
+pub struct AppState(Arc<Inner>);
+
+/// The contents of [`AppState`].
+pub struct Inner {
+    /// Settings.
+    pub config: Config,
+    /// Storage.
+    pub db: Db,
+    /// Time.
+    pub clock: Arc<dyn Clock>,
+    /// Token signing key.
+    pub keys: Keys,
+    /// Sign-in and sign-up limits.
+    pub limiter: RateLimiter,
+    /// Session lifetimes.
+    pub policy: LifetimePolicy,
+    /// Custom token claims, as JSON.
+    pub custom_claims: Map<String, Value>,
+    /// `GET /v1/environment`, serialized once.
+    pub environment_json: Vec<u8>,
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Inner;
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}
+
+impl AppState {
+    /// Connects to the database (migrating it), loads or creates the signing key and warms up
+    /// the password hasher.
+    pub async fn new(config: Config, clock: Arc<dyn Clock>) -> Result<Self, AppError> {
+        config.file.validate()?;
+        let db = Db::connect(&config.database_url).await?;
+        let keys = match config.signing_key_path() {
+            Some(path) => Keys::load_or_create(&path)?,
+            None => {
+                crate::log::warn("no signing_key_path: using an in-memory key (tokens die with the process)");
+                Keys::ephemeral()?
+            }
+        };
+        crate::password::warm_up().await?;
+        let custom_claims = match serde_json::to_value(&config.file.custom_claims) {
+            Ok(Value::Object(map)) => map,
+            _ => return Err(AppError::Config("custom_claims must be a table".into())),
+        };
+        let f = &config.file;
+        let environment = Environment {
+            auth_config: AuthConfig {
+                single_session_mode: f.single_session_mode,
+                max_sessions_per_client: f.max_sessions_per_client,
+                password_min_length: f.password_min_length,
+            },
+            display_config: DisplayConfig {
+                application_name: f.application_name.clone(),
+                sign_in_url: f.display_config.sign_in_url.clone(),
+                after_sign_out_one_url: f.after_sign_out_one_url(),
+                after_sign_out_all_url: f.display_config.after_sign_out_all_url.clone(),
+                after_switch_session_url: f.display_config.after_switch_session_url.clone(),
+            },
+        };
+        let environment_json = serde_json::to_vec(&environment).map_err(|e| AppError::Internal(e.to_string()))?;
+        let policy = f.lifetime_policy();
+        Ok(Self(Arc::new(Inner {
+            config,
+            db,
+            clock,
+            keys,
+            limiter: RateLimiter::new(),
+            policy,
+            custom_claims,
+            environment_json,
+        })))
+    }
+
+    /// Now, in Unix milliseconds.
+    pub fn now(&self) -> i64 {
+        self.clock.now_ms()
+    }
+}

@@ -1,0 +1,110 @@
+//! Static files beside the API (`--static-dir DIR` at `/`, `--static-dir PREFIX=DIR` at
+//! `/PREFIX/`): GET and HEAD only, `index.html` for directories, `.wasm` as `application/wasm`,
+//! `.js`/`.mjs` as `text/javascript`.
+//!
+//! Security rule: the decoded path is split into segments and any `..`, `.`, empty-with-dot,
+//! backslash or NUL segment refuses the request, so nothing outside the folder can be read.
+
+use crate::state::AppState;
+use axum::body::Body;
+use axum::http::{header, HeaderValue, Method, Uri};
+use axum::response::{IntoResponse, Redirect, Response};
+use std::path::PathBuf;
+
+fn content_type(path: &std::path::Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase().as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "wasm" => "application/wasm",
+        "css" => "text/css; charset=utf-8",
+        "json" | "map" => "application/json",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "ico" => "image/x-icon",
+        "txt" | "md" | "ts" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+/// The segments of a URL path below `prefix`, decoded, or `None` if unsafe or not below it.
+fn safe_segments(path: &str, prefix: &str) -> Option<Vec<String>> {
+    let rest = if prefix.is_empty() {
+        path.strip_prefix('/')?
+    } else {
+        let rest = path.strip_prefix('/')?.strip_prefix(prefix)?;
+        if rest.is_empty() {
+            return Some(Vec::new());
+        }
+        rest.strip_prefix('/')?
+    };
+    let mut segments = Vec::new();
+    for raw in rest.split('/') {
+        let seg = percent_encoding::percent_decode_str(raw).decode_utf8().ok()?;
+        if seg == ".." || seg == "." || seg.contains(['\\', '\0', '/']) {
+            return None;
+        }
+        if !seg.is_empty() {
+            segments.push(seg.into_owned());
+        }
+    }
+    Some(segments)
+}
+
+/// Serves `uri` from the static folders, or `None` when it is not a static file.
+pub async fn serve(state: &AppState, method: &Method, uri: &Uri) -> Option<Response> {
+    if *method != Method::GET && *method != Method::HEAD {
+        return None;
+    }
+    let path = uri.path();
+    if path == "/v1" || path.starts_with("/v1/") {
+        return None;
+    }
+    let mut dirs: Vec<&(String, PathBuf)> = state.config.static_dirs.iter().collect();
+    dirs.sort_by_key(|(prefix, _)| std::cmp::Reverse(prefix.len()));
+    for (prefix, dir) in dirs {
+        let Some(segments) = safe_segments(path, prefix) else { continue };
+        let mut file = dir.clone();
+        file.extend(&segments);
+        let mut meta = tokio::fs::metadata(&file).await.ok()?;
+        if meta.is_dir() {
+            if !path.ends_with('/') {
+                return Some(Redirect::permanent(&format!("{path}/")).into_response());
+            }
+            file.push("index.html");
+            meta = tokio::fs::metadata(&file).await.ok()?;
+        }
+        if !meta.is_file() {
+            return None;
+        }
+        let bytes = tokio::fs::read(&file).await.ok()?;
+        let body = if *method == Method::HEAD { Body::empty() } else { Body::from(bytes) };
+        let mut r = Response::new(body);
+        r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type(&file)));
+        r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+        r.headers_mut().insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+        return Some(r);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn traversal_and_encoded_traversal_are_refused() {
+        assert_eq!(safe_segments("/a/b.js", ""), Some(vec!["a".into(), "b.js".into()]));
+        assert_eq!(safe_segments("/pkg/x.wasm", "pkg"), Some(vec!["x.wasm".into()]));
+        assert_eq!(safe_segments("/pkgx/x.wasm", "pkg"), None);
+        for bad in ["/../etc/passwd", "/a/%2e%2e/b", "/a/..%2fb", "/a%5c..%5cb", "/%00"] {
+            assert_eq!(safe_segments(bad, ""), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn wasm_and_js_get_their_browser_types() {
+        assert_eq!(content_type("a/b.wasm".as_ref()), "application/wasm");
+        assert!(content_type("a/b.mjs".as_ref()).starts_with("text/javascript"));
+    }
+}
