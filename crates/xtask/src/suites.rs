@@ -12,10 +12,12 @@ use crate::process::{cargo, command, root, run};
 use crate::server::{build_server, Server};
 use crate::setup::{setup, tests_dir};
 
+const NATIVE: [&str; 6] = ["test", "--workspace", "--exclude", "clerk-wasm", "--exclude", "clerk-server"];
+
 /// A test suite.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Suite {
-    /// Unit tests of the plain-Rust crates.
+    /// Unit tests of the plain-Rust crates (clerk-protocol, clerk-core, xtask, ...).
     Native,
     /// clerk-server's integration tests on SQLite, then on a throwaway PostgreSQL.
     Server,
@@ -47,7 +49,9 @@ impl Suite {
     /// Runs the suite.
     pub fn run(self) -> Result<()> {
         match self {
-            Suite::Native => run(cargo().args(["test", "-p", "clerk-protocol", "-p", "clerk-core", "-p", "xtask"])),
+            // Every plain-Rust crate (clerk-protocol, clerk-core, xtask, ...): all but the wasm
+            // crate (browser suite) and the server (server suite).
+            Suite::Native => run(cargo().args(NATIVE)),
             Suite::Server => server(),
             Suite::Browser => browser(),
             Suite::E2e => e2e(),
