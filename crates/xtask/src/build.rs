@@ -27,7 +27,9 @@ pub fn build() -> Result<()> {
     }
     run(command("wasm-pack")
         .env("PATH", path_with_first(&bin))
-        .args(["build", "--target", "web", "--release", "--mode", "no-install", "--out-dir", "pkg"]))?;
+        .args(["build", "--target", "web", "--release", "--mode", "no-install", "--out-dir", "pkg"])
+        // The workspace's default members (server, xtask) must not be built for wasm32.
+        .args(["--", "--package", "clerk-wasm"]))?;
     let copied = copy_js()?;
     patch_package_json(&copied)?;
     print_sizes()
