@@ -1,5 +1,30 @@
 //! clerk-wasm: the JS-facing API of the SDK (built by wasm-pack into `pkg/`).
+//!
+//! `new Clerk(frontendApi?, options?)`, `await clerk.load()`, then `clerk.client.sessions`,
+//! `clerk.session`, `clerk.user`, `setActive`/`setSession`, `signOut`/`signOutOne`,
+//! `addListener`, `clerk.fetch`, `session.getToken()`, `client.signIn.create()` and
+//! `client.signUp.create()`. The logic lives in `clerk-core`; this crate turns it into JS objects
+//! (which keep their identity while unchanged) and JS `Error`s with `code`.
 #![deny(missing_docs)]
+
+mod actions;
+mod auth;
+mod browser;
+mod clerk;
+mod inner;
+mod js_error;
+mod load;
+mod objects;
+mod options;
+mod session;
+mod tokens;
+mod types;
+
+pub use auth::{SignInResource, SignUpResource};
+pub use clerk::Clerk;
+pub use clerk_core::{Snapshot, Status};
+pub use inner::RustListener;
+pub use objects::{Client, EmailAddress, Session, User};
 
 #[cfg(test)]
 mod browser_tests;

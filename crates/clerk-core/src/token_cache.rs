@@ -3,7 +3,8 @@
 //! - A token is served from the cache while it has more than [`TokenPolicy::min_remaining_ms`]
 //!   left, so callers almost never wait on the network.
 //! - A background refresh is due [`TokenPolicy::refresh_ahead_ms`] before expiry, for tokens used
-//!   recently and always for the tab's own default token (it feeds the `__session` cookie).
+//!   recently and always for the tab's own default token (it feeds the `__session` cookie), until
+//!   the token has expired (then the next caller fetches one: no retry storm while offline).
 //! - Concurrent callers share one request: while a fetch is in flight, [`TokenCache::lookup`]
 //!   hands out its handle `P` (a JS promise in the browser) instead of starting another.
 //! - Dropping a session (401, sign-out) forgets its tokens, and a fetch that finishes after that is
@@ -137,7 +138,7 @@ impl<P: Clone> TokenCache<P> {
         let (_, expires_at) = entry.jwt.as_ref()?;
         let is_active_default = key.template.is_none() && active == Some(key.session_id.as_str());
         let warm = is_active_default || now - entry.last_used <= self.policy.keep_warm_ms;
-        (entry.in_flight.is_none() && warm).then_some(expires_at - self.policy.refresh_ahead_ms)
+        (entry.in_flight.is_none() && warm && *expires_at > now).then_some(expires_at - self.policy.refresh_ahead_ms)
     }
 
     /// Keys whose background refresh is due at `now`; `active` is the tab's active session.

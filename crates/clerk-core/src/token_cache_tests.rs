@@ -103,12 +103,12 @@ fn background_refresh_is_due_twenty_seconds_before_expiry() {
 
 #[test]
 fn unused_tokens_go_cold_but_the_active_sessions_token_stays_warm() {
-    let mut c = cache();
+    let mut c = TokenCache::new(TokenPolicy { min_remaining_ms: 10_000, refresh_ahead_ms: 20_000, keep_warm_ms: 30_000 });
     let a = TokenKey::new("sess_a", None);
     let b = TokenKey::new("sess_b", None);
     fill(&mut c, &a, "a", 0);
     fill(&mut c, &b, "b", 0);
-    let later = 200_000;
+    let later = 45_000;
     assert_eq!(c.due_refreshes(later, Some("sess_a")), vec![a.clone()]);
     assert_eq!(c.next_refresh_at(later, None), None);
 }
@@ -122,4 +122,14 @@ fn cached_tokens_expire_by_their_lifetime_not_the_wall_clock_of_the_server() {
     c.finished(&key, Some(("t".into(), 30_000)), 5_000_000);
     assert_eq!(c.peek(&key, 5_019_999), Some("t"));
     assert_eq!(c.peek(&key, 5_020_000), None);
+}
+
+#[test]
+fn an_expired_token_is_not_refreshed_in_the_background() {
+    let mut c = cache();
+    let key = TokenKey::new("sess_a", None);
+    fill(&mut c, &key, "t", 0);
+    assert_eq!(c.due_refreshes(59_999, Some("sess_a")), vec![key.clone()]);
+    assert!(c.due_refreshes(60_000, Some("sess_a")).is_empty());
+    assert_eq!(c.next_refresh_at(60_000, Some("sess_a")), None);
 }

@@ -1,0 +1,212 @@
+//! The state every JS object of one `Clerk` shares: the core state, the API client, the token
+//! cache, listeners, the cross-tab channel and the JS objects handed out (kept for identity).
+//!
+//! Every change goes through [`Inner::changed`], which refreshes the JS objects, persists, syncs
+//! the `__session` cookie, tells other tabs (when the change came from this tab) and calls the
+//! listeners, all in the same task. No `RefCell` borrow is ever held across an `.await` or while
+//! calling into JS.
+
+use crate::objects::ObjectCache;
+use crate::options::{set, Options};
+use crate::browser;
+use clerk_core::web::{storage::Keys, FrontendApi, SyncChannel};
+use clerk_core::{Backoff, ClerkError, ClientState, Snapshot, TokenCache};
+use clerk_protocol::{Client, Environment};
+use std::cell::{Cell, RefCell};
+use std::rc::{Rc, Weak};
+use wasm_bindgen::{JsCast, JsValue};
+
+/// A Rust-side subscriber (e.g. the prebuilt UI): gets a plain snapshot after every change.
+pub type RustListener = Rc<dyn Fn(&Snapshot)>;
+
+/// Shared state of one `Clerk`.
+pub(crate) struct Inner {
+    pub api: FrontendApi,
+    pub keys: Keys,
+    pub state: RefCell<ClientState>,
+    pub tokens: RefCell<TokenCache<js_sys::Promise>>,
+    pub objects: RefCell<ObjectCache>,
+    pub options: RefCell<Options>,
+    pub environment: RefCell<Option<Environment>>,
+    pub listeners: RefCell<Vec<(u32, js_sys::Function)>>,
+    pub rust_listeners: RefCell<Vec<(u32, RustListener)>>,
+    pub next_listener: Cell<u32>,
+    pub channel: RefCell<Option<SyncChannel>>,
+    pub load_promise: RefCell<Option<js_sys::Promise>>,
+    pub reconnecting: Cell<bool>,
+    pub refresh_at: Cell<Option<i64>>,
+    pub backoff: Backoff,
+    pub me: Weak<Inner>,
+}
+
+impl Inner {
+    /// A new shared state for the API at `frontend_api`.
+    pub fn new(frontend_api: &str, options: Options) -> Rc<Self> {
+        let keys = Keys::new(frontend_api);
+        Rc::new_cyclic(|me| Self {
+            api: FrontendApi::new(frontend_api),
+            state: RefCell::new(ClientState::new(keys.load_active())),
+            keys,
+            tokens: RefCell::new(TokenCache::default()),
+            objects: RefCell::new(ObjectCache::default()),
+            options: RefCell::new(options),
+            environment: RefCell::new(None),
+            listeners: RefCell::new(Vec::new()),
+            rust_listeners: RefCell::new(Vec::new()),
+            next_listener: Cell::new(1),
+            channel: RefCell::new(None),
+            load_promise: RefCell::new(None),
+            reconnecting: Cell::new(false),
+            refresh_at: Cell::new(None),
+            backoff: Backoff::default(),
+            me: me.clone(),
+        })
+    }
+
+    /// A weak handle to this state, for JS objects and callbacks.
+    pub fn weak(&self) -> Weak<Inner> {
+        self.me.clone()
+    }
+
+    /// Applies a client the server just sent; forgets tokens of sessions that are gone.
+    pub fn apply_server_client(&self, client: Option<Client>) {
+        self.forget_gone_tokens(client.as_ref());
+        let changed = self.state.borrow_mut().apply_client(client);
+        let recovered = self.state.borrow_mut().set_status(clerk_core::Status::Ready);
+        if changed || recovered {
+            self.changed(changed);
+        }
+    }
+
+    /// Applies a client from a sign-in or sign-up and makes `activate` this tab's session, with
+    /// one emit for both.
+    pub fn apply_and_activate(&self, client: Option<Client>, activate: Option<&str>) {
+        self.forget_gone_tokens(client.as_ref());
+        self.state.borrow_mut().apply_client(client);
+        self.state.borrow_mut().set_status(clerk_core::Status::Ready);
+        if let Some(id) = activate {
+            let _ = self.state.borrow_mut().set_active(Some(id));
+        }
+        self.changed(true);
+    }
+
+    /// Applies a client another tab posted (no request, no re-broadcast).
+    pub fn apply_tab_client(&self, client: Option<Client>) {
+        self.forget_gone_tokens(client.as_ref());
+        let changed = self.state.borrow_mut().apply_client(client);
+        if changed {
+            self.changed(false);
+        }
+    }
+
+    fn forget_gone_tokens(&self, client: Option<&Client>) {
+        let live: Vec<&str> = client.iter().flat_map(|c| c.sessions.iter().map(|s| s.id.as_str())).collect();
+        let gone: Vec<String> =
+            self.state.borrow().sessions().iter().map(|s| s.id.clone()).filter(|id| !live.contains(&id.as_str())).collect();
+        for id in &gone {
+            self.tokens.borrow_mut().drop_session(id);
+        }
+    }
+
+    /// Notes a failed call: network trouble makes the SDK degraded and starts reconnecting; a 401
+    /// about a session drops that session.
+    pub fn note_error(&self, err: &ClerkError, session_id: Option<&str>) {
+        if matches!(err, ClerkError::Network(_)) && self.state.borrow().loaded() {
+            if self.state.borrow_mut().set_status(clerk_core::Status::Degraded) {
+                self.changed(false);
+            }
+            crate::load::reconnect(self.weak());
+        }
+        if let (true, Some(id)) = (err.is_unauthorized(), session_id) {
+            self.tokens.borrow_mut().drop_session(id);
+            let dropped = self.state.borrow_mut().drop_session(id);
+            if dropped {
+                self.changed(true);
+            }
+        }
+    }
+
+    /// After any visible change: refresh JS objects, persist, sync cookie, tell other tabs (when
+    /// `broadcast`), and call the listeners.
+    pub fn changed(&self, broadcast: bool) {
+        let (client, active, loaded) = {
+            let state = self.state.borrow();
+            (state.client().cloned(), state.active_id().map(str::to_owned), state.loaded())
+        };
+        self.objects.borrow_mut().refresh(&self.state.borrow(), &self.weak());
+        if loaded {
+            self.keys.save_client(client.as_ref());
+            self.keys.save_active(active.as_deref());
+        }
+        if broadcast {
+            if let Some(channel) = self.channel.borrow().as_ref() {
+                channel.post(client.as_ref());
+            }
+        }
+        if active.is_none() && browser::has_focus() {
+            browser::set_session_cookie(None);
+        }
+        if loaded {
+            self.emit();
+        }
+    }
+
+    /// The `{client, session, user}` object listeners get.
+    pub fn resources(&self) -> JsValue {
+        let objects = self.objects.borrow();
+        let out: JsValue = js_sys::Object::new().into();
+        set(&out, "client", &objects.client());
+        set(&out, "session", &objects.active_session());
+        set(&out, "user", &objects.active_user());
+        out
+    }
+
+    /// Calls every listener with the current resources.
+    pub fn emit(&self) {
+        let resources = self.resources();
+        let listeners: Vec<js_sys::Function> = self.listeners.borrow().iter().map(|(_, f)| f.clone()).collect();
+        for listener in listeners {
+            let _ = listener.call1(&JsValue::NULL, &resources);
+        }
+        let rust: Vec<RustListener> = self.rust_listeners.borrow().iter().map(|(_, f)| f.clone()).collect();
+        if !rust.is_empty() {
+            let snapshot = self.state.borrow().snapshot();
+            for listener in rust {
+                listener(&snapshot);
+            }
+        }
+    }
+
+    /// A fresh listener id.
+    pub fn listener_id(&self) -> u32 {
+        let id = self.next_listener.get();
+        self.next_listener.set(id.wrapping_add(1));
+        id
+    }
+
+    /// Goes to `url` through the `navigate` option, else `location.assign`.
+    pub async fn navigate(&self, url: &str) {
+        let navigate = self.options.borrow().navigate.clone();
+        match navigate {
+            Some(f) => {
+                if let Ok(result) = f.call1(&JsValue::NULL, &JsValue::from_str(url)) {
+                    if let Ok(promise) = result.dyn_into::<js_sys::Promise>() {
+                        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+                    }
+                }
+            }
+            None => browser::navigate(url),
+        }
+    }
+
+    /// The environment, fetched once (`None` while the server is unreachable).
+    pub async fn environment(&self) -> Option<Environment> {
+        if let Some(env) = self.environment.borrow().clone() {
+            return Some(env);
+        }
+        let env = self.api.environment().await.ok()?;
+        *self.environment.borrow_mut() = Some(env.clone());
+        Some(env)
+    }
+}
+

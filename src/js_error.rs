@@ -1,0 +1,54 @@
+//! [`ClerkError`] as a JS `Error` carrying `code`, `message`, `longMessage`, `status`, `meta` and
+//! the full `errors` list, so callers switch on `err.code`.
+
+use crate::options::set;
+use clerk_core::ClerkError;
+use wasm_bindgen::JsValue;
+
+/// The JS `Error` for `err`.
+pub(crate) fn to_js(err: &ClerkError) -> JsValue {
+    let error: JsValue = js_sys::Error::new(&err.to_string()).into();
+    set(&error, "name", &JsValue::from_str("ClerkError"));
+    set(&error, "code", &JsValue::from_str(err.code()));
+    set(&error, "longMessage", &JsValue::from_str(&err.long_message()));
+    set(&error, "status", &JsValue::from(err.status()));
+    let meta = js_sys::Object::new();
+    for (k, v) in err.meta() {
+        set(&meta, &camel(&k), &JsValue::from_str(&v));
+    }
+    set(&error, "meta", &meta);
+    let errors = js_sys::Array::new();
+    if let ClerkError::Api { errors: list, .. } = err {
+        for e in list {
+            let item: JsValue = js_sys::Object::new().into();
+            set(&item, "code", &JsValue::from_str(&e.code));
+            set(&item, "message", &JsValue::from_str(&e.message));
+            set(&item, "longMessage", &JsValue::from_str(&e.long_message));
+            let meta = js_sys::Object::new();
+            for (k, v) in &e.meta {
+                set(&meta, &camel(k), &JsValue::from_str(v));
+            }
+            set(&item, "meta", &meta);
+            errors.push(&item);
+        }
+    }
+    set(&error, "errors", &errors);
+    error
+}
+
+/// `session_id` → `sessionId` (meta keys follow the JS API's spelling).
+fn camel(key: &str) -> String {
+    let mut out = String::with_capacity(key.len());
+    let mut upper = false;
+    for c in key.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}

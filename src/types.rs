@@ -1,0 +1,95 @@
+//! TypeScript declarations of the plain objects the API takes and returns, added to the generated
+//! `.d.ts` next to the classes.
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = r#"
+/** Connection status of the SDK. */
+export type ClerkStatus = "loading" | "ready" | "degraded";
+/** Lifecycle state of a session. */
+export type SessionStatus = "active" | "ended" | "removed" | "revoked" | "expired" | "abandoned";
+/** Options of `new Clerk(url, options)` and `clerk.load(options)`. */
+export interface ClerkOptions {
+  /** Where `signOut()` of every account goes (no navigation when unset). */
+  afterSignOutUrl?: string;
+  /** Where signing out of the active account goes while others remain (default: the chooser). */
+  afterMultiSessionSingleSignOutUrl?: string;
+  /** The sign-in page; its `/choose` route is the account chooser. */
+  signInUrl?: string;
+  /** Called instead of `location.assign(to)` (client-side routers, tests). */
+  navigate?: (to: string) => void | Promise<unknown>;
+  /** ClerkJS spelling of `navigate`. */
+  routerPush?: (to: string) => void | Promise<unknown>;
+}
+/** What listeners receive. */
+export interface Resources {
+  client: Client | null;
+  session: Session | null;
+  user: User | null;
+}
+/** A `clerk.addListener` callback. */
+export type Listener = (resources: Resources) => void;
+/** `clerk.setActive(params)`. */
+export interface SetActiveParams {
+  session: Session | string | null;
+  redirectUrl?: string;
+  navigate?: (params: { session: Session | null; decorateUrl: (url: string) => string }) => void | Promise<unknown>;
+}
+/** `clerk.signOut(options)`. */
+export interface SignOutOptions {
+  sessionId?: string;
+  redirectUrl?: string;
+}
+/** `session.getToken(options)`. */
+export interface GetTokenOptions {
+  skipCache?: boolean;
+  template?: string;
+}
+/** `client.signIn.create(params)`. */
+export interface SignInParams {
+  identifier: string;
+  password: string;
+}
+/** `client.signUp.create(params)`. */
+export interface SignUpParams {
+  emailAddress: string;
+  password: string;
+  firstName?: string;
+  lastName?: string;
+}
+/** The outcome of a sign-in. */
+export interface SignInAttempt {
+  object: "sign_in_attempt";
+  id: string | null;
+  status: "complete";
+  createdSessionId: string | null;
+}
+/** The outcome of a sign-up. */
+export interface SignUpAttempt {
+  object: "sign_up_attempt";
+  id: string | null;
+  status: "complete";
+  createdSessionId: string | null;
+  createdUserId: string | null;
+}
+/** One entry of a `ClerkError`'s `errors`. */
+export interface ClerkErrorEntry {
+  code: string;
+  message: string;
+  longMessage: string;
+  meta: Record<string, string>;
+}
+/** What every SDK call rejects with. `code` is a stable snake_case code, e.g.
+ * `invalid_credentials`, `identifier_already_signed_in`, `session_expired`, `network_error`. */
+export interface ClerkError extends Error {
+  name: "ClerkError";
+  code: string;
+  longMessage: string;
+  /** The HTTP status, 0 for network and argument errors. */
+  status: number;
+  /** e.g. `{paramName}` for `invalid_param`, `{sessionId}` for `identifier_already_signed_in`. */
+  meta: Record<string, string>;
+  errors: ClerkErrorEntry[];
+}
+"#;
