@@ -117,3 +117,16 @@ pub fn assert_error(r: &Resp, status: u16, code: &str) {
     assert_eq!(r.status, status, "expected {status} {code}, got: {}", r.text());
     assert_eq!(r.json()["errors"][0]["code"], code, "{}", r.text());
 }
+
+impl TestApp {
+    /// The fake clock's time in milliseconds.
+    pub fn clock_now_ms(&self) -> i64 {
+        use clerk_server::Clock;
+        self.clock.now_ms()
+    }
+
+    /// The fake clock's time in whole seconds.
+    pub fn clock_now_s(&self) -> i64 {
+        self.clock_now_ms().div_euclid(1000)
+    }
+}
