@@ -22,11 +22,21 @@ impl ObjectCache {
     /// Rebuilds the objects whose data changed; keeps the others.
     pub fn refresh(&mut self, state: &ClientState, inner: &Weak<Inner>) {
         self.active = state.active_id().map(str::to_owned);
-        let Some(client) = state.client() else {
-            self.client = None;
-            self.sessions.clear();
-            self.users.clear();
-            return;
+        // Without a server client the SDK still offers an empty one, so `client.signIn` works.
+        let empty;
+        let client = match state.client() {
+            Some(client) => client,
+            None => {
+                empty = proto::Client {
+                    object: proto::OBJECT_CLIENT.to_owned(),
+                    id: String::new(),
+                    sessions: Vec::new(),
+                    last_active_session_id: None,
+                    created_at: 0,
+                    updated_at: 0,
+                };
+                &empty
+            }
         };
         if self.client.as_ref().is_some_and(|(data, _)| data == client) {
             return;
@@ -53,7 +63,7 @@ impl ObjectCache {
         self.users = users;
     }
 
-    /// The `Client` object, or `null`.
+    /// The `Client` object (an empty one until the server has created one), `null` before load.
     pub fn client(&self) -> JsValue {
         self.client.as_ref().map(|(_, js)| js.clone()).unwrap_or(JsValue::NULL)
     }
