@@ -25,7 +25,7 @@ impl Theme {
             "light" => Ok(Theme::Light),
             "dark" => Ok(Theme::Dark),
             "system" | "auto" => Ok(Theme::System),
-            other => Err(UiError::InvalidAppearance(format!("theme {other:?}"))),
+            other => Err(UiError::InvalidAppearance(format!("theme `{other}`"))),
         }
     }
 
@@ -68,13 +68,13 @@ impl Appearance {
             .iter()
             .find(|(opt, css)| *opt == name || *css == name)
             .map(|(_, css)| *css)
-            .ok_or_else(|| UiError::InvalidAppearance(format!("unknown variable {name:?}")))?;
+            .ok_or_else(|| UiError::InvalidAppearance(format!("unknown variable `{name}`")))?;
         let value = value.trim();
         let unsafe_value = value.is_empty()
-            || value.contains("/*")
+            || value.as_bytes().windows(2).any(|w| w == b"/*")
             || value.chars().any(|c| matches!(c, ';' | '{' | '}' | '<' | '>' | '\\' | '\n' | '\r'));
         if unsafe_value {
-            return Err(UiError::InvalidAppearance(format!("value of {name:?}")));
+            return Err(UiError::InvalidAppearance(format!("value of `{name}`")));
         }
         self.vars.retain(|(p, _)| *p != prop);
         self.vars.push((prop, value.to_owned()));
@@ -86,8 +86,15 @@ impl Appearance {
         if self.vars.is_empty() {
             return String::new();
         }
-        let decls: String = self.vars.iter().map(|(p, v)| format!("{p}:{v};")).collect();
-        format!(":host{{{decls}}}")
+        let mut css = String::from(":host{");
+        for (prop, value) in &self.vars {
+            css.push_str(prop);
+            css.push(':');
+            css.push_str(value);
+            css.push(';');
+        }
+        css.push('}');
+        css
     }
 }
 

@@ -5,7 +5,7 @@
 //! `show_error` (the SDK emits in the same task). Such calls only record the change while an
 //! action is being dispatched; the component re-renders once, after the dispatch returns.
 
-use crate::dom::{Listener, Render};
+use crate::dom::{join, join3, Listener, Render};
 use crate::model::{Field, UiAction, UiSnapshot};
 use crate::text::Localization;
 use crate::view_model::nav_step;
@@ -139,7 +139,9 @@ impl Core {
         if effect.render || self.dirty.get() {
             self.render();
         }
-        if let Some(focus) = self.pending_focus.borrow_mut().take().or(effect.focus) {
+        // Take first: focusing fires focus events synchronously, which re-enter `handle`.
+        let pending = self.pending_focus.borrow_mut().take();
+        if let Some(focus) = pending.or(effect.focus) {
             self.focus(&focus);
         }
     }
@@ -189,7 +191,7 @@ impl Core {
         let el = match focus {
             Focus::Key(key) => self
                 .root
-                .query_selector(&format!("[data-k=\"{key}\"]"))
+                .query_selector(&join3("[data-k=\"", key, "\"]"))
                 .ok()
                 .flatten()
                 .and_then(|e| e.dyn_into::<HtmlElement>().ok()),
@@ -218,7 +220,7 @@ impl Core {
         }
         self.invalidate();
         if field != Field::Form {
-            let focus = Focus::Key(format!("f-{}", field.key()));
+            let focus = Focus::Key(join("f-", field.key()));
             if self.depth.get() > 0 {
                 *self.pending_focus.borrow_mut() = Some(focus);
             } else {

@@ -134,7 +134,7 @@ impl<'a> Render<'a> {
         let av = self
             .el("span")
             .cls(if large { "av lg" } else { "av" })
-            .attr("style", &format!("--h:{hue}"))
+            .attr("style", &join("--h:", &hue.to_string()))
             .attr("aria-hidden", "true");
         match account.image_url.as_deref().filter(|u| u.starts_with("https://") || u.starts_with("http://")) {
             Some(url) => av.with(self.el("img").attr("src", url).attr("alt", "")),
@@ -151,4 +151,18 @@ impl<'a> Render<'a> {
         }
         tx
     }
+}
+
+/// `a + b` as a new string (one small function instead of `format!` at every call site).
+pub(crate) fn join(a: &str, b: &str) -> String {
+    join3(a, b, "")
+}
+
+/// `a + b + c` as a new string.
+pub(crate) fn join3(a: &str, b: &str, c: &str) -> String {
+    let mut s = String::with_capacity(a.len() + b.len() + c.len());
+    s.push_str(a);
+    s.push_str(b);
+    s.push_str(c);
+    s
 }

@@ -41,7 +41,7 @@ use web_sys::{Element, ShadowRootInit, ShadowRootMode};
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum UiError {
     /// A `localization` key that no component uses (a typo, most likely).
-    #[error("unknown localization key {0:?}")]
+    #[error("unknown localization key `{0}`")]
     UnknownLocalizationKey(String),
     /// An `appearance` option that is unknown or unsafe.
     #[error("invalid appearance option: {0}")]
@@ -134,7 +134,7 @@ pub fn mount_manage_accounts(host: &Element, options: UiOptions, snapshot: &UiSn
 }
 
 fn mount(host: &Element, options: UiOptions, snapshot: &UiSnapshot, view: Box<dyn View>, dispatch: Dispatch) -> Result<UiHandle, UiError> {
-    let err = |e: wasm_bindgen::JsValue| UiError::Mount(e.as_string().unwrap_or_else(|| format!("{e:?}")));
+    let err = |e: wasm_bindgen::JsValue| UiError::Mount(e.as_string().unwrap_or_else(|| "the DOM refused".into()));
     let doc = host.owner_document().ok_or_else(|| UiError::Mount("element has no document".into()))?;
     let root = match host.shadow_root() {
         Some(root) => root,

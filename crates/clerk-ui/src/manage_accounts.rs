@@ -3,7 +3,7 @@
 //! revocable. Arrow keys move between its buttons once one has focus.
 
 use crate::core::{Cx, Effect, Msg, View};
-use crate::dom::{El, Render};
+use crate::dom::{join, join3, El, Render};
 use crate::model::UiAction;
 use crate::text::Text;
 use crate::view_model::{describe_device, last_active};
@@ -25,13 +25,13 @@ impl ManageAccounts {
                 li.push(r.el("span").cls("bd").text(r.t.get(Text::Active)));
             } else {
                 let switch = r
-                    .nav_button(&format!("n-{id}"), "sm", Msg::Act(UiAction::Switch(id.clone())))
+                    .nav_button(&join("n-", id), "sm", Msg::Act(UiAction::Switch(id.clone())))
                     .attr("aria-label", &r.t.fill(Text::SwitchTo, &[("name", name)]))
                     .text(r.t.get(Text::Switch));
                 li.push(switch);
             }
             let out = r
-                .nav_button(&format!("o-{id}"), "sm", Msg::Act(UiAction::SignOutOne(id.clone())))
+                .nav_button(&join("o-", id), "sm", Msg::Act(UiAction::SignOutOne(id.clone())))
                 .attr("aria-label", &r.t.fill(Text::SignOutOf, &[("name", name)]))
                 .text(r.t.get(Text::SignOut));
             list.push(li.with(out));
@@ -48,7 +48,7 @@ impl ManageAccounts {
             let device = describe_device(s.user_agent.as_deref(), r.t);
             let mut detail = last_active(cx.snap.now_ms, s.last_active_at, r.t);
             if let Some(ip) = s.ip_address.as_deref().filter(|ip| !ip.is_empty()) {
-                detail = format!("{detail} · {ip}");
+                detail = join3(&detail, " · ", ip);
             }
             let tx = r.el("span").cls("tx").with(r.el("div").cls("nm").text(&device)).with(r.el("div").cls("em").text(&detail));
             let li = r.el("li").with(tx);
@@ -56,7 +56,7 @@ impl ManageAccounts {
                 li.push(r.el("span").cls("bd").text(r.t.get(Text::ThisBrowser)));
             }
             let revoke = r
-                .nav_button(&format!("r-{}", s.session_id), "sm dz", Msg::Act(UiAction::Revoke(s.session_id.clone())))
+                .nav_button(&join("r-", &s.session_id), "sm dz", Msg::Act(UiAction::Revoke(s.session_id.clone())))
                 .attr("aria-label", &r.t.fill(Text::RevokeOn, &[("device", &device)]))
                 .text(r.t.get(Text::Revoke));
             list.push(li.with(revoke));

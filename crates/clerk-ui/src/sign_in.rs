@@ -4,7 +4,7 @@
 //! `role="alert"`), and the form is busy (`aria-busy`, submit disabled) until the host replies.
 
 use crate::core::{Cx, Effect, Focus, Msg, View};
-use crate::dom::{El, Render};
+use crate::dom::{join, El, Render};
 use crate::model::{Field, SignInStart, UiAction};
 use crate::text::Text;
 use wasm_bindgen::JsCast;
@@ -45,8 +45,8 @@ impl SignInView {
 
     fn field(&self, r: &mut Render, form: &El, field: Field, label: Text, kind: &str, autocomplete: &str) {
         let key = field.key();
-        let id = format!("f-{key}");
-        let err_id = format!("e-{key}");
+        let id = join("f-", key);
+        let err_id = join("e-", key);
         form.push(r.el("label").attr("for", &id).text(r.t.get(label)));
         let input = r
             .input(self.value(field))
@@ -89,7 +89,7 @@ impl SignInView {
             (Text::NoAccount, Text::SignUpLink, SignInStart::SignUp)
         };
         let other = r.button("other", "ln", Msg::Show(to)).text(r.t.get(link));
-        let footer = r.el("p").cls("ft").text(&format!("{} ", r.t.get(lead))).with(other);
+        let footer = r.el("p").cls("ft").text(&join(r.t.get(lead), " ")).with(other);
         let wrap = r.el("div").with(form).with(footer);
         if !cx.snap.accounts.is_empty() {
             let back = r.button("back", "ln", Msg::Show(SignInStart::Chooser)).text(r.t.get(Text::BackToAccounts));
@@ -102,7 +102,7 @@ impl SignInView {
         let list = r.el("ul").cls("ch").attr("aria-labelledby", "t");
         for a in &cx.snap.accounts {
             let b = r
-                .nav_button(&format!("n-{}", a.session_id), "it", Msg::Act(UiAction::Switch(a.session_id.clone())))
+                .nav_button(&join("n-", &a.session_id), "it", Msg::Act(UiAction::Switch(a.session_id.clone())))
                 .with(r.avatar(a, false))
                 .with(r.identity(a));
             list.push(r.el("li").with(b));
@@ -123,7 +123,7 @@ impl SignInView {
             .map(|f| (f, String::new()))
             .collect();
         if let Some(first) = self.errors.first().map(|(f, _)| *f) {
-            return Effect { render: true, focus: Some(Focus::Key(format!("f-{}", first.key()))), ..Effect::default() };
+            return Effect { render: true, focus: Some(Focus::Key(join("f-", first.key()))), ..Effect::default() };
         }
         self.busy = true;
         let identifier = self.value(Field::Identifier).trim().to_owned();

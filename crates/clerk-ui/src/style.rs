@@ -18,7 +18,7 @@ pub const STYLE: &str = concat!(
     "button{font:inherit;color:inherit;background:none;border:0;margin:0;padding:0;cursor:pointer;text-align:inherit}",
     ":focus-visible{outline:2px solid var(--p);outline-offset:2px}",
     ".av{display:inline-flex;align-items:center;justify-content:center;width:32px;height:32px;border-radius:50%;",
-    "background:hsl(var(--h) 45% 42%);color:#fff;font-weight:600;font-size:13px;flex:none;overflow:hidden}",
+    "background:hsl(var(--h) 45% 42%);color:#fff;font-weight:600;font-size:13px;flex:none;overflow:hidden;text-transform:uppercase}",
     ".av img{width:100%;height:100%;object-fit:cover}.lg{width:40px;height:40px;font-size:15px}",
     ".tr{display:block;border-radius:50%}",
     ".pn{position:absolute;right:0;top:calc(100% + 8px);z-index:2147483000;width:320px;max-width:calc(100vw - 16px);",

@@ -182,11 +182,29 @@ impl Localization {
     }
 
     /// `get(text)` with each `{name}` placeholder replaced by its value.
+    /// Unknown placeholders are kept as written.
     pub fn fill(&self, text: Text, vars: &[(&str, &str)]) -> String {
-        let mut out = self.get(text).to_owned();
-        for (name, value) in vars {
-            out = out.replace(&format!("{{{name}}}"), value);
+        let mut out = String::new();
+        let mut rest = self.get(text);
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let var = after.find('}').and_then(|close| {
+                let name = &after[..close];
+                vars.iter().find(|(n, _)| *n == name).map(|(_, v)| (*v, &after[close + 1..]))
+            });
+            match var {
+                Some((value, tail)) => {
+                    out.push_str(value);
+                    rest = tail;
+                }
+                None => {
+                    out.push('{');
+                    rest = after;
+                }
+            }
         }
+        out.push_str(rest);
         out
     }
 
@@ -237,6 +255,10 @@ mod tests {
         let l = Localization::default();
         assert_eq!(l.fill(Text::SwitchTo, &[("name", "Ada")]), "Switch to Ada");
         assert_eq!(l.fill(Text::MinutesAgo, &[("n", "5")]), "Active 5 min ago");
+        assert_eq!(l.fill(Text::SwitchTo, &[("other", "x")]), "Switch to {name}");
+        let mut l = Localization::default();
+        l.set("switchTo", "{name} {nope} {name}: {").unwrap();
+        assert_eq!(l.fill(Text::SwitchTo, &[("name", "Ada")]), "Ada {nope} Ada: {");
     }
 
     #[test]

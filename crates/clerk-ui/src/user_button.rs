@@ -8,7 +8,7 @@
 //! Escape closes and returns focus to the button. A click outside or tabbing away closes it too.
 
 use crate::core::{Cx, Effect, Focus, Msg, View};
-use crate::dom::{El, Render};
+use crate::dom::{join, El, Render};
 use crate::model::UiAction;
 use crate::text::Text;
 use crate::view_model::MenuModel;
@@ -89,12 +89,12 @@ impl View for UserButton {
                 let id = &other.session_id;
                 let name = other.display_name();
                 let switch = r
-                    .nav_button(&format!("n-{id}"), "it", Msg::Act(UiAction::Switch(id.clone())))
+                    .nav_button(&join("n-", id), "it", Msg::Act(UiAction::Switch(id.clone())))
                     .attr("aria-label", &r.t.fill(Text::SwitchTo, &[("name", name)]))
                     .with(r.avatar(other, false))
                     .with(r.identity(other));
                 let out = r
-                    .nav_button(&format!("o-{id}"), "sm", Msg::Act(UiAction::SignOutOne(id.clone())))
+                    .nav_button(&join("o-", id), "sm", Msg::Act(UiAction::SignOutOne(id.clone())))
                     .attr("aria-label", &r.t.fill(Text::SignOutOf, &[("name", name)]))
                     .text(r.t.get(Text::SignOut));
                 list.push(r.el("li").cls("row").with(switch).with(out));

@@ -31,16 +31,17 @@ impl<'a> MenuModel<'a> {
 }
 
 /// Up to two initials: first letters of the first and last words of the name, or the first letter
-/// of the email's local part.
+/// of the email's local part. Upper-casing is left to CSS (`text-transform`), which saves the
+/// Unicode case tables in the wasm.
 pub fn initials(account: &AccountView) -> String {
     let name = account.full_name.as_deref().unwrap_or("").trim();
-    let words: Vec<&str> = name.split_whitespace().collect();
+    let words: Vec<&str> = name.split(' ').filter(|w| !w.is_empty()).collect();
     let picked: Vec<&str> = match words.as_slice() {
         [] => vec![account.email.trim()],
         [one] => vec![one],
         [first, .., last] => vec![first, last],
     };
-    let out: String = picked.iter().filter_map(|w| w.chars().next()).flat_map(char::to_uppercase).collect();
+    let out: String = picked.iter().filter_map(|w| w.chars().next()).collect();
     if out.is_empty() {
         "?".to_owned()
     } else {
@@ -70,16 +71,21 @@ pub fn nav_step(current: Option<usize>, len: usize, key: &str) -> Option<usize> 
     }
 }
 
+/// Substring test without the two-way searcher (smaller wasm; user agents are short).
+fn has(haystack: &str, needle: &str) -> bool {
+    haystack.as_bytes().windows(needle.len()).any(|w| w == needle.as_bytes())
+}
+
 /// "Chrome on macOS" from a user agent string, or the "unknown device" text.
 pub fn describe_device(user_agent: Option<&str>, t: &Localization) -> String {
     let ua = user_agent.unwrap_or("");
     let browser = [("Edg/", "Edge"), ("OPR/", "Opera"), ("Firefox/", "Firefox"), ("Chrome/", "Chrome"), ("Safari/", "Safari")]
         .iter()
-        .find(|(needle, _)| ua.contains(needle))
+        .find(|(needle, _)| has(ua, needle))
         .map(|(_, name)| *name);
     let os = [("iPhone", "iOS"), ("iPad", "iPadOS"), ("Android", "Android"), ("Windows", "Windows"), ("Mac OS X", "macOS"), ("CrOS", "ChromeOS"), ("Linux", "Linux")]
         .iter()
-        .find(|(needle, _)| ua.contains(needle))
+        .find(|(needle, _)| has(ua, needle))
         .map(|(_, name)| *name);
     match (browser, os) {
         (Some(b), Some(o)) => t.fill(Text::BrowserOnOs, &[("browser", b), ("os", o)]),
@@ -117,9 +123,9 @@ mod tests {
     #[test]
     fn initials_use_first_and_last_words_or_the_email() {
         assert_eq!(initials(&account("1", Some("Ada King Lovelace"), "a@x.io")), "AL");
-        assert_eq!(initials(&account("1", Some("ada"), "a@x.io")), "A");
-        assert_eq!(initials(&account("1", None, "grace@x.io")), "G");
-        assert_eq!(initials(&account("1", Some("  "), "émile@x.io")), "É");
+        assert_eq!(initials(&account("1", Some("ada"), "a@x.io")), "a");
+        assert_eq!(initials(&account("1", None, "grace@x.io")), "g");
+        assert_eq!(initials(&account("1", Some("  "), "émile@x.io")), "é");
         assert_eq!(initials(&account("1", None, "")), "?");
     }
 

@@ -143,7 +143,7 @@ fn signed_out_renders_nothing_and_a_new_snapshot_renders_the_new_active_account(
     let mut snap = snapshot(3);
     snap.active_session_id = Some("sess_2".into());
     h.update(&snap);
-    assert_eq!(text(&trigger(&h)), "G");
+    assert_eq!(trigger(&h).inner_text(), "G", "initials are upper-cased by CSS");
 }
 
 #[wasm_bindgen_test]
