@@ -1,0 +1,38 @@
+// The SDK through one plain <script> tag: the loader sets window.Clerk and fires clerk:ready; a
+// reload keeps the tab's account; the focused tab keeps the __session cookie on the page's domain.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { email, scriptTagReady, setUp, signUp } from './sdk-helpers.mjs';
+
+test('a plain page with one script tag signs in, keeps its account on reload and sets __session', async () => {
+  const env = await setUp();
+  try {
+    const page = await env.open('/index.html');
+    await scriptTagReady(page);
+    assert.equal(await page.evaluate(() => Clerk instanceof ClerkWasm.Clerk), true);
+    assert.equal(await page.evaluate(() => Clerk.frontendApi), env.server.url);
+
+    const a = email('script-a');
+    const b = email('script-b');
+    const sessA = await signUp(page, a);
+    await signUp(page, b);
+    await page.evaluate((id) => Clerk.setActive({ session: id }), sessA);
+    await page.waitForFunction((a) => document.querySelector('#active').textContent === a, a);
+
+    await page.bringToFront();
+    assert.equal(await page.evaluate(() => document.hasFocus()), true);
+    const jwt = await page.evaluate(() => Clerk.session.getToken());
+    const cookies = await env.context.cookies(env.server.url);
+    assert.equal(cookies.find((c) => c.name === '__session')?.value, jwt, 'the focused tab sets __session');
+
+    await page.reload();
+    await scriptTagReady(page);
+    await page.waitForFunction((a) => document.querySelector('#active').textContent === a, a);
+    assert.equal(await page.evaluate(() => Clerk.client.sessions.length), 2);
+    assert.equal(await page.evaluate(() => Clerk.status), 'ready');
+    assert.deepEqual(env.pageErrors, []);
+  } finally {
+    await env.done();
+  }
+});
