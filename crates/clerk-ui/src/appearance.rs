@@ -72,7 +72,9 @@ impl Appearance {
         let value = value.trim();
         let unsafe_value = value.is_empty()
             || value.as_bytes().windows(2).any(|w| w == b"/*")
-            || value.chars().any(|c| matches!(c, ';' | '{' | '}' | '<' | '>' | '\\' | '\n' | '\r'));
+            || value
+                .chars()
+                .any(|c| matches!(c, ';' | '{' | '}' | '<' | '>' | '\\' | '\n' | '\r'));
         if unsafe_value {
             return Err(UiError::InvalidAppearance(format!("value of `{name}`")));
         }
@@ -109,13 +111,22 @@ mod tests {
         a.set_variable("colorPrimary", "#0a7").unwrap();
         a.set_variable("--clerk-border-radius", "4px").unwrap();
         a.set_variable("colorPrimary", "rebeccapurple").unwrap();
-        assert_eq!(a.css(), ":host{--clerk-border-radius:4px;--clerk-color-primary:rebeccapurple;}");
+        assert_eq!(
+            a.css(),
+            ":host{--clerk-border-radius:4px;--clerk-color-primary:rebeccapurple;}"
+        );
     }
 
     #[test]
     fn values_that_could_inject_css_are_refused() {
         let mut a = Appearance::default();
-        for bad in ["red;} body{display:none", "red /* x */", "</style>", "", "a\\62"] {
+        for bad in [
+            "red;} body{display:none",
+            "red /* x */",
+            "</style>",
+            "",
+            "a\\62",
+        ] {
             assert!(a.set_variable("colorPrimary", bad).is_err(), "{bad}");
         }
         assert!(a.set_variable("colourPrimary", "red").is_err());

@@ -76,7 +76,10 @@ impl Cx<'_> {
         let key = ev.dyn_ref::<KeyboardEvent>()?.key();
         let next = nav_step(self.nav_current, self.nav_len, &key)?;
         ev.prevent_default();
-        Some(Effect { focus: Some(Focus::Nav(next)), ..Effect::default() })
+        Some(Effect {
+            focus: Some(Focus::Nav(next)),
+            ..Effect::default()
+        })
     }
 }
 
@@ -116,7 +119,10 @@ impl Core {
     /// The index of the focused arrow-key item.
     fn nav_current(&self) -> Option<usize> {
         let active = self.root.active_element()?;
-        self.nav.borrow().iter().position(|e| active.is_same_node(Some(e)))
+        self.nav
+            .borrow()
+            .iter()
+            .position(|e| active.is_same_node(Some(e)))
     }
 
     /// Handles one DOM event.
@@ -126,9 +132,18 @@ impl Core {
         }
         let nav_current = self.nav_current();
         let effect = {
-            let (Ok(mut view), Ok(snap)) = (self.view.try_borrow_mut(), self.snap.try_borrow()) else { return };
+            let (Ok(mut view), Ok(snap)) = (self.view.try_borrow_mut(), self.snap.try_borrow())
+            else {
+                return;
+            };
             let nav_len = self.nav.borrow().len();
-            let cx = Cx { snap: &snap, host: &self.host, root: &self.root, nav_current, nav_len };
+            let cx = Cx {
+                snap: &snap,
+                host: &self.host,
+                root: &self.root,
+                nav_current,
+                nav_len,
+            };
             view.update(msg, ev, &cx)
         };
         if let Some(action) = effect.action {
@@ -160,13 +175,24 @@ impl Core {
         if self.dead.get() {
             return;
         }
-        let (Ok(view), Ok(snap)) = (self.view.try_borrow(), self.snap.try_borrow()) else { return };
+        let (Ok(view), Ok(snap)) = (self.view.try_borrow(), self.snap.try_borrow()) else {
+            return;
+        };
         self.dirty.set(false);
         self.rendering.set(true);
-        let focused = self.root.active_element().and_then(|e| e.get_attribute("data-k"));
+        let focused = self
+            .root
+            .active_element()
+            .and_then(|e| e.get_attribute("data-k"));
         let nav_current = self.nav_current();
         let mut r = Render::new(&self.doc, Rc::downgrade(self), &self.t);
-        let cx = Cx { snap: &snap, host: &self.host, root: &self.root, nav_current, nav_len: self.nav.borrow().len() };
+        let cx = Cx {
+            snap: &snap,
+            host: &self.host,
+            root: &self.root,
+            nav_current,
+            nav_len: self.nav.borrow().len(),
+        };
         let tree = view.render(&mut r, &cx);
         self.top.set_text_content(None);
         let _ = self.top.append_child(&tree.0);

@@ -20,7 +20,9 @@ pub(crate) struct Listener {
 
 impl Drop for Listener {
     fn drop(&mut self) {
-        let _ = self.target.remove_event_listener_with_callback(self.kind, self.callback.as_ref().unchecked_ref());
+        let _ = self
+            .target
+            .remove_event_listener_with_callback(self.kind, self.callback.as_ref().unchecked_ref());
     }
 }
 
@@ -73,7 +75,13 @@ pub(crate) struct Render<'a> {
 impl<'a> Render<'a> {
     /// A render pass for `core`.
     pub fn new(doc: &'a Document, core: Weak<Core>, t: &'a Localization) -> Self {
-        Render { doc, core, t, listeners: Vec::new(), nav: Vec::new() }
+        Render {
+            doc,
+            core,
+            t,
+            listeners: Vec::new(),
+            nav: Vec::new(),
+        }
     }
 
     /// A new element. `createElement` only throws for an invalid tag name, and ours are literals.
@@ -92,8 +100,15 @@ impl<'a> Render<'a> {
                 core.handle(&msg, &ev);
             }
         });
-        if target.add_event_listener_with_callback(kind, callback.as_ref().unchecked_ref()).is_ok() {
-            self.listeners.push(Listener { target: target.clone(), kind, callback });
+        if target
+            .add_event_listener_with_callback(kind, callback.as_ref().unchecked_ref())
+            .is_ok()
+        {
+            self.listeners.push(Listener {
+                target: target.clone(),
+                kind,
+                callback,
+            });
         }
     }
 
@@ -105,7 +120,11 @@ impl<'a> Render<'a> {
 
     /// A `<button type=button>` with a focus key (`data-k`) that sends `msg` when clicked.
     pub fn button(&mut self, key: &str, class: &str, msg: Msg) -> El {
-        let b = self.el("button").cls(class).attr("type", "button").attr("data-k", key);
+        let b = self
+            .el("button")
+            .cls(class)
+            .attr("type", "button")
+            .attr("data-k", key);
         self.on(&b.0, "click", msg);
         b
     }
@@ -136,7 +155,11 @@ impl<'a> Render<'a> {
             .cls(if large { "av lg" } else { "av" })
             .attr("style", &join("--h:", &hue.to_string()))
             .attr("aria-hidden", "true");
-        match account.image_url.as_deref().filter(|u| u.starts_with("https://") || u.starts_with("http://")) {
+        match account
+            .image_url
+            .as_deref()
+            .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
+        {
             Some(url) => av.with(self.el("img").attr("src", url).attr("alt", "")),
             None => av.text(&initials(account)),
         }
@@ -146,7 +169,11 @@ impl<'a> Render<'a> {
     pub fn identity(&self, account: &AccountView) -> El {
         let tx = self.el("span").cls("tx");
         tx.push(self.el("div").cls("nm").text(account.display_name()));
-        if account.full_name.as_deref().is_some_and(|n| !n.trim().is_empty()) {
+        if account
+            .full_name
+            .as_deref()
+            .is_some_and(|n| !n.trim().is_empty())
+        {
             tx.push(self.el("div").cls("em").text(&account.email));
         }
         tx

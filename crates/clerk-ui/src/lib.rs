@@ -29,8 +29,8 @@ pub mod view_model;
 pub use crate::appearance::{Appearance, Theme};
 pub use crate::core::{Dispatch, Reply};
 pub use crate::model::{AccountView, DeviceSessionView, Field, SignInStart, UiAction, UiSnapshot};
-pub use crate::text::{Localization, Text};
 pub use crate::style::STYLE;
+pub use crate::text::{Localization, Text};
 
 use crate::core::{Core, View};
 use std::cell::{Cell, RefCell};
@@ -114,31 +114,82 @@ impl Drop for UiHandle {
 }
 
 /// Mounts the UserButton: an avatar button opening the account panel.
-pub fn mount_user_button(host: &Element, options: UiOptions, snapshot: &UiSnapshot, dispatch: Dispatch) -> Result<UiHandle, UiError> {
-    mount(host, options, snapshot, Box::new(user_button::UserButton::default()), dispatch)
+pub fn mount_user_button(
+    host: &Element,
+    options: UiOptions,
+    snapshot: &UiSnapshot,
+    dispatch: Dispatch,
+) -> Result<UiHandle, UiError> {
+    mount(
+        host,
+        options,
+        snapshot,
+        Box::new(user_button::UserButton::default()),
+        dispatch,
+    )
 }
 
 /// Mounts the sign-in component, opening on `start` (the chooser needs signed-in accounts).
-pub fn mount_sign_in(host: &Element, options: UiOptions, start: SignInStart, snapshot: &UiSnapshot, dispatch: Dispatch) -> Result<UiHandle, UiError> {
-    mount(host, options, snapshot, Box::new(sign_in::SignInView::new(start)), dispatch)
+pub fn mount_sign_in(
+    host: &Element,
+    options: UiOptions,
+    start: SignInStart,
+    snapshot: &UiSnapshot,
+    dispatch: Dispatch,
+) -> Result<UiHandle, UiError> {
+    mount(
+        host,
+        options,
+        snapshot,
+        Box::new(sign_in::SignInView::new(start)),
+        dispatch,
+    )
 }
 
 /// Mounts the sign-up form (the sign-in component opened on its sign-up view).
-pub fn mount_sign_up(host: &Element, options: UiOptions, snapshot: &UiSnapshot, dispatch: Dispatch) -> Result<UiHandle, UiError> {
+pub fn mount_sign_up(
+    host: &Element,
+    options: UiOptions,
+    snapshot: &UiSnapshot,
+    dispatch: Dispatch,
+) -> Result<UiHandle, UiError> {
     mount_sign_in(host, options, SignInStart::SignUp, snapshot, dispatch)
 }
 
 /// Mounts ManageAccounts: this browser's accounts and the user's sessions on every device.
-pub fn mount_manage_accounts(host: &Element, options: UiOptions, snapshot: &UiSnapshot, dispatch: Dispatch) -> Result<UiHandle, UiError> {
-    mount(host, options, snapshot, Box::new(manage_accounts::ManageAccounts), dispatch)
+pub fn mount_manage_accounts(
+    host: &Element,
+    options: UiOptions,
+    snapshot: &UiSnapshot,
+    dispatch: Dispatch,
+) -> Result<UiHandle, UiError> {
+    mount(
+        host,
+        options,
+        snapshot,
+        Box::new(manage_accounts::ManageAccounts),
+        dispatch,
+    )
 }
 
-fn mount(host: &Element, options: UiOptions, snapshot: &UiSnapshot, view: Box<dyn View>, dispatch: Dispatch) -> Result<UiHandle, UiError> {
-    let err = |e: wasm_bindgen::JsValue| UiError::Mount(e.as_string().unwrap_or_else(|| "the DOM refused".into()));
-    let doc = host.owner_document().ok_or_else(|| UiError::Mount("element has no document".into()))?;
+fn mount(
+    host: &Element,
+    options: UiOptions,
+    snapshot: &UiSnapshot,
+    view: Box<dyn View>,
+    dispatch: Dispatch,
+) -> Result<UiHandle, UiError> {
+    let err = |e: wasm_bindgen::JsValue| {
+        UiError::Mount(e.as_string().unwrap_or_else(|| "the DOM refused".into()))
+    };
+    let doc = host
+        .owner_document()
+        .ok_or_else(|| UiError::Mount("element has no document".into()))?;
     let root = match host.shadow_root() {
         Some(root) => root,
-        None => host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).map_err(err)?,
+        None => host
+            .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
+            .map_err(err)?,
     };
     root.set_text_content(None);
     let style = doc.create_element("style").map_err(err)?;

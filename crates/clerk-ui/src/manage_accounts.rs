@@ -25,13 +25,21 @@ impl ManageAccounts {
                 li.push(r.el("span").cls("bd").text(r.t.get(Text::Active)));
             } else {
                 let switch = r
-                    .nav_button(&join("n-", id), "sm", Msg::Act(UiAction::Switch(id.clone())))
+                    .nav_button(
+                        &join("n-", id),
+                        "sm",
+                        Msg::Act(UiAction::Switch(id.clone())),
+                    )
                     .attr("aria-label", &r.t.fill(Text::SwitchTo, &[("name", name)]))
                     .text(r.t.get(Text::Switch));
                 li.push(switch);
             }
             let out = r
-                .nav_button(&join("o-", id), "sm", Msg::Act(UiAction::SignOutOne(id.clone())))
+                .nav_button(
+                    &join("o-", id),
+                    "sm",
+                    Msg::Act(UiAction::SignOutOne(id.clone())),
+                )
                 .attr("aria-label", &r.t.fill(Text::SignOutOf, &[("name", name)]))
                 .text(r.t.get(Text::SignOut));
             list.push(li.with(out));
@@ -50,14 +58,25 @@ impl ManageAccounts {
             if let Some(ip) = s.ip_address.as_deref().filter(|ip| !ip.is_empty()) {
                 detail = join3(&detail, " · ", ip);
             }
-            let tx = r.el("span").cls("tx").with(r.el("div").cls("nm").text(&device)).with(r.el("div").cls("em").text(&detail));
+            let tx = r
+                .el("span")
+                .cls("tx")
+                .with(r.el("div").cls("nm").text(&device))
+                .with(r.el("div").cls("em").text(&detail));
             let li = r.el("li").with(tx);
             if s.is_current_client {
                 li.push(r.el("span").cls("bd").text(r.t.get(Text::ThisBrowser)));
             }
             let revoke = r
-                .nav_button(&join("r-", &s.session_id), "sm dz", Msg::Act(UiAction::Revoke(s.session_id.clone())))
-                .attr("aria-label", &r.t.fill(Text::RevokeOn, &[("device", &device)]))
+                .nav_button(
+                    &join("r-", &s.session_id),
+                    "sm dz",
+                    Msg::Act(UiAction::Revoke(s.session_id.clone())),
+                )
+                .attr(
+                    "aria-label",
+                    &r.t.fill(Text::RevokeOn, &[("device", &device)]),
+                )
                 .text(r.t.get(Text::Revoke));
             list.push(li.with(revoke));
         }
@@ -69,20 +88,37 @@ impl View for ManageAccounts {
     fn render(&self, r: &mut Render, cx: &Cx) -> El {
         let card = r.el("section").cls("card mg").attr("aria-labelledby", "t");
         r.on(&card.0, "keydown", Msg::Key);
-        card.push(r.el("h2").attr("id", "t").text(r.t.get(Text::ManageAccounts)));
-        card.push(r.el("h3").attr("id", "hb").text(r.t.get(Text::AccountsOnBrowser)));
+        card.push(
+            r.el("h2")
+                .attr("id", "t")
+                .text(r.t.get(Text::ManageAccounts)),
+        );
+        card.push(
+            r.el("h3")
+                .attr("id", "hb")
+                .text(r.t.get(Text::AccountsOnBrowser)),
+        );
         card.push(Self::accounts(r, cx).attr("aria-labelledby", "hb"));
         if cx.snap.multi_session {
-            let add = r.nav_button("add", "ln", Msg::Act(UiAction::AddAccount)).text(r.t.get(Text::AddAccount));
+            let add = r
+                .nav_button("add", "ln", Msg::Act(UiAction::AddAccount))
+                .text(r.t.get(Text::AddAccount));
             card.push(r.el("p").cls("ft").with(add));
         }
-        card.push(r.el("h3").attr("id", "hd").text(r.t.get(Text::DeviceSessions)));
+        card.push(
+            r.el("h3")
+                .attr("id", "hd")
+                .text(r.t.get(Text::DeviceSessions)),
+        );
         card.with(Self::devices(r, cx).attr("aria-labelledby", "hd"))
     }
 
     fn update(&mut self, msg: &Msg, ev: &Event, cx: &Cx) -> Effect {
         match msg {
-            Msg::Act(action) => Effect { action: Some(action.clone()), ..Effect::default() },
+            Msg::Act(action) => Effect {
+                action: Some(action.clone()),
+                ..Effect::default()
+            },
             Msg::Key if cx.nav_current.is_some() => cx.nav_key(ev).unwrap_or_default(),
             _ => Effect::default(),
         }

@@ -168,7 +168,10 @@ mod tests {
 
     #[test]
     fn display_name_falls_back_to_the_email_when_the_name_is_blank() {
-        let mut a = AccountView { email: "a@x.io".into(), ..Default::default() };
+        let mut a = AccountView {
+            email: "a@x.io".into(),
+            ..Default::default()
+        };
         assert_eq!(a.display_name(), "a@x.io");
         a.full_name = Some("  ".into());
         assert_eq!(a.display_name(), "a@x.io");
@@ -190,7 +193,10 @@ mod tests {
     #[test]
     fn active_is_none_when_the_active_id_is_not_in_the_list() {
         let snap = UiSnapshot {
-            accounts: vec![AccountView { session_id: "sess_1".into(), ..Default::default() }],
+            accounts: vec![AccountView {
+                session_id: "sess_1".into(),
+                ..Default::default()
+            }],
             active_session_id: Some("sess_2".into()),
             ..Default::default()
         };

@@ -10,7 +10,12 @@ use crate::text::Text;
 use wasm_bindgen::JsCast;
 use web_sys::{Event, HtmlInputElement};
 
-const FIELDS: [Field; 4] = [Field::Identifier, Field::Password, Field::FirstName, Field::LastName];
+const FIELDS: [Field; 4] = [
+    Field::Identifier,
+    Field::Password,
+    Field::FirstName,
+    Field::LastName,
+];
 
 /// State of the sign-in component.
 #[derive(Debug)]
@@ -24,7 +29,12 @@ pub(crate) struct SignInView {
 impl SignInView {
     /// Opens on `start`.
     pub fn new(start: SignInStart) -> Self {
-        SignInView { mode: start, values: Default::default(), errors: Vec::new(), busy: false }
+        SignInView {
+            mode: start,
+            values: Default::default(),
+            errors: Vec::new(),
+            busy: false,
+        }
     }
 
     fn slot(field: Field) -> Option<usize> {
@@ -36,14 +46,25 @@ impl SignInView {
     }
 
     fn error(&self, field: Field) -> Option<&str> {
-        self.errors.iter().find(|(f, _)| *f == field).map(|(_, m)| m.as_str())
+        self.errors
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, m)| m.as_str())
     }
 
     fn optional(&self, field: Field) -> Option<String> {
         Some(self.value(field).trim().to_owned()).filter(|v| !v.is_empty())
     }
 
-    fn field(&self, r: &mut Render, form: &El, field: Field, label: Text, kind: &str, autocomplete: &str) {
+    fn field(
+        &self,
+        r: &mut Render,
+        form: &El,
+        field: Field,
+        label: Text,
+        kind: &str,
+        autocomplete: &str,
+    ) {
         let key = field.key();
         let id = join("f-", key);
         let err_id = join("e-", key);
@@ -56,43 +77,105 @@ impl SignInView {
             .attr("type", kind)
             .attr("autocomplete", autocomplete);
         let input = match self.error(field) {
-            Some(_) => input.attr("aria-invalid", "true").attr("aria-describedby", &err_id),
+            Some(_) => input
+                .attr("aria-invalid", "true")
+                .attr("aria-describedby", &err_id),
             None => input,
         };
         r.on(&input.0, "input", Msg::Input(field));
         form.push(input);
         if let Some(message) = self.error(field) {
             // An empty message marks a required field left empty.
-            let message = if message.is_empty() { r.t.get(Text::ErrorRequired) } else { message };
-            form.push(r.el("p").cls("er").attr("id", &err_id).attr("role", "alert").text(message));
+            let message = if message.is_empty() {
+                r.t.get(Text::ErrorRequired)
+            } else {
+                message
+            };
+            form.push(
+                r.el("p")
+                    .cls("er")
+                    .attr("id", &err_id)
+                    .attr("role", "alert")
+                    .text(message),
+            );
         }
     }
 
     fn render_form(&self, r: &mut Render, cx: &Cx, sign_up: bool) -> El {
-        let form = r.el("form").attr("novalidate", "").attr("aria-labelledby", "t");
+        let form = r
+            .el("form")
+            .attr("novalidate", "")
+            .attr("aria-labelledby", "t");
         r.on(&form.0, "submit", Msg::Submit);
         if let Some(message) = self.error(Field::Form) {
             form.push(r.el("p").cls("er").attr("role", "alert").text(message));
         }
         if sign_up {
-            self.field(r, &form, Field::FirstName, Text::FirstNameLabel, "text", "given-name");
-            self.field(r, &form, Field::LastName, Text::LastNameLabel, "text", "family-name");
+            self.field(
+                r,
+                &form,
+                Field::FirstName,
+                Text::FirstNameLabel,
+                "text",
+                "given-name",
+            );
+            self.field(
+                r,
+                &form,
+                Field::LastName,
+                Text::LastNameLabel,
+                "text",
+                "family-name",
+            );
         }
-        self.field(r, &form, Field::Identifier, Text::EmailLabel, "email", "username");
-        let pw_auto = if sign_up { "new-password" } else { "current-password" };
-        self.field(r, &form, Field::Password, Text::PasswordLabel, "password", pw_auto);
-        let submit = r.el("button").cls("pr").attr("type", "submit").attr("data-k", "submit").text(r.t.get(Text::Continue));
-        form.push(if self.busy { submit.attr("disabled", "").attr("aria-busy", "true") } else { submit });
+        self.field(
+            r,
+            &form,
+            Field::Identifier,
+            Text::EmailLabel,
+            "email",
+            "username",
+        );
+        let pw_auto = if sign_up {
+            "new-password"
+        } else {
+            "current-password"
+        };
+        self.field(
+            r,
+            &form,
+            Field::Password,
+            Text::PasswordLabel,
+            "password",
+            pw_auto,
+        );
+        let submit = r
+            .el("button")
+            .cls("pr")
+            .attr("type", "submit")
+            .attr("data-k", "submit")
+            .text(r.t.get(Text::Continue));
+        form.push(if self.busy {
+            submit.attr("disabled", "").attr("aria-busy", "true")
+        } else {
+            submit
+        });
         let (lead, link, to) = if sign_up {
             (Text::HaveAccount, Text::SignInLink, SignInStart::SignIn)
         } else {
             (Text::NoAccount, Text::SignUpLink, SignInStart::SignUp)
         };
         let other = r.button("other", "ln", Msg::Show(to)).text(r.t.get(link));
-        let footer = r.el("p").cls("ft").text(&join(r.t.get(lead), " ")).with(other);
+        let footer = r
+            .el("p")
+            .cls("ft")
+            .text(&join(r.t.get(lead), " "))
+            .with(other);
         let wrap = r.el("div").with(form).with(footer);
         if !cx.snap.accounts.is_empty() {
-            let back = r.button("back", "ln", Msg::Show(SignInStart::Chooser)).text(r.t.get(Text::BackToAccounts));
+            let back = r
+                .button("back", "ln", Msg::Show(SignInStart::Chooser))
+                .text(r.t.get(Text::BackToAccounts));
             wrap.push(r.el("p").cls("ft").with(back));
         }
         wrap
@@ -102,12 +185,18 @@ impl SignInView {
         let list = r.el("ul").cls("ch").attr("aria-labelledby", "t");
         for a in &cx.snap.accounts {
             let b = r
-                .nav_button(&join("n-", &a.session_id), "it", Msg::Act(UiAction::Switch(a.session_id.clone())))
+                .nav_button(
+                    &join("n-", &a.session_id),
+                    "it",
+                    Msg::Act(UiAction::Switch(a.session_id.clone())),
+                )
                 .with(r.avatar(a, false))
                 .with(r.identity(a));
             list.push(r.el("li").with(b));
         }
-        let add = r.nav_button("add", "it", Msg::Show(SignInStart::SignIn)).text(r.t.get(Text::AddAccount));
+        let add = r
+            .nav_button("add", "it", Msg::Show(SignInStart::SignIn))
+            .text(r.t.get(Text::AddAccount));
         list.with(r.el("li").with(add))
     }
 
@@ -123,18 +212,37 @@ impl SignInView {
             .map(|f| (f, String::new()))
             .collect();
         if let Some(first) = self.errors.first().map(|(f, _)| *f) {
-            return Effect { render: true, focus: Some(Focus::Key(join("f-", first.key()))), ..Effect::default() };
+            return Effect {
+                render: true,
+                focus: Some(Focus::Key(join("f-", first.key()))),
+                ..Effect::default()
+            };
         }
         self.busy = true;
         let identifier = self.value(Field::Identifier).trim().to_owned();
         let password = self.value(Field::Password).to_owned();
         let action = if sign_up {
-            let (first_name, last_name) = (self.optional(Field::FirstName), self.optional(Field::LastName));
-            UiAction::SignUp { email_address: identifier, password, first_name, last_name }
+            let (first_name, last_name) = (
+                self.optional(Field::FirstName),
+                self.optional(Field::LastName),
+            );
+            UiAction::SignUp {
+                email_address: identifier,
+                password,
+                first_name,
+                last_name,
+            }
         } else {
-            UiAction::SignIn { identifier, password }
+            UiAction::SignIn {
+                identifier,
+                password,
+            }
         };
-        Effect { action: Some(action), render: true, focus: None }
+        Effect {
+            action: Some(action),
+            render: true,
+            focus: None,
+        }
     }
 }
 
@@ -153,7 +261,11 @@ impl View for SignInView {
         r.on(&card.0, "keydown", Msg::Key);
         card.push(r.el("h1").attr("id", "t").text(r.t.get(title)));
         let app = cx.snap.application_name.as_str();
-        card.push(r.el("p").cls("sub").text(&r.t.fill(Text::ContinueTo, &[("app", app)])));
+        card.push(
+            r.el("p")
+                .cls("sub")
+                .text(&r.t.fill(Text::ContinueTo, &[("app", app)])),
+        );
         let body = match mode {
             SignInStart::Chooser => self.render_chooser(r, cx),
             SignInStart::SignIn => self.render_form(r, cx, false),
@@ -165,7 +277,10 @@ impl View for SignInView {
     fn update(&mut self, msg: &Msg, ev: &Event, cx: &Cx) -> Effect {
         match msg {
             Msg::Input(field) => {
-                let value = ev.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()).map(|i| i.value());
+                let value = ev
+                    .target()
+                    .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+                    .map(|i| i.value());
                 if let (Some(i), Some(v)) = (Self::slot(*field), value) {
                     self.values[i] = v;
                 }
@@ -179,10 +294,19 @@ impl View for SignInView {
                     SignInStart::Chooser => Focus::Nav(0),
                     _ => Focus::Key("f-identifier".into()),
                 };
-                Effect { render: true, focus: Some(focus), ..Effect::default() }
+                Effect {
+                    render: true,
+                    focus: Some(focus),
+                    ..Effect::default()
+                }
             }
-            Msg::Act(action) => Effect { action: Some(action.clone()), ..Effect::default() },
-            Msg::Key if self.mode == SignInStart::Chooser && !cx.snap.accounts.is_empty() => cx.nav_key(ev).unwrap_or_default(),
+            Msg::Act(action) => Effect {
+                action: Some(action.clone()),
+                ..Effect::default()
+            },
+            Msg::Key if self.mode == SignInStart::Chooser && !cx.snap.accounts.is_empty() => {
+                cx.nav_key(ev).unwrap_or_default()
+            }
             _ => Effect::default(),
         }
     }

@@ -191,7 +191,9 @@ impl Localization {
             let after = &rest[open + 1..];
             let var = after.find('}').and_then(|close| {
                 let name = &after[..close];
-                vars.iter().find(|(n, _)| *n == name).map(|(_, v)| (*v, &after[close + 1..]))
+                vars.iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, v)| (*v, &after[close + 1..]))
             });
             match var {
                 Some((value, tail)) => {
@@ -225,9 +227,17 @@ mod tests {
     #[test]
     fn keys_are_unique_camel_case_and_include_better_auth_ui_names() {
         for (i, a) in Text::ALL.iter().enumerate() {
-            assert!(a.key().chars().all(|c| c.is_ascii_alphanumeric()), "{}", a.key());
+            assert!(
+                a.key().chars().all(|c| c.is_ascii_alphanumeric()),
+                "{}",
+                a.key()
+            );
             assert!(a.key().starts_with(|c: char| c.is_ascii_lowercase()));
-            assert!(Text::ALL[i + 1..].iter().all(|b| b.key() != a.key()), "duplicate {}", a.key());
+            assert!(
+                Text::ALL[i + 1..].iter().all(|b| b.key() != a.key()),
+                "duplicate {}",
+                a.key()
+            );
         }
         for key in ["switchAccount", "addAccount", "manageAccounts"] {
             assert!(Text::ALL.iter().any(|t| t.key() == key), "{key}");
@@ -255,26 +265,48 @@ mod tests {
         let l = Localization::default();
         assert_eq!(l.fill(Text::SwitchTo, &[("name", "Ada")]), "Switch to Ada");
         assert_eq!(l.fill(Text::MinutesAgo, &[("n", "5")]), "Active 5 min ago");
-        assert_eq!(l.fill(Text::SwitchTo, &[("other", "x")]), "Switch to {name}");
+        assert_eq!(
+            l.fill(Text::SwitchTo, &[("other", "x")]),
+            "Switch to {name}"
+        );
         let mut l = Localization::default();
         l.set("switchTo", "{name} {nope} {name}: {").unwrap();
-        assert_eq!(l.fill(Text::SwitchTo, &[("name", "Ada")]), "Ada {nope} Ada: {");
+        assert_eq!(
+            l.fill(Text::SwitchTo, &[("name", "Ada")]),
+            "Ada {nope} Ada: {"
+        );
     }
 
     #[test]
     fn known_codes_get_our_words_and_unknown_ones_the_servers() {
         let l = Localization::default();
-        assert_eq!(l.error_message("invalid_credentials", "x"), Text::ErrorInvalidCredentials.default_text());
-        assert_eq!(l.error_message("brand_new_code", "Server says no."), "Server says no.");
-        assert_eq!(l.error_message("brand_new_code", ""), Text::ErrorGeneric.default_text());
+        assert_eq!(
+            l.error_message("invalid_credentials", "x"),
+            Text::ErrorInvalidCredentials.default_text()
+        );
+        assert_eq!(
+            l.error_message("brand_new_code", "Server says no."),
+            "Server says no."
+        );
+        assert_eq!(
+            l.error_message("brand_new_code", ""),
+            Text::ErrorGeneric.default_text()
+        );
     }
 
     #[test]
     fn every_user_facing_protocol_code_a_form_can_get_has_plain_words() {
         use clerk_protocol::ErrorCode as C;
         for code in [
-            C::InvalidCredentials, C::IdentifierExists, C::IdentifierAlreadySignedIn, C::PasswordTooShort,
-            C::TooManyRequests, C::NetworkError, C::MaxSessionsReached, C::SessionExists, C::InvalidParam,
+            C::InvalidCredentials,
+            C::IdentifierExists,
+            C::IdentifierAlreadySignedIn,
+            C::PasswordTooShort,
+            C::TooManyRequests,
+            C::NetworkError,
+            C::MaxSessionsReached,
+            C::SessionExists,
+            C::InvalidParam,
         ] {
             assert!(Text::for_error_code(code.as_str()).is_some(), "{code}");
         }

@@ -26,16 +26,26 @@ const TRIGGER: &str = "trigger";
 impl UserButton {
     fn close(&mut self, return_focus: bool) -> Effect {
         self.open = false;
-        Effect { render: true, focus: return_focus.then(|| Focus::Key(TRIGGER.into())), ..Effect::default() }
+        Effect {
+            render: true,
+            focus: return_focus.then(|| Focus::Key(TRIGGER.into())),
+            ..Effect::default()
+        }
     }
 
     fn open_at(&mut self, item: usize) -> Effect {
         self.open = true;
-        Effect { render: true, focus: Some(Focus::Nav(item)), ..Effect::default() }
+        Effect {
+            render: true,
+            focus: Some(Focus::Nav(item)),
+            ..Effect::default()
+        }
     }
 
     fn key(&mut self, ev: &Event, cx: &Cx) -> Effect {
-        let Some(key) = ev.dyn_ref::<KeyboardEvent>().map(KeyboardEvent::key) else { return Effect::default() };
+        let Some(key) = ev.dyn_ref::<KeyboardEvent>().map(KeyboardEvent::key) else {
+            return Effect::default();
+        };
         match (self.open, key.as_str()) {
             (true, "Escape") => {
                 ev.prevent_default();
@@ -74,27 +84,56 @@ impl View for UserButton {
         let trigger = trigger.attr("aria-controls", "pn");
         wrap.push(trigger);
         r.on_document("click", Msg::Outside);
-        let panel = r.el("div").cls("pn").attr("id", "pn").attr("role", "dialog").attr("aria-label", r.t.get(Text::AccountMenu));
+        let panel = r
+            .el("div")
+            .cls("pn")
+            .attr("id", "pn")
+            .attr("role", "dialog")
+            .attr("aria-label", r.t.get(Text::AccountMenu));
         r.on(&panel.0, "focusout", Msg::FocusOut);
-        panel.push(r.el("div").cls("hd").with(r.avatar(active, true)).with(r.identity(active)));
-        let manage = r.nav_button("manage", "it", Msg::Act(UiAction::ManageAccount)).text(r.t.get(Text::ManageAccount));
+        panel.push(
+            r.el("div")
+                .cls("hd")
+                .with(r.avatar(active, true))
+                .with(r.identity(active)),
+        );
+        let manage = r
+            .nav_button("manage", "it", Msg::Act(UiAction::ManageAccount))
+            .text(r.t.get(Text::ManageAccount));
         panel.push(manage);
-        let sign_out = r.nav_button("signout", "it", Msg::Act(UiAction::SignOutOne(active.session_id.clone())));
+        let sign_out = r.nav_button(
+            "signout",
+            "it",
+            Msg::Act(UiAction::SignOutOne(active.session_id.clone())),
+        );
         panel.push(sign_out.text(r.t.get(Text::SignOut)));
         if !m.others.is_empty() {
             panel.push(r.el("div").cls("sep"));
-            panel.push(r.el("div").cls("lbl").attr("id", "sw").text(r.t.get(Text::SwitchAccount)));
+            panel.push(
+                r.el("div")
+                    .cls("lbl")
+                    .attr("id", "sw")
+                    .text(r.t.get(Text::SwitchAccount)),
+            );
             let list = r.el("ul").attr("aria-labelledby", "sw");
             for other in &m.others {
                 let id = &other.session_id;
                 let name = other.display_name();
                 let switch = r
-                    .nav_button(&join("n-", id), "it", Msg::Act(UiAction::Switch(id.clone())))
+                    .nav_button(
+                        &join("n-", id),
+                        "it",
+                        Msg::Act(UiAction::Switch(id.clone())),
+                    )
                     .attr("aria-label", &r.t.fill(Text::SwitchTo, &[("name", name)]))
                     .with(r.avatar(other, false))
                     .with(r.identity(other));
                 let out = r
-                    .nav_button(&join("o-", id), "sm", Msg::Act(UiAction::SignOutOne(id.clone())))
+                    .nav_button(
+                        &join("o-", id),
+                        "sm",
+                        Msg::Act(UiAction::SignOutOne(id.clone())),
+                    )
                     .attr("aria-label", &r.t.fill(Text::SignOutOf, &[("name", name)]))
                     .text(r.t.get(Text::SignOut));
                 list.push(r.el("li").cls("row").with(switch).with(out));
@@ -105,10 +144,16 @@ impl View for UserButton {
             panel.push(r.el("div").cls("sep"));
         }
         if m.add_account {
-            panel.push(r.nav_button("add", "it", Msg::Act(UiAction::AddAccount)).text(r.t.get(Text::AddAccount)));
+            panel.push(
+                r.nav_button("add", "it", Msg::Act(UiAction::AddAccount))
+                    .text(r.t.get(Text::AddAccount)),
+            );
         }
         if m.sign_out_all {
-            panel.push(r.nav_button("all", "it dz", Msg::Act(UiAction::SignOutAll)).text(r.t.get(Text::SignOutAll)));
+            panel.push(
+                r.nav_button("all", "it dz", Msg::Act(UiAction::SignOutAll))
+                    .text(r.t.get(Text::SignOutAll)),
+            );
         }
         wrap.with(panel)
     }
@@ -118,11 +163,16 @@ impl View for UserButton {
             Msg::Toggle if self.open => self.close(true),
             Msg::Toggle => self.open_at(0),
             Msg::Key => self.key(ev, cx),
-            Msg::Outside if self.open && !cx.contains(ev.target().as_ref().and_then(|t| t.dyn_ref::<Node>())) => {
+            Msg::Outside
+                if self.open
+                    && !cx.contains(ev.target().as_ref().and_then(|t| t.dyn_ref::<Node>())) =>
+            {
                 self.close(false)
             }
             Msg::FocusOut if self.open => {
-                let to = ev.dyn_ref::<FocusEvent>().and_then(FocusEvent::related_target);
+                let to = ev
+                    .dyn_ref::<FocusEvent>()
+                    .and_then(FocusEvent::related_target);
                 match to.as_ref().and_then(|t| t.dyn_ref::<Node>()) {
                     Some(node) if !cx.contains(Some(node)) => self.close(false),
                     _ => Effect::default(),
@@ -131,8 +181,13 @@ impl View for UserButton {
             Msg::Act(action) => {
                 // Signing out of another account keeps the panel open on the remaining list.
                 let active = cx.snap.active_session_id.as_deref();
-                let keep_open = matches!(action, UiAction::SignOutOne(id) if Some(id.as_str()) != active);
-                let mut effect = if keep_open { Effect::default() } else { self.close(true) };
+                let keep_open =
+                    matches!(action, UiAction::SignOutOne(id) if Some(id.as_str()) != active);
+                let mut effect = if keep_open {
+                    Effect::default()
+                } else {
+                    self.close(true)
+                };
                 effect.action = Some(action.clone());
                 effect
             }

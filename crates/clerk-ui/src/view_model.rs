@@ -22,11 +22,19 @@ impl<'a> MenuModel<'a> {
     pub fn new(snap: &'a UiSnapshot) -> Self {
         let active = snap.active();
         let others = if snap.multi_session {
-            snap.accounts.iter().filter(|a| Some(*a) != active).collect()
+            snap.accounts
+                .iter()
+                .filter(|a| Some(*a) != active)
+                .collect()
         } else {
             Vec::new()
         };
-        MenuModel { active, others, add_account: snap.multi_session, sign_out_all: snap.accounts.len() > 1 }
+        MenuModel {
+            active,
+            others,
+            add_account: snap.multi_session,
+            sign_out_all: snap.accounts.len() > 1,
+        }
     }
 }
 
@@ -51,7 +59,9 @@ pub fn initials(account: &AccountView) -> String {
 
 /// A stable hue (0–359) for a user id, so each person keeps one avatar colour (FNV-1a).
 pub fn avatar_hue(user_id: &str) -> u32 {
-    let hash = user_id.bytes().fold(0x811c_9dc5_u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));
+    let hash = user_id.bytes().fold(0x811c_9dc5_u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    });
     hash % 360
 }
 
@@ -73,20 +83,37 @@ pub fn nav_step(current: Option<usize>, len: usize, key: &str) -> Option<usize> 
 
 /// Substring test without the two-way searcher (smaller wasm; user agents are short).
 fn has(haystack: &str, needle: &str) -> bool {
-    haystack.as_bytes().windows(needle.len()).any(|w| w == needle.as_bytes())
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
 }
 
 /// "Chrome on macOS" from a user agent string, or the "unknown device" text.
 pub fn describe_device(user_agent: Option<&str>, t: &Localization) -> String {
     let ua = user_agent.unwrap_or("");
-    let browser = [("Edg/", "Edge"), ("OPR/", "Opera"), ("Firefox/", "Firefox"), ("Chrome/", "Chrome"), ("Safari/", "Safari")]
-        .iter()
-        .find(|(needle, _)| has(ua, needle))
-        .map(|(_, name)| *name);
-    let os = [("iPhone", "iOS"), ("iPad", "iPadOS"), ("Android", "Android"), ("Windows", "Windows"), ("Mac OS X", "macOS"), ("CrOS", "ChromeOS"), ("Linux", "Linux")]
-        .iter()
-        .find(|(needle, _)| has(ua, needle))
-        .map(|(_, name)| *name);
+    let browser = [
+        ("Edg/", "Edge"),
+        ("OPR/", "Opera"),
+        ("Firefox/", "Firefox"),
+        ("Chrome/", "Chrome"),
+        ("Safari/", "Safari"),
+    ]
+    .iter()
+    .find(|(needle, _)| has(ua, needle))
+    .map(|(_, name)| *name);
+    let os = [
+        ("iPhone", "iOS"),
+        ("iPad", "iPadOS"),
+        ("Android", "Android"),
+        ("Windows", "Windows"),
+        ("Mac OS X", "macOS"),
+        ("CrOS", "ChromeOS"),
+        ("Linux", "Linux"),
+    ]
+    .iter()
+    .find(|(needle, _)| has(ua, needle))
+    .map(|(_, name)| *name);
     match (browser, os) {
         (Some(b), Some(o)) => t.fill(Text::BrowserOnOs, &[("browser", b), ("os", o)]),
         (Some(name), None) | (None, Some(name)) => name.to_owned(),
@@ -122,7 +149,10 @@ mod tests {
 
     #[test]
     fn initials_use_first_and_last_words_or_the_email() {
-        assert_eq!(initials(&account("1", Some("Ada King Lovelace"), "a@x.io")), "AL");
+        assert_eq!(
+            initials(&account("1", Some("Ada King Lovelace"), "a@x.io")),
+            "AL"
+        );
         assert_eq!(initials(&account("1", Some("ada"), "a@x.io")), "a");
         assert_eq!(initials(&account("1", None, "grace@x.io")), "g");
         assert_eq!(initials(&account("1", Some("  "), "émile@x.io")), "é");
@@ -153,14 +183,24 @@ mod tests {
     #[test]
     fn the_menu_lists_other_accounts_only_in_multi_session_mode() {
         let mut snap = UiSnapshot {
-            accounts: vec![account("1", Some("Ada"), "a@x.io"), account("2", None, "b@x.io"), account("3", None, "c@x.io")],
+            accounts: vec![
+                account("1", Some("Ada"), "a@x.io"),
+                account("2", None, "b@x.io"),
+                account("3", None, "c@x.io"),
+            ],
             active_session_id: Some("sess_2".into()),
             multi_session: true,
             ..Default::default()
         };
         let m = MenuModel::new(&snap);
         assert_eq!(m.active.map(|a| a.email.as_str()), Some("b@x.io"));
-        assert_eq!(m.others.iter().map(|a| a.email.as_str()).collect::<Vec<_>>(), ["a@x.io", "c@x.io"]);
+        assert_eq!(
+            m.others
+                .iter()
+                .map(|a| a.email.as_str())
+                .collect::<Vec<_>>(),
+            ["a@x.io", "c@x.io"]
+        );
         assert!(m.add_account && m.sign_out_all);
         snap.multi_session = false;
         snap.accounts.truncate(2);

@@ -4,7 +4,9 @@ use clerk_ui::{AccountView, DeviceSessionView, Dispatch, Reply, UiAction, UiHand
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, EventInit, HtmlElement, HtmlInputElement, KeyboardEvent, KeyboardEventInit};
+use web_sys::{
+    Element, EventInit, HtmlElement, HtmlInputElement, KeyboardEvent, KeyboardEventInit,
+};
 
 /// Ada, Grace (no name) and Linus.
 pub fn accounts() -> Vec<AccountView> {
@@ -32,14 +34,19 @@ pub fn snapshot(n: usize) -> UiSnapshot {
         device_sessions: vec![
             DeviceSessionView {
                 session_id: "sess_1".into(),
-                user_agent: Some("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/156.0 Safari/537.36".into()),
+                user_agent: Some(
+                    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/156.0 Safari/537.36"
+                        .into(),
+                ),
                 ip_address: Some("127.0.0.1".into()),
                 last_active_at: 1_700_000_000_000,
                 is_current_client: true,
             },
             DeviceSessionView {
                 session_id: "sess_9".into(),
-                user_agent: Some("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Safari/604.1".into()),
+                user_agent: Some(
+                    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Safari/604.1".into(),
+                ),
                 ip_address: None,
                 last_active_at: 1_700_000_000_000 - 3 * 3_600_000,
                 is_current_client: false,
@@ -85,7 +92,9 @@ pub fn host() -> Element {
 /// The first element matching `sel` inside the component's shadow root.
 pub fn q(handle: &UiHandle, sel: &str) -> Option<HtmlElement> {
     let root = handle.element().shadow_root().expect("a shadow root");
-    root.query_selector(sel).unwrap().map(|e| e.dyn_into().unwrap())
+    root.query_selector(sel)
+        .unwrap()
+        .map(|e| e.dyn_into().unwrap())
 }
 
 /// Like [`q`] but the element must exist.
@@ -97,7 +106,10 @@ pub fn get(handle: &UiHandle, sel: &str) -> HtmlElement {
 pub fn all(handle: &UiHandle, sel: &str) -> Vec<HtmlElement> {
     let root = handle.element().shadow_root().expect("a shadow root");
     let list = root.query_selector_all(sel).unwrap();
-    (0..list.length()).filter_map(|i| list.item(i)).map(|n| n.dyn_into().unwrap()).collect()
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .map(|n| n.dyn_into().unwrap())
+        .collect()
 }
 
 /// The `data-k` of the focused element inside the shadow root.

@@ -8,7 +8,14 @@ use wasm_bindgen_test::wasm_bindgen_test;
 
 fn mounted(start: SignInStart, n: usize) -> (UiHandle, Recorder) {
     let rec = Recorder::default();
-    let h = mount_sign_in(&host(), UiOptions::default(), start, &snapshot(n), rec.dispatch()).unwrap();
+    let h = mount_sign_in(
+        &host(),
+        UiOptions::default(),
+        start,
+        &snapshot(n),
+        rec.dispatch(),
+    )
+    .unwrap();
     (h, rec)
 }
 
@@ -22,9 +29,20 @@ fn the_form_has_labelled_fields_and_a_sign_up_link() {
     assert_eq!(text(&get(&h, "h1")), "Sign in");
     assert_eq!(text(&get(&h, ".sub")), "to continue to Acme");
     assert_eq!(text(&get(&h, "label[for=f-identifier]")), "Email address");
-    assert_eq!(get(&h, "#f-password").get_attribute("type").as_deref(), Some("password"));
-    assert_eq!(get(&h, "#f-password").get_attribute("autocomplete").as_deref(), Some("current-password"));
-    assert!(q(&h, "[data-k=back]").is_none(), "no chooser to go back to without accounts");
+    assert_eq!(
+        get(&h, "#f-password").get_attribute("type").as_deref(),
+        Some("password")
+    );
+    assert_eq!(
+        get(&h, "#f-password")
+            .get_attribute("autocomplete")
+            .as_deref(),
+        Some("current-password")
+    );
+    assert!(
+        q(&h, "[data-k=back]").is_none(),
+        "no chooser to go back to without accounts"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -32,8 +50,18 @@ fn empty_fields_are_flagged_without_calling_the_server() {
     let (h, rec) = mounted(SignInStart::SignIn, 0);
     submit(&h);
     assert!(rec.taken().is_empty());
-    assert_eq!(get(&h, "#f-identifier").get_attribute("aria-invalid").as_deref(), Some("true"));
-    assert_eq!(get(&h, "#f-identifier").get_attribute("aria-describedby").as_deref(), Some("e-identifier"));
+    assert_eq!(
+        get(&h, "#f-identifier")
+            .get_attribute("aria-invalid")
+            .as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        get(&h, "#f-identifier")
+            .get_attribute("aria-describedby")
+            .as_deref(),
+        Some("e-identifier")
+    );
     assert_eq!(text(&get(&h, "#e-identifier")), "This field is required.");
     assert_eq!(focused(&h).as_deref(), Some("f-identifier"));
 }
@@ -44,20 +72,46 @@ fn submitting_dispatches_sign_in_and_a_server_error_lands_next_to_the_password()
     type_into(&h, "#f-identifier", " ada@example.com ");
     type_into(&h, "#f-password", "wrong horse");
     submit(&h);
-    let expected = UiAction::SignIn { identifier: "ada@example.com".into(), password: "wrong horse".into() };
+    let expected = UiAction::SignIn {
+        identifier: "ada@example.com".into(),
+        password: "wrong horse".into(),
+    };
     assert_eq!(rec.taken(), [expected]);
     let button = get(&h, "button[type=submit]");
-    assert!(button.has_attribute("disabled") && button.get_attribute("aria-busy").as_deref() == Some("true"));
+    assert!(
+        button.has_attribute("disabled")
+            && button.get_attribute("aria-busy").as_deref() == Some("true")
+    );
     submit(&h);
     assert!(rec.taken().is_empty(), "a busy form does not submit twice");
-    rec.last_reply().show_error(None, "invalid_credentials", "Invalid credentials.");
-    assert_eq!(text(&get(&h, "#e-password")), "That email and password don't match. Try again.");
-    assert_eq!(get(&h, "#e-password").get_attribute("role").as_deref(), Some("alert"));
-    assert_eq!(get(&h, "#f-password").get_attribute("aria-describedby").as_deref(), Some("e-password"));
-    assert!(!get(&h, "button[type=submit]").has_attribute("disabled"), "no longer busy");
+    rec.last_reply()
+        .show_error(None, "invalid_credentials", "Invalid credentials.");
+    assert_eq!(
+        text(&get(&h, "#e-password")),
+        "That email and password don't match. Try again."
+    );
+    assert_eq!(
+        get(&h, "#e-password").get_attribute("role").as_deref(),
+        Some("alert")
+    );
+    assert_eq!(
+        get(&h, "#f-password")
+            .get_attribute("aria-describedby")
+            .as_deref(),
+        Some("e-password")
+    );
+    assert!(
+        !get(&h, "button[type=submit]").has_attribute("disabled"),
+        "no longer busy"
+    );
     assert_eq!(focused(&h).as_deref(), Some("f-password"));
-    let value = get(&h, "#f-identifier").unchecked_into::<web_sys::HtmlInputElement>().value();
-    assert_eq!(value, "ada@example.com", "typed values survive the re-render");
+    let value = get(&h, "#f-identifier")
+        .unchecked_into::<web_sys::HtmlInputElement>()
+        .value();
+    assert_eq!(
+        value, "ada@example.com",
+        "typed values survive the re-render"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -68,14 +122,29 @@ fn form_level_and_unknown_errors_are_shown_in_plain_words() {
     submit(&h);
     let reply = rec.last_reply();
     reply.show_error(None, "too_many_requests", "Too many requests.");
-    assert_eq!(text(&get(&h, "form > .er")), "Too many attempts. Wait a moment and try again.");
+    assert_eq!(
+        text(&get(&h, "form > .er")),
+        "Too many attempts. Wait a moment and try again."
+    );
     reply.show_error(Some(Field::Form), "network_error", "");
-    assert_eq!(text(&get(&h, "form > .er")), "Can't reach the server. Check your connection and try again.");
-    reply.show_error(Some(Field::Identifier), "some_future_code", "The server's own words.");
+    assert_eq!(
+        text(&get(&h, "form > .er")),
+        "Can't reach the server. Check your connection and try again."
+    );
+    reply.show_error(
+        Some(Field::Identifier),
+        "some_future_code",
+        "The server's own words.",
+    );
     assert_eq!(text(&get(&h, "#e-identifier")), "The server's own words.");
     reply.reset();
     assert!(q(&h, ".er").is_none());
-    assert_eq!(get(&h, "#f-password").unchecked_into::<web_sys::HtmlInputElement>().value(), "");
+    assert_eq!(
+        get(&h, "#f-password")
+            .unchecked_into::<web_sys::HtmlInputElement>()
+            .value(),
+        ""
+    );
 }
 
 #[wasm_bindgen_test]
@@ -83,7 +152,12 @@ fn sign_up_collects_names_and_shows_identifier_exists_next_to_the_email() {
     let rec = Recorder::default();
     let h = mount_sign_up(&host(), UiOptions::default(), &snapshot(0), rec.dispatch()).unwrap();
     assert_eq!(text(&get(&h, "h1")), "Create your account");
-    assert_eq!(get(&h, "#f-password").get_attribute("autocomplete").as_deref(), Some("new-password"));
+    assert_eq!(
+        get(&h, "#f-password")
+            .get_attribute("autocomplete")
+            .as_deref(),
+        Some("new-password")
+    );
     type_into(&h, "#f-first_name", "Grace");
     type_into(&h, "#f-identifier", "grace@example.com");
     type_into(&h, "#f-password", "correct horse battery");
@@ -95,10 +169,17 @@ fn sign_up_collects_names_and_shows_identifier_exists_next_to_the_email() {
         last_name: None,
     };
     assert_eq!(rec.taken(), [expected]);
-    rec.last_reply().show_error(None, "identifier_exists", "Taken.");
-    assert!(text(&get(&h, "#e-identifier")).starts_with("An account with this email already exists"));
+    rec.last_reply()
+        .show_error(None, "identifier_exists", "Taken.");
+    assert!(
+        text(&get(&h, "#e-identifier")).starts_with("An account with this email already exists")
+    );
     get(&h, "[data-k=other]").click();
-    assert_eq!(text(&get(&h, "h1")), "Sign in", "the link switches to sign-in");
+    assert_eq!(
+        text(&get(&h, "h1")),
+        "Sign in",
+        "the link switches to sign-in"
+    );
     assert_eq!(focused(&h).as_deref(), Some("f-identifier"));
 }
 
@@ -106,7 +187,10 @@ fn sign_up_collects_names_and_shows_identifier_exists_next_to_the_email() {
 fn the_chooser_lists_accounts_switches_in_one_click_and_adds_an_account() {
     let (h, rec) = mounted(SignInStart::Chooser, 2);
     assert_eq!(text(&get(&h, "h1")), "Choose an account");
-    let keys: Vec<String> = all(&h, "ul button").iter().filter_map(|b| b.get_attribute("data-k")).collect();
+    let keys: Vec<String> = all(&h, "ul button")
+        .iter()
+        .filter_map(|b| b.get_attribute("data-k"))
+        .collect();
     assert_eq!(keys, ["n-sess_1", "n-sess_2", "add"]);
     get(&h, "[data-k=n-sess_2]").click();
     assert_eq!(rec.taken(), [UiAction::Switch("sess_2".into())]);
@@ -119,7 +203,11 @@ fn the_chooser_lists_accounts_switches_in_one_click_and_adds_an_account() {
     assert_eq!(text(&get(&h, "h1")), "Sign in");
     assert_eq!(focused(&h).as_deref(), Some("f-identifier"));
     key(&get(&h, "#f-identifier"), "Home");
-    assert_eq!(focused(&h).as_deref(), Some("f-identifier"), "arrow keys are the input's own in a form");
+    assert_eq!(
+        focused(&h).as_deref(),
+        Some("f-identifier"),
+        "arrow keys are the input's own in a form"
+    );
     get(&h, "[data-k=back]").click();
     assert_eq!(text(&get(&h, "h1")), "Choose an account");
 }
@@ -132,7 +220,8 @@ fn the_chooser_without_accounts_is_the_sign_in_form() {
 
 #[wasm_bindgen_test]
 fn a_host_that_replies_synchronously_inside_dispatch_is_safe() {
-    let dispatch: clerk_ui::Dispatch = Rc::new(|_action, reply| reply.show_error(None, "password_too_short", ""));
+    let dispatch: clerk_ui::Dispatch =
+        Rc::new(|_action, reply| reply.show_error(None, "password_too_short", ""));
     let h = mount_sign_up(&host(), UiOptions::default(), &snapshot(0), dispatch).unwrap();
     type_into(&h, "#f-identifier", "a@example.com");
     type_into(&h, "#f-password", "x");

@@ -24,7 +24,10 @@ fn the_closed_button_shows_initials_and_announces_a_dialog() {
     assert_eq!(text(&t), "AL");
     assert_eq!(t.get_attribute("aria-haspopup").as_deref(), Some("dialog"));
     assert_eq!(t.get_attribute("aria-expanded").as_deref(), Some("false"));
-    assert_eq!(t.get_attribute("aria-label").as_deref(), Some("Open account menu for Ada Lovelace"));
+    assert_eq!(
+        t.get_attribute("aria-label").as_deref(),
+        Some("Open account menu for Ada Lovelace")
+    );
     assert!(q(&h, "[role=dialog]").is_none());
     assert_eq!(all(&h, "style").len(), 1, "one stylesheet per shadow root");
 }
@@ -33,15 +36,41 @@ fn the_closed_button_shows_initials_and_announces_a_dialog() {
 fn clicking_opens_a_labelled_panel_with_every_multi_session_action() {
     let (h, _) = mounted(3);
     trigger(&h).click();
-    assert_eq!(trigger(&h).get_attribute("aria-expanded").as_deref(), Some("true"));
+    assert_eq!(
+        trigger(&h).get_attribute("aria-expanded").as_deref(),
+        Some("true")
+    );
     let panel = get(&h, "[role=dialog]");
-    assert_eq!(panel.get_attribute("aria-label").as_deref(), Some("Account menu"));
+    assert_eq!(
+        panel.get_attribute("aria-label").as_deref(),
+        Some("Account menu")
+    );
     assert!(text(&get(&h, ".hd")).contains("ada@example.com"));
-    assert_eq!(focused(&h).as_deref(), Some("manage"), "focus moves into the panel");
-    let keys: Vec<String> = all(&h, "[role=dialog] button").iter().filter_map(|b| b.get_attribute("data-k")).collect();
-    assert_eq!(keys, ["manage", "signout", "n-sess_2", "o-sess_2", "n-sess_3", "o-sess_3", "add", "all"]);
-    assert_eq!(get(&h, "[data-k=n-sess_2]").get_attribute("aria-label").as_deref(), Some("Switch to grace@example.com"));
-    assert_eq!(get(&h, "[data-k=o-sess_3]").get_attribute("aria-label").as_deref(), Some("Sign out of Linus Torvalds"));
+    assert_eq!(
+        focused(&h).as_deref(),
+        Some("manage"),
+        "focus moves into the panel"
+    );
+    let keys: Vec<String> = all(&h, "[role=dialog] button")
+        .iter()
+        .filter_map(|b| b.get_attribute("data-k"))
+        .collect();
+    assert_eq!(
+        keys,
+        ["manage", "signout", "n-sess_2", "o-sess_2", "n-sess_3", "o-sess_3", "add", "all"]
+    );
+    assert_eq!(
+        get(&h, "[data-k=n-sess_2]")
+            .get_attribute("aria-label")
+            .as_deref(),
+        Some("Switch to grace@example.com")
+    );
+    assert_eq!(
+        get(&h, "[data-k=o-sess_3]")
+            .get_attribute("aria-label")
+            .as_deref(),
+        Some("Sign out of Linus Torvalds")
+    );
     assert_eq!(text(&get(&h, "[data-k=all]")), "Sign out of all accounts");
 }
 
@@ -65,8 +94,14 @@ fn signing_out_of_another_account_does_not_switch_and_keeps_the_panel_open() {
     let mut after = snapshot(3);
     after.accounts.remove(1);
     h.update(&after);
-    assert!(q(&h, "[data-k=n-sess_2]").is_none(), "the signed-out account leaves the list");
-    assert!(q(&h, "[role=dialog]").is_some(), "the panel stays open across updates");
+    assert!(
+        q(&h, "[data-k=n-sess_2]").is_none(),
+        "the signed-out account leaves the list"
+    );
+    assert!(
+        q(&h, "[role=dialog]").is_some(),
+        "the panel stays open across updates"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -80,7 +115,12 @@ fn sign_out_and_sign_out_all_dispatch_their_actions() {
     get(&h, "[data-k=add]").click();
     trigger(&h).click();
     get(&h, "[data-k=manage]").click();
-    let expected = [UiAction::SignOutOne("sess_1".into()), UiAction::SignOutAll, UiAction::AddAccount, UiAction::ManageAccount];
+    let expected = [
+        UiAction::SignOutOne("sess_1".into()),
+        UiAction::SignOutAll,
+        UiAction::AddAccount,
+        UiAction::ManageAccount,
+    ];
     assert_eq!(rec.taken(), expected);
 }
 
@@ -90,7 +130,10 @@ fn escape_closes_and_returns_focus_to_the_button() {
     trigger(&h).click();
     key(&get(&h, "[data-k=manage]"), "Escape");
     assert!(q(&h, "[role=dialog]").is_none());
-    assert_eq!(trigger(&h).get_attribute("aria-expanded").as_deref(), Some("false"));
+    assert_eq!(
+        trigger(&h).get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
     assert_eq!(focused(&h).as_deref(), Some("trigger"));
 }
 
@@ -98,9 +141,16 @@ fn escape_closes_and_returns_focus_to_the_button() {
 fn arrow_keys_move_between_items_and_wrap() {
     let (h, _) = mounted(2);
     key(&trigger(&h), "ArrowDown");
-    assert_eq!(focused(&h).as_deref(), Some("manage"), "ArrowDown on the button opens it");
+    assert_eq!(
+        focused(&h).as_deref(),
+        Some("manage"),
+        "ArrowDown on the button opens it"
+    );
     let step = |k: &str| {
-        key(&get(&h, &format!("[data-k=\"{}\"]", focused(&h).unwrap())), k);
+        key(
+            &get(&h, &format!("[data-k=\"{}\"]", focused(&h).unwrap())),
+            k,
+        );
         focused(&h).unwrap()
     };
     assert_eq!(step("ArrowDown"), "signout");
@@ -112,14 +162,23 @@ fn arrow_keys_move_between_items_and_wrap() {
     assert_eq!(step("Home"), "manage");
     key(&trigger(&h), "Escape");
     key(&trigger(&h), "ArrowUp");
-    assert_eq!(focused(&h).as_deref(), Some("all"), "ArrowUp opens on the last item");
+    assert_eq!(
+        focused(&h).as_deref(),
+        Some("all"),
+        "ArrowUp opens on the last item"
+    );
 }
 
 #[wasm_bindgen_test]
 fn a_click_outside_closes_the_panel() {
     let (h, _) = mounted(2);
     trigger(&h).click();
-    let body = web_sys::window().unwrap().document().unwrap().body().unwrap();
+    let body = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .body()
+        .unwrap();
     body.click();
     assert!(q(&h, "[role=dialog]").is_none());
 }
@@ -128,7 +187,10 @@ fn a_click_outside_closes_the_panel() {
 fn one_account_or_single_session_mode_hides_what_does_not_apply() {
     let (h, _) = mounted(1);
     trigger(&h).click();
-    assert!(q(&h, "[data-k=all]").is_none(), "no sign out of all with one account");
+    assert!(
+        q(&h, "[data-k=all]").is_none(),
+        "no sign out of all with one account"
+    );
     assert!(q(&h, "[data-k=add]").is_some());
     let mut single = snapshot(1);
     single.multi_session = false;
@@ -143,7 +205,11 @@ fn signed_out_renders_nothing_and_a_new_snapshot_renders_the_new_active_account(
     let mut snap = snapshot(3);
     snap.active_session_id = Some("sess_2".into());
     h.update(&snap);
-    assert_eq!(trigger(&h).inner_text(), "G", "initials are upper-cased by CSS");
+    assert_eq!(
+        trigger(&h).inner_text(),
+        "G",
+        "initials are upper-cased by CSS"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -154,7 +220,10 @@ fn a_profile_picture_replaces_the_initials() {
     let h = mount_user_button(&host(), UiOptions::default(), &snap, rec.dispatch()).unwrap();
     let img = get(&h, "[data-k=trigger] img");
     assert_eq!(img.get_attribute("alt").as_deref(), Some(""));
-    assert_eq!(img.get_attribute("src").as_deref(), Some("https://img.example.com/ada.png"));
+    assert_eq!(
+        img.get_attribute("src").as_deref(),
+        Some("https://img.example.com/ada.png")
+    );
 }
 
 #[wasm_bindgen_test]
@@ -164,16 +233,40 @@ fn localization_and_appearance_apply() {
     localization.set("switchAccount", "Konto wechseln").unwrap();
     let mut appearance = Appearance::default();
     appearance.theme = Theme::Dark;
-    appearance.set_variable("colorPrimary", "rgb(0, 128, 0)").unwrap();
+    appearance
+        .set_variable("colorPrimary", "rgb(0, 128, 0)")
+        .unwrap();
     let rec = Recorder::default();
-    let h = mount_user_button(&host(), UiOptions { localization, appearance }, &snapshot(2), rec.dispatch()).unwrap();
+    let h = mount_user_button(
+        &host(),
+        UiOptions {
+            localization,
+            appearance,
+        },
+        &snapshot(2),
+        rec.dispatch(),
+    )
+    .unwrap();
     trigger(&h).click();
     assert_eq!(text(&get(&h, "[data-k=add]")), "Konto hinzufügen");
     assert_eq!(text(&get(&h, ".lbl")), "Konto wechseln");
     assert_eq!(get(&h, "div.r").class_name(), "r dark");
-    let style = web_sys::window().unwrap().get_computed_style(&get(&h, "div.r")).unwrap().unwrap();
-    assert_eq!(style.get_property_value("--clerk-color-primary").unwrap().trim(), "rgb(0, 128, 0)");
-    assert_eq!(style.get_property_value("color-scheme").unwrap().trim(), "dark");
+    let style = web_sys::window()
+        .unwrap()
+        .get_computed_style(&get(&h, "div.r"))
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        style
+            .get_property_value("--clerk-color-primary")
+            .unwrap()
+            .trim(),
+        "rgb(0, 128, 0)"
+    );
+    assert_eq!(
+        style.get_property_value("color-scheme").unwrap().trim(),
+        "dark"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -188,7 +281,13 @@ fn page_css_does_not_reach_inside_and_ours_does_not_leak_out() {
     let (h, _) = mounted(2);
     trigger(&h).click();
     let win = web_sys::window().unwrap();
-    let css = |e: &web_sys::Element, p: &str| win.get_computed_style(e).unwrap().unwrap().get_property_value(p).unwrap();
+    let css = |e: &web_sys::Element, p: &str| {
+        win.get_computed_style(e)
+            .unwrap()
+            .unwrap()
+            .get_property_value(p)
+            .unwrap()
+    };
     assert_eq!(css(&trigger(&h), "display"), "block");
     assert_eq!(css(&get(&h, ".pn"), "position"), "absolute");
     assert_eq!(css(&outside, "position"), "static");
@@ -204,7 +303,10 @@ fn unmounting_removes_the_dom_and_listeners() {
     h.unmount();
     assert_eq!(host.shadow_root().unwrap().child_nodes().length(), 0);
     button.click();
-    assert!(rec.taken().is_empty(), "a detached button no longer dispatches");
+    assert!(
+        rec.taken().is_empty(),
+        "a detached button no longer dispatches"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -228,7 +330,11 @@ fn a_host_that_updates_synchronously_inside_dispatch_is_safe() {
     let h = guard.as_ref().unwrap();
     trigger(h).click();
     get(h, "[data-k=n-sess_3]").click();
-    assert_eq!(text(&trigger(h)), "LT", "re-rendered with the new active account");
+    assert_eq!(
+        text(&trigger(h)),
+        "LT",
+        "re-rendered with the new active account"
+    );
     assert_eq!(focused(h).as_deref(), Some("trigger"));
     assert_eq!(seen.borrow().len(), 1);
 }
