@@ -7,7 +7,6 @@ use std::process::Command;
 
 use crate::error::{Result, XtaskError};
 use crate::http::{cookie, request};
-use crate::process::{describe, run};
 use crate::server::{build_server, Server};
 
 const THREADS: &str = "-t2";
@@ -33,8 +32,12 @@ pub struct WrkFigures {
 
 /// Runs the benchmark and prints the figures.
 pub fn bench_server() -> Result<()> {
-    if !std::path::Path::new("/usr/bin/wrk").exists() && Command::new("wrk").arg("-v").output().is_err() {
-        return Err(XtaskError::Missing("wrk; run `cargo xtask setup` or `apt-get install -y wrk`".into()));
+    if !std::path::Path::new("/usr/bin/wrk").exists()
+        && Command::new("wrk").arg("-v").output().is_err()
+    {
+        return Err(XtaskError::Missing(
+            "wrk; run `cargo xtask setup` or `apt-get install -y wrk`".into(),
+        ));
     }
     let binary = build_server("server")?;
     let server = Server::start(&binary)?;
@@ -55,9 +58,18 @@ pub fn bench_server() -> Result<()> {
     let get = measure(&client_url, &cookie_header, None)?;
     let post = measure(&token_url, &cookie_header, Some(&script_arg))?;
     println!("\nclerk-server (profile server, SQLite), wrk {THREADS} {CONNECTIONS} {DURATION} on loopback:");
-    println!("{:<44} {:>12} {:>10} {:>10} {:>9}", "endpoint", "requests/s", "p50", "p99", "non-2xx");
-    for (name, f) in [("GET /v1/client (2 sessions)", &get), ("POST /v1/client/sessions/{id}/tokens", &post)] {
-        println!("{:<44} {:>12.0} {:>10} {:>10} {:>9}", name, f.requests_per_sec, f.p50, f.p99, f.non_2xx);
+    println!(
+        "{:<44} {:>12} {:>10} {:>10} {:>9}",
+        "endpoint", "requests/s", "p50", "p99", "non-2xx"
+    );
+    for (name, f) in [
+        ("GET /v1/client (2 sessions)", &get),
+        ("POST /v1/client/sessions/{id}/tokens", &post),
+    ] {
+        println!(
+            "{:<44} {:>12.0} {:>10} {:>10} {:>9}",
+            name, f.requests_per_sec, f.p50, f.p99, f.non_2xx
+        );
     }
     if get.non_2xx > 0 || post.non_2xx > 0 {
         println!("note: some answers were not 2xx (rate limits or errors); see the non-2xx column");
@@ -67,11 +79,15 @@ pub fn bench_server() -> Result<()> {
 
 /// Signs up two accounts on one client; returns the `__client` cookie pair and the active session.
 fn two_accounts(url: &str) -> Result<(String, String)> {
-    let origin = [("Origin", url), ("Content-Type", "application/x-www-form-urlencoded")];
+    let origin = [
+        ("Origin", url),
+        ("Content-Type", "application/x-www-form-urlencoded"),
+    ];
     let mut client_cookie: Option<String> = None;
     let mut session_id = String::new();
     for who in ["ada", "grace"] {
-        let body = format!("email_address={who}%40bench.example&password={PASSWORD}&first_name={who}");
+        let body =
+            format!("email_address={who}%40bench.example&password={PASSWORD}&first_name={who}");
         let mut headers = origin.to_vec();
         let cookie_header;
         if let Some(c) = &client_cookie {
@@ -80,41 +96,77 @@ fn two_accounts(url: &str) -> Result<(String, String)> {
         }
         let answer = request(url, "POST", "/v1/client/sign_ups", &headers, &body)?;
         if !(200..300).contains(&answer.status) {
-            return Err(XtaskError::Failed(format!("sign-up answered {}: {}", answer.status, answer.body)));
+            return Err(XtaskError::Failed(format!(
+                "sign-up answered {}: {}",
+                answer.status, answer.body
+            )));
         }
         if let Some(c) = cookie(&answer, "__client") {
             client_cookie = Some(c);
         }
         let json: serde_json::Value = serde_json::from_str(&answer.body)?;
-        session_id = json["response"]["created_session_id"].as_str().unwrap_or_default().to_string();
+        session_id = json["response"]["created_session_id"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
     }
     match client_cookie {
         Some(c) if !session_id.is_empty() => Ok((c, session_id)),
-        _ => Err(XtaskError::Failed("sign-up gave no __client cookie or no session id".into())),
+        _ => Err(XtaskError::Failed(
+            "sign-up gave no __client cookie or no session id".into(),
+        )),
     }
 }
 
 /// A 2 s warm-up, then the measured run.
 fn measure(url: &str, cookie_header: &str, script: Option<&str>) -> Result<WrkFigures> {
-    let wrk = |duration: &str| {
-        let mut cmd = Command::new("wrk");
-        cmd.args([THREADS, CONNECTIONS, duration, "--latency", "-H", cookie_header]);
+    let wrk = |duration: &'static str| {
+        let mut args = vec![
+            THREADS,
+            CONNECTIONS,
+            duration,
+            "--latency",
+            "-H",
+            cookie_header,
+        ];
         if let Some(s) = script {
-            cmd.args(["-s", s]);
+            args.extend(["-s", s]);
         }
-        cmd.arg(url);
-        cmd
+        args.push(url);
+        args
     };
-    run(wrk(WARM_UP).stdout(std::process::Stdio::null()))?;
-    let mut cmd = wrk(DURATION);
-    eprintln!("$ {}", describe(&cmd));
-    let out = cmd.output().map_err(|e| XtaskError::io("cannot run wrk", e))?;
-    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    wrk_output(&wrk(WARM_UP))?;
+    let text = wrk_output(&wrk(DURATION))?;
     eprint!("{text}");
-    if !out.status.success() {
-        return Err(XtaskError::CommandFailed { command: describe(&cmd), status: out.status });
-    }
     parse_wrk(&text).ok_or_else(|| XtaskError::Failed("could not read wrk's output".into()))
+}
+
+/// Runs wrk and returns its report; the echoed command line hides the client cookie's secret.
+fn wrk_output(args: &[&str]) -> Result<String> {
+    let mut cmd = Command::new("wrk");
+    cmd.args(args);
+    let shown: Vec<&str> = args
+        .iter()
+        .map(|a| {
+            if a.starts_with("Cookie:") {
+                "'Cookie: <client cookie>'"
+            } else {
+                a
+            }
+        })
+        .collect();
+    let line = format!("wrk {}", shown.join(" "));
+    eprintln!("$ {line}");
+    let out = cmd
+        .output()
+        .map_err(|e| XtaskError::io("cannot run wrk", e))?;
+    if !out.status.success() {
+        return Err(XtaskError::CommandFailed {
+            command: line,
+            status: out.status,
+        });
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 /// Reads requests/s, the latency distribution and error counts from `wrk --latency` output.

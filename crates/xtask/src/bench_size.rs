@@ -42,10 +42,17 @@ pub fn bench_size(no_build: bool) -> Result<()> {
     }
     let files = measured_files()?;
     let mut cmd = command("node");
-    cmd.arg("-e").arg(SIZES_JS).args(files.iter().map(|(_, p)| p));
-    let out = cmd.output().map_err(|e| XtaskError::io("cannot run node", e))?;
+    cmd.arg("-e")
+        .arg(SIZES_JS)
+        .args(files.iter().map(|(_, p)| p));
+    let out = cmd
+        .output()
+        .map_err(|e| XtaskError::io("cannot run node", e))?;
     if !out.status.success() {
-        return Err(XtaskError::CommandFailed { command: describe(&cmd), status: out.status });
+        return Err(XtaskError::CommandFailed {
+            command: describe(&cmd),
+            status: out.status,
+        });
     }
     let text = String::from_utf8_lossy(&out.stdout);
     let rows = files
@@ -62,32 +69,65 @@ pub fn bench_size(no_build: bool) -> Result<()> {
 fn measured_files() -> Result<Vec<(String, PathBuf)>> {
     let dir = pkg_dir();
     let entries = fs::read_dir(&dir).map_err(|e| {
-        XtaskError::io(format!("cannot read {} (run `cargo xtask build`)", dir.display()), e)
+        XtaskError::io(
+            format!("cannot read {} (run `cargo xtask build`)", dir.display()),
+            e,
+        )
     })?;
-    let mut names: Vec<String> = entries.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+    let mut names: Vec<String> = entries
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
     names.sort();
-    let mut chosen: Vec<String> = names.iter().filter(|n| n.ends_with(".wasm")).cloned().collect();
+    let mut chosen: Vec<String> = names
+        .iter()
+        .filter(|n| n.ends_with(".wasm"))
+        .cloned()
+        .collect();
     chosen.extend(names.iter().filter(|n| *n == "clerk_wasm.js").cloned());
     chosen.extend(loader_of(&names));
     if !chosen.iter().any(|n| n.ends_with(".wasm")) {
-        return Err(XtaskError::Failed(format!("no .wasm in {}; run `cargo xtask build`", dir.display())));
+        return Err(XtaskError::Failed(format!(
+            "no .wasm in {}; run `cargo xtask build`",
+            dir.display()
+        )));
     }
-    Ok(chosen.into_iter().map(|n| (n.clone(), dir.join(n))).collect())
+    Ok(chosen
+        .into_iter()
+        .map(|n| (n.clone(), dir.join(n)))
+        .collect())
 }
 
 fn parse_row(name: &str, line: &str) -> Option<Sizes> {
     let mut nums = line.split_whitespace().map(|n| n.parse::<u64>().ok());
-    Some(Sizes { name: name.to_string(), raw: nums.next()??, gzip: nums.next()??, brotli: nums.next()?? })
+    Some(Sizes {
+        name: name.to_string(),
+        raw: nums.next()??,
+        gzip: nums.next()??,
+        brotli: nums.next()??,
+    })
 }
 
 /// The printed table, with a total row.
 pub fn table(rows: &[Sizes]) -> String {
-    let mut out = format!("{:<28} {:>10} {:>10} {:>10}\n", "file", "raw", "gzip -9", "brotli 11");
+    let mut out = format!(
+        "{:<28} {:>10} {:>10} {:>10}\n",
+        "file", "raw", "gzip -9", "brotli 11"
+    );
     for r in rows {
-        out += &format!("{:<28} {:>10} {:>10} {:>10}\n", r.name, r.raw, r.gzip, r.brotli);
+        out += &format!(
+            "{:<28} {:>10} {:>10} {:>10}\n",
+            r.name, r.raw, r.gzip, r.brotli
+        );
     }
     let sum = |f: fn(&Sizes) -> u64| rows.iter().map(f).sum::<u64>();
-    out += &format!("{:<28} {:>10} {:>10} {:>10}\n", "total", sum(|r| r.raw), sum(|r| r.gzip), sum(|r| r.brotli));
+    out += &format!(
+        "{:<28} {:>10} {:>10} {:>10}\n",
+        "total",
+        sum(|r| r.raw),
+        sum(|r| r.gzip),
+        sum(|r| r.brotli)
+    );
     out
 }
 
@@ -98,18 +138,39 @@ mod tests {
     #[test]
     fn a_node_output_line_parses_into_sizes() {
         let row = parse_row("a.wasm", "100 60 50").unwrap();
-        assert_eq!(row, Sizes { name: "a.wasm".into(), raw: 100, gzip: 60, brotli: 50 });
+        assert_eq!(
+            row,
+            Sizes {
+                name: "a.wasm".into(),
+                raw: 100,
+                gzip: 60,
+                brotli: 50
+            }
+        );
         assert_eq!(parse_row("a.wasm", "100 60"), None);
     }
 
     #[test]
     fn the_table_ends_with_the_totals() {
         let rows = [
-            Sizes { name: "a.wasm".into(), raw: 100, gzip: 60, brotli: 50 },
-            Sizes { name: "a.js".into(), raw: 10, gzip: 6, brotli: 5 },
+            Sizes {
+                name: "a.wasm".into(),
+                raw: 100,
+                gzip: 60,
+                brotli: 50,
+            },
+            Sizes {
+                name: "a.js".into(),
+                raw: 10,
+                gzip: 6,
+                brotli: 5,
+            },
         ];
         let text = table(&rows);
         let last = text.lines().last().unwrap();
-        assert_eq!(last.split_whitespace().collect::<Vec<_>>(), ["total", "110", "66", "55"]);
+        assert_eq!(
+            last.split_whitespace().collect::<Vec<_>>(),
+            ["total", "110", "66", "55"]
+        );
     }
 }

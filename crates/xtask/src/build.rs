@@ -27,7 +27,16 @@ pub fn build() -> Result<()> {
     }
     run(command("wasm-pack")
         .env("PATH", path_with_first(&bin))
-        .args(["build", "--target", "web", "--release", "--mode", "no-install", "--out-dir", "pkg"])
+        .args([
+            "build",
+            "--target",
+            "web",
+            "--release",
+            "--mode",
+            "no-install",
+            "--out-dir",
+            "pkg",
+        ])
         // The workspace's default members (server, xtask) must not be built for wasm32.
         .args(["--", "--package", "clerk-wasm"]))?;
     let copied = copy_js()?;
@@ -56,10 +65,13 @@ fn copy_js() -> Result<Vec<String>> {
 }
 
 fn copy_tree(from: &Path, to: &Path, prefix: &str, copied: &mut Vec<String>) -> Result<()> {
-    let entries = fs::read_dir(from).map_err(|e| XtaskError::io(format!("cannot read {}", from.display()), e))?;
-    fs::create_dir_all(to).map_err(|e| XtaskError::io(format!("cannot create {}", to.display()), e))?;
+    let entries = fs::read_dir(from)
+        .map_err(|e| XtaskError::io(format!("cannot read {}", from.display()), e))?;
+    fs::create_dir_all(to)
+        .map_err(|e| XtaskError::io(format!("cannot create {}", to.display()), e))?;
     for entry in entries {
-        let entry = entry.map_err(|e| XtaskError::io(format!("cannot read {}", from.display()), e))?;
+        let entry =
+            entry.map_err(|e| XtaskError::io(format!("cannot read {}", from.display()), e))?;
         let name = entry.file_name().to_string_lossy().into_owned();
         let source = entry.path();
         let rel = format!("{prefix}{name}");
@@ -76,20 +88,23 @@ fn copy_tree(from: &Path, to: &Path, prefix: &str, copied: &mut Vec<String>) -> 
 
 fn patch_package_json(copied: &[String]) -> Result<()> {
     let path = pkg_dir().join("package.json");
-    let text = fs::read_to_string(&path).map_err(|e| XtaskError::io(format!("cannot read {}", path.display()), e))?;
+    let text = fs::read_to_string(&path)
+        .map_err(|e| XtaskError::io(format!("cannot read {}", path.display()), e))?;
     let mut pkg: serde_json::Value = serde_json::from_str(&text)?;
     package_json::patch(&mut pkg, copied);
     if package_json::loader_of(copied).is_none() {
         eprintln!("build: no js/*loader*.js yet, so pkg/ has no `./loader` export");
     }
     let text = serde_json::to_string_pretty(&pkg)? + "\n";
-    fs::write(&path, text).map_err(|e| XtaskError::io(format!("cannot write {}", path.display()), e))
+    fs::write(&path, text)
+        .map_err(|e| XtaskError::io(format!("cannot write {}", path.display()), e))
 }
 
 fn print_sizes() -> Result<()> {
     let dir = pkg_dir();
     let mut rows = Vec::new();
-    let entries = fs::read_dir(&dir).map_err(|e| XtaskError::io(format!("cannot read {}", dir.display()), e))?;
+    let entries = fs::read_dir(&dir)
+        .map_err(|e| XtaskError::io(format!("cannot read {}", dir.display()), e))?;
     for entry in entries.flatten() {
         if let Ok(meta) = entry.metadata() {
             if meta.is_file() {

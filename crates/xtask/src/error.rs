@@ -37,7 +37,10 @@ pub enum XtaskError {
 impl XtaskError {
     /// An `Io` error with a description of what was being done.
     pub fn io(what: impl Into<String>, source: io::Error) -> Self {
-        XtaskError::Io { what: what.into(), source }
+        XtaskError::Io {
+            what: what.into(),
+            source,
+        }
     }
 }
 

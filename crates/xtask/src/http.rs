@@ -21,24 +21,42 @@ pub struct Response {
 impl Response {
     /// Every value of a header.
     pub fn header_values<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-        self.headers.iter().filter(move |(n, _)| n == name).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .filter(move |(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
 }
 
 /// Sends one request to `base` (`http://host:port`) and reads the whole answer.
-pub fn request(base: &str, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> Result<Response> {
-    let host = base.strip_prefix("http://").unwrap_or(base).trim_end_matches('/');
-    let mut stream = TcpStream::connect(host).map_err(|e| XtaskError::io(format!("cannot connect to {host}"), e))?;
+pub fn request(
+    base: &str,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> Result<Response> {
+    let host = base
+        .strip_prefix("http://")
+        .unwrap_or(base)
+        .trim_end_matches('/');
+    let mut stream = TcpStream::connect(host)
+        .map_err(|e| XtaskError::io(format!("cannot connect to {host}"), e))?;
     let _ = stream.set_read_timeout(Some(Duration::from_secs(30)));
     let mut req = format!("{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n");
     for (name, value) in headers {
         req += &format!("{name}: {value}\r\n");
     }
     req += &format!("Content-Length: {}\r\n\r\n{body}", body.len());
-    stream.write_all(req.as_bytes()).map_err(|e| XtaskError::io("cannot send the request", e))?;
+    stream
+        .write_all(req.as_bytes())
+        .map_err(|e| XtaskError::io("cannot send the request", e))?;
     let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).map_err(|e| XtaskError::io("cannot read the answer", e))?;
-    parse_response(&raw).ok_or_else(|| XtaskError::Failed(format!("malformed HTTP answer to {method} {path}")))
+    stream
+        .read_to_end(&mut raw)
+        .map_err(|e| XtaskError::io("cannot read the answer", e))?;
+    parse_response(&raw)
+        .ok_or_else(|| XtaskError::Failed(format!("malformed HTTP answer to {method} {path}")))
 }
 
 /// Parses a complete HTTP/1.1 answer.
@@ -52,10 +70,17 @@ pub fn parse_response(raw: &[u8]) -> Option<Response> {
         .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_string()))
         .collect();
     let mut body = raw[split + 4..].to_vec();
-    if headers.iter().any(|(n, v)| n == "transfer-encoding" && v.eq_ignore_ascii_case("chunked")) {
+    if headers
+        .iter()
+        .any(|(n, v)| n == "transfer-encoding" && v.eq_ignore_ascii_case("chunked"))
+    {
         body = dechunk(&body)?;
     }
-    Some(Response { status, headers, body: String::from_utf8_lossy(&body).into_owned() })
+    Some(Response {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&body).into_owned(),
+    })
 }
 
 fn dechunk(mut data: &[u8]) -> Option<Vec<u8>> {

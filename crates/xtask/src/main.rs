@@ -68,7 +68,10 @@ fn dispatch(words: &[&str]) -> Result<()> {
         ["bench", "size"] => bench_size::bench_size(false),
         ["bench", "size", "--no-build"] => bench_size::bench_size(true),
         ["bench", "server"] => bench_server::bench_server(),
-        _ => Err(XtaskError::Usage(format!("unknown command `{}`", words.join(" ")))),
+        _ => Err(XtaskError::Usage(format!(
+            "unknown command `{}`",
+            words.join(" ")
+        ))),
     }
 }
 

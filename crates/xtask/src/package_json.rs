@@ -18,7 +18,10 @@ pub fn patch(pkg: &mut Value, extra_files: &[String]) {
         .unwrap_or_else(|| "clerk_wasm.js".to_string());
     let types = string_field(obj, "types").unwrap_or_else(|| entry.replace(".js", ".d.ts"));
     let mut files: Vec<String> = match obj.get("files") {
-        Some(Value::Array(list)) => list.iter().filter_map(|v| v.as_str().map(String::from)).collect(),
+        Some(Value::Array(list)) => list
+            .iter()
+            .filter_map(|v| v.as_str().map(String::from))
+            .collect(),
         _ => Vec::new(),
     };
     for file in extra_files {
@@ -60,7 +63,10 @@ pub fn patch(pkg: &mut Value, extra_files: &[String]) {
 
 /// The loader script among the copied files (`*loader*.js`), if any.
 pub fn loader_of(files: &[String]) -> Option<String> {
-    files.iter().find(|f| f.contains("loader") && f.ends_with(".js")).cloned()
+    files
+        .iter()
+        .find(|f| f.contains("loader") && f.ends_with(".js"))
+        .cloned()
 }
 
 fn string_field(obj: &Map<String, Value>, key: &str) -> Option<String> {
@@ -109,8 +115,16 @@ mod tests {
         assert_eq!(pkg["exports"]["."]["import"], "./clerk_wasm.js");
         assert_eq!(pkg["exports"]["."]["types"], "./clerk_wasm.d.ts");
         assert_eq!(pkg["exports"]["./loader"], "./clerk-loader.js");
-        assert_eq!(pkg["exports"]["./clerk_wasm_bg.wasm"], "./clerk_wasm_bg.wasm");
-        let files: Vec<&str> = pkg["files"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+        assert_eq!(
+            pkg["exports"]["./clerk_wasm_bg.wasm"],
+            "./clerk_wasm_bg.wasm"
+        );
+        let files: Vec<&str> = pkg["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
         assert!(files.contains(&"clerk-loader.js"));
         assert!(files.contains(&"README.md"));
         assert!(files.contains(&"clerk_wasm_bg.wasm"));

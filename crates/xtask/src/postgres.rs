@@ -25,12 +25,25 @@ impl Postgres {
         let as_root = is_root();
         let dir = TempDir::new("clerk-postgres")?;
         if as_root {
-            run(Command::new("chown").args(["postgres:postgres"]).arg(dir.path()))?;
+            run(Command::new("chown")
+                .args(["postgres:postgres"])
+                .arg(dir.path()))?;
         }
         let port = free_port()?;
         let data = dir.path().join("data");
-        let pg = Postgres { url: format!("postgres://clerk@127.0.0.1:{port}/postgres"), bin, as_root, dir };
-        run(pg.tool("initdb").arg("-D").arg(&data).args(["-A", "trust", "-U", "clerk", "--no-sync"]))?;
+        let pg = Postgres {
+            url: format!("postgres://clerk@127.0.0.1:{port}/postgres"),
+            bin,
+            as_root,
+            dir,
+        };
+        run(pg.tool("initdb").arg("-D").arg(&data).args([
+            "-A",
+            "trust",
+            "-U",
+            "clerk",
+            "--no-sync",
+        ]))?;
         let options = format!(
             "-k {} -c listen_addresses=127.0.0.1 -p {port} -c fsync=off",
             pg.dir.path().display()
@@ -64,7 +77,12 @@ impl Drop for Postgres {
     fn drop(&mut self) {
         let data = self.dir.path().join("data");
         if data.join("postmaster.pid").exists() {
-            let stopped = self.tool("pg_ctl").arg("-D").arg(&data).args(["-w", "-m", "fast", "stop"]).status();
+            let stopped = self
+                .tool("pg_ctl")
+                .arg("-D")
+                .arg(&data)
+                .args(["-w", "-m", "fast", "stop"])
+                .status();
             match stopped {
                 Ok(s) if s.success() => eprintln!("postgres: stopped"),
                 _ => eprintln!("postgres: could not stop the server in {}", data.display()),

@@ -37,7 +37,11 @@ pub fn check_interrupted() -> Result<()> {
 /// The repository root (two levels above this crate's manifest).
 pub fn root() -> PathBuf {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    manifest.ancestors().nth(2).unwrap_or(manifest).to_path_buf()
+    manifest
+        .ancestors()
+        .nth(2)
+        .unwrap_or(manifest)
+        .to_path_buf()
 }
 
 /// Cargo's target directory (honours `CARGO_TARGET_DIR`).
@@ -76,12 +80,17 @@ pub fn describe(cmd: &Command) -> String {
 pub fn run(cmd: &mut Command) -> Result<()> {
     let line = describe(cmd);
     eprintln!("$ {line}");
-    let status = cmd.status().map_err(|e| XtaskError::io(format!("cannot run `{line}`"), e))?;
+    let status = cmd
+        .status()
+        .map_err(|e| XtaskError::io(format!("cannot run `{line}`"), e))?;
     check_interrupted()?;
     if status.success() {
         Ok(())
     } else {
-        Err(XtaskError::CommandFailed { command: line, status })
+        Err(XtaskError::CommandFailed {
+            command: line,
+            status,
+        })
     }
 }
 
@@ -103,7 +112,9 @@ pub fn is_root() -> bool {
 pub fn free_port() -> Result<u16> {
     let listener = TcpListener::bind("127.0.0.1:0")
         .map_err(|e| XtaskError::io("cannot bind 127.0.0.1:0", e))?;
-    let addr = listener.local_addr().map_err(|e| XtaskError::io("cannot read local address", e))?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| XtaskError::io("cannot read local address", e))?;
     Ok(addr.port())
 }
 
@@ -116,7 +127,10 @@ pub struct Background {
 impl Background {
     /// Takes ownership of a spawned child.
     pub fn new(name: impl Into<String>, child: Child) -> Self {
-        Background { child, name: name.into() }
+        Background {
+            child,
+            name: name.into(),
+        }
     }
 
     /// The child, e.g. to take its standard output.
@@ -144,7 +158,10 @@ pub struct TempDir {
 impl TempDir {
     /// Creates `<tmp>/<prefix>-<pid>-<nanos>`.
     pub fn new(prefix: &str) -> Result<Self> {
-        let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+        let nanos = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0);
         let path = env::temp_dir().join(format!("{prefix}-{}-{nanos}", std::process::id()));
         fs::create_dir_all(&path)
             .map_err(|e| XtaskError::io(format!("cannot create {}", path.display()), e))?;

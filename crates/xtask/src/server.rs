@@ -39,10 +39,17 @@ impl Server {
     pub fn start(binary: &Path) -> Result<Server> {
         let dir = TempDir::new("clerk-server")?;
         let log = dir.path().join("server.log");
-        let log_file = File::create(&log).map_err(|e| XtaskError::io("cannot create the server log", e))?;
+        let log_file =
+            File::create(&log).map_err(|e| XtaskError::io("cannot create the server log", e))?;
         let database = format!("sqlite://{}", dir.path().join("clerk.sqlite").display());
         let child = command(binary)
-            .args(["--listen", "127.0.0.1:0", "--database-url", &database, "--dev"])
+            .args([
+                "--listen",
+                "127.0.0.1:0",
+                "--database-url",
+                &database,
+                "--dev",
+            ])
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(log_file)
@@ -64,7 +71,12 @@ impl Server {
                 )));
             }
         };
-        Ok(Server { url, process, log, _dir: dir })
+        Ok(Server {
+            url,
+            process,
+            log,
+            _dir: dir,
+        })
     }
 
     /// The end of the server's log (stderr), for failure reports.
@@ -85,7 +97,11 @@ fn read_first_line(stdout: impl Read + Send + 'static) -> Option<String> {
     thread::spawn(move || {
         let mut reader = BufReader::new(stdout);
         let mut line = String::new();
-        let got = reader.read_line(&mut line).ok().filter(|n| *n > 0).map(|_| line);
+        let got = reader
+            .read_line(&mut line)
+            .ok()
+            .filter(|n| *n > 0)
+            .map(|_| line);
         let _ = tx.send(got);
         let _ = std::io::copy(&mut reader, &mut std::io::sink());
     });

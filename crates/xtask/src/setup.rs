@@ -23,16 +23,33 @@ struct AptTool {
 }
 
 const APT_TOOLS: &[AptTool] = &[
-    AptTool { package: "chromium", probe: "/usr/bin/chromium" },
-    AptTool { package: "chromium-driver", probe: "/usr/bin/chromedriver" },
-    AptTool { package: "postgresql", probe: "/usr/lib/postgresql" },
-    AptTool { package: "wrk", probe: "/usr/bin/wrk" },
+    AptTool {
+        package: "chromium",
+        probe: "/usr/bin/chromium",
+    },
+    AptTool {
+        package: "chromium-driver",
+        probe: "/usr/bin/chromedriver",
+    },
+    AptTool {
+        package: "postgresql",
+        probe: "/usr/lib/postgresql",
+    },
+    AptTool {
+        package: "wrk",
+        probe: "/usr/bin/wrk",
+    },
 ];
 
 /// Runs every set-up step.
 pub fn setup() -> Result<()> {
     wasm_target()?;
-    cargo_tool("wasm-bindgen", "wasm-bindgen-cli", WASM_BINDGEN_VERSION, false)?;
+    cargo_tool(
+        "wasm-bindgen",
+        "wasm-bindgen-cli",
+        WASM_BINDGEN_VERSION,
+        false,
+    )?;
     cargo_tool("wasm-pack", "wasm-pack", WASM_PACK_VERSION, true)?;
     apt_tools()?;
     npm_tools()?;
@@ -103,18 +120,23 @@ fn npm_tools() -> Result<()> {
     let lock = dir.join("package-lock.json");
     let installed_marker = dir.join("node_modules").join(".package-lock.json");
     let up_to_date = node_bin_dir().join("wasm-opt").exists()
-        && dir.join("node_modules/playwright-core/package.json").exists()
+        && dir
+            .join("node_modules/playwright-core/package.json")
+            .exists()
         && modified(&installed_marker) >= modified(&lock).max(modified(&dir.join("package.json")));
     if up_to_date {
         return Ok(());
     }
     if stdout_of(command("npm").arg("--version")).is_none() {
         return Err(XtaskError::Missing(
-            "npm (with Node.js 20 or newer); install it, e.g. `apt-get install -y nodejs npm`".into(),
+            "npm (with Node.js 20 or newer); install it, e.g. `apt-get install -y nodejs npm`"
+                .into(),
         ));
     }
     let verb = if lock.exists() { "ci" } else { "install" };
-    run(command("npm").current_dir(&dir).args([verb, "--no-audit", "--no-fund"]))
+    run(command("npm")
+        .current_dir(&dir)
+        .args([verb, "--no-audit", "--no-fund"]))
 }
 
 fn modified(path: &Path) -> Option<SystemTime> {

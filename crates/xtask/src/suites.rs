@@ -12,7 +12,14 @@ use crate::process::{cargo, command, root, run};
 use crate::server::{build_server, Server};
 use crate::setup::{setup, tests_dir};
 
-const NATIVE: [&str; 6] = ["test", "--workspace", "--exclude", "clerk-wasm", "--exclude", "clerk-server"];
+const NATIVE: [&str; 6] = [
+    "test",
+    "--workspace",
+    "--exclude",
+    "clerk-wasm",
+    "--exclude",
+    "clerk-server",
+];
 
 /// A test suite.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,7 +107,9 @@ fn server() -> Result<()> {
     run(cargo().args(["test", "-p", "clerk-server"]))?;
     eprintln!("server tests on PostgreSQL");
     let pg = Postgres::start()?;
-    let result = run(cargo().args(["test", "-p", "clerk-server"]).env("CLERK_TEST_POSTGRES_URL", &pg.url));
+    let result = run(cargo()
+        .args(["test", "-p", "clerk-server"])
+        .env("CLERK_TEST_POSTGRES_URL", &pg.url));
     drop(pg);
     result
 }
@@ -110,9 +119,15 @@ fn browser() -> Result<()> {
     let mut server = Server::start(&binary)?;
     eprintln!("browser tests against {}", server.url);
     let mut cmd = cargo();
-    cmd.args(["test", "--target", "wasm32-unknown-unknown", "-p", "clerk-wasm"])
-        .env("WASM_BINDGEN_TEST_NO_ORIGIN_ISOLATION", "1")
-        .env("CLERK_TEST_SERVER_URL", &server.url);
+    cmd.args([
+        "test",
+        "--target",
+        "wasm32-unknown-unknown",
+        "-p",
+        "clerk-wasm",
+    ])
+    .env("WASM_BINDGEN_TEST_NO_ORIGIN_ISOLATION", "1")
+    .env("CLERK_TEST_SERVER_URL", &server.url);
     if std::path::Path::new("/usr/bin/chromedriver").exists() {
         cmd.env("CHROMEDRIVER", "/usr/bin/chromedriver");
     }
@@ -138,15 +153,23 @@ fn e2e() -> Result<()> {
 /// `tests/*.test.mjs`, sorted (Node 20's `--test` takes no globs).
 fn e2e_files() -> Result<Vec<PathBuf>> {
     let dir = tests_dir();
-    let entries = fs::read_dir(&dir).map_err(|e| XtaskError::io(format!("cannot read {}", dir.display()), e))?;
+    let entries = fs::read_dir(&dir)
+        .map_err(|e| XtaskError::io(format!("cannot read {}", dir.display()), e))?;
     let mut files: Vec<PathBuf> = entries
         .flatten()
         .map(|e| e.path())
-        .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.ends_with(".test.mjs")))
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.ends_with(".test.mjs"))
+        })
         .collect();
     files.sort();
     if files.is_empty() {
-        return Err(XtaskError::Failed(format!("no end-to-end tests (*.test.mjs) in {}", dir.display())));
+        return Err(XtaskError::Failed(format!(
+            "no end-to-end tests (*.test.mjs) in {}",
+            dir.display()
+        )));
     }
     Ok(files)
 }
