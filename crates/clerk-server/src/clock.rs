@@ -33,7 +33,9 @@ pub struct FakeClock {
 impl FakeClock {
     /// A fake clock showing `start_ms`.
     pub fn new(start_ms: i64) -> Self {
-        Self { now: Arc::new(AtomicI64::new(start_ms)) }
+        Self {
+            now: Arc::new(AtomicI64::new(start_ms)),
+        }
     }
 
     /// Sets the time to `ms`.

@@ -100,7 +100,12 @@ impl Default for FileConfig {
 
 impl Default for RateLimits {
     fn default() -> Self {
-        Self { window_seconds: 60, sign_in_per_ip: 100, sign_in_per_identifier: 20, sign_up_per_ip: 30 }
+        Self {
+            window_seconds: 60,
+            sign_in_per_ip: 100,
+            sign_in_per_identifier: 20,
+            sign_up_per_ip: 30,
+        }
     }
 }
 
@@ -126,13 +131,19 @@ impl FileConfig {
     /// Refuses settings that cannot work.
     pub fn validate(&self) -> Result<(), AppError> {
         if self.max_sessions_per_client == 0 {
-            return Err(AppError::Config("max_sessions_per_client must be at least 1".into()));
+            return Err(AppError::Config(
+                "max_sessions_per_client must be at least 1".into(),
+            ));
         }
         if self.session_max_lifetime_seconds == 0 {
-            return Err(AppError::Config("session_max_lifetime_seconds must be at least 1".into()));
+            return Err(AppError::Config(
+                "session_max_lifetime_seconds must be at least 1".into(),
+            ));
         }
         if self.rate_limits.window_seconds == 0 {
-            return Err(AppError::Config("rate_limits.window_seconds must be at least 1".into()));
+            return Err(AppError::Config(
+                "rate_limits.window_seconds must be at least 1".into(),
+            ));
         }
         Ok(())
     }
@@ -163,7 +174,12 @@ impl FileConfig {
 impl Config {
     /// A configuration with default file settings.
     pub fn new(database_url: impl Into<String>) -> Self {
-        Self { database_url: database_url.into(), dev: false, static_dirs: Vec::new(), file: FileConfig::default() }
+        Self {
+            database_url: database_url.into(),
+            dev: false,
+            static_dirs: Vec::new(),
+            file: FileConfig::default(),
+        }
     }
 
     /// Parses a `--static-dir` value: `DIR` (served at `/`) or `PREFIX=DIR` (served at `/PREFIX/`).
@@ -184,7 +200,8 @@ impl Config {
         }
         let path = self.database_url.strip_prefix("sqlite://")?;
         let path = path.split('?').next().unwrap_or(path);
-        (!path.is_empty() && !path.contains(":memory:")).then(|| PathBuf::from(format!("{path}.signing-key")))
+        (!path.is_empty() && !path.contains(":memory:"))
+            .then(|| PathBuf::from(format!("{path}.signing-key")))
     }
 }
 
@@ -208,14 +225,23 @@ mod tests {
 
     #[test]
     fn static_dirs_take_an_optional_prefix() {
-        assert_eq!(Config::parse_static_dir("www"), (String::new(), PathBuf::from("www")));
-        assert_eq!(Config::parse_static_dir("pkg=pkg"), ("pkg".into(), PathBuf::from("pkg")));
+        assert_eq!(
+            Config::parse_static_dir("www"),
+            (String::new(), PathBuf::from("www"))
+        );
+        assert_eq!(
+            Config::parse_static_dir("pkg=pkg"),
+            ("pkg".into(), PathBuf::from("pkg"))
+        );
     }
 
     #[test]
     fn the_signing_key_sits_beside_a_sqlite_file_by_default() {
         let c = Config::new("sqlite:///tmp/x.db");
-        assert_eq!(c.signing_key_path(), Some(PathBuf::from("/tmp/x.db.signing-key")));
+        assert_eq!(
+            c.signing_key_path(),
+            Some(PathBuf::from("/tmp/x.db.signing-key"))
+        );
         assert_eq!(Config::new("postgres://h/db").signing_key_path(), None);
     }
 }

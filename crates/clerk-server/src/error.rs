@@ -94,7 +94,10 @@ pub enum AppError {
 impl AppError {
     /// A missing or malformed parameter.
     pub fn param(param: &str, message: impl Into<String>) -> Self {
-        Self::InvalidParam { param: param.to_owned(), message: message.into() }
+        Self::InvalidParam {
+            param: param.to_owned(),
+            message: message.into(),
+        }
     }
 
     /// The wire code of this error.
@@ -118,7 +121,9 @@ impl AppError {
             Self::ResourceNotFound => ErrorCode::ResourceNotFound,
             Self::MethodNotAllowed => ErrorCode::MethodNotAllowed,
             Self::Database(e) if is_unavailable(e) => ErrorCode::ServiceUnavailable,
-            Self::Database(_) | Self::Io(_) | Self::Config(_) | Self::Internal(_) => ErrorCode::InternalError,
+            Self::Database(_) | Self::Io(_) | Self::Config(_) | Self::Internal(_) => {
+                ErrorCode::InternalError
+            }
         }
     }
 
@@ -130,7 +135,10 @@ impl AppError {
                     .with_meta("param_name", param.clone())
             }
             Self::InvalidBody(why) => ("The request body could not be read.".into(), why.clone()),
-            Self::PayloadTooLarge => ("The request body is too large.".into(), "Send a smaller body.".into()),
+            Self::PayloadTooLarge => (
+                "The request body is too large.".into(),
+                "Send a smaller body.".into(),
+            ),
             Self::InvalidCredentials => (
                 "Email address or password is incorrect.".into(),
                 "No account matches this email address and password.".into(),
@@ -168,12 +176,18 @@ impl AppError {
                 .with_meta("param_name", "password")
                 .with_meta("min_length", min.to_string())
             }
-            Self::SessionNotFound => ("Session not found.".into(), "No such session on this client.".into()),
+            Self::SessionNotFound => (
+                "Session not found.".into(),
+                "No such session on this client.".into(),
+            ),
             Self::SessionExpired => (
                 "This session has ended.".into(),
                 "The session was signed out, revoked, expired or abandoned.".into(),
             ),
-            Self::ClientNotFound => ("No client.".into(), "This call needs a valid client cookie.".into()),
+            Self::ClientNotFound => (
+                "No client.".into(),
+                "This call needs a valid client cookie.".into(),
+            ),
             Self::AuthenticationInvalid => (
                 "Not signed in.".into(),
                 "This call needs a valid session token in `Authorization: Bearer`.".into(),
@@ -187,19 +201,28 @@ impl AppError {
                 format!("Try again in {retry_after_secs} seconds."),
             ),
             Self::ResourceNotFound => ("Not found.".into(), "No such resource.".into()),
-            Self::MethodNotAllowed => ("Method not allowed.".into(), "This route does not accept this method.".into()),
+            Self::MethodNotAllowed => (
+                "Method not allowed.".into(),
+                "This route does not accept this method.".into(),
+            ),
             _ if code == ErrorCode::ServiceUnavailable => (
                 "The service is unavailable.".into(),
                 "The server cannot reach its database; try again soon.".into(),
             ),
-            _ => ("Something went wrong.".into(), "The server failed; details are in its log.".into()),
+            _ => (
+                "Something went wrong.".into(),
+                "The server failed; details are in its log.".into(),
+            ),
         };
         ApiError::new(code, message, long)
     }
 }
 
 fn is_unavailable(e: &sqlx::Error) -> bool {
-    matches!(e, sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_))
+    matches!(
+        e,
+        sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_)
+    )
 }
 
 impl IntoResponse for AppError {
@@ -208,11 +231,16 @@ impl IntoResponse for AppError {
         if code.http_status() >= 500 {
             crate::log::error(&format!("request failed: {self}"));
         }
-        let status = StatusCode::from_u16(code.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let body = ErrorBody { errors: vec![self.api_error()] };
+        let status =
+            StatusCode::from_u16(code.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let body = ErrorBody {
+            errors: vec![self.api_error()],
+        };
         let mut response = (status, crate::http::json::Json(body)).into_response();
         if let Self::TooManyRequests { retry_after_secs } = self {
-            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
         }
         response
     }

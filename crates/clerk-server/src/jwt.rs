@@ -84,12 +84,12 @@ impl Keys {
     }
 
     fn parse(text: &str, path: &Path) -> Result<Self, AppError> {
-        let bytes = URL_SAFE_NO_PAD
-            .decode(text.trim())
-            .map_err(|_| AppError::Config(format!("signing key {} is not base64url", path.display())))?;
-        let seed: [u8; 32] = bytes
-            .try_into()
-            .map_err(|_| AppError::Config(format!("signing key {} is not 32 bytes", path.display())))?;
+        let bytes = URL_SAFE_NO_PAD.decode(text.trim()).map_err(|_| {
+            AppError::Config(format!("signing key {} is not base64url", path.display()))
+        })?;
+        let seed: [u8; 32] = bytes.try_into().map_err(|_| {
+            AppError::Config(format!("signing key {} is not 32 bytes", path.display()))
+        })?;
         Ok(Self::from_seed(seed))
     }
 
@@ -119,7 +119,8 @@ impl Keys {
     pub fn sign(&self, claims: &Claims, custom: &Map<String, Value>) -> Result<String, AppError> {
         let header = json!({"alg": "EdDSA", "typ": "JWT", "kid": self.kid});
         let mut payload = custom.clone();
-        let registered = serde_json::to_value(claims).map_err(|e| AppError::Internal(e.to_string()))?;
+        let registered =
+            serde_json::to_value(claims).map_err(|e| AppError::Internal(e.to_string()))?;
         if let Value::Object(map) = registered {
             payload.extend(map);
         }
@@ -137,19 +138,28 @@ impl Keys {
     pub fn verify(&self, jwt: &str, issuer: &str, now_secs: i64) -> Result<Claims, AppError> {
         let bad = || AppError::AuthenticationInvalid;
         let mut parts = jwt.split('.');
-        let (Some(h), Some(p), Some(s), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+        let (Some(h), Some(p), Some(s), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
             return Err(bad());
         };
-        let header: Value = serde_json::from_slice(&URL_SAFE_NO_PAD.decode(h).map_err(|_| bad())?).map_err(|_| bad())?;
-        if header.get("alg") != Some(&json!("EdDSA")) || header.get("kid") != Some(&json!(self.kid)) {
+        let header: Value = serde_json::from_slice(&URL_SAFE_NO_PAD.decode(h).map_err(|_| bad())?)
+            .map_err(|_| bad())?;
+        if header.get("alg") != Some(&json!("EdDSA")) || header.get("kid") != Some(&json!(self.kid))
+        {
             return Err(bad());
         }
-        let sig: [u8; 64] = URL_SAFE_NO_PAD.decode(s).map_err(|_| bad())?.try_into().map_err(|_| bad())?;
+        let sig: [u8; 64] = URL_SAFE_NO_PAD
+            .decode(s)
+            .map_err(|_| bad())?
+            .try_into()
+            .map_err(|_| bad())?;
         let signed = &jwt[..h.len() + 1 + p.len()];
         self.verifying_key()
             .verify_strict(signed.as_bytes(), &Signature::from_bytes(&sig))
             .map_err(|_| bad())?;
-        let claims: Claims = serde_json::from_slice(&URL_SAFE_NO_PAD.decode(p).map_err(|_| bad())?).map_err(|_| bad())?;
+        let claims: Claims = serde_json::from_slice(&URL_SAFE_NO_PAD.decode(p).map_err(|_| bad())?)
+            .map_err(|_| bad())?;
         if claims.iss != issuer || now_secs < claims.nbf || now_secs >= claims.exp {
             return Err(bad());
         }
@@ -162,7 +172,14 @@ mod tests {
     use super::*;
 
     fn claims(now: i64) -> Claims {
-        Claims { sub: "user_a".into(), sid: "sess_a".into(), iss: "iss".into(), iat: now, nbf: now, exp: now + 60 }
+        Claims {
+            sub: "user_a".into(),
+            sid: "sess_a".into(),
+            iss: "iss".into(),
+            iat: now,
+            nbf: now,
+            exp: now + 60,
+        }
     }
 
     #[test]
@@ -177,7 +194,9 @@ mod tests {
         assert!(keys.verify(&jwt, "iss", 1_060).is_err());
         assert!(keys.verify(&jwt, "iss", 999).is_err());
         assert!(keys.verify(&jwt, "other", 1_000).is_err());
-        let payload = URL_SAFE_NO_PAD.decode(jwt.split('.').nth(1).unwrap()).unwrap();
+        let payload = URL_SAFE_NO_PAD
+            .decode(jwt.split('.').nth(1).unwrap())
+            .unwrap();
         let payload: Value = serde_json::from_slice(&payload).unwrap();
         assert_eq!(payload["role"], "admin");
     }
@@ -204,7 +223,10 @@ mod tests {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+            assert_eq!(
+                std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+                0o600
+            );
         }
     }
 }

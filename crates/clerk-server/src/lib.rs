@@ -42,10 +42,18 @@ use tokio::net::TcpListener;
 pub fn build_router(state: AppState) -> Router {
     Router::new()
         .route("/v1/environment", get(handlers::environment))
-        .route("/v1/client", get(client::get_client).delete(client::delete_client).post(client::post_client))
+        .route(
+            "/v1/client",
+            get(client::get_client)
+                .delete(client::delete_client)
+                .post(client::post_client),
+        )
         .route("/v1/client/sign_ins", post(sign::sign_in))
         .route("/v1/client/sign_ups", post(sign::sign_up))
-        .route("/v1/client/sessions", axum::routing::delete(client::end_all_sessions).post(client::post_sessions))
+        .route(
+            "/v1/client/sessions",
+            axum::routing::delete(client::end_all_sessions).post(client::post_sessions),
+        )
         .route("/v1/client/sessions/{id}/touch", post(sessions::touch))
         .route("/v1/client/sessions/{id}/tokens", post(sessions::tokens))
         .route("/v1/client/sessions/{id}/remove", post(sessions::remove))
@@ -54,14 +62,21 @@ pub fn build_router(state: AppState) -> Router {
         .route(clerk_protocol::routes::JWKS, get(handlers::jwks))
         .fallback(handlers::fallback)
         .method_not_allowed_fallback(handlers::method_not_allowed)
-        .layer(axum::middleware::from_fn_with_state(state.clone(), http::cors::cors_layer))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            http::cors::cors_layer,
+        ))
         .with_state(state)
 }
 
 /// Serves `router` on `listener` until the process ends (peer addresses are recorded for rate
 /// limits and session activity).
 pub async fn serve(router: Router, listener: TcpListener) -> Result<(), AppError> {
-    axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await?;
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .await?;
     Ok(())
 }
 

@@ -33,7 +33,12 @@ impl LifetimePolicy {
 }
 
 /// The status a session has at `now`, given what is stored.
-pub fn effective_status(stored: SessionStatus, expire_at: i64, abandon_at: i64, now: i64) -> SessionStatus {
+pub fn effective_status(
+    stored: SessionStatus,
+    expire_at: i64,
+    abandon_at: i64,
+    now: i64,
+) -> SessionStatus {
     if stored != SessionStatus::Active {
         stored
     } else if now >= expire_at {
@@ -58,7 +63,10 @@ mod tests {
     const DAY: i64 = 86_400_000;
 
     fn policy(inactivity: Option<i64>) -> LifetimePolicy {
-        LifetimePolicy { max_lifetime_ms: 7 * DAY, inactivity_timeout_ms: inactivity }
+        LifetimePolicy {
+            max_lifetime_ms: 7 * DAY,
+            inactivity_timeout_ms: inactivity,
+        }
     }
 
     #[test]

@@ -32,7 +32,12 @@ fn parse_args() -> Result<Args, String> {
             Some((f, v)) if f.starts_with("--") => (f.to_owned(), Some(v.to_owned())),
             _ => (arg.clone(), None),
         };
-        let mut value = || inline.clone().or_else(|| args.next()).ok_or(format!("{flag} needs a value"));
+        let mut value = || {
+            inline
+                .clone()
+                .or_else(|| args.next())
+                .ok_or(format!("{flag} needs a value"))
+        };
         match flag.as_str() {
             "--listen" => listen = value()?,
             "--database-url" => database_url = Some(value()?),
@@ -46,12 +51,21 @@ fn parse_args() -> Result<Args, String> {
     let database_url = database_url.ok_or("--database-url (or CLERK_DATABASE_URL) is required")?;
     let file = match config_path {
         Some(path) => {
-            let text = std::fs::read_to_string(&path).map_err(|e| format!("reading {path}: {e}"))?;
+            let text =
+                std::fs::read_to_string(&path).map_err(|e| format!("reading {path}: {e}"))?;
             FileConfig::from_toml(&text).map_err(|e| format!("{path}: {e}"))?
         }
         None => FileConfig::default(),
     };
-    Ok(Args { listen, config: Config { database_url, dev, static_dirs, file } })
+    Ok(Args {
+        listen,
+        config: Config {
+            database_url,
+            dev,
+            static_dirs,
+            file,
+        },
+    })
 }
 
 async fn start(args: Args) -> Result<(), AppError> {
@@ -75,7 +89,10 @@ fn main() -> std::process::ExitCode {
             return std::process::ExitCode::from(2);
         }
     };
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("clerk-server: cannot start the runtime: {e}");

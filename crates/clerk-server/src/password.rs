@@ -10,13 +10,15 @@ use argon2::{Algorithm, Argon2, Params, Version};
 use std::sync::OnceLock;
 
 fn argon2() -> Result<Argon2<'static>, AppError> {
-    let params = Params::new(19_456, 2, 1, None).map_err(|e| AppError::Internal(format!("argon2 params: {e}")))?;
+    let params = Params::new(19_456, 2, 1, None)
+        .map_err(|e| AppError::Internal(format!("argon2 params: {e}")))?;
     Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
 }
 
 fn hash_blocking(password: &str) -> Result<String, AppError> {
     let salt_bytes = crate::secrets::random_bytes::<16>()?;
-    let salt = SaltString::encode_b64(&salt_bytes).map_err(|e| AppError::Internal(format!("salt: {e}")))?;
+    let salt = SaltString::encode_b64(&salt_bytes)
+        .map_err(|e| AppError::Internal(format!("salt: {e}")))?;
     argon2()?
         .hash_password(password.as_bytes(), &salt)
         .map(|h| h.to_string())
@@ -24,8 +26,11 @@ fn hash_blocking(password: &str) -> Result<String, AppError> {
 }
 
 fn verify_blocking(password: &str, stored: &str) -> Result<bool, AppError> {
-    let parsed = PasswordHash::new(stored).map_err(|e| AppError::Internal(format!("stored hash: {e}")))?;
-    Ok(argon2()?.verify_password(password.as_bytes(), &parsed).is_ok())
+    let parsed =
+        PasswordHash::new(stored).map_err(|e| AppError::Internal(format!("stored hash: {e}")))?;
+    Ok(argon2()?
+        .verify_password(password.as_bytes(), &parsed)
+        .is_ok())
 }
 
 fn dummy_hash() -> Result<&'static str, AppError> {
@@ -37,8 +42,12 @@ fn dummy_hash() -> Result<&'static str, AppError> {
     Ok(DUMMY.get_or_init(|| h))
 }
 
-async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T, AppError> + Send + 'static) -> Result<T, AppError> {
-    tokio::task::spawn_blocking(f).await.map_err(|e| AppError::Internal(format!("blocking task: {e}")))?
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, AppError> + Send + 'static,
+) -> Result<T, AppError> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| AppError::Internal(format!("blocking task: {e}")))?
 }
 
 /// Hashes a new password (PHC string).
@@ -72,7 +81,9 @@ mod tests {
     async fn a_password_verifies_against_its_own_hash_only() {
         let h = hash("correct horse".into()).await.unwrap();
         assert!(h.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{h}");
-        assert!(verify("correct horse".into(), Some(h.clone())).await.unwrap());
+        assert!(verify("correct horse".into(), Some(h.clone()))
+            .await
+            .unwrap());
         assert!(!verify("wrong horse".into(), Some(h)).await.unwrap());
         assert!(!verify("anything".into(), None).await.unwrap());
     }

@@ -35,9 +35,15 @@ impl RateLimiter {
         if windows.len() >= SWEEP_AT {
             windows.retain(|_, w| now_ms < w.start_ms + window_ms);
         }
-        let window = windows.entry(key.to_owned()).or_insert(Window { start_ms: now_ms, count: 0 });
+        let window = windows.entry(key.to_owned()).or_insert(Window {
+            start_ms: now_ms,
+            count: 0,
+        });
         if now_ms >= window.start_ms + window_ms || now_ms < window.start_ms {
-            *window = Window { start_ms: now_ms, count: 0 };
+            *window = Window {
+                start_ms: now_ms,
+                count: 0,
+            };
         }
         if window.count >= limit {
             let left_ms = (window.start_ms + window_ms - now_ms).max(0);

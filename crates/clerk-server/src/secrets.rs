@@ -45,7 +45,9 @@ pub fn new_id(prefix: &str) -> Result<String, AppError> {
 pub fn is_valid_id(id: &str, prefix: &str) -> bool {
     id.strip_prefix(prefix)
         .and_then(|rest| rest.strip_prefix('_'))
-        .is_some_and(|rest| (1..=64).contains(&rest.len()) && rest.bytes().all(|b| b.is_ascii_alphanumeric()))
+        .is_some_and(|rest| {
+            (1..=64).contains(&rest.len()) && rest.bytes().all(|b| b.is_ascii_alphanumeric())
+        })
 }
 
 /// A client secret: the part of the `__client` cookie after the dot.

@@ -51,7 +51,9 @@ impl AppState {
         let keys = match config.signing_key_path() {
             Some(path) => Keys::load_or_create(&path)?,
             None => {
-                crate::log::warn("no signing_key_path: using an in-memory key (tokens die with the process)");
+                crate::log::warn(
+                    "no signing_key_path: using an in-memory key (tokens die with the process)",
+                );
                 Keys::ephemeral()?
             }
         };
@@ -75,7 +77,8 @@ impl AppState {
                 after_switch_session_url: f.display_config.after_switch_session_url.clone(),
             },
         };
-        let environment_json = serde_json::to_vec(&environment).map_err(|e| AppError::Internal(e.to_string()))?;
+        let environment_json =
+            serde_json::to_vec(&environment).map_err(|e| AppError::Internal(e.to_string()))?;
         let policy = f.lifetime_policy();
         Ok(Self(Arc::new(Inner {
             config,

@@ -12,7 +12,13 @@ use axum::response::{IntoResponse, Redirect, Response};
 use std::path::PathBuf;
 
 fn content_type(path: &std::path::Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase().as_str() {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase()
+        .as_str()
+    {
         "html" | "htm" => "text/html; charset=utf-8",
         "js" | "mjs" => "text/javascript; charset=utf-8",
         "wasm" => "application/wasm",
@@ -40,7 +46,9 @@ fn safe_segments(path: &str, prefix: &str) -> Option<Vec<String>> {
     };
     let mut segments = Vec::new();
     for raw in rest.split('/') {
-        let seg = percent_encoding::percent_decode_str(raw).decode_utf8().ok()?;
+        let seg = percent_encoding::percent_decode_str(raw)
+            .decode_utf8()
+            .ok()?;
         if seg == ".." || seg == "." || seg.contains(['\\', '\0', '/']) {
             return None;
         }
@@ -63,7 +71,9 @@ pub async fn serve(state: &AppState, method: &Method, uri: &Uri) -> Option<Respo
     let mut dirs: Vec<&(String, PathBuf)> = state.config.static_dirs.iter().collect();
     dirs.sort_by_key(|(prefix, _)| std::cmp::Reverse(prefix.len()));
     for (prefix, dir) in dirs {
-        let Some(segments) = safe_segments(path, prefix) else { continue };
+        let Some(segments) = safe_segments(path, prefix) else {
+            continue;
+        };
         let mut file = dir.clone();
         file.extend(&segments);
         let mut meta = tokio::fs::metadata(&file).await.ok()?;
@@ -78,11 +88,22 @@ pub async fn serve(state: &AppState, method: &Method, uri: &Uri) -> Option<Respo
             return None;
         }
         let bytes = tokio::fs::read(&file).await.ok()?;
-        let body = if *method == Method::HEAD { Body::empty() } else { Body::from(bytes) };
+        let body = if *method == Method::HEAD {
+            Body::empty()
+        } else {
+            Body::from(bytes)
+        };
         let mut r = Response::new(body);
-        r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type(&file)));
-        r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-        r.headers_mut().insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+        r.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static(content_type(&file)),
+        );
+        r.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+        r.headers_mut().insert(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        );
         return Some(r);
     }
     None
@@ -94,10 +115,22 @@ mod tests {
 
     #[test]
     fn traversal_and_encoded_traversal_are_refused() {
-        assert_eq!(safe_segments("/a/b.js", ""), Some(vec!["a".into(), "b.js".into()]));
-        assert_eq!(safe_segments("/pkg/x.wasm", "pkg"), Some(vec!["x.wasm".into()]));
+        assert_eq!(
+            safe_segments("/a/b.js", ""),
+            Some(vec!["a".into(), "b.js".into()])
+        );
+        assert_eq!(
+            safe_segments("/pkg/x.wasm", "pkg"),
+            Some(vec!["x.wasm".into()])
+        );
         assert_eq!(safe_segments("/pkgx/x.wasm", "pkg"), None);
-        for bad in ["/../etc/passwd", "/a/%2e%2e/b", "/a/..%2fb", "/a%5c..%5cb", "/%00"] {
+        for bad in [
+            "/../etc/passwd",
+            "/a/%2e%2e/b",
+            "/a/..%2fb",
+            "/a%5c..%5cb",
+            "/%00",
+        ] {
             assert_eq!(safe_segments(bad, ""), None, "{bad}");
         }
     }

@@ -18,11 +18,29 @@ async fn a_session_lives_until_the_millisecond_before_its_maximum_lifetime() {
 
     app.clock.set_ms(created + 7 * DAY_MS - 1);
     app.token(&browser, &sid).await;
-    assert_eq!(browser.get("/v1/client").await.json()["client"]["sessions"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        browser.get("/v1/client").await.json()["client"]["sessions"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
 
     app.clock.set_ms(created + 7 * DAY_MS);
-    assert_error(&browser.post_form(&format!("/v1/client/sessions/{sid}/tokens"), &[]).await, 401, "session_expired");
-    assert_error(&browser.post_form(&format!("/v1/client/sessions/{sid}/touch"), &[]).await, 401, "session_expired");
+    assert_error(
+        &browser
+            .post_form(&format!("/v1/client/sessions/{sid}/tokens"), &[])
+            .await,
+        401,
+        "session_expired",
+    );
+    assert_error(
+        &browser
+            .post_form(&format!("/v1/client/sessions/{sid}/touch"), &[])
+            .await,
+        401,
+        "session_expired",
+    );
     let client = browser.get("/v1/client").await.json()["client"].clone();
     assert_eq!(client["sessions"], serde_json::json!([]));
     assert!(client["last_active_session_id"].is_null());
@@ -46,8 +64,17 @@ async fn an_idle_session_is_abandoned_after_the_inactivity_timeout() {
     assert_eq!(s["abandon_at"].as_i64().unwrap(), last + 2 * 3_600_000 - 1);
 
     app.clock.set_ms(last + 2 * 3_600_000 - 1);
-    assert_error(&browser.post_form(&format!("/v1/client/sessions/{sid}/tokens"), &[]).await, 401, "session_expired");
-    assert_eq!(browser.get("/v1/client").await.json()["client"]["sessions"], serde_json::json!([]));
+    assert_error(
+        &browser
+            .post_form(&format!("/v1/client/sessions/{sid}/tokens"), &[])
+            .await,
+        401,
+        "session_expired",
+    );
+    assert_eq!(
+        browser.get("/v1/client").await.json()["client"]["sessions"],
+        serde_json::json!([])
+    );
 }
 
 #[tokio::test]
@@ -57,11 +84,19 @@ async fn touching_a_session_keeps_it_from_being_abandoned() {
     let sid = app.sign_up(&browser, "ada@example.com").await;
     for _ in 0..5 {
         app.clock.advance_secs(59);
-        let r = browser.post_form(&format!("/v1/client/sessions/{sid}/touch"), &[]).await;
+        let r = browser
+            .post_form(&format!("/v1/client/sessions/{sid}/touch"), &[])
+            .await;
         assert_eq!(r.status, 200, "{}", r.text());
     }
     app.clock.advance_secs(60);
-    assert_error(&browser.post_form(&format!("/v1/client/sessions/{sid}/touch"), &[]).await, 401, "session_expired");
+    assert_error(
+        &browser
+            .post_form(&format!("/v1/client/sessions/{sid}/touch"), &[])
+            .await,
+        401,
+        "session_expired",
+    );
 }
 
 #[tokio::test]
@@ -73,7 +108,9 @@ async fn activity_never_extends_a_session_past_its_maximum_lifetime() {
     .await;
     let browser = app.client();
     let sid = app.sign_up(&browser, "ada@example.com").await;
-    let created = browser.get("/v1/client").await.json()["client"]["sessions"][0]["created_at"].as_i64().unwrap();
+    let created = browser.get("/v1/client").await.json()["client"]["sessions"][0]["created_at"]
+        .as_i64()
+        .unwrap();
     app.clock.set_ms(created + 3_000_000);
     app.token(&browser, &sid).await;
     app.clock.set_ms(created + 5_400_000);
@@ -82,5 +119,11 @@ async fn activity_never_extends_a_session_past_its_maximum_lifetime() {
     assert_eq!(s["abandon_at"].as_i64().unwrap(), created + 7_200_000);
     assert_eq!(s["expire_at"].as_i64().unwrap(), created + 7_200_000);
     app.clock.set_ms(created + 7_200_000);
-    assert_error(&browser.post_form(&format!("/v1/client/sessions/{sid}/tokens"), &[]).await, 401, "session_expired");
+    assert_error(
+        &browser
+            .post_form(&format!("/v1/client/sessions/{sid}/tokens"), &[])
+            .await,
+        401,
+        "session_expired",
+    );
 }

@@ -19,14 +19,27 @@ impl Drop for Server {
 
 fn start(database_url: &str, config: &std::path::Path) -> (Server, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_clerk-server"))
-        .args(["--listen", "127.0.0.1:0", "--database-url", database_url, "--config", config.to_str().unwrap()])
+        .args([
+            "--listen",
+            "127.0.0.1:0",
+            "--database-url",
+            database_url,
+            "--config",
+            config.to_str().unwrap(),
+        ])
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
         .spawn()
         .unwrap();
     let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let url = line.trim().strip_prefix("clerk-server listening on ").unwrap_or_else(|| panic!("{line:?}")).to_owned();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line
+        .trim()
+        .strip_prefix("clerk-server listening on ")
+        .unwrap_or_else(|| panic!("{line:?}"))
+        .to_owned();
     (Server(child), url)
 }
 
@@ -40,21 +53,42 @@ async fn a_client_signed_in_through_one_process_is_served_by_another() {
     let database_url = fresh_database_url(dir.path()).await;
     let config = dir.path().join("clerk.toml");
     let key = dir.path().join("shared.key");
-    std::fs::write(&config, format!("signing_key_path = {:?}\nissuer = \"shared\"\n", key.display().to_string())).unwrap();
+    std::fs::write(
+        &config,
+        format!(
+            "signing_key_path = {:?}\nissuer = \"shared\"\n",
+            key.display().to_string()
+        ),
+    )
+    .unwrap();
     let (_one, url_one) = start(&database_url, &config);
     let (_two, url_two) = start(&database_url, &config);
 
     let via_one = TestClient::new(&url_one, Some(url_one.clone()));
-    let r = via_one.post_form("/v1/client/sign_ups", &[("email_address", "ada@example.com"), ("password", PASSWORD)]).await;
+    let r = via_one
+        .post_form(
+            "/v1/client/sign_ups",
+            &[("email_address", "ada@example.com"), ("password", PASSWORD)],
+        )
+        .await;
     assert_eq!(r.status, 200, "{}", r.text());
-    let sid = r.json()["response"]["created_session_id"].as_str().unwrap().to_owned();
+    let sid = r.json()["response"]["created_session_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
 
     let via_two = TestClient::new(&url_two, Some(url_two.clone()));
     *via_two.cookie.lock().unwrap() = via_one.cookie.lock().unwrap().clone();
     let client = via_two.get("/v1/client").await.json();
     assert_eq!(client["client"]["last_active_session_id"], sid.as_str());
 
-    let token = via_two.post_form(&format!("/v1/client/sessions/{sid}/tokens"), &[]).await.json()["jwt"].as_str().unwrap().to_owned();
+    let token = via_two
+        .post_form(&format!("/v1/client/sessions/{sid}/tokens"), &[])
+        .await
+        .json()["jwt"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let r = via_one.get_bearer("/v1/me/sessions", &token).await;
     assert_eq!(r.status, 200, "{}", r.text());
     assert_eq!(r.json()["total_count"], 1);
@@ -63,6 +97,15 @@ async fn a_client_signed_in_through_one_process_is_served_by_another() {
     assert_eq!(jwks_one, jwks_two);
 
     // Signing out through one is seen at once by the other: nothing is cached in a process.
-    assert_eq!(via_two.post_form(&format!("/v1/client/sessions/{sid}/remove"), &[]).await.status, 200);
-    assert_eq!(via_one.get("/v1/client").await.json()["client"]["sessions"], serde_json::json!([]));
+    assert_eq!(
+        via_two
+            .post_form(&format!("/v1/client/sessions/{sid}/remove"), &[])
+            .await
+            .status,
+        200
+    );
+    assert_eq!(
+        via_one.get("/v1/client").await.json()["client"]["sessions"],
+        serde_json::json!([])
+    );
 }

@@ -29,19 +29,27 @@ pub async fn get_client(State(state): State<AppState>, ctx: RequestContext) -> A
 }
 
 /// `DELETE /v1/client`: ends every session of the client, forgets it and expires the cookie.
-pub async fn delete_client(State(state): State<AppState>, ctx: RequestContext) -> AppResult<Response> {
+pub async fn delete_client(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+) -> AppResult<Response> {
     if let Some(row) = ctx.client(&state).await? {
         let now = state.now();
         state.db.end_client_sessions(&row.id, now).await?;
         state.db.delete_client(&row.id).await?;
     }
     let mut r = envelope(None::<()>, None, None);
-    r.headers_mut().append(header::SET_COOKIE, expire_client_cookie(ctx.secure_cookies));
+    r.headers_mut()
+        .append(header::SET_COOKIE, expire_client_cookie(ctx.secure_cookies));
     Ok(r)
 }
 
 /// `POST /v1/client?_method=DELETE`.
-pub async fn post_client(state: State<AppState>, ctx: RequestContext, uri: Uri) -> AppResult<Response> {
+pub async fn post_client(
+    state: State<AppState>,
+    ctx: RequestContext,
+    uri: Uri,
+) -> AppResult<Response> {
     if is_delete_override(&uri) {
         delete_client(state, ctx).await
     } else {
@@ -51,7 +59,10 @@ pub async fn post_client(state: State<AppState>, ctx: RequestContext, uri: Uri) 
 
 /// `DELETE /v1/client/sessions`: signs out of every session on this client; answers with the
 /// (now empty) client as both `response` and `client`.
-pub async fn end_all_sessions(State(state): State<AppState>, ctx: RequestContext) -> AppResult<Response> {
+pub async fn end_all_sessions(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+) -> AppResult<Response> {
     let Some(row) = ctx.client(&state).await? else {
         return Ok(envelope(None::<()>, None, None));
     };
@@ -63,7 +74,11 @@ pub async fn end_all_sessions(State(state): State<AppState>, ctx: RequestContext
 }
 
 /// `POST /v1/client/sessions?_method=DELETE`.
-pub async fn post_sessions(state: State<AppState>, ctx: RequestContext, uri: Uri) -> AppResult<Response> {
+pub async fn post_sessions(
+    state: State<AppState>,
+    ctx: RequestContext,
+    uri: Uri,
+) -> AppResult<Response> {
     if is_delete_override(&uri) {
         end_all_sessions(state, ctx).await
     } else {

@@ -13,11 +13,18 @@ use clerk_protocol::{SessionList, SessionStatus};
 
 /// `GET /v1/me/sessions`: the user's live sessions, most recently active first, with
 /// `latest_activity` (user agent, IP, whether on the calling client).
-pub async fn list(State(state): State<AppState>, BearerSession(me): BearerSession, ctx: RequestContext) -> AppResult<Response> {
+pub async fn list(
+    State(state): State<AppState>,
+    BearerSession(me): BearerSession,
+    ctx: RequestContext,
+) -> AppResult<Response> {
     let now = state.now();
     let current = ctx.client(&state).await?.map(|c| c.id);
     let rows = state.db.live_sessions_of_user(&me.user.id, now).await?;
-    let data: Vec<_> = rows.iter().map(|s| s.to_session_with_activity(now, current.as_deref())).collect();
+    let data: Vec<_> = rows
+        .iter()
+        .map(|s| s.to_session_with_activity(now, current.as_deref()))
+        .collect();
     let total_count = data.len() as u64;
     Ok(Json(SessionList { data, total_count }).into_response())
 }
@@ -38,10 +45,20 @@ pub async fn revoke(
         .await?
         .filter(|s| s.user.id == me.user.id)
         .ok_or(AppError::SessionNotFound)?;
-    state.db.finish_session(&target.id, SessionStatus::Revoked, now).await?;
-    state.db.clear_last_active_if(&target.client_id, &target.id, now).await?;
+    state
+        .db
+        .finish_session(&target.id, SessionStatus::Revoked, now)
+        .await?;
+    state
+        .db
+        .clear_last_active_if(&target.client_id, &target.id, now)
+        .await?;
     let current = ctx.client(&state).await?;
-    let session = state.db.find_session(&id).await?.ok_or(AppError::SessionNotFound)?;
+    let session = state
+        .db
+        .find_session(&id)
+        .await?
+        .ok_or(AppError::SessionNotFound)?;
     let session = session.to_session_with_activity(now, current.as_ref().map(|c| c.id.as_str()));
     let client = match current {
         Some(c) => fresh_client(&state, &c.id, now).await?,

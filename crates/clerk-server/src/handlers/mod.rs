@@ -38,7 +38,11 @@ pub async fn client_resource(state: &AppState, row: &ClientRow, now: i64) -> App
 }
 
 /// The fresh client of `row`, re-read from the database.
-pub async fn fresh_client(state: &AppState, client_id: &str, now: i64) -> AppResult<Option<Client>> {
+pub async fn fresh_client(
+    state: &AppState,
+    client_id: &str,
+    now: i64,
+) -> AppResult<Option<Client>> {
     match state.db.find_client(client_id).await? {
         Some(row) => Ok(Some(client_resource(state, &row, now).await?)),
         None => Ok(None),
@@ -46,7 +50,11 @@ pub async fn fresh_client(state: &AppState, client_id: &str, now: i64) -> AppRes
 }
 
 /// `{response, client}` as a response, with an optional `Set-Cookie`.
-pub fn envelope<T: Serialize>(response: T, client: Option<Client>, set_cookie: Option<HeaderValue>) -> Response {
+pub fn envelope<T: Serialize>(
+    response: T,
+    client: Option<Client>,
+    set_cookie: Option<HeaderValue>,
+) -> Response {
     let mut r = Json(ClientEnvelope { response, client }).into_response();
     if let Some(cookie) = set_cookie {
         r.headers_mut().append(header::SET_COOKIE, cookie);
@@ -76,7 +84,8 @@ impl<S: Send + Sync> FromRequestParts<S> for SessionIdPath {
 /// Whether a POST carries `?_method=DELETE` (for clients that cannot send DELETE).
 pub fn is_delete_override(uri: &Uri) -> bool {
     uri.query().is_some_and(|q| {
-        form_urlencoded::parse(q.as_bytes()).any(|(k, v)| k == "_method" && v.eq_ignore_ascii_case("delete"))
+        form_urlencoded::parse(q.as_bytes())
+            .any(|(k, v)| k == "_method" && v.eq_ignore_ascii_case("delete"))
     })
 }
 
@@ -88,13 +97,22 @@ pub async fn environment(State(state): State<AppState>) -> Response {
 /// `GET /.well-known/jwks.json`.
 pub async fn jwks(State(state): State<AppState>) -> Response {
     let mut r = Json(state.keys.jwks()).into_response();
-    r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=300"));
+    r.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=300"),
+    );
     r
 }
 
 /// Any route that does not exist: static files when configured, else 404 `resource_not_found`.
-pub async fn fallback(State(state): State<AppState>, method: axum::http::Method, uri: Uri) -> Response {
-    crate::static_files::serve(&state, &method, &uri).await.unwrap_or_else(|| AppError::ResourceNotFound.into_response())
+pub async fn fallback(
+    State(state): State<AppState>,
+    method: axum::http::Method,
+    uri: Uri,
+) -> Response {
+    crate::static_files::serve(&state, &method, &uri)
+        .await
+        .unwrap_or_else(|| AppError::ResourceNotFound.into_response())
 }
 
 /// A route that exists, with the wrong method: 405 `method_not_allowed`.

@@ -14,7 +14,11 @@ use axum::response::{IntoResponse, Response};
 use clerk_protocol::{SessionStatus, Token, OBJECT_TOKEN};
 
 /// The caller's client and its session `id` (any status).
-async fn own_session(state: &AppState, ctx: &RequestContext, id: &str) -> AppResult<(ClientRow, SessionRow)> {
+async fn own_session(
+    state: &AppState,
+    ctx: &RequestContext,
+    id: &str,
+) -> AppResult<(ClientRow, SessionRow)> {
     let client = ctx.require_client(state).await?;
     let session = state
         .db
@@ -36,19 +40,34 @@ async fn record_activity(state: &AppState, session: &mut SessionRow, now: i64) -
 }
 
 /// `touch`: makes the session the client's last active one and records activity.
-pub async fn touch(State(state): State<AppState>, ctx: RequestContext, SessionIdPath(id): SessionIdPath) -> AppResult<Response> {
+pub async fn touch(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    SessionIdPath(id): SessionIdPath,
+) -> AppResult<Response> {
     let now = state.now();
     let (client, mut session) = own_session(&state, &ctx, &id).await?;
     if !session.is_live(now) {
         return Err(AppError::SessionExpired);
     }
     record_activity(&state, &mut session, now).await?;
-    state.db.set_last_active(&client.id, Some(&session.id), now).await?;
-    Ok(envelope(session.to_session(now), fresh_client(&state, &client.id, now).await?, None))
+    state
+        .db
+        .set_last_active(&client.id, Some(&session.id), now)
+        .await?;
+    Ok(envelope(
+        session.to_session(now),
+        fresh_client(&state, &client.id, now).await?,
+        None,
+    ))
 }
 
 /// `tokens`: a 60-second session token for a live session (minting counts as activity).
-pub async fn tokens(State(state): State<AppState>, ctx: RequestContext, SessionIdPath(id): SessionIdPath) -> AppResult<Response> {
+pub async fn tokens(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    SessionIdPath(id): SessionIdPath,
+) -> AppResult<Response> {
     let now = state.now();
     let (_, mut session) = own_session(&state, &ctx, &id).await?;
     if !session.is_live(now) {
@@ -65,16 +84,38 @@ pub async fn tokens(State(state): State<AppState>, ctx: RequestContext, SessionI
         exp: iat + TOKEN_LIFETIME_SECS,
     };
     let jwt = state.keys.sign(&claims, &state.custom_claims)?;
-    Ok(Json(Token { object: OBJECT_TOKEN.to_owned(), jwt }).into_response())
+    Ok(Json(Token {
+        object: OBJECT_TOKEN.to_owned(),
+        jwt,
+    })
+    .into_response())
 }
 
 /// `remove`: signs out of this one session; the client's other sessions stay. If it was the last
 /// active one, `last_active_session_id` becomes null (the SDK shows the account chooser).
-pub async fn remove(State(state): State<AppState>, ctx: RequestContext, SessionIdPath(id): SessionIdPath) -> AppResult<Response> {
+pub async fn remove(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    SessionIdPath(id): SessionIdPath,
+) -> AppResult<Response> {
     let now = state.now();
     let (client, session) = own_session(&state, &ctx, &id).await?;
-    state.db.finish_session(&session.id, SessionStatus::Removed, now).await?;
-    state.db.clear_last_active_if(&client.id, &session.id, now).await?;
-    let session = state.db.find_session(&id).await?.ok_or(AppError::SessionNotFound)?;
-    Ok(envelope(session.to_session(now), fresh_client(&state, &client.id, now).await?, None))
+    state
+        .db
+        .finish_session(&session.id, SessionStatus::Removed, now)
+        .await?;
+    state
+        .db
+        .clear_last_active_if(&client.id, &session.id, now)
+        .await?;
+    let session = state
+        .db
+        .find_session(&id)
+        .await?
+        .ok_or(AppError::SessionNotFound)?;
+    Ok(envelope(
+        session.to_session(now),
+        fresh_client(&state, &client.id, now).await?,
+        None,
+    ))
 }

@@ -22,25 +22,45 @@ use clerk_protocol::{SignIn, SignUp, User, OBJECT_SIGN_IN, OBJECT_SIGN_UP, OBJEC
 const MAX_PASSWORD_CHARS: usize = 1024;
 
 fn limit(state: &AppState, key: &str, max: u32, now: i64) -> AppResult<()> {
-    let window_ms = i64::try_from(state.config.file.rate_limits.window_seconds.saturating_mul(1000)).unwrap_or(i64::MAX);
-    state.limiter.hit(key, max, window_ms, now).map_err(|retry_after_secs| AppError::TooManyRequests { retry_after_secs })
+    let window_ms = i64::try_from(
+        state
+            .config
+            .file
+            .rate_limits
+            .window_seconds
+            .saturating_mul(1000),
+    )
+    .unwrap_or(i64::MAX);
+    state
+        .limiter
+        .hit(key, max, window_ms, now)
+        .map_err(|retry_after_secs| AppError::TooManyRequests { retry_after_secs })
 }
 
 /// The live sessions of the caller's client, checked against the session rules for `user_id`.
-async fn check_session_rules(state: &AppState, client: Option<&ClientRow>, user_id: Option<&str>, now: i64) -> AppResult<()> {
+async fn check_session_rules(
+    state: &AppState,
+    client: Option<&ClientRow>,
+    user_id: Option<&str>,
+    now: i64,
+) -> AppResult<()> {
     let live: Vec<SessionRow> = match client {
         Some(c) => state.db.live_sessions_of_client(&c.id, now).await?,
         None => Vec::new(),
     };
     if let Some(existing) = live.iter().find(|s| Some(s.user.id.as_str()) == user_id) {
-        return Err(AppError::IdentifierAlreadySignedIn { session_id: existing.id.clone() });
+        return Err(AppError::IdentifierAlreadySignedIn {
+            session_id: existing.id.clone(),
+        });
     }
     let f = &state.config.file;
     if f.single_session_mode && !live.is_empty() {
         return Err(AppError::SessionExists);
     }
     if live.len() >= f.max_sessions_per_client as usize {
-        return Err(AppError::MaxSessionsReached { max: f.max_sessions_per_client });
+        return Err(AppError::MaxSessionsReached {
+            max: f.max_sessions_per_client,
+        });
     }
     Ok(())
 }
@@ -82,21 +102,39 @@ async fn start_session(
         ip_address: ctx.ip.clone(),
     };
     state.db.insert_session(&session).await?;
-    state.db.set_last_active(&client_id, Some(&session.id), now).await?;
+    state
+        .db
+        .set_last_active(&client_id, Some(&session.id), now)
+        .await?;
     Ok((session.id, client_id, cookie))
 }
 
 /// `POST /v1/client/sign_ins` with `identifier` and `password`.
-pub async fn sign_in(State(state): State<AppState>, ctx: RequestContext, params: Params) -> AppResult<Response> {
+pub async fn sign_in(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    params: Params,
+) -> AppResult<Response> {
     let now = state.now();
     let limits = &state.config.file.rate_limits;
-    limit(&state, &format!("sign_in_ip:{}", ctx.ip.as_deref().unwrap_or("?")), limits.sign_in_per_ip, now)?;
+    limit(
+        &state,
+        &format!("sign_in_ip:{}", ctx.ip.as_deref().unwrap_or("?")),
+        limits.sign_in_per_ip,
+        now,
+    )?;
     let identifier = params.required("identifier", 254)?.trim().to_lowercase();
     let password = params.required("password", MAX_PASSWORD_CHARS)?.to_owned();
-    limit(&state, &format!("sign_in_id:{identifier}"), limits.sign_in_per_identifier, now)?;
+    limit(
+        &state,
+        &format!("sign_in_id:{identifier}"),
+        limits.sign_in_per_identifier,
+        now,
+    )?;
 
     let user = state.db.find_user_by_email(&identifier).await?;
-    let ok = crate::password::verify(password, user.as_ref().map(|u| u.password_hash.clone())).await?;
+    let ok =
+        crate::password::verify(password, user.as_ref().map(|u| u.password_hash.clone())).await?;
     let user = match (ok, user) {
         (true, Some(user)) => user.user,
         _ => return Err(AppError::InvalidCredentials),
@@ -104,39 +142,68 @@ pub async fn sign_in(State(state): State<AppState>, ctx: RequestContext, params:
     let now = state.now();
     let client = ctx.client(&state).await?;
     check_session_rules(&state, client.as_ref(), Some(&user.id), now).await?;
-    let (session_id, client_id, cookie) = start_session(&state, &ctx, client, &user.id, now).await?;
+    let (session_id, client_id, cookie) =
+        start_session(&state, &ctx, client, &user.id, now).await?;
     let sign_in = SignIn {
         object: OBJECT_SIGN_IN.to_owned(),
         id: new_id("sia")?,
         status: "complete".to_owned(),
         created_session_id: Some(session_id),
     };
-    Ok(envelope(sign_in, fresh_client(&state, &client_id, now).await?, cookie))
+    Ok(envelope(
+        sign_in,
+        fresh_client(&state, &client_id, now).await?,
+        cookie,
+    ))
 }
 
 fn check_email(email: &str) -> AppResult<()> {
     let valid = email.split_once('@').is_some_and(|(local, domain)| {
-        !local.is_empty() && !domain.is_empty() && !domain.contains('@') && !domain.starts_with('.') && !domain.ends_with('.')
+        !local.is_empty()
+            && !domain.is_empty()
+            && !domain.contains('@')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
     }) && !email.chars().any(|c| c.is_whitespace() || c.is_control());
     if valid {
         Ok(())
     } else {
-        Err(AppError::param("email_address", "email_address must be an email address"))
+        Err(AppError::param(
+            "email_address",
+            "email_address must be an email address",
+        ))
     }
 }
 
 /// `POST /v1/client/sign_ups` with `email_address`, `password`, `first_name?`, `last_name?`.
-pub async fn sign_up(State(state): State<AppState>, ctx: RequestContext, params: Params) -> AppResult<Response> {
+pub async fn sign_up(
+    State(state): State<AppState>,
+    ctx: RequestContext,
+    params: Params,
+) -> AppResult<Response> {
     let now = state.now();
     let f = &state.config.file;
-    limit(&state, &format!("sign_up_ip:{}", ctx.ip.as_deref().unwrap_or("?")), f.rate_limits.sign_up_per_ip, now)?;
+    limit(
+        &state,
+        &format!("sign_up_ip:{}", ctx.ip.as_deref().unwrap_or("?")),
+        f.rate_limits.sign_up_per_ip,
+        now,
+    )?;
     let email = params.required("email_address", 254)?.trim().to_lowercase();
     check_email(&email)?;
     let password = params.required("password", MAX_PASSWORD_CHARS)?.to_owned();
-    let first_name = params.optional("first_name", 100)?.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
-    let last_name = params.optional("last_name", 100)?.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
+    let first_name = params
+        .optional("first_name", 100)?
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty());
+    let last_name = params
+        .optional("last_name", 100)?
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty());
     if password.chars().count() < f.password_min_length as usize {
-        return Err(AppError::PasswordTooShort { min: f.password_min_length });
+        return Err(AppError::PasswordTooShort {
+            min: f.password_min_length,
+        });
     }
     let client = ctx.client(&state).await?;
     check_session_rules(&state, client.as_ref(), None, now).await?;
@@ -155,8 +222,15 @@ pub async fn sign_up(State(state): State<AppState>, ctx: RequestContext, params:
         created_at: now,
         updated_at: now,
     };
-    state.db.insert_user(&UserRow { user: user.clone(), password_hash }).await?;
-    let (session_id, client_id, cookie) = start_session(&state, &ctx, client, &user.id, now).await?;
+    state
+        .db
+        .insert_user(&UserRow {
+            user: user.clone(),
+            password_hash,
+        })
+        .await?;
+    let (session_id, client_id, cookie) =
+        start_session(&state, &ctx, client, &user.id, now).await?;
     let sign_up = SignUp {
         object: OBJECT_SIGN_UP.to_owned(),
         id: new_id("sua")?,
@@ -164,5 +238,9 @@ pub async fn sign_up(State(state): State<AppState>, ctx: RequestContext, params:
         created_session_id: Some(session_id),
         created_user_id: Some(user.id),
     };
-    Ok(envelope(sign_up, fresh_client(&state, &client_id, now).await?, cookie))
+    Ok(envelope(
+        sign_up,
+        fresh_client(&state, &client_id, now).await?,
+        cookie,
+    ))
 }

@@ -20,13 +20,22 @@ impl FromRequestParts<AppState> for BearerSession {
             .headers
             .get(header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+            .and_then(|v| {
+                v.strip_prefix("Bearer ")
+                    .or_else(|| v.strip_prefix("bearer "))
+            })
             .map(str::trim)
             .filter(|t| !t.is_empty() && t.len() <= 4096)
             .ok_or(AppError::AuthenticationInvalid)?;
         let now = state.now();
-        let claims = state.keys.verify(token, &state.config.file.issuer, now.div_euclid(1000))?;
-        let session = state.db.find_session(&claims.sid).await?.ok_or(AppError::AuthenticationInvalid)?;
+        let claims = state
+            .keys
+            .verify(token, &state.config.file.issuer, now.div_euclid(1000))?;
+        let session = state
+            .db
+            .find_session(&claims.sid)
+            .await?
+            .ok_or(AppError::AuthenticationInvalid)?;
         if session.user.id != claims.sub || !session.is_live(now) {
             return Err(AppError::AuthenticationInvalid);
         }

@@ -30,15 +30,24 @@ impl Params {
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return Ok(Self::default());
         }
-        let text = std::str::from_utf8(bytes).map_err(|_| AppError::InvalidBody("the body is not UTF-8".into()))?;
+        let text = std::str::from_utf8(bytes)
+            .map_err(|_| AppError::InvalidBody("the body is not UTF-8".into()))?;
         let is_json = content_type
-            .map(|ct| ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase())
+            .map(|ct| {
+                ct.split(';')
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .to_ascii_lowercase()
+            })
             .is_some_and(|ct| ct == "application/json" || ct.ends_with("+json"));
         if is_json {
-            let value: Value =
-                serde_json::from_str(text).map_err(|e| AppError::InvalidBody(format!("the body is not valid JSON: {e}")))?;
+            let value: Value = serde_json::from_str(text)
+                .map_err(|e| AppError::InvalidBody(format!("the body is not valid JSON: {e}")))?;
             let Value::Object(map) = value else {
-                return Err(AppError::InvalidBody("the JSON body must be an object".into()));
+                return Err(AppError::InvalidBody(
+                    "the JSON body must be an object".into(),
+                ));
             };
             let fields = map
                 .into_iter()
@@ -67,16 +76,17 @@ impl Params {
             None | Some(Field::Null) => Ok(None),
             Some(Field::Other) => Err(AppError::param(name, format!("{name} must be a string"))),
             Some(Field::Text(s)) if s.is_empty() => Ok(None),
-            Some(Field::Text(s)) if s.chars().count() > max_len || s.contains('\0') => {
-                Err(AppError::param(name, format!("{name} must be at most {max_len} characters")))
-            }
+            Some(Field::Text(s)) if s.chars().count() > max_len || s.contains('\0') => Err(
+                AppError::param(name, format!("{name} must be at most {max_len} characters")),
+            ),
             Some(Field::Text(s)) => Ok(Some(s)),
         }
     }
 
     /// A required text parameter.
     pub fn required(&self, name: &str, max_len: usize) -> Result<&str, AppError> {
-        self.optional(name, max_len)?.ok_or_else(|| AppError::param(name, format!("{name} is required")))
+        self.optional(name, max_len)?
+            .ok_or_else(|| AppError::param(name, format!("{name} is required")))
     }
 }
 
@@ -97,10 +107,16 @@ impl<S: Send + Sync> FromRequest<S> for Params {
         if declared.is_some_and(|n| n > MAX_BODY_BYTES as u64) {
             return Err(AppError::PayloadTooLarge);
         }
-        let bytes = axum::body::to_bytes(req.into_body(), MAX_BODY_BYTES).await.map_err(|e| {
-            let too_large = e.into_inner().is::<http_body_util::LengthLimitError>();
-            if too_large { AppError::PayloadTooLarge } else { AppError::InvalidBody("the body could not be read".into()) }
-        })?;
+        let bytes = axum::body::to_bytes(req.into_body(), MAX_BODY_BYTES)
+            .await
+            .map_err(|e| {
+                let too_large = e.into_inner().is::<http_body_util::LengthLimitError>();
+                if too_large {
+                    AppError::PayloadTooLarge
+                } else {
+                    AppError::InvalidBody("the body could not be read".into())
+                }
+            })?;
         Self::parse(content_type.as_deref(), &bytes)
     }
 }
@@ -111,8 +127,16 @@ mod tests {
 
     #[test]
     fn form_and_json_bodies_give_the_same_parameters() {
-        let form = Params::parse(Some("application/x-www-form-urlencoded"), b"identifier=a%40b.c&password=x+y").unwrap();
-        let json = Params::parse(Some("application/json; charset=utf-8"), br#"{"identifier":"a@b.c","password":"x y"}"#).unwrap();
+        let form = Params::parse(
+            Some("application/x-www-form-urlencoded"),
+            b"identifier=a%40b.c&password=x+y",
+        )
+        .unwrap();
+        let json = Params::parse(
+            Some("application/json; charset=utf-8"),
+            br#"{"identifier":"a@b.c","password":"x y"}"#,
+        )
+        .unwrap();
         for p in [form, json] {
             assert_eq!(p.required("identifier", 100).unwrap(), "a@b.c");
             assert_eq!(p.required("password", 100).unwrap(), "x y");
@@ -122,7 +146,11 @@ mod tests {
 
     #[test]
     fn wrong_types_and_missing_fields_name_the_parameter() {
-        let p = Params::parse(Some("application/json"), br#"{"password":123,"identifier":null}"#).unwrap();
+        let p = Params::parse(
+            Some("application/json"),
+            br#"{"password":123,"identifier":null}"#,
+        )
+        .unwrap();
         for name in ["password", "identifier"] {
             match p.required(name, 10) {
                 Err(AppError::InvalidParam { param, .. }) => assert_eq!(param, name),
@@ -133,9 +161,22 @@ mod tests {
 
     #[test]
     fn bodies_that_are_not_objects_or_not_utf8_are_invalid() {
-        assert!(matches!(Params::parse(Some("application/json"), b"[1]"), Err(AppError::InvalidBody(_))));
-        assert!(matches!(Params::parse(Some("application/json"), b"{"), Err(AppError::InvalidBody(_))));
-        assert!(matches!(Params::parse(None, b"\xff\xfe"), Err(AppError::InvalidBody(_))));
-        assert!(Params::parse(Some("application/json"), b"  ").unwrap().optional("x", 1).unwrap().is_none());
+        assert!(matches!(
+            Params::parse(Some("application/json"), b"[1]"),
+            Err(AppError::InvalidBody(_))
+        ));
+        assert!(matches!(
+            Params::parse(Some("application/json"), b"{"),
+            Err(AppError::InvalidBody(_))
+        ));
+        assert!(matches!(
+            Params::parse(None, b"\xff\xfe"),
+            Err(AppError::InvalidBody(_))
+        ));
+        assert!(Params::parse(Some("application/json"), b"  ")
+            .unwrap()
+            .optional("x", 1)
+            .unwrap()
+            .is_none());
     }
 }

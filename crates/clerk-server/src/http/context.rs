@@ -7,8 +7,8 @@ use crate::secrets::ClientSecret;
 use crate::state::AppState;
 use crate::store::ClientRow;
 use axum::extract::{ConnectInfo, FromRequestParts};
-use axum::http::request::Parts;
 use axum::http::header;
+use axum::http::request::Parts;
 use std::net::SocketAddr;
 
 /// Facts about the request.
@@ -28,13 +28,20 @@ impl<S: Send + Sync> FromRequestParts<S> for RequestContext {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, AppError> {
-        let ip = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|ci| ci.0.ip().to_string());
+        let ip = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|ci| ci.0.ip().to_string());
         let user_agent = parts
             .headers
             .get(header::USER_AGENT)
             .and_then(|v| v.to_str().ok())
             .map(|v| v.chars().take(512).collect());
-        let host = parts.headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
+        let host = parts
+            .headers
+            .get(header::HOST)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
         Ok(Self {
             ip,
             user_agent,
@@ -50,7 +57,11 @@ impl RequestContext {
         let Some((id, secret)) = &self.cookie else {
             return Ok(None);
         };
-        Ok(state.db.find_client(id).await?.filter(|c| secret.matches(&c.secret_hash)))
+        Ok(state
+            .db
+            .find_client(id)
+            .await?
+            .filter(|c| secret.matches(&c.secret_hash)))
     }
 
     /// The caller's client, or `client_not_found`.

@@ -32,7 +32,10 @@ pub fn is_local_host(host: &str) -> bool {
     } else {
         host.split(':').next().unwrap_or("")
     };
-    matches!(name.to_ascii_lowercase().as_str(), "localhost" | "127.0.0.1" | "::1")
+    matches!(
+        name.to_ascii_lowercase().as_str(),
+        "localhost" | "127.0.0.1" | "::1"
+    )
 }
 
 fn attributes(secure: bool) -> &'static str {
@@ -44,7 +47,11 @@ fn attributes(secure: bool) -> &'static str {
 }
 
 /// `Set-Cookie` for a client.
-pub fn set_client_cookie(client_id: &str, secret: &ClientSecret, secure: bool) -> Option<HeaderValue> {
+pub fn set_client_cookie(
+    client_id: &str,
+    secret: &ClientSecret,
+    secure: bool,
+) -> Option<HeaderValue> {
     let value = format!(
         "{CLIENT_COOKIE}={client_id}.{}; Max-Age={MAX_AGE_SECS}; {}",
         secret.expose(),
@@ -70,11 +77,19 @@ mod tests {
     #[test]
     fn the_client_cookie_is_found_among_others_and_malformed_ones_are_ignored() {
         let mut h = HeaderMap::new();
-        h.insert(header::COOKIE, HeaderValue::from_static("a=1; __client=client_abc.0123456789abcdef0123; b=2"));
+        h.insert(
+            header::COOKIE,
+            HeaderValue::from_static("a=1; __client=client_abc.0123456789abcdef0123; b=2"),
+        );
         let (id, secret) = read_client_cookie(&h).unwrap();
         assert_eq!(id, "client_abc");
         assert_eq!(secret.expose(), "0123456789abcdef0123");
-        for bad in ["__client=nodot", "__client=sess_abc.0123456789abcdef0123", "__client=client_abc.short", "__clientx=1"] {
+        for bad in [
+            "__client=nodot",
+            "__client=sess_abc.0123456789abcdef0123",
+            "__client=client_abc.short",
+            "__clientx=1",
+        ] {
             let mut h = HeaderMap::new();
             h.insert(header::COOKIE, HeaderValue::from_static(bad));
             assert!(read_client_cookie(&h).is_none(), "{bad}");
@@ -96,7 +111,16 @@ mod tests {
         let s = ClientSecret::from_cookie("0123456789abcdef0123");
         let v = set_client_cookie("client_a", &s, true).unwrap();
         let v = v.to_str().unwrap();
-        assert!(v.contains("HttpOnly") && v.contains("SameSite=Lax") && v.contains("Secure") && v.contains("Path=/"));
-        assert!(!set_client_cookie("client_a", &s, false).unwrap().to_str().unwrap().contains("Secure"));
+        assert!(
+            v.contains("HttpOnly")
+                && v.contains("SameSite=Lax")
+                && v.contains("Secure")
+                && v.contains("Path=/")
+        );
+        assert!(!set_client_cookie("client_a", &s, false)
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .contains("Secure"));
     }
 }

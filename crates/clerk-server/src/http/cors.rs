@@ -28,14 +28,19 @@ pub fn origin_allowed(origin: &str, host: Option<&str>, allowed: &[String], dev:
     if dev {
         if let Some(rest) = origin.strip_prefix("http://") {
             let name = rest.split(':').next().unwrap_or("");
-            let port_ok = rest.split_once(':').is_none_or(|(_, p)| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+            let port_ok = rest
+                .split_once(':')
+                .is_none_or(|(_, p)| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
             if (name == "localhost" || name == "127.0.0.1") && port_ok {
                 return true;
             }
         }
     }
     host.is_some_and(|h| {
-        origin.strip_prefix("http://").or_else(|| origin.strip_prefix("https://")) == Some(h)
+        origin
+            .strip_prefix("http://")
+            .or_else(|| origin.strip_prefix("https://"))
+            == Some(h)
     })
 }
 
@@ -45,28 +50,53 @@ fn is_state_changing(method: &Method) -> bool {
 
 /// The middleware: origin check, preflights, CORS and cache headers.
 pub async fn cors_layer(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let origin = req.headers().get(header::ORIGIN).and_then(|v| v.to_str().ok()).map(str::to_owned);
-    let host = req.headers().get(header::HOST).and_then(|v| v.to_str().ok());
-    let allowed = origin
-        .as_deref()
-        .map(|o| origin_allowed(o, host, &state.config.file.allowed_origins, state.config.dev));
+    let origin = req
+        .headers()
+        .get(header::ORIGIN)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok());
+    let allowed = origin.as_deref().map(|o| {
+        origin_allowed(
+            o,
+            host,
+            &state.config.file.allowed_origins,
+            state.config.dev,
+        )
+    });
     let path = req.uri().path();
     let is_api = path == "/v1" || path.starts_with("/v1/");
-    let is_preflight = req.method() == Method::OPTIONS && req.headers().contains_key(header::ACCESS_CONTROL_REQUEST_METHOD);
+    let is_preflight = req.method() == Method::OPTIONS
+        && req
+            .headers()
+            .contains_key(header::ACCESS_CONTROL_REQUEST_METHOD);
 
-    let mut response = if allowed == Some(false) && (is_preflight || is_state_changing(req.method())) {
-        AppError::OriginNotAllowed.into_response()
-    } else if is_preflight {
-        let mut r = Response::new(Body::empty());
-        *r.status_mut() = StatusCode::NO_CONTENT;
-        let h = r.headers_mut();
-        h.insert(header::ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static("GET, POST, DELETE, OPTIONS"));
-        h.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, HeaderValue::from_static("authorization, content-type"));
-        h.insert(header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("600"));
-        r
-    } else {
-        next.run(req).await
-    };
+    let mut response =
+        if allowed == Some(false) && (is_preflight || is_state_changing(req.method())) {
+            AppError::OriginNotAllowed.into_response()
+        } else if is_preflight {
+            let mut r = Response::new(Body::empty());
+            *r.status_mut() = StatusCode::NO_CONTENT;
+            let h = r.headers_mut();
+            h.insert(
+                header::ACCESS_CONTROL_ALLOW_METHODS,
+                HeaderValue::from_static("GET, POST, DELETE, OPTIONS"),
+            );
+            h.insert(
+                header::ACCESS_CONTROL_ALLOW_HEADERS,
+                HeaderValue::from_static("authorization, content-type"),
+            );
+            h.insert(
+                header::ACCESS_CONTROL_MAX_AGE,
+                HeaderValue::from_static("600"),
+            );
+            r
+        } else {
+            next.run(req).await
+        };
 
     let h = response.headers_mut();
     if is_api {
@@ -76,7 +106,10 @@ pub async fn cors_layer(State(state): State<AppState>, req: Request, next: Next)
     if allowed == Some(true) {
         if let Some(v) = origin.and_then(|o| HeaderValue::from_str(&o).ok()) {
             h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, v);
-            h.insert(header::ACCESS_CONTROL_ALLOW_CREDENTIALS, HeaderValue::from_static("true"));
+            h.insert(
+                header::ACCESS_CONTROL_ALLOW_CREDENTIALS,
+                HeaderValue::from_static("true"),
+            );
         }
     }
     response
@@ -89,10 +122,30 @@ mod tests {
     #[test]
     fn listed_origins_and_the_own_origin_are_allowed() {
         let list = vec!["https://app.example.com/".to_owned()];
-        assert!(origin_allowed("https://app.example.com", Some("api.example.com"), &list, false));
-        assert!(origin_allowed("https://api.example.com", Some("api.example.com"), &list, false));
-        assert!(!origin_allowed("https://evil.example.com", Some("api.example.com"), &list, false));
-        assert!(!origin_allowed("null", Some("api.example.com"), &list, true));
+        assert!(origin_allowed(
+            "https://app.example.com",
+            Some("api.example.com"),
+            &list,
+            false
+        ));
+        assert!(origin_allowed(
+            "https://api.example.com",
+            Some("api.example.com"),
+            &list,
+            false
+        ));
+        assert!(!origin_allowed(
+            "https://evil.example.com",
+            Some("api.example.com"),
+            &list,
+            false
+        ));
+        assert!(!origin_allowed(
+            "null",
+            Some("api.example.com"),
+            &list,
+            true
+        ));
     }
 
     #[test]
@@ -101,8 +154,18 @@ mod tests {
         assert!(origin_allowed("http://127.0.0.1:9", None, &[], true));
         assert!(origin_allowed("http://localhost", None, &[], true));
         assert!(!origin_allowed("http://localhost:5173", None, &[], false));
-        assert!(!origin_allowed("http://localhost.evil.com", None, &[], true));
-        assert!(!origin_allowed("http://127.0.0.1:80@evil.com", None, &[], true));
+        assert!(!origin_allowed(
+            "http://localhost.evil.com",
+            None,
+            &[],
+            true
+        ));
+        assert!(!origin_allowed(
+            "http://127.0.0.1:80@evil.com",
+            None,
+            &[],
+            true
+        ));
         assert!(!origin_allowed("https://localhost:1", None, &[], true));
     }
 }

@@ -22,6 +22,9 @@ impl<T: Serialize> IntoResponse for Json<T> {
 /// Already-serialized JSON as a response.
 pub fn json_bytes(bytes: Vec<u8>) -> Response {
     let mut response = bytes.into_response();
-    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
     response
 }

@@ -83,7 +83,9 @@ impl Db {
             }
             Db::Postgres(pool) => {
                 let mut conn = pool.acquire().await?;
-                sqlx::query("SELECT pg_advisory_lock(727350001)").execute(&mut *conn).await?;
+                sqlx::query("SELECT pg_advisory_lock(727350001)")
+                    .execute(&mut *conn)
+                    .await?;
                 let mut result = Ok(());
                 for statement in schema::STATEMENTS {
                     if let Err(e) = sqlx::query(*statement).execute(&mut *conn).await {
@@ -91,7 +93,9 @@ impl Db {
                         break;
                     }
                 }
-                sqlx::query("SELECT pg_advisory_unlock(727350001)").execute(&mut *conn).await?;
+                sqlx::query("SELECT pg_advisory_unlock(727350001)")
+                    .execute(&mut *conn)
+                    .await?;
                 result?;
             }
         }

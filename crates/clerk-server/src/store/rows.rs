@@ -147,8 +147,9 @@ where
     Ok(SessionRow {
         id: row.try_get(0)?,
         client_id: row.try_get(1)?,
-        stored_status: SessionStatus::parse(&status)
-            .ok_or_else(|| sqlx::Error::Decode(format!("unknown session status {status:?}").into()))?,
+        stored_status: SessionStatus::parse(&status).ok_or_else(|| {
+            sqlx::Error::Decode(format!("unknown session status {status:?}").into())
+        })?,
         last_active_at: row.try_get(3)?,
         expire_at: row.try_get(4)?,
         abandon_at: row.try_get(5)?,
@@ -168,7 +169,10 @@ where
     i64: Decode<'r, R::Database> + Type<R::Database>,
     String: Decode<'r, R::Database> + Type<R::Database>,
 {
-    Ok(UserRow { user: user_at(row, 0)?, password_hash: row.try_get(7)? })
+    Ok(UserRow {
+        user: user_at(row, 0)?,
+        password_hash: row.try_get(7)?,
+    })
 }
 
 /// Decodes a row of `client_columns!`.

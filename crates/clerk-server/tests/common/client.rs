@@ -19,7 +19,8 @@ pub struct Resp {
 impl Resp {
     /// The body as JSON (panics if it is not).
     pub fn json(&self) -> serde_json::Value {
-        serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
     }
 
     /// The body as text.
@@ -29,12 +30,20 @@ impl Resp {
 
     /// One header as text.
     pub fn header(&self, name: &str) -> Option<String> {
-        self.headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
     }
 
     /// Every `Set-Cookie` header.
     pub fn set_cookies(&self) -> Vec<String> {
-        self.headers.get_all("set-cookie").iter().filter_map(|v| v.to_str().ok()).map(str::to_owned).collect()
+        self.headers
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .map(str::to_owned)
+            .collect()
     }
 }
 
@@ -51,7 +60,12 @@ pub struct TestClient {
 impl TestClient {
     /// A client for `base` sending `origin`.
     pub fn new(base: &str, origin: Option<String>) -> Self {
-        Self { base: base.to_owned(), http: reqwest::Client::new(), cookie: Mutex::new(None), origin }
+        Self {
+            base: base.to_owned(),
+            http: reqwest::Client::new(),
+            cookie: Mutex::new(None),
+            origin,
+        }
     }
 
     /// A client for the same server with a different Origin and no cookie.
@@ -60,7 +74,13 @@ impl TestClient {
     }
 
     /// Sends a request with extra headers and a raw body.
-    pub async fn send(&self, method: Method, path: &str, headers: &[(&str, &str)], body: Option<Vec<u8>>) -> Resp {
+    pub async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: Option<Vec<u8>>,
+    ) -> Resp {
         let mut req = self.http.request(method, format!("{}{}", self.base, path));
         if let Some(origin) = &self.origin {
             req = req.header("origin", origin.as_str());
@@ -69,7 +89,10 @@ impl TestClient {
             req = req.header("cookie", cookie);
         }
         for (k, v) in headers {
-            req = req.header(HeaderName::from_bytes(k.as_bytes()).unwrap(), HeaderValue::from_str(v).unwrap());
+            req = req.header(
+                HeaderName::from_bytes(k.as_bytes()).unwrap(),
+                HeaderValue::from_str(v).unwrap(),
+            );
         }
         if let Some(body) = body {
             req = req.body(body);
@@ -78,11 +101,19 @@ impl TestClient {
         let status = res.status().as_u16();
         let headers = res.headers().clone();
         let body = res.bytes().await.expect("body").to_vec();
-        let resp = Resp { status, headers, body };
+        let resp = Resp {
+            status,
+            headers,
+            body,
+        };
         for c in resp.set_cookies() {
             let pair = c.split(';').next().unwrap_or("").to_owned();
             if pair.starts_with("__client=") {
-                *self.cookie.lock().unwrap() = if c.contains("Max-Age=0") { None } else { Some(pair) };
+                *self.cookie.lock().unwrap() = if c.contains("Max-Age=0") {
+                    None
+                } else {
+                    Some(pair)
+                };
             }
         }
         resp
@@ -95,24 +126,49 @@ impl TestClient {
 
     /// GET with a Bearer token.
     pub async fn get_bearer(&self, path: &str, token: &str) -> Resp {
-        self.send(Method::GET, path, &[("authorization", &format!("Bearer {token}"))], None).await
+        self.send(
+            Method::GET,
+            path,
+            &[("authorization", &format!("Bearer {token}"))],
+            None,
+        )
+        .await
     }
 
     /// POST with a Bearer token and no body.
     pub async fn post_bearer(&self, path: &str, token: &str) -> Resp {
-        self.send(Method::POST, path, &[("authorization", &format!("Bearer {token}"))], None).await
+        self.send(
+            Method::POST,
+            path,
+            &[("authorization", &format!("Bearer {token}"))],
+            None,
+        )
+        .await
     }
 
     /// POST form-encoded fields, as the SDK does.
     pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> Resp {
-        let body = form_urlencoded::Serializer::new(String::new()).extend_pairs(fields).finish();
-        self.send(Method::POST, path, &[("content-type", "application/x-www-form-urlencoded")], Some(body.into_bytes()))
-            .await
+        let body = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(fields)
+            .finish();
+        self.send(
+            Method::POST,
+            path,
+            &[("content-type", "application/x-www-form-urlencoded")],
+            Some(body.into_bytes()),
+        )
+        .await
     }
 
     /// POST a JSON body.
     pub async fn post_json(&self, path: &str, json: serde_json::Value) -> Resp {
-        self.send(Method::POST, path, &[("content-type", "application/json")], Some(json.to_string().into_bytes())).await
+        self.send(
+            Method::POST,
+            path,
+            &[("content-type", "application/json")],
+            Some(json.to_string().into_bytes()),
+        )
+        .await
     }
 
     /// DELETE.

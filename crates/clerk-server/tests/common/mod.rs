@@ -32,14 +32,29 @@ pub struct TestApp {
 
 /// A fresh PostgreSQL database on `CLERK_TEST_POSTGRES_URL`, or a SQLite file in `dir`.
 pub async fn fresh_database_url(dir: &std::path::Path) -> String {
-    match std::env::var("CLERK_TEST_POSTGRES_URL").ok().filter(|u| !u.is_empty()) {
+    match std::env::var("CLERK_TEST_POSTGRES_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
+    {
         Some(base) => {
             use sqlx::Connection;
-            let name = format!("clerk_test_{}", clerk_server::secrets::new_id("db").unwrap().trim_start_matches("db_"));
-            let mut conn = sqlx::PgConnection::connect(&base).await.expect("connect to CLERK_TEST_POSTGRES_URL");
-            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&mut conn).await.unwrap();
+            let name = format!(
+                "clerk_test_{}",
+                clerk_server::secrets::new_id("db")
+                    .unwrap()
+                    .trim_start_matches("db_")
+            );
+            let mut conn = sqlx::PgConnection::connect(&base)
+                .await
+                .expect("connect to CLERK_TEST_POSTGRES_URL");
+            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+                .execute(&mut conn)
+                .await
+                .unwrap();
             conn.close().await.unwrap();
-            let (prefix, _) = base.rsplit_once('/').expect("a postgres URL with a database name");
+            let (prefix, _) = base
+                .rsplit_once('/')
+                .expect("a postgres URL with a database name");
             format!("{prefix}/{name}")
         }
         None => format!("sqlite://{}", dir.join("clerk.db").display()),
@@ -56,15 +71,26 @@ pub async fn spawn_app_with(tweak: impl FnOnce(&mut Config)) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let database_url = fresh_database_url(dir.path()).await;
     let mut config = Config::new(database_url.clone());
-    config.file = FileConfig { signing_key_path: Some(dir.path().join("signing.key")), ..FileConfig::default() };
+    config.file = FileConfig {
+        signing_key_path: Some(dir.path().join("signing.key")),
+        ..FileConfig::default()
+    };
     tweak(&mut config);
     let clock = FakeClock::new(START_MS);
     let file = config.file.clone();
-    let state = AppState::new(config, Arc::new(clock.clone())).await.expect("app state");
+    let state = AppState::new(config, Arc::new(clock.clone()))
+        .await
+        .expect("app state");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(serve(build_router(state), listener));
-    TestApp { url, clock, database_url, dir, file }
+    TestApp {
+        url,
+        clock,
+        database_url,
+        dir,
+        file,
+    }
 }
 
 impl TestApp {
@@ -78,21 +104,38 @@ impl TestApp {
     pub async fn sign_up(&self, client: &TestClient, email: &str) -> String {
         self.clock.advance_ms(1);
         let r = client
-            .post_form("/v1/client/sign_ups", &[("email_address", email), ("password", PASSWORD), ("first_name", "Test")])
+            .post_form(
+                "/v1/client/sign_ups",
+                &[
+                    ("email_address", email),
+                    ("password", PASSWORD),
+                    ("first_name", "Test"),
+                ],
+            )
             .await;
         assert_eq!(r.status, 200, "sign-up of {email}: {}", r.text());
-        r.json()["response"]["created_session_id"].as_str().unwrap().to_owned()
+        r.json()["response"]["created_session_id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
     }
 
     /// Signs in `email` on `client`; returns the response.
     pub async fn sign_in(&self, client: &TestClient, email: &str) -> Resp {
         self.clock.advance_ms(1);
-        client.post_form("/v1/client/sign_ins", &[("identifier", email), ("password", PASSWORD)]).await
+        client
+            .post_form(
+                "/v1/client/sign_ins",
+                &[("identifier", email), ("password", PASSWORD)],
+            )
+            .await
     }
 
     /// Mints a token for `session_id` on `client`; returns the JWT.
     pub async fn token(&self, client: &TestClient, session_id: &str) -> String {
-        let r = client.post_form(&format!("/v1/client/sessions/{session_id}/tokens"), &[]).await;
+        let r = client
+            .post_form(&format!("/v1/client/sessions/{session_id}/tokens"), &[])
+            .await;
         assert_eq!(r.status, 200, "token: {}", r.text());
         r.json()["jwt"].as_str().unwrap().to_owned()
     }
@@ -103,18 +146,35 @@ impl TestApp {
         if self.database_url.starts_with("postgres") {
             let pool = sqlx::PgPool::connect(&self.database_url).await.unwrap();
             let rows = sqlx::query(sql).fetch_all(&pool).await.unwrap();
-            rows.iter().map(|r| (0..r.len()).map(|i| r.try_get::<Option<String>, _>(i).unwrap()).collect()).collect()
+            rows.iter()
+                .map(|r| {
+                    (0..r.len())
+                        .map(|i| r.try_get::<Option<String>, _>(i).unwrap())
+                        .collect()
+                })
+                .collect()
         } else {
             let pool = sqlx::SqlitePool::connect(&self.database_url).await.unwrap();
             let rows = sqlx::query(sql).fetch_all(&pool).await.unwrap();
-            rows.iter().map(|r| (0..r.len()).map(|i| r.try_get::<Option<String>, _>(i).unwrap()).collect()).collect()
+            rows.iter()
+                .map(|r| {
+                    (0..r.len())
+                        .map(|i| r.try_get::<Option<String>, _>(i).unwrap())
+                        .collect()
+                })
+                .collect()
         }
     }
 }
 
 /// Asserts `r` is the structured error `code` with `status`.
 pub fn assert_error(r: &Resp, status: u16, code: &str) {
-    assert_eq!(r.status, status, "expected {status} {code}, got: {}", r.text());
+    assert_eq!(
+        r.status,
+        status,
+        "expected {status} {code}, got: {}",
+        r.text()
+    );
     assert_eq!(r.json()["errors"][0]["code"], code, "{}", r.text());
 }
 
