@@ -141,16 +141,14 @@ impl<P: Clone> TokenCache<P> {
         (entry.in_flight.is_none() && warm && *expires_at > now).then_some(expires_at - self.policy.refresh_ahead_ms)
     }
 
-    /// Keys whose background refresh is due at `now`; `active` is the tab's active session.
+    /// Keys whose background refresh is due at `now` (in no particular order); `active` is the
+    /// tab's active session.
     pub fn due_refreshes(&self, now: i64, active: Option<&str>) -> Vec<TokenKey> {
-        let mut due: Vec<TokenKey> = self
-            .entries
+        self.entries
             .iter()
             .filter(|(k, e)| self.wants_refresh(k, e, now, active).is_some_and(|at| at <= now))
             .map(|(k, _)| k.clone())
-            .collect();
-        due.sort_by(|a, b| (&a.session_id, &a.template).cmp(&(&b.session_id, &b.template)));
-        due
+            .collect()
     }
 
     /// When the next background refresh is due (Unix ms), if any.

@@ -2,7 +2,7 @@
 //! client (no secrets: see [`super::storage`]); other tabs apply it at once, without a request.
 //! Messages are plain JSON-compatible objects `{client}`, where `client` may be `null`.
 
-use super::json;
+use super::{decode, encode};
 use clerk_protocol::Client;
 use wasm_bindgen::prelude::*;
 use web_sys::{BroadcastChannel, MessageEvent};
@@ -23,7 +23,7 @@ impl SyncChannel {
             match client {
                 Some(v) if v.is_null() => on_client(None),
                 Some(v) => {
-                    if let Ok(client) = json::from_js::<Client>(v) {
+                    if let Ok(client) = decode::client(&v) {
                         on_client(Some(client));
                     }
                 }
@@ -37,7 +37,7 @@ impl SyncChannel {
     /// Tells the other tabs about `client`.
     pub fn post(&self, client: Option<&Client>) {
         let message = js_sys::Object::new();
-        let value = client.and_then(json::to_js).unwrap_or(JsValue::NULL);
+        let value = client.map(encode::client).unwrap_or(JsValue::NULL);
         if js_sys::Reflect::set(&message, &JsValue::from_str("client"), &value).is_ok() {
             let _ = self.channel.post_message(&message);
         }

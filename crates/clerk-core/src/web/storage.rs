@@ -7,7 +7,7 @@
 //! Storage failures (private mode, quota, disabled storage) are ignored: persistence is a speed-up,
 //! never a requirement.
 
-use super::json;
+use super::{decode, encode, json};
 use clerk_protocol::Client;
 use gloo_storage::{LocalStorage, SessionStorage, Storage};
 
@@ -26,13 +26,14 @@ impl Keys {
 
     /// The last known client, if one was saved and still parses.
     pub fn load_client(&self) -> Option<Client> {
-        json::parse_as(&LocalStorage::raw().get_item(&self.client).ok()??)
+        let text = LocalStorage::raw().get_item(&self.client).ok()??;
+        decode::client(&json::parse(&text).ok()?).ok()
     }
 
     /// Saves (or, with `None`, forgets) the last known client.
     pub fn save_client(&self, client: Option<&Client>) {
         let storage = LocalStorage::raw();
-        match client.and_then(json::stringify) {
+        match client.and_then(|c| json::stringify(&encode::client(c))) {
             Some(text) => drop(storage.set_item(&self.client, &text)),
             None => drop(storage.remove_item(&self.client)),
         }

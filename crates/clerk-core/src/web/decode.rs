@@ -1,0 +1,192 @@
+//! Reading protocol values out of parsed JSON (`JsValue`s from `JSON.parse`) by hand.
+//!
+//! Hand-written readers instead of serde-wasm-bindgen: the generic serde machinery (and the float
+//! formatting its error messages pull in) cost the wasm tens of kilobytes. A value that does not
+//! fit is a `network_error` (the server broke the protocol), never a panic.
+
+use crate::error::{ClerkError, Result};
+use clerk_protocol::{
+    ApiError, AuthConfig, Client, DisplayConfig, Environment, Session, SessionActivity, SessionList, SessionStatus, SignIn,
+    SignUp, User,
+};
+use js_sys::{Array, Object, Reflect};
+use wasm_bindgen::JsValue;
+
+fn bad(field: &str) -> ClerkError {
+    ClerkError::Network(format!("unexpected answer: `{field}` is missing or malformed"))
+}
+
+/// `obj[key]` (undefined when `obj` is not an object).
+pub fn get(obj: &JsValue, key: &str) -> JsValue {
+    if obj.is_object() {
+        Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+    } else {
+        JsValue::UNDEFINED
+    }
+}
+
+fn string(obj: &JsValue, key: &str) -> Result<String> {
+    get(obj, key).as_string().ok_or_else(|| bad(key))
+}
+
+fn opt_string(obj: &JsValue, key: &str) -> Option<String> {
+    get(obj, key).as_string()
+}
+
+fn int(obj: &JsValue, key: &str) -> Result<i64> {
+    get(obj, key).as_f64().filter(|n| n.fract() == 0.0).map(|n| n as i64).ok_or_else(|| bad(key))
+}
+
+fn boolean(obj: &JsValue, key: &str) -> Result<bool> {
+    get(obj, key).as_bool().ok_or_else(|| bad(key))
+}
+
+fn array(obj: &JsValue, key: &str) -> Result<Array> {
+    let value = get(obj, key);
+    if Array::is_array(&value) {
+        Ok(Array::from(&value))
+    } else {
+        Err(bad(key))
+    }
+}
+
+/// A [`User`].
+pub fn user(v: &JsValue) -> Result<User> {
+    Ok(User {
+        object: string(v, "object")?,
+        id: string(v, "id")?,
+        first_name: opt_string(v, "first_name"),
+        last_name: opt_string(v, "last_name"),
+        email_address: string(v, "email_address")?,
+        image_url: opt_string(v, "image_url"),
+        created_at: int(v, "created_at")?,
+        updated_at: int(v, "updated_at")?,
+    })
+}
+
+/// A [`Session`].
+pub fn session(v: &JsValue) -> Result<Session> {
+    let activity = get(v, "latest_activity");
+    Ok(Session {
+        object: string(v, "object")?,
+        id: string(v, "id")?,
+        status: SessionStatus::parse(&string(v, "status")?).ok_or_else(|| bad("status"))?,
+        user: user(&get(v, "user"))?,
+        last_active_at: int(v, "last_active_at")?,
+        expire_at: int(v, "expire_at")?,
+        abandon_at: int(v, "abandon_at")?,
+        created_at: int(v, "created_at")?,
+        updated_at: int(v, "updated_at")?,
+        latest_activity: if activity.is_object() {
+            Some(SessionActivity {
+                user_agent: opt_string(&activity, "user_agent"),
+                ip_address: opt_string(&activity, "ip_address"),
+                is_current_client: boolean(&activity, "is_current_client")?,
+            })
+        } else {
+            None
+        },
+    })
+}
+
+fn sessions(v: &JsValue, key: &str) -> Result<Vec<Session>> {
+    array(v, key)?.iter().map(|s| session(&s)).collect()
+}
+
+/// A [`Client`].
+pub fn client(v: &JsValue) -> Result<Client> {
+    Ok(Client {
+        object: string(v, "object")?,
+        id: string(v, "id")?,
+        sessions: sessions(v, "sessions")?,
+        last_active_session_id: opt_string(v, "last_active_session_id"),
+        created_at: int(v, "created_at")?,
+        updated_at: int(v, "updated_at")?,
+    })
+}
+
+/// A client or `null`.
+pub fn opt_client(v: &JsValue) -> Result<Option<Client>> {
+    if v.is_null() || v.is_undefined() {
+        Ok(None)
+    } else {
+        client(v).map(Some)
+    }
+}
+
+/// An [`Environment`].
+pub fn environment(v: &JsValue) -> Result<Environment> {
+    let auth = get(v, "auth_config");
+    let display = get(v, "display_config");
+    Ok(Environment {
+        auth_config: AuthConfig {
+            single_session_mode: boolean(&auth, "single_session_mode")?,
+            max_sessions_per_client: int(&auth, "max_sessions_per_client")? as u32,
+            password_min_length: int(&auth, "password_min_length")? as u32,
+        },
+        display_config: DisplayConfig {
+            application_name: string(&display, "application_name")?,
+            sign_in_url: string(&display, "sign_in_url")?,
+            after_sign_out_one_url: string(&display, "after_sign_out_one_url")?,
+            after_sign_out_all_url: string(&display, "after_sign_out_all_url")?,
+            after_switch_session_url: string(&display, "after_switch_session_url")?,
+        },
+    })
+}
+
+/// The `errors` of an error body; `None` if it is not one.
+pub fn errors(v: &JsValue) -> Option<Vec<ApiError>> {
+    let list = array(v, "errors").ok()?;
+    list.iter()
+        .map(|e| {
+            let mut error = ApiError {
+                code: string(&e, "code").ok()?,
+                message: string(&e, "message").ok()?,
+                long_message: opt_string(&e, "long_message").unwrap_or_default(),
+                meta: Default::default(),
+            };
+            let meta = get(&e, "meta");
+            if meta.is_object() {
+                for key in Object::keys(&Object::from(meta.clone())).iter().filter_map(|k| k.as_string()) {
+                    if let Some(value) = opt_string(&meta, &key) {
+                        error.meta.insert(key, value);
+                    }
+                }
+            }
+            Some(error)
+        })
+        .collect::<Option<Vec<_>>>()
+        .filter(|errors| !errors.is_empty())
+}
+
+/// A [`SignIn`].
+pub fn sign_in(v: &JsValue) -> Result<SignIn> {
+    Ok(SignIn {
+        object: string(v, "object")?,
+        id: string(v, "id")?,
+        status: string(v, "status")?,
+        created_session_id: opt_string(v, "created_session_id"),
+    })
+}
+
+/// A [`SignUp`].
+pub fn sign_up(v: &JsValue) -> Result<SignUp> {
+    Ok(SignUp {
+        object: string(v, "object")?,
+        id: string(v, "id")?,
+        status: string(v, "status")?,
+        created_session_id: opt_string(v, "created_session_id"),
+        created_user_id: opt_string(v, "created_user_id"),
+    })
+}
+
+/// The `jwt` of a token (bare, or as the `response` of an envelope).
+pub fn jwt(v: &JsValue) -> Result<String> {
+    let response = get(v, "response");
+    string(if response.is_object() { &response } else { v }, "jwt")
+}
+
+/// A [`SessionList`].
+pub fn session_list(v: &JsValue) -> Result<SessionList> {
+    Ok(SessionList { data: sessions(v, "data")?, total_count: int(v, "total_count")? as u64 })
+}
