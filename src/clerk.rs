@@ -8,16 +8,14 @@ use crate::inner::{Inner, RustListener};
 use crate::js_error::to_js;
 use crate::options::Options;
 use crate::tokens;
+use crate::types::{arg, BeforeEmitArg, ClerkOptionsArg, RequestInitArg, SignOutFirstArg, SignOutOptionsArg};
 use clerk_core::{ClerkError, Snapshot};
 use clerk_protocol::Environment;
 use js_sys::{Function, Object, Promise};
+
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
-
-fn or_undefined(value: Option<Object>) -> JsValue {
-    value.map(Into::into).unwrap_or(JsValue::UNDEFINED)
-}
 
 /// The SDK: one per Frontend API and page.
 #[wasm_bindgen]
@@ -31,21 +29,21 @@ impl Clerk {
     #[wasm_bindgen(constructor)]
     pub fn new(
         #[wasm_bindgen(js_name = frontendApi)] frontend_api: Option<String>,
-        #[wasm_bindgen(unchecked_param_type = "ClerkOptions")] options: Option<Object>,
+        options: Option<ClerkOptionsArg>,
     ) -> Result<Clerk, JsValue> {
         let url = frontend_api.filter(|u| !u.is_empty()).or_else(page_origin).ok_or_else(|| {
             to_js(&ClerkError::InvalidArgument { param: "frontendApi".into(), reason: "required outside a page".into() })
         })?;
         let mut opts = Options::default();
-        opts.merge(&or_undefined(options));
+        opts.merge(&arg(options));
         Ok(Clerk { inner: Inner::new(&url, opts) })
     }
 
     /// Loads the client: resolves with the server's state, or with the last known one and
     /// `status === "degraded"` when the server cannot be reached. Never rejects.
     #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
-    pub fn load(&self, #[wasm_bindgen(unchecked_param_type = "ClerkOptions")] options: Option<Object>) -> Promise {
-        crate::load::load(&self.inner, &or_undefined(options))
+    pub fn load(&self, options: Option<ClerkOptionsArg>) -> Promise {
+        crate::load::load(&self.inner, &arg(options))
     }
 
     /// Whether `load()` has finished.
@@ -103,9 +101,9 @@ impl Clerk {
     pub fn set_session(
         &self,
         #[wasm_bindgen(unchecked_param_type = "Session | string | null")] session: JsValue,
-        #[wasm_bindgen(js_name = beforeEmit, unchecked_param_type = "() => void | Promise<unknown>")] before_emit: Option<Function>,
+        #[wasm_bindgen(js_name = beforeEmit)] before_emit: Option<BeforeEmitArg>,
     ) -> Promise {
-        if let Some(f) = before_emit {
+        if let Some(f) = before_emit.map(|f| f.unchecked_into::<Function>()) {
             let _ = f.call0(&JsValue::NULL);
         }
         actions::set_active(&self.inner, &session, None, None)
@@ -116,10 +114,10 @@ impl Clerk {
     #[wasm_bindgen(js_name = signOut, unchecked_return_type = "Promise<void>")]
     pub fn sign_out(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string | SignOutOptions | (() => void)")] first: Option<Object>,
-        #[wasm_bindgen(unchecked_param_type = "SignOutOptions")] second: Option<Object>,
+        first: Option<SignOutFirstArg>,
+        second: Option<SignOutOptionsArg>,
     ) -> Promise {
-        let (session_id, redirect_url, callback) = actions::sign_out_args(&or_undefined(first), &or_undefined(second));
+        let (session_id, redirect_url, callback) = actions::sign_out_args(&arg(first), &arg(second));
         let promise = actions::sign_out(&self.inner, session_id, redirect_url);
         match callback {
             Some(callback) => future_to_promise(async move {
@@ -133,10 +131,10 @@ impl Clerk {
 
     /// Signs out of this tab's active account only.
     #[wasm_bindgen(js_name = signOutOne, unchecked_return_type = "Promise<void>")]
-    pub fn sign_out_one(&self, #[wasm_bindgen(unchecked_param_type = "SignOutOptions")] options: Option<Object>) -> Promise {
+    pub fn sign_out_one(&self, options: Option<SignOutOptionsArg>) -> Promise {
         let active = self.inner.state.borrow().active_id().map(str::to_owned);
         match active {
-            Some(id) => actions::sign_out(&self.inner, Some(id), crate::options::get_string(&or_undefined(options), "redirectUrl")),
+            Some(id) => actions::sign_out(&self.inner, Some(id), crate::options::get_string(&arg(options), "redirectUrl")),
             None => Promise::resolve(&JsValue::UNDEFINED),
         }
     }
@@ -165,14 +163,14 @@ impl Clerk {
     pub fn fetch(
         &self,
         #[wasm_bindgen(unchecked_param_type = "RequestInfo | URL")] input: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "RequestInit")] init: Option<Object>,
+        init: Option<RequestInitArg>,
     ) -> Promise {
         let active = self.inner.state.borrow().active_id().map(str::to_owned);
         let token = match active {
             Some(id) => tokens::get_token(&self.inner, &id, None, false),
             None => Promise::resolve(&JsValue::NULL),
         };
-        let init = or_undefined(init);
+        let init = arg(init);
         future_to_promise(async move {
             let token = JsFuture::from(token).await?;
             let request = FetchRequest::new_request(&input, &init)?;

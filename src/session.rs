@@ -22,12 +22,12 @@ impl Session {
     /// else one shared request. `null` once the session is gone; a 401 drops the session and
     /// rejects with the server's code.
     #[wasm_bindgen(js_name = getToken, unchecked_return_type = "Promise<string | null>")]
-    pub fn get_token(&self, #[wasm_bindgen(unchecked_param_type = "GetTokenOptions")] options: Option<js_sys::Object>) -> Promise {
+    pub fn get_token(&self, options: Option<crate::types::GetTokenOptionsArg>) -> Promise {
         let inner = match self.with_inner() {
             Ok(inner) => inner,
             Err(rejected) => return rejected,
         };
-        let options: JsValue = options.map(Into::into).unwrap_or(JsValue::UNDEFINED);
+        let options = crate::types::arg(options);
         tokens::get_token(&inner, &self.data.id, get_string(&options, "template"), get_bool(&options, "skipCache"))
     }
 

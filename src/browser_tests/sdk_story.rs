@@ -2,7 +2,7 @@
 //! both, switch, sign out of one (the other remains), sign in again, sign out of all.
 
 use super::sdk_util::*;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 #[wasm_bindgen_test]
@@ -28,7 +28,7 @@ async fn the_multi_session_story_of_the_seeds_works_end_to_end() {
     assert_eq!(text(&clerk.client(), "lastActiveSessionId"), Some(sess_a.clone()));
 
     // Sign out of B (not the active one): A stays, no navigation.
-    wait(clerk.sign_out(Some(js_sys::Object::from(JsValue::from_str(&sess_b))), None)).await.expect("sign out of B");
+    wait(clerk.sign_out(Some(JsValue::from_str(&sess_b).unchecked_into()), None)).await.expect("sign out of B");
     assert_eq!(session_ids(&clerk), vec![sess_a.clone()]);
     assert_eq!(text(&clerk.session(), "id"), Some(sess_a.clone()));
     assert!(navigations.borrow().is_empty());
@@ -52,7 +52,7 @@ async fn the_multi_session_story_of_the_seeds_works_end_to_end() {
     // The object form of signOut, then sign out of all.
     let (_, sess_c) = sign_up(&clerk, "carol").await;
     let options = object(&[("sessionId", sess_c.as_str().into())]);
-    wait(clerk.sign_out(Some(options), None)).await.expect("signOut({sessionId})");
+    wait(clerk.sign_out(Some(options.unchecked_into()), None)).await.expect("signOut({sessionId})");
     assert_eq!(session_ids(&clerk), vec![sess_a.clone()]);
     wait(clerk.sign_out(None, None)).await.expect("sign out of all");
     assert!(session_ids(&clerk).is_empty());

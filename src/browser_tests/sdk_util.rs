@@ -71,7 +71,7 @@ pub(crate) async fn fresh_clerk_at(url: &str) -> TestClerk {
     let sink = navigations.clone();
     let navigate = Closure::<dyn Fn(String)>::new(move |to: String| sink.borrow_mut().push(to)).into_js_value();
     let options = object(&[("navigate", navigate), ("afterMultiSessionSingleSignOutUrl", "/choose-test".into())]);
-    let clerk = Clerk::new(Some(url.to_owned()), Some(options)).expect("a Clerk");
+    let clerk = Clerk::new(Some(url.to_owned()), Some(options.unchecked_into())).expect("a Clerk");
     wait(clerk.load(None)).await.expect("load never rejects");
     if clerk.status() == "ready" {
         wait(clerk.sign_out(None, None)).await.expect("sign out of everything");
