@@ -18,15 +18,24 @@ fn session_id_of(session: &JsValue) -> Result<Option<String>, ClerkError> {
     if session.is_null() || session.is_undefined() {
         return Ok(None);
     }
-    session.as_string().or_else(|| get_string(session, "id")).map(Some).ok_or_else(|| ClerkError::InvalidArgument {
-        param: "session".into(),
-        reason: "expected a Session, a session id or null".into(),
-    })
+    session
+        .as_string()
+        .or_else(|| get_string(session, "id"))
+        .map(Some)
+        .ok_or_else(|| ClerkError::InvalidArgument {
+            param: "session".into(),
+            reason: "expected a Session, a session id or null".into(),
+        })
 }
 
 /// Switches this tab to `session` at once (state and emit in this task), then touches the server;
 /// a refusal rolls the switch back and rejects. Navigates afterwards if asked.
-pub(crate) fn set_active(inner: &Rc<Inner>, session: &JsValue, redirect_url: Option<String>, navigate: Option<Function>) -> Promise {
+pub(crate) fn set_active(
+    inner: &Rc<Inner>,
+    session: &JsValue,
+    redirect_url: Option<String>,
+    navigate: Option<Function>,
+) -> Promise {
     let id = match session_id_of(session) {
         Ok(id) => id,
         Err(err) => return Promise::reject(&to_js(&err)),
@@ -39,7 +48,9 @@ pub(crate) fn set_active(inner: &Rc<Inner>, session: &JsValue, redirect_url: Opt
     tokens::sync_cookie(inner);
     let weak = inner.weak();
     future_to_promise(async move {
-        let Some(inner) = weak.upgrade() else { return Ok(JsValue::UNDEFINED) };
+        let Some(inner) = weak.upgrade() else {
+            return Ok(JsValue::UNDEFINED);
+        };
         if let Some(id) = &id {
             match inner.api.touch(id).await {
                 Ok(client) => inner.apply_server_client(client),
@@ -72,14 +83,25 @@ pub(crate) fn set_active(inner: &Rc<Inner>, session: &JsValue, redirect_url: Opt
 /// `setActive(params)`: `{session, redirectUrl?, navigate?}`.
 pub(crate) fn set_active_params(inner: &Rc<Inner>, params: &JsValue) -> Promise {
     let navigate = get(params, "navigate").dyn_into::<Function>().ok();
-    set_active(inner, &get(params, "session"), get_string(params, "redirectUrl"), navigate)
+    set_active(
+        inner,
+        &get(params, "session"),
+        get_string(params, "redirectUrl"),
+        navigate,
+    )
 }
 
 /// Signs out of `session_id`, or of every account when `None`.
-pub(crate) fn sign_out(inner: &Rc<Inner>, session_id: Option<String>, redirect_url: Option<String>) -> Promise {
+pub(crate) fn sign_out(
+    inner: &Rc<Inner>,
+    session_id: Option<String>,
+    redirect_url: Option<String>,
+) -> Promise {
     let weak = inner.weak();
     future_to_promise(async move {
-        let Some(inner) = weak.upgrade() else { return Ok(JsValue::UNDEFINED) };
+        let Some(inner) = weak.upgrade() else {
+            return Ok(JsValue::UNDEFINED);
+        };
         let url = match session_id {
             None => {
                 let client = inner.api.sign_out_all().await.map_err(|err| {
@@ -104,7 +126,9 @@ pub(crate) fn sign_out(inner: &Rc<Inner>, session_id: Option<String>, redirect_u
                         Some(url) => url,
                         None => chooser_url(&inner).await,
                     }),
-                    (true, false) => redirect_url.or_else(|| inner.options.borrow().after_sign_out_url.clone()),
+                    (true, false) => {
+                        redirect_url.or_else(|| inner.options.borrow().after_sign_out_url.clone())
+                    }
                     (false, _) => redirect_url,
                 }
             }
@@ -120,7 +144,11 @@ pub(crate) fn sign_out(inner: &Rc<Inner>, session_id: Option<String>, redirect_u
 /// Where signing out of the active account goes while others remain: the option, else the
 /// instance's `after_sign_out_one_url`, else the chooser route of the sign-in URL.
 async fn chooser_url(inner: &Inner) -> String {
-    let option = inner.options.borrow().after_multi_session_single_sign_out_url.clone();
+    let option = inner
+        .options
+        .borrow()
+        .after_multi_session_single_sign_out_url
+        .clone();
     if let Some(url) = option {
         return url;
     }
@@ -128,29 +156,47 @@ async fn chooser_url(inner: &Inner) -> String {
     let env = inner.environment().await;
     match (env, sign_in) {
         (_, Some(sign_in)) => format!("{}/choose", sign_in.trim_end_matches('/')),
-        (Some(env), None) if !env.display_config.after_sign_out_one_url.is_empty() => env.display_config.after_sign_out_one_url,
-        (Some(env), None) => format!("{}/choose", env.display_config.sign_in_url.trim_end_matches('/')),
+        (Some(env), None) if !env.display_config.after_sign_out_one_url.is_empty() => {
+            env.display_config.after_sign_out_one_url
+        }
+        (Some(env), None) => format!(
+            "{}/choose",
+            env.display_config.sign_in_url.trim_end_matches('/')
+        ),
         (None, None) => "/sign-in/choose".to_owned(),
     }
 }
 
 /// Reads `signOut`'s arguments: `()`, `(sessionId)`, `({sessionId?, redirectUrl?})`, or the
 /// older `(callback, {sessionId?, redirectUrl?})`.
-pub(crate) fn sign_out_args(first: &JsValue, second: &JsValue) -> (Option<String>, Option<String>, Option<Function>) {
+pub(crate) fn sign_out_args(
+    first: &JsValue,
+    second: &JsValue,
+) -> (Option<String>, Option<String>, Option<Function>) {
     if let Some(id) = first.as_string() {
         return (Some(id), get_string(second, "redirectUrl"), None);
     }
     if let Ok(callback) = first.clone().dyn_into::<Function>() {
-        return (get_string(second, "sessionId"), get_string(second, "redirectUrl"), Some(callback));
+        return (
+            get_string(second, "sessionId"),
+            get_string(second, "redirectUrl"),
+            Some(callback),
+        );
     }
-    (get_string(first, "sessionId"), get_string(first, "redirectUrl"), None)
+    (
+        get_string(first, "sessionId"),
+        get_string(first, "redirectUrl"),
+        None,
+    )
 }
 
 /// Signs out of one session without navigating (`session.remove()`/`end()`).
 pub(crate) fn sign_out_quietly(inner: &Rc<Inner>, session_id: String) -> Promise {
     let weak = inner.weak();
     future_to_promise(async move {
-        let Some(inner) = weak.upgrade() else { return Ok(JsValue::UNDEFINED) };
+        let Some(inner) = weak.upgrade() else {
+            return Ok(JsValue::UNDEFINED);
+        };
         let client = inner.api.remove(&session_id).await.map_err(|err| {
             inner.note_error(&err, Some(&session_id));
             to_js(&err)

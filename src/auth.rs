@@ -16,7 +16,10 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
 fn required(params: &JsValue, key: &str) -> Result<String, ClerkError> {
-    get_string(params, key).ok_or_else(|| ClerkError::InvalidArgument { param: key.into(), reason: "required".into() })
+    get_string(params, key).ok_or_else(|| ClerkError::InvalidArgument {
+        param: key.into(),
+        reason: "required".into(),
+    })
 }
 
 fn attempt(object: &str, id: Option<&str>, session: Option<&str>, user: Option<&str>) -> JsValue {
@@ -33,7 +36,9 @@ fn attempt(object: &str, id: Option<&str>, session: Option<&str>, user: Option<&
 }
 
 fn upgrade(inner: &Weak<Inner>) -> Result<Rc<Inner>, JsValue> {
-    inner.upgrade().ok_or_else(|| JsValue::from_str("this Clerk instance is gone"))
+    inner
+        .upgrade()
+        .ok_or_else(|| JsValue::from_str("this Clerk instance is gone"))
 }
 
 /// The sign-in resource of a client.
@@ -46,7 +51,10 @@ pub struct SignInResource {
 impl SignInResource {
     /// Signs in with an email address and password; the new session becomes active in this tab.
     #[wasm_bindgen(unchecked_return_type = "Promise<SignInAttempt>")]
-    pub fn create(&self, #[wasm_bindgen(unchecked_param_type = "SignInParams")] params: JsValue) -> Promise {
+    pub fn create(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "SignInParams")] params: JsValue,
+    ) -> Promise {
         let weak = self.inner.clone();
         future_to_promise(async move {
             let inner = upgrade(&weak)?;
@@ -57,13 +65,29 @@ impl SignInResource {
                     let sid = envelope.response.created_session_id.clone();
                     inner.apply_and_activate(envelope.client, sid.as_deref());
                     tokens::sync_cookie(&inner);
-                    Ok(attempt(clerk_protocol::OBJECT_SIGN_IN, Some(&envelope.response.id), sid.as_deref(), None))
+                    Ok(attempt(
+                        clerk_protocol::OBJECT_SIGN_IN,
+                        Some(&envelope.response.id),
+                        sid.as_deref(),
+                        None,
+                    ))
                 }
                 Err(err) if err.known_code() == Some(ErrorCode::IdentifierAlreadySignedIn) => {
-                    let existing = err.meta().into_iter().find(|(k, _)| k == "session_id").map(|(_, v)| v);
-                    let Some(existing) = existing else { return Err(to_js(&err)) };
+                    let existing = err
+                        .meta()
+                        .into_iter()
+                        .find(|(k, _)| k == "session_id")
+                        .map(|(_, v)| v);
+                    let Some(existing) = existing else {
+                        return Err(to_js(&err));
+                    };
                     switch_to_existing(&inner, &existing).await?;
-                    Ok(attempt(clerk_protocol::OBJECT_SIGN_IN, None, Some(&existing), None))
+                    Ok(attempt(
+                        clerk_protocol::OBJECT_SIGN_IN,
+                        None,
+                        Some(&existing),
+                        None,
+                    ))
                 }
                 Err(err) => {
                     inner.note_error(&err, None);
@@ -95,7 +119,10 @@ pub struct SignUpResource {
 impl SignUpResource {
     /// Creates an account and signs in to it; the new session becomes active in this tab.
     #[wasm_bindgen(unchecked_return_type = "Promise<SignUpAttempt>")]
-    pub fn create(&self, #[wasm_bindgen(unchecked_param_type = "SignUpParams")] params: JsValue) -> Promise {
+    pub fn create(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "SignUpParams")] params: JsValue,
+    ) -> Promise {
         let weak = self.inner.clone();
         future_to_promise(async move {
             let inner = upgrade(&weak)?;
@@ -108,10 +135,19 @@ impl SignUpResource {
             match inner.api.sign_up(&fields).await {
                 Ok(envelope) => {
                     let r = &envelope.response;
-                    let (id, sid, uid) = (r.id.clone(), r.created_session_id.clone(), r.created_user_id.clone());
+                    let (id, sid, uid) = (
+                        r.id.clone(),
+                        r.created_session_id.clone(),
+                        r.created_user_id.clone(),
+                    );
                     inner.apply_and_activate(envelope.client, sid.as_deref());
                     tokens::sync_cookie(&inner);
-                    Ok(attempt(clerk_protocol::OBJECT_SIGN_UP, Some(&id), sid.as_deref(), uid.as_deref()))
+                    Ok(attempt(
+                        clerk_protocol::OBJECT_SIGN_UP,
+                        Some(&id),
+                        sid.as_deref(),
+                        uid.as_deref(),
+                    ))
                 }
                 Err(err) => {
                     inner.note_error(&err, None);

@@ -30,13 +30,14 @@ extern "C" {
 }
 
 fn global_get(path: &[&str]) -> JsValue {
-    path.iter().fold(js_sys::global().into(), |obj: JsValue, key| {
-        if obj.is_object() {
-            Reflect::get(&obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-        } else {
-            JsValue::UNDEFINED
-        }
-    })
+    path.iter()
+        .fold(js_sys::global().into(), |obj: JsValue, key| {
+            if obj.is_object() {
+                Reflect::get(&obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+            } else {
+                JsValue::UNDEFINED
+            }
+        })
 }
 
 /// The page's origin, e.g. `http://127.0.0.1:8080`.
@@ -68,10 +69,18 @@ pub(crate) fn set_session_cookie(token: Option<&str>) {
     if !document.is_object() {
         return;
     }
-    let secure = if global_get(&["location", "protocol"]).as_string().as_deref() == Some("https:") { "; Secure" } else { "" };
+    let secure = if global_get(&["location", "protocol"]).as_string().as_deref() == Some("https:") {
+        "; Secure"
+    } else {
+        ""
+    };
     let cookie = match token {
         Some(jwt) => format!("__session={jwt}; path=/; SameSite=Lax; max-age=60{secure}"),
         None => format!("__session=; path=/; SameSite=Lax; max-age=0{secure}"),
     };
-    let _ = Reflect::set(&document, &JsValue::from_str("cookie"), &JsValue::from_str(&cookie));
+    let _ = Reflect::set(
+        &document,
+        &JsValue::from_str("cookie"),
+        &JsValue::from_str(&cookie),
+    );
 }

@@ -8,7 +8,9 @@ use crate::inner::{Inner, RustListener};
 use crate::js_error::to_js;
 use crate::options::Options;
 use crate::tokens;
-use crate::types::{arg, BeforeEmitArg, ClerkOptionsArg, RequestInitArg, SignOutFirstArg, SignOutOptionsArg};
+use crate::types::{
+    arg, BeforeEmitArg, ClerkOptionsArg, RequestInitArg, SignOutFirstArg, SignOutOptionsArg,
+};
 use clerk_core::{ClerkError, Snapshot};
 use clerk_protocol::Environment;
 use js_sys::{Function, Object, Promise};
@@ -31,12 +33,20 @@ impl Clerk {
         #[wasm_bindgen(js_name = frontendApi)] frontend_api: Option<String>,
         options: Option<ClerkOptionsArg>,
     ) -> Result<Clerk, JsValue> {
-        let url = frontend_api.filter(|u| !u.is_empty()).or_else(page_origin).ok_or_else(|| {
-            to_js(&ClerkError::InvalidArgument { param: "frontendApi".into(), reason: "required outside a page".into() })
-        })?;
+        let url = frontend_api
+            .filter(|u| !u.is_empty())
+            .or_else(page_origin)
+            .ok_or_else(|| {
+                to_js(&ClerkError::InvalidArgument {
+                    param: "frontendApi".into(),
+                    reason: "required outside a page".into(),
+                })
+            })?;
         let mut opts = Options::default();
         opts.merge(&arg(options));
-        Ok(Clerk { inner: Inner::new(&url, opts) })
+        Ok(Clerk {
+            inner: Inner::new(&url, opts),
+        })
     }
 
     /// Loads the client: resolves with the server's state, or with the last known one and
@@ -92,7 +102,10 @@ impl Clerk {
     /// and `user` change and listeners run before this returns; the promise settles after the
     /// server confirmed (a refusal rolls back and rejects).
     #[wasm_bindgen(js_name = setActive, unchecked_return_type = "Promise<void>")]
-    pub fn set_active(&self, #[wasm_bindgen(unchecked_param_type = "SetActiveParams")] params: Object) -> Promise {
+    pub fn set_active(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "SetActiveParams")] params: Object,
+    ) -> Promise {
         actions::set_active_params(&self.inner, &params)
     }
 
@@ -117,7 +130,8 @@ impl Clerk {
         first: Option<SignOutFirstArg>,
         second: Option<SignOutOptionsArg>,
     ) -> Promise {
-        let (session_id, redirect_url, callback) = actions::sign_out_args(&arg(first), &arg(second));
+        let (session_id, redirect_url, callback) =
+            actions::sign_out_args(&arg(first), &arg(second));
         let promise = actions::sign_out(&self.inner, session_id, redirect_url);
         match callback {
             Some(callback) => future_to_promise(async move {
@@ -134,7 +148,11 @@ impl Clerk {
     pub fn sign_out_one(&self, options: Option<SignOutOptionsArg>) -> Promise {
         let active = self.inner.state.borrow().active_id().map(str::to_owned);
         match active {
-            Some(id) => actions::sign_out(&self.inner, Some(id), crate::options::get_string(&arg(options), "redirectUrl")),
+            Some(id) => actions::sign_out(
+                &self.inner,
+                Some(id),
+                crate::options::get_string(&arg(options), "redirectUrl"),
+            ),
             None => Promise::resolve(&JsValue::UNDEFINED),
         }
     }
@@ -142,9 +160,15 @@ impl Clerk {
     /// Calls `callback({client, session, user})` now if loaded and after every change; returns a
     /// function that unsubscribes.
     #[wasm_bindgen(js_name = addListener, unchecked_return_type = "() => void")]
-    pub fn add_listener(&self, #[wasm_bindgen(unchecked_param_type = "Listener")] callback: Function) -> JsValue {
+    pub fn add_listener(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Listener")] callback: Function,
+    ) -> JsValue {
         let id = self.inner.listener_id();
-        self.inner.listeners.borrow_mut().push((id, callback.clone()));
+        self.inner
+            .listeners
+            .borrow_mut()
+            .push((id, callback.clone()));
         if self.inner.state.borrow().loaded() {
             let _ = callback.call1(&JsValue::NULL, &self.inner.resources());
         }
@@ -175,7 +199,9 @@ impl Clerk {
             let token = JsFuture::from(token).await?;
             let request = FetchRequest::new_request(&input, &init)?;
             if let Some(jwt) = token.as_string() {
-                request.headers().set("Authorization", &format!("Bearer {jwt}"))?;
+                request
+                    .headers()
+                    .set("Authorization", &format!("Bearer {jwt}"))?;
             }
             JsFuture::from(fetch_request(&request)).await
         })
@@ -202,6 +228,9 @@ impl Clerk {
 
     /// Stops a [`Clerk::subscribe`] listener.
     pub fn unsubscribe(&self, id: u32) {
-        self.inner.rust_listeners.borrow_mut().retain(|(i, _)| *i != id);
+        self.inner
+            .rust_listeners
+            .borrow_mut()
+            .retain(|(i, _)| *i != id);
     }
 }

@@ -6,9 +6,9 @@
 //! listeners, all in the same task. No `RefCell` borrow is ever held across an `.await` or while
 //! calling into JS.
 
+use crate::browser;
 use crate::objects::ObjectCache;
 use crate::options::{set, Options};
-use crate::browser;
 use clerk_core::web::{storage::Keys, FrontendApi, SyncChannel};
 use clerk_core::{Backoff, ClerkError, ClientState, Snapshot, TokenCache};
 use clerk_protocol::{Client, Environment};
@@ -72,7 +72,10 @@ impl Inner {
     pub fn apply_server_client(&self, client: Option<Client>) {
         self.forget_gone_tokens(client.as_ref());
         let changed = self.state.borrow_mut().apply_client(client);
-        let recovered = self.state.borrow_mut().set_status(clerk_core::Status::Ready);
+        let recovered = self
+            .state
+            .borrow_mut()
+            .set_status(clerk_core::Status::Ready);
         if changed || recovered {
             self.changed(changed);
         }
@@ -83,7 +86,9 @@ impl Inner {
     pub fn apply_and_activate(&self, client: Option<Client>, activate: Option<&str>) {
         self.forget_gone_tokens(client.as_ref());
         self.state.borrow_mut().apply_client(client);
-        self.state.borrow_mut().set_status(clerk_core::Status::Ready);
+        self.state
+            .borrow_mut()
+            .set_status(clerk_core::Status::Ready);
         if let Some(id) = activate {
             let _ = self.state.borrow_mut().set_active(Some(id));
         }
@@ -100,9 +105,18 @@ impl Inner {
     }
 
     fn forget_gone_tokens(&self, client: Option<&Client>) {
-        let live: Vec<&str> = client.iter().flat_map(|c| c.sessions.iter().map(|s| s.id.as_str())).collect();
-        let gone: Vec<String> =
-            self.state.borrow().sessions().iter().map(|s| s.id.clone()).filter(|id| !live.contains(&id.as_str())).collect();
+        let live: Vec<&str> = client
+            .iter()
+            .flat_map(|c| c.sessions.iter().map(|s| s.id.as_str()))
+            .collect();
+        let gone: Vec<String> = self
+            .state
+            .borrow()
+            .sessions()
+            .iter()
+            .map(|s| s.id.clone())
+            .filter(|id| !live.contains(&id.as_str()))
+            .collect();
         for id in &gone {
             self.tokens.borrow_mut().drop_session(id);
         }
@@ -112,7 +126,11 @@ impl Inner {
     /// about a session drops that session.
     pub fn note_error(&self, err: &ClerkError, session_id: Option<&str>) {
         if matches!(err, ClerkError::Network(_)) && self.state.borrow().loaded() {
-            if self.state.borrow_mut().set_status(clerk_core::Status::Degraded) {
+            if self
+                .state
+                .borrow_mut()
+                .set_status(clerk_core::Status::Degraded)
+            {
                 self.changed(false);
             }
             crate::load::reconnect(self.weak());
@@ -131,9 +149,15 @@ impl Inner {
     pub fn changed(&self, broadcast: bool) {
         let (client, active, loaded) = {
             let state = self.state.borrow();
-            (state.client().cloned(), state.active_id().map(str::to_owned), state.loaded())
+            (
+                state.client().cloned(),
+                state.active_id().map(str::to_owned),
+                state.loaded(),
+            )
         };
-        self.objects.borrow_mut().refresh(&self.state.borrow(), &self.weak());
+        self.objects
+            .borrow_mut()
+            .refresh(&self.state.borrow(), &self.weak());
         if loaded {
             self.keys.save_client(client.as_ref());
             self.keys.save_active(active.as_deref());
@@ -164,11 +188,21 @@ impl Inner {
     /// Calls every listener with the current resources.
     pub fn emit(&self) {
         let resources = self.resources();
-        let listeners: Vec<js_sys::Function> = self.listeners.borrow().iter().map(|(_, f)| f.clone()).collect();
+        let listeners: Vec<js_sys::Function> = self
+            .listeners
+            .borrow()
+            .iter()
+            .map(|(_, f)| f.clone())
+            .collect();
         for listener in listeners {
             let _ = listener.call1(&JsValue::NULL, &resources);
         }
-        let rust: Vec<RustListener> = self.rust_listeners.borrow().iter().map(|(_, f)| f.clone()).collect();
+        let rust: Vec<RustListener> = self
+            .rust_listeners
+            .borrow()
+            .iter()
+            .map(|(_, f)| f.clone())
+            .collect();
         if !rust.is_empty() {
             let snapshot = self.state.borrow().snapshot();
             for listener in rust {
@@ -209,4 +243,3 @@ impl Inner {
         Some(env)
     }
 }
-

@@ -10,7 +10,11 @@ pub(crate) fn to_js(err: &ClerkError) -> JsValue {
     let error: JsValue = js_sys::Error::new(&err.to_string()).into();
     set(&error, "name", &JsValue::from_str("ClerkError"));
     set(&error, "code", &JsValue::from_str(err.code()));
-    set(&error, "longMessage", &JsValue::from_str(&err.long_message()));
+    set(
+        &error,
+        "longMessage",
+        &JsValue::from_str(&err.long_message()),
+    );
     set(&error, "status", &JsValue::from(err.status()));
     let meta = js_sys::Object::new();
     for (k, v) in err.meta() {

@@ -62,7 +62,9 @@ pub(crate) fn load(inner: &Rc<Inner>, options: &JsValue) -> Promise {
 }
 
 async fn finish_load(weak: Weak<Inner>) -> std::result::Result<JsValue, JsValue> {
-    let Some(inner) = weak.upgrade() else { return Ok(JsValue::UNDEFINED) };
+    let Some(inner) = weak.upgrade() else {
+        return Ok(JsValue::UNDEFINED);
+    };
     let env_weak = weak.clone();
     spawn_local(async move {
         if let Some(inner) = env_weak.upgrade() {

@@ -51,13 +51,24 @@ impl ObjectCache {
             };
             let session = match self.sessions.remove(&s.id) {
                 Some((data, js)) if data == *s => (data, js),
-                _ => (s.clone(), JsValue::from(Session { inner: inner.clone(), data: s.clone(), user: user.1.clone() })),
+                _ => (
+                    s.clone(),
+                    JsValue::from(Session {
+                        inner: inner.clone(),
+                        data: s.clone(),
+                        user: user.1.clone(),
+                    }),
+                ),
             };
             array.push(&session.1);
             users.insert(s.user.id.clone(), user);
             sessions.insert(s.id.clone(), session);
         }
-        let js = JsValue::from(Client { inner: inner.clone(), data: client.clone(), sessions: array });
+        let js = JsValue::from(Client {
+            inner: inner.clone(),
+            data: client.clone(),
+            sessions: array,
+        });
         self.client = Some((client.clone(), js));
         self.sessions = sessions;
         self.users = users;
@@ -65,18 +76,32 @@ impl ObjectCache {
 
     /// The `Client` object (an empty one until the server has created one), `null` before load.
     pub fn client(&self) -> JsValue {
-        self.client.as_ref().map(|(_, js)| js.clone()).unwrap_or(JsValue::NULL)
+        self.client
+            .as_ref()
+            .map(|(_, js)| js.clone())
+            .unwrap_or(JsValue::NULL)
     }
 
     /// The tab's active `Session`, or `null`.
     pub fn active_session(&self) -> JsValue {
-        self.active.as_ref().and_then(|id| self.sessions.get(id)).map(|(_, js)| js.clone()).unwrap_or(JsValue::NULL)
+        self.active
+            .as_ref()
+            .and_then(|id| self.sessions.get(id))
+            .map(|(_, js)| js.clone())
+            .unwrap_or(JsValue::NULL)
     }
 
     /// The active session's `User`, or `null`.
     pub fn active_user(&self) -> JsValue {
-        let user_id = self.active.as_ref().and_then(|id| self.sessions.get(id)).map(|(s, _)| s.user.id.clone());
-        user_id.and_then(|id| self.users.get(&id)).map(|(_, js)| js.clone()).unwrap_or(JsValue::NULL)
+        let user_id = self
+            .active
+            .as_ref()
+            .and_then(|id| self.sessions.get(id))
+            .map(|(s, _)| s.user.id.clone());
+        user_id
+            .and_then(|id| self.users.get(&id))
+            .map(|(_, js)| js.clone())
+            .unwrap_or(JsValue::NULL)
     }
 
     /// The `Session` object for an id, if the client has it.
@@ -120,13 +145,17 @@ impl Client {
     /// Sign-in: `client.signIn.create({identifier, password})`.
     #[wasm_bindgen(getter, js_name = signIn)]
     pub fn sign_in(&self) -> crate::auth::SignInResource {
-        crate::auth::SignInResource { inner: self.inner.clone() }
+        crate::auth::SignInResource {
+            inner: self.inner.clone(),
+        }
     }
 
     /// Sign-up: `client.signUp.create({emailAddress, password, firstName?, lastName?})`.
     #[wasm_bindgen(getter, js_name = signUp)]
     pub fn sign_up(&self) -> crate::auth::SignUpResource {
-        crate::auth::SignUpResource { inner: self.inner.clone() }
+        crate::auth::SignUpResource {
+            inner: self.inner.clone(),
+        }
     }
 }
 
@@ -186,7 +215,9 @@ pub struct User {
 
 impl User {
     fn new(data: proto::User) -> Self {
-        let email = JsValue::from(EmailAddress { email_address: data.email_address.clone() });
+        let email = JsValue::from(EmailAddress {
+            email_address: data.email_address.clone(),
+        });
         Self { data, email }
     }
 }

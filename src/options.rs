@@ -54,7 +54,10 @@ impl Options {
             }
         };
         pick("afterSignOutUrl", &mut self.after_sign_out_url);
-        pick("afterMultiSessionSingleSignOutUrl", &mut self.after_multi_session_single_sign_out_url);
+        pick(
+            "afterMultiSessionSingleSignOutUrl",
+            &mut self.after_multi_session_single_sign_out_url,
+        );
         pick("signInUrl", &mut self.sign_in_url);
         if let Some(f) = get_function(js, "navigate").or_else(|| get_function(js, "routerPush")) {
             self.navigate = Some(f);

@@ -12,7 +12,9 @@ use wasm_bindgen_futures::future_to_promise;
 
 impl Session {
     fn with_inner(&self) -> Result<Rc<Inner>, Promise> {
-        self.inner.upgrade().ok_or_else(|| Promise::reject(&JsValue::from_str("this Clerk instance is gone")))
+        self.inner
+            .upgrade()
+            .ok_or_else(|| Promise::reject(&JsValue::from_str("this Clerk instance is gone")))
     }
 }
 
@@ -28,7 +30,12 @@ impl Session {
             Err(rejected) => return rejected,
         };
         let options = crate::types::arg(options);
-        tokens::get_token(&inner, &self.data.id, get_string(&options, "template"), get_bool(&options, "skipCache"))
+        tokens::get_token(
+            &inner,
+            &self.data.id,
+            get_string(&options, "template"),
+            get_bool(&options, "skipCache"),
+        )
     }
 
     /// Marks the session active on the server; resolves with the fresh `Session` (or `null`).
@@ -36,7 +43,9 @@ impl Session {
     pub fn touch(&self) -> Promise {
         let (weak, id) = (self.inner.clone(), self.data.id.clone());
         future_to_promise(async move {
-            let Some(inner) = weak.upgrade() else { return Ok(JsValue::NULL) };
+            let Some(inner) = weak.upgrade() else {
+                return Ok(JsValue::NULL);
+            };
             match inner.api.touch(&id).await {
                 Ok(client) => {
                     inner.apply_server_client(client);

@@ -2,10 +2,10 @@
 //! template) at a time, refreshed in the background ahead of expiry; a 401 drops the session.
 //! Also keeps the `__session` cookie in step with the focused tab's token.
 
+use crate::browser;
 use crate::inner::Inner;
 use crate::js_error::to_js;
 use crate::load::retry;
-use crate::browser;
 use clerk_core::{jwt, web::timer::sleep, Lookup, Status, TokenKey};
 use js_sys::Promise;
 use std::rc::{Rc, Weak};
@@ -17,7 +17,12 @@ fn now() -> i64 {
 }
 
 /// A promise of the token (a JWT string), or of `null` for a session the client does not have.
-pub(crate) fn get_token(inner: &Rc<Inner>, session_id: &str, template: Option<String>, skip_cache: bool) -> Promise {
+pub(crate) fn get_token(
+    inner: &Rc<Inner>,
+    session_id: &str,
+    template: Option<String>,
+    skip_cache: bool,
+) -> Promise {
     if inner.state.borrow().session(session_id).is_none() {
         return Promise::resolve(&JsValue::NULL);
     }
@@ -29,20 +34,31 @@ pub(crate) fn get_token(inner: &Rc<Inner>, session_id: &str, template: Option<St
         Lookup::Join(promise) => promise,
         Lookup::Fetch => {
             let promise = future_to_promise(fetch(inner.weak(), key.clone()));
-            inner.tokens.borrow_mut().started(&key, promise.clone(), now);
+            inner
+                .tokens
+                .borrow_mut()
+                .started(&key, promise.clone(), now);
             promise
         }
     }
 }
 
 async fn fetch(weak: Weak<Inner>, key: TokenKey) -> Result<JsValue, JsValue> {
-    let Some(inner) = weak.upgrade() else { return Ok(JsValue::NULL) };
+    let Some(inner) = weak.upgrade() else {
+        return Ok(JsValue::NULL);
+    };
     let api = inner.api.clone();
-    let result = retry(inner.backoff, || api.token(&key.session_id, key.template.as_deref())).await;
+    let result = retry(inner.backoff, || {
+        api.token(&key.session_id, key.template.as_deref())
+    })
+    .await;
     match result {
         Ok(jwt) => {
             let lifetime_ms = jwt::lifetime_secs(&jwt).unwrap_or(0) * 1000;
-            inner.tokens.borrow_mut().finished(&key, Some((jwt.clone(), lifetime_ms)), now());
+            inner
+                .tokens
+                .borrow_mut()
+                .finished(&key, Some((jwt.clone(), lifetime_ms)), now());
             if inner.state.borrow_mut().set_status(Status::Ready) {
                 inner.changed(false);
             }
@@ -67,7 +83,13 @@ pub(crate) fn schedule_refresh(weak: Weak<Inner>) {
     let Some(inner) = weak.upgrade() else { return };
     let now = now();
     let active = inner.state.borrow().active_id().map(str::to_owned);
-    let Some(at) = inner.tokens.borrow().next_refresh_at(now, active.as_deref()) else { return };
+    let Some(at) = inner
+        .tokens
+        .borrow()
+        .next_refresh_at(now, active.as_deref())
+    else {
+        return;
+    };
     let at = at.max(now + 1_000);
     if inner.refresh_at.get().is_some_and(|armed| armed <= at) {
         return;
@@ -81,9 +103,17 @@ pub(crate) fn schedule_refresh(weak: Weak<Inner>) {
         }
         inner.refresh_at.set(None);
         let active = inner.state.borrow().active_id().map(str::to_owned);
-        let due = inner.tokens.borrow().due_refreshes(crate::tokens::now(), active.as_deref());
+        let due = inner
+            .tokens
+            .borrow()
+            .due_refreshes(crate::tokens::now(), active.as_deref());
         for key in due {
-            ignore_rejection(&get_token(&inner, &key.session_id, key.template.clone(), true));
+            ignore_rejection(&get_token(
+                &inner,
+                &key.session_id,
+                key.template.clone(),
+                true,
+            ));
         }
         schedule_refresh(weak);
     });
@@ -91,7 +121,9 @@ pub(crate) fn schedule_refresh(weak: Weak<Inner>) {
 
 /// Marks a background promise's rejection as handled (the error already reached the state).
 pub(crate) fn ignore_rejection(promise: &Promise) {
-    let catch = js_sys::Reflect::get(promise, &JsValue::from_str("catch")).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    let catch = js_sys::Reflect::get(promise, &JsValue::from_str("catch"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
     if let Some(catch) = catch {
         let _ = catch.call1(promise, &Closure::once_into_js(|_: JsValue| {}));
     }
@@ -108,7 +140,11 @@ pub(crate) fn sync_cookie(inner: &Rc<Inner>) {
         browser::set_session_cookie(None);
         return;
     };
-    let cached = inner.tokens.borrow().peek(&TokenKey::new(&id, None), now()).map(str::to_owned);
+    let cached = inner
+        .tokens
+        .borrow()
+        .peek(&TokenKey::new(&id, None), now())
+        .map(str::to_owned);
     match cached {
         Some(jwt) => browser::set_session_cookie(Some(&jwt)),
         None => ignore_rejection(&get_token(inner, &id, None, false)),

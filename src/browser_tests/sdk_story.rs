@@ -13,32 +13,58 @@ async fn the_multi_session_story_of_the_seeds_works_end_to_end() {
     assert!(!clerk.is_signed_in());
 
     let (email_a, sess_a) = sign_up(&clerk, "alice").await;
-    assert_eq!(text(&clerk.session(), "id"), Some(sess_a.clone()), "a new sign-up is active");
-    assert_eq!(text(&clerk.user(), "primaryEmailAddress.emailAddress"), Some(email_a.clone()));
+    assert_eq!(
+        text(&clerk.session(), "id"),
+        Some(sess_a.clone()),
+        "a new sign-up is active"
+    );
+    assert_eq!(
+        text(&clerk.user(), "primaryEmailAddress.emailAddress"),
+        Some(email_a.clone())
+    );
     assert_eq!(text(&clerk.user(), "fullName").as_deref(), Some("alice"));
 
     let (email_b, sess_b) = sign_up(&clerk, "bob").await;
-    assert_eq!(session_ids(&clerk), vec![sess_a.clone(), sess_b.clone()], "both accounts are listed");
+    assert_eq!(
+        session_ids(&clerk),
+        vec![sess_a.clone(), sess_b.clone()],
+        "both accounts are listed"
+    );
     assert_eq!(text(&clerk.session(), "id"), Some(sess_b.clone()));
 
     // Switch: state changes before the promise settles, and the server learns about it.
     let pending = clerk.set_active(object(&[("session", sess_a.as_str().into())]));
-    assert_eq!(text(&clerk.session(), "id"), Some(sess_a.clone()), "setActive is immediate");
+    assert_eq!(
+        text(&clerk.session(), "id"),
+        Some(sess_a.clone()),
+        "setActive is immediate"
+    );
     wait(pending).await.expect("the switch is accepted");
-    assert_eq!(text(&clerk.client(), "lastActiveSessionId"), Some(sess_a.clone()));
+    assert_eq!(
+        text(&clerk.client(), "lastActiveSessionId"),
+        Some(sess_a.clone())
+    );
 
     // Sign out of B (not the active one): A stays, no navigation.
-    wait(clerk.sign_out(Some(JsValue::from_str(&sess_b).unchecked_into()), None)).await.expect("sign out of B");
+    wait(clerk.sign_out(Some(JsValue::from_str(&sess_b).unchecked_into()), None))
+        .await
+        .expect("sign out of B");
     assert_eq!(session_ids(&clerk), vec![sess_a.clone()]);
     assert_eq!(text(&clerk.session(), "id"), Some(sess_a.clone()));
     assert!(navigations.borrow().is_empty());
 
     // Sign in to B again, then once more: the second time switches to the existing session.
-    let attempt = sign_in(&clerk, &email_b, PASSWORD).await.expect("sign in to B");
+    let attempt = sign_in(&clerk, &email_b, PASSWORD)
+        .await
+        .expect("sign in to B");
     let sess_b2 = text(&attempt, "createdSessionId").expect("a session");
     assert_eq!(session_ids(&clerk).len(), 2);
-    wait(clerk.set_session(JsValue::from_str(&sess_a), None)).await.expect("setSession spelling");
-    let again = sign_in(&clerk, &email_b, PASSWORD).await.expect("already signed in switches");
+    wait(clerk.set_session(JsValue::from_str(&sess_a), None))
+        .await
+        .expect("setSession spelling");
+    let again = sign_in(&clerk, &email_b, PASSWORD)
+        .await
+        .expect("already signed in switches");
     assert_eq!(text(&again, "createdSessionId"), Some(sess_b2.clone()));
     assert_eq!(session_ids(&clerk).len(), 2, "no duplicate session");
     assert_eq!(text(&clerk.session(), "id"), Some(sess_b2.clone()));
@@ -52,9 +78,13 @@ async fn the_multi_session_story_of_the_seeds_works_end_to_end() {
     // The object form of signOut, then sign out of all.
     let (_, sess_c) = sign_up(&clerk, "carol").await;
     let options = object(&[("sessionId", sess_c.as_str().into())]);
-    wait(clerk.sign_out(Some(options.unchecked_into()), None)).await.expect("signOut({sessionId})");
+    wait(clerk.sign_out(Some(options.unchecked_into()), None))
+        .await
+        .expect("signOut({sessionId})");
     assert_eq!(session_ids(&clerk), vec![sess_a.clone()]);
-    wait(clerk.sign_out(None, None)).await.expect("sign out of all");
+    wait(clerk.sign_out(None, None))
+        .await
+        .expect("sign out of all");
     assert!(session_ids(&clerk).is_empty());
     assert!(!clerk.is_signed_in());
     assert!(clerk.user().is_null());

@@ -18,12 +18,17 @@ pub(crate) struct TestClerk {
 
 /// A unique email address for this run.
 pub(crate) fn email(tag: &str) -> String {
-    format!("{tag}-{}@example.com", (js_sys::Math::random() * 1e12) as u64)
+    format!(
+        "{tag}-{}@example.com",
+        (js_sys::Math::random() * 1e12) as u64
+    )
 }
 
 /// `obj.a.b.c`.
 pub(crate) fn prop(obj: &JsValue, path: &str) -> JsValue {
-    path.split('.').fold(obj.clone(), |v, key| Reflect::get(&v, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED))
+    path.split('.').fold(obj.clone(), |v, key| {
+        Reflect::get(&v, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+    })
 }
 
 /// `obj.a.b` as a string.
@@ -46,7 +51,11 @@ pub(crate) async fn wait(promise: Promise) -> Result<JsValue, JsValue> {
 }
 
 /// Calls `obj.method(...args)` and awaits the promise it returns.
-pub(crate) async fn call(obj: &JsValue, method: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
+pub(crate) async fn call(
+    obj: &JsValue,
+    method: &str,
+    args: &[JsValue],
+) -> Result<JsValue, JsValue> {
     let f: Function = prop(obj, method).dyn_into().expect("a method");
     let result = f.apply(obj, &args.iter().collect::<js_sys::Array>())?;
     match result.dyn_into::<Promise>() {
@@ -57,7 +66,10 @@ pub(crate) async fn call(obj: &JsValue, method: &str, args: &[JsValue]) -> Resul
 
 /// The ids of `clerk.client.sessions`.
 pub(crate) fn session_ids(clerk: &Clerk) -> Vec<String> {
-    js_sys::Array::from(&prop(&clerk.client(), "sessions")).iter().filter_map(|s| text(&s, "id")).collect()
+    js_sys::Array::from(&prop(&clerk.client(), "sessions"))
+        .iter()
+        .filter_map(|s| text(&s, "id"))
+        .collect()
 }
 
 /// A loaded Clerk on the test server whose client starts with no session.
@@ -69,12 +81,18 @@ pub(crate) async fn fresh_clerk() -> TestClerk {
 pub(crate) async fn fresh_clerk_at(url: &str) -> TestClerk {
     let navigations = Rc::new(RefCell::new(Vec::new()));
     let sink = navigations.clone();
-    let navigate = Closure::<dyn Fn(String)>::new(move |to: String| sink.borrow_mut().push(to)).into_js_value();
-    let options = object(&[("navigate", navigate), ("afterMultiSessionSingleSignOutUrl", "/choose-test".into())]);
+    let navigate = Closure::<dyn Fn(String)>::new(move |to: String| sink.borrow_mut().push(to))
+        .into_js_value();
+    let options = object(&[
+        ("navigate", navigate),
+        ("afterMultiSessionSingleSignOutUrl", "/choose-test".into()),
+    ]);
     let clerk = Clerk::new(Some(url.to_owned()), Some(options.unchecked_into())).expect("a Clerk");
     wait(clerk.load(None)).await.expect("load never rejects");
     if clerk.status() == "ready" {
-        wait(clerk.sign_out(None, None)).await.expect("sign out of everything");
+        wait(clerk.sign_out(None, None))
+            .await
+            .expect("sign out of everything");
     }
     navigations.borrow_mut().clear();
     TestClerk { clerk, navigations }
@@ -88,12 +106,24 @@ pub(crate) async fn sign_up(clerk: &Clerk, tag: &str) -> (String, String) {
         ("password", PASSWORD.into()),
         ("firstName", tag.into()),
     ]);
-    let attempt = call(&prop(&clerk.client(), "signUp"), "create", &[params.into()]).await.expect("sign-up works");
-    (address, text(&attempt, "createdSessionId").expect("a session was created"))
+    let attempt = call(&prop(&clerk.client(), "signUp"), "create", &[params.into()])
+        .await
+        .expect("sign-up works");
+    (
+        address,
+        text(&attempt, "createdSessionId").expect("a session was created"),
+    )
 }
 
 /// Signs in on `clerk`; the attempt or the error.
-pub(crate) async fn sign_in(clerk: &Clerk, identifier: &str, password: &str) -> Result<JsValue, JsValue> {
-    let params = object(&[("identifier", identifier.into()), ("password", password.into())]);
+pub(crate) async fn sign_in(
+    clerk: &Clerk,
+    identifier: &str,
+    password: &str,
+) -> Result<JsValue, JsValue> {
+    let params = object(&[
+        ("identifier", identifier.into()),
+        ("password", password.into()),
+    ]);
     call(&prop(&clerk.client(), "signIn"), "create", &[params.into()]).await
 }

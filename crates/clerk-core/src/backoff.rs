@@ -14,7 +14,11 @@ pub struct Backoff {
 
 impl Default for Backoff {
     fn default() -> Self {
-        Self { base_ms: 200, max_ms: 5_000, retries: 2 }
+        Self {
+            base_ms: 200,
+            max_ms: 5_000,
+            retries: 2,
+        }
     }
 }
 
@@ -37,7 +41,11 @@ mod tests {
 
     #[test]
     fn delays_double_until_the_cap_and_stop_after_the_retries() {
-        let b = Backoff { base_ms: 100, max_ms: 350, retries: 3 };
+        let b = Backoff {
+            base_ms: 100,
+            max_ms: 350,
+            retries: 3,
+        };
         assert_eq!(b.delay(0), Some(100));
         assert_eq!(b.delay(1), Some(200));
         assert_eq!(b.delay(2), Some(350));

@@ -17,7 +17,9 @@ pub struct FakeClock {
 impl FakeClock {
     /// A clock showing `now_ms`.
     pub fn at(now_ms: i64) -> Self {
-        Self { now: Cell::new(now_ms) }
+        Self {
+            now: Cell::new(now_ms),
+        }
     }
 
     /// Moves the clock forward by `ms`.

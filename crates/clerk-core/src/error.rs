@@ -31,21 +31,30 @@ pub enum ClerkError {
 }
 
 fn first_message(errors: &[ApiError]) -> &str {
-    errors.first().map(|e| e.message.as_str()).unwrap_or("request failed")
+    errors
+        .first()
+        .map(|e| e.message.as_str())
+        .unwrap_or("request failed")
 }
 
 impl ClerkError {
     /// A server error with one entry of the given code (for errors the SDK knows ahead of the
     /// server, e.g. a session already dropped locally).
     pub fn api(code: ErrorCode, message: &str) -> Self {
-        Self::Api { status: code.http_status(), errors: vec![ApiError::new(code, message, message)] }
+        Self::Api {
+            status: code.http_status(),
+            errors: vec![ApiError::new(code, message, message)],
+        }
     }
 
     /// The stable snake_case code: the server's first error code, `network_error`, or
     /// `invalid_param`.
     pub fn code(&self) -> &str {
         match self {
-            Self::Api { errors, .. } => errors.first().map(|e| e.code.as_str()).unwrap_or("internal_error"),
+            Self::Api { errors, .. } => errors
+                .first()
+                .map(|e| e.code.as_str())
+                .unwrap_or("internal_error"),
             Self::Network(_) => ErrorCode::NetworkError.as_str(),
             Self::InvalidArgument { .. } => ErrorCode::InvalidParam.as_str(),
         }
@@ -62,9 +71,16 @@ impl ClerkError {
     /// The longer developer-facing explanation.
     pub fn long_message(&self) -> String {
         match self {
-            Self::Api { errors, .. } => errors.first().map(|e| e.long_message.clone()).unwrap_or_default(),
-            Self::Network(detail) => format!("The Frontend API could not be reached or answered something unexpected: {detail}"),
-            Self::InvalidArgument { param, reason } => format!("The argument `{param}` is invalid: {reason}"),
+            Self::Api { errors, .. } => errors
+                .first()
+                .map(|e| e.long_message.clone())
+                .unwrap_or_default(),
+            Self::Network(detail) => format!(
+                "The Frontend API could not be reached or answered something unexpected: {detail}"
+            ),
+            Self::InvalidArgument { param, reason } => {
+                format!("The argument `{param}` is invalid: {reason}")
+            }
         }
     }
 
@@ -111,13 +127,19 @@ mod tests {
     fn api_errors_expose_the_first_server_code_and_meta() {
         let err = ClerkError::Api {
             status: 400,
-            errors: vec![ApiError::new(ErrorCode::IdentifierAlreadySignedIn, "m", "lm").with_meta("session_id", "sess_1")],
+            errors: vec![
+                ApiError::new(ErrorCode::IdentifierAlreadySignedIn, "m", "lm")
+                    .with_meta("session_id", "sess_1"),
+            ],
         };
         assert_eq!(err.code(), "identifier_already_signed_in");
         assert_eq!(err.status(), 400);
         assert_eq!(err.to_string(), "m");
         assert_eq!(err.long_message(), "lm");
-        assert_eq!(err.meta(), vec![("session_id".to_owned(), "sess_1".to_owned())]);
+        assert_eq!(
+            err.meta(),
+            vec![("session_id".to_owned(), "sess_1".to_owned())]
+        );
         assert!(!err.is_transient());
     }
 
@@ -133,7 +155,10 @@ mod tests {
     fn unknown_server_codes_are_kept_verbatim() {
         let mut e = ApiError::new(ErrorCode::InternalError, "m", "lm");
         e.code = "brand_new_code".into();
-        let err = ClerkError::Api { status: 418, errors: vec![e] };
+        let err = ClerkError::Api {
+            status: 418,
+            errors: vec![e],
+        };
         assert_eq!(err.code(), "brand_new_code");
         assert_eq!(err.known_code(), None);
     }

@@ -27,7 +27,9 @@ fn push_encoded(out: &mut String, text: &str) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     for byte in text.bytes() {
         match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'*' => out.push(byte as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'*' => {
+                out.push(byte as char)
+            }
             b' ' => out.push('+'),
             _ => {
                 out.push('%');
@@ -44,8 +46,15 @@ mod tests {
 
     #[test]
     fn reserved_characters_and_unicode_are_percent_encoded() {
-        let body = encode(&[("identifier", Some("a+b@x.io")), ("password", Some("p&ss= w😀")), ("first_name", None)]);
-        assert_eq!(body, "identifier=a%2Bb%40x.io&password=p%26ss%3D+w%F0%9F%98%80");
+        let body = encode(&[
+            ("identifier", Some("a+b@x.io")),
+            ("password", Some("p&ss= w😀")),
+            ("first_name", None),
+        ]);
+        assert_eq!(
+            body,
+            "identifier=a%2Bb%40x.io&password=p%26ss%3D+w%F0%9F%98%80"
+        );
     }
 
     #[test]

@@ -20,7 +20,9 @@ fn numeric_claim(json: &str, name: &str) -> Option<i64> {
         let after = rest.trim_start();
         if let Some(value) = after.strip_prefix(':') {
             let value = value.trim_start();
-            let end = value.find(|c: char| !c.is_ascii_digit()).unwrap_or(value.len());
+            let end = value
+                .find(|c: char| !c.is_ascii_digit())
+                .unwrap_or(value.len());
             return value[..end].parse().ok();
         }
     }
@@ -56,7 +58,8 @@ pub(crate) fn fake_token(payload: &str) -> String {
     const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     let mut b64 = String::new();
     for chunk in payload.as_bytes().chunks(3) {
-        let n = chunk.iter().fold(0u32, |acc, &b| (acc << 8) | u32::from(b)) << (8 * (3 - chunk.len()));
+        let n =
+            chunk.iter().fold(0u32, |acc, &b| (acc << 8) | u32::from(b)) << (8 * (3 - chunk.len()));
         for i in 0..=chunk.len() {
             b64.push(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char);
         }
@@ -70,7 +73,9 @@ mod tests {
 
     #[test]
     fn the_lifetime_is_exp_minus_iat() {
-        let jwt = fake_token(r#"{"sub":"user_1","iat":1700000000,"nbf":1700000000,"exp":1700000060,"sid":"sess_1"}"#);
+        let jwt = fake_token(
+            r#"{"sub":"user_1","iat":1700000000,"nbf":1700000000,"exp":1700000060,"sid":"sess_1"}"#,
+        );
         assert_eq!(lifetime_secs(&jwt), Some(60));
     }
 

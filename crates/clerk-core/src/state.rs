@@ -66,15 +66,28 @@ pub struct ClientState {
 impl ClientState {
     /// A fresh state; `tab_active` is the id this tab kept in sessionStorage, if any.
     pub fn new(tab_active: Option<String>) -> Self {
-        Self { client: None, active: tab_active, resolved: false, loaded: false, status: Status::Loading, version: 0 }
+        Self {
+            client: None,
+            active: tab_active,
+            resolved: false,
+            loaded: false,
+            status: Status::Loading,
+            version: 0,
+        }
     }
 
     /// Applies a client from the server (or from the local cache or another tab). Returns whether
     /// anything visible changed.
     pub fn apply_client(&mut self, client: Option<Client>) -> bool {
         let before = (self.client.clone(), self.active.clone());
-        let seen = |id: &str| before.0.as_ref().is_some_and(|c| c.sessions.iter().any(|s| s.id == id));
-        let live = |c: &Client, id: &str| c.sessions.iter().any(|s| s.id == id && s.status.is_live());
+        let seen = |id: &str| {
+            before
+                .0
+                .as_ref()
+                .is_some_and(|c| c.sessions.iter().any(|s| s.id == id))
+        };
+        let live =
+            |c: &Client, id: &str| c.sessions.iter().any(|s| s.id == id && s.status.is_live());
         self.active = match &client {
             None => None,
             Some(c) => {
@@ -97,10 +110,16 @@ impl ClientState {
     pub fn set_active(&mut self, id: Option<&str>) -> Result<Rollback> {
         if let Some(id) = id {
             if self.session(id).is_none() {
-                return Err(ClerkError::api(ErrorCode::SessionNotFound, "No such session on this client."));
+                return Err(ClerkError::api(
+                    ErrorCode::SessionNotFound,
+                    "No such session on this client.",
+                ));
             }
         }
-        let rollback = Rollback { previous: self.active.clone(), applied: id.map(str::to_owned) };
+        let rollback = Rollback {
+            previous: self.active.clone(),
+            applied: id.map(str::to_owned),
+        };
         self.resolved = true;
         let changed = self.active.as_deref() != id;
         self.active = id.map(str::to_owned);
@@ -121,7 +140,9 @@ impl ClientState {
 
     /// Drops a session the server no longer accepts (a 401); returns whether it was there.
     pub fn drop_session(&mut self, id: &str) -> bool {
-        let Some(client) = self.client.as_mut() else { return false };
+        let Some(client) = self.client.as_mut() else {
+            return false;
+        };
         let before = client.sessions.len();
         client.sessions.retain(|s| s.id != id);
         let removed = client.sessions.len() != before;
@@ -172,7 +193,10 @@ impl ClientState {
 
     /// The sessions of the client (empty without one).
     pub fn sessions(&self) -> &[Session] {
-        self.client.as_ref().map(|c| c.sessions.as_slice()).unwrap_or(&[])
+        self.client
+            .as_ref()
+            .map(|c| c.sessions.as_slice())
+            .unwrap_or(&[])
     }
 
     /// One session of the client by id.

@@ -8,7 +8,10 @@ fn a_fresh_tab_follows_the_clients_last_active_session() {
     let mut s = ClientState::new(None);
     assert!(s.apply_client(Some(client(&["a", "b"], Some("b")))));
     assert_eq!(s.active_id(), Some("sess_b"));
-    assert_eq!(s.active_session().map(|x| x.user.id.as_str()), Some("user_b"));
+    assert_eq!(
+        s.active_session().map(|x| x.user.id.as_str()),
+        Some("user_b")
+    );
 }
 
 #[test]
@@ -59,7 +62,11 @@ fn the_cached_client_does_not_decide_the_active_session() {
     s.apply_cached(client(&["a"], Some("a")));
     assert_eq!(s.active_id(), Some("sess_a"));
     s.apply_client(Some(client(&["b"], Some("b"))));
-    assert_eq!(s.active_id(), Some("sess_b"), "the server's first answer decides");
+    assert_eq!(
+        s.active_id(),
+        Some("sess_b"),
+        "the server's first answer decides"
+    );
 }
 
 #[test]
@@ -106,7 +113,10 @@ fn set_active_null_signs_the_tab_out_locally() {
     s.apply_client(Some(client(&["a"], Some("a"))));
     s.set_active(None).unwrap();
     assert_eq!(s.active_session(), None);
-    assert!(!s.apply_client(Some(client(&["a"], Some("a")))), "a known session is not re-adopted");
+    assert!(
+        !s.apply_client(Some(client(&["a"], Some("a")))),
+        "a known session is not re-adopted"
+    );
 }
 
 #[test]
@@ -115,8 +125,17 @@ fn a_401_drops_the_session_and_the_tab_loses_it() {
     s.apply_client(Some(client(&["a", "b"], Some("a"))));
     assert!(s.drop_session("sess_a"));
     assert_eq!(s.active_id(), None);
-    assert_eq!(s.sessions().iter().map(|x| x.id.as_str()).collect::<Vec<_>>(), vec!["sess_b"]);
-    assert_eq!(s.client().and_then(|c| c.last_active_session_id.clone()), None);
+    assert_eq!(
+        s.sessions()
+            .iter()
+            .map(|x| x.id.as_str())
+            .collect::<Vec<_>>(),
+        vec!["sess_b"]
+    );
+    assert_eq!(
+        s.client().and_then(|c| c.last_active_session_id.clone()),
+        None
+    );
     assert!(!s.drop_session("sess_a"));
 }
 

@@ -24,7 +24,10 @@ pub struct TokenKey {
 impl TokenKey {
     /// The key of a session's token for `template`.
     pub fn new(session_id: &str, template: Option<&str>) -> Self {
-        Self { session_id: session_id.to_owned(), template: template.map(str::to_owned) }
+        Self {
+            session_id: session_id.to_owned(),
+            template: template.map(str::to_owned),
+        }
     }
 }
 
@@ -41,7 +44,11 @@ pub struct TokenPolicy {
 
 impl Default for TokenPolicy {
     fn default() -> Self {
-        Self { min_remaining_ms: 10_000, refresh_ahead_ms: 20_000, keep_warm_ms: 120_000 }
+        Self {
+            min_remaining_ms: 10_000,
+            refresh_ahead_ms: 20_000,
+            keep_warm_ms: 120_000,
+        }
     }
 }
 
@@ -79,33 +86,48 @@ impl<P: Clone> Default for TokenCache<P> {
 impl<P: Clone> TokenCache<P> {
     /// An empty cache with these timings.
     pub fn new(policy: TokenPolicy) -> Self {
-        Self { entries: HashMap::new(), policy }
+        Self {
+            entries: HashMap::new(),
+            policy,
+        }
     }
 
     /// Decides how to answer `getToken` for `key` at `now`.
     pub fn lookup(&mut self, key: &TokenKey, now: i64, skip_cache: bool) -> Lookup<P> {
         let min = self.policy.min_remaining_ms;
-        let entry = self.entries.entry(key.clone()).or_insert(Entry { jwt: None, last_used: now, in_flight: None });
+        let entry = self.entries.entry(key.clone()).or_insert(Entry {
+            jwt: None,
+            last_used: now,
+            in_flight: None,
+        });
         entry.last_used = now;
         if let Some(p) = &entry.in_flight {
             return Lookup::Join(p.clone());
         }
         match &entry.jwt {
-            Some((jwt, expires_at)) if !skip_cache && expires_at - now > min => Lookup::Cached(jwt.clone()),
+            Some((jwt, expires_at)) if !skip_cache && expires_at - now > min => {
+                Lookup::Cached(jwt.clone())
+            }
             _ => Lookup::Fetch,
         }
     }
 
     /// Records that a request for `key` is in flight.
     pub fn started(&mut self, key: &TokenKey, handle: P, now: i64) {
-        let entry = self.entries.entry(key.clone()).or_insert(Entry { jwt: None, last_used: now, in_flight: None });
+        let entry = self.entries.entry(key.clone()).or_insert(Entry {
+            jwt: None,
+            last_used: now,
+            in_flight: None,
+        });
         entry.in_flight = Some(handle);
     }
 
     /// Records the outcome of the request for `key`: `Some((jwt, lifetime_ms))` on success.
     /// Ignored if the session was dropped meanwhile. Returns whether the token was stored.
     pub fn finished(&mut self, key: &TokenKey, token: Option<(String, i64)>, now: i64) -> bool {
-        let Some(entry) = self.entries.get_mut(key) else { return false };
+        let Some(entry) = self.entries.get_mut(key) else {
+            return false;
+        };
         if entry.in_flight.take().is_none() {
             return false;
         }
@@ -134,11 +156,18 @@ impl<P: Clone> TokenCache<P> {
         (expires_at - now > self.policy.min_remaining_ms).then_some(jwt.as_str())
     }
 
-    fn wants_refresh(&self, key: &TokenKey, entry: &Entry<P>, now: i64, active: Option<&str>) -> Option<i64> {
+    fn wants_refresh(
+        &self,
+        key: &TokenKey,
+        entry: &Entry<P>,
+        now: i64,
+        active: Option<&str>,
+    ) -> Option<i64> {
         let (_, expires_at) = entry.jwt.as_ref()?;
         let is_active_default = key.template.is_none() && active == Some(key.session_id.as_str());
         let warm = is_active_default || now - entry.last_used <= self.policy.keep_warm_ms;
-        (entry.in_flight.is_none() && warm && *expires_at > now).then_some(expires_at - self.policy.refresh_ahead_ms)
+        (entry.in_flight.is_none() && warm && *expires_at > now)
+            .then_some(expires_at - self.policy.refresh_ahead_ms)
     }
 
     /// Keys whose background refresh is due at `now` (in no particular order); `active` is the
@@ -146,13 +175,19 @@ impl<P: Clone> TokenCache<P> {
     pub fn due_refreshes(&self, now: i64, active: Option<&str>) -> Vec<TokenKey> {
         self.entries
             .iter()
-            .filter(|(k, e)| self.wants_refresh(k, e, now, active).is_some_and(|at| at <= now))
+            .filter(|(k, e)| {
+                self.wants_refresh(k, e, now, active)
+                    .is_some_and(|at| at <= now)
+            })
             .map(|(k, _)| k.clone())
             .collect()
     }
 
     /// When the next background refresh is due (Unix ms), if any.
     pub fn next_refresh_at(&self, now: i64, active: Option<&str>) -> Option<i64> {
-        self.entries.iter().filter_map(|(k, e)| self.wants_refresh(k, e, now, active)).min()
+        self.entries
+            .iter()
+            .filter_map(|(k, e)| self.wants_refresh(k, e, now, active))
+            .min()
     }
 }

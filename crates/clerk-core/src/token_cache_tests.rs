@@ -6,7 +6,11 @@ use crate::token_cache::{Lookup, TokenCache, TokenKey, TokenPolicy};
 const LIFE: i64 = 60_000;
 
 fn cache() -> TokenCache<u32> {
-    TokenCache::new(TokenPolicy { min_remaining_ms: 10_000, refresh_ahead_ms: 20_000, keep_warm_ms: 120_000 })
+    TokenCache::new(TokenPolicy {
+        min_remaining_ms: 10_000,
+        refresh_ahead_ms: 20_000,
+        keep_warm_ms: 120_000,
+    })
 }
 
 fn fill(c: &mut TokenCache<u32>, key: &TokenKey, jwt: &str, now: i64) {
@@ -22,7 +26,10 @@ fn a_token_is_served_from_the_cache_while_more_than_ten_seconds_are_left() {
     let key = TokenKey::new("sess_a", None);
     fill(&mut c, &key, "t1", clock.now_ms());
     clock.advance(49_999);
-    assert_eq!(c.lookup(&key, clock.now_ms(), false), Lookup::Cached("t1".into()));
+    assert_eq!(
+        c.lookup(&key, clock.now_ms(), false),
+        Lookup::Cached("t1".into())
+    );
     clock.advance(1);
     assert_eq!(c.lookup(&key, clock.now_ms(), false), Lookup::Fetch);
 }
@@ -97,13 +104,20 @@ fn background_refresh_is_due_twenty_seconds_before_expiry() {
     clock.advance(1);
     assert_eq!(c.due_refreshes(clock.now_ms(), None), vec![key.clone()]);
     c.started(&key, 2, clock.now_ms());
-    assert!(c.due_refreshes(clock.now_ms(), None).is_empty(), "not while one is in flight");
+    assert!(
+        c.due_refreshes(clock.now_ms(), None).is_empty(),
+        "not while one is in flight"
+    );
     assert_eq!(c.lookup(&key, clock.now_ms(), false), Lookup::Join(2));
 }
 
 #[test]
 fn unused_tokens_go_cold_but_the_active_sessions_token_stays_warm() {
-    let mut c = TokenCache::new(TokenPolicy { min_remaining_ms: 10_000, refresh_ahead_ms: 20_000, keep_warm_ms: 30_000 });
+    let mut c = TokenCache::new(TokenPolicy {
+        min_remaining_ms: 10_000,
+        refresh_ahead_ms: 20_000,
+        keep_warm_ms: 30_000,
+    });
     let a = TokenKey::new("sess_a", None);
     let b = TokenKey::new("sess_b", None);
     fill(&mut c, &a, "a", 0);

@@ -36,7 +36,9 @@ pub struct SignUpParams {
 impl FrontendApi {
     /// A client for the API at `base_url` (a trailing `/` is ignored).
     pub fn new(base_url: &str) -> Self {
-        Self { base: base_url.trim_end_matches('/').to_owned() }
+        Self {
+            base: base_url.trim_end_matches('/').to_owned(),
+        }
     }
 
     /// The base URL, without a trailing `/`.
@@ -47,29 +49,41 @@ impl FrontendApi {
     async fn send(&self, builder: RequestBuilder, body: Option<String>) -> Result<JsValue> {
         let builder = builder.credentials(RequestCredentials::Include);
         let request = match body {
-            Some(body) => builder.header("Content-Type", "application/x-www-form-urlencoded").body(body),
+            Some(body) => builder
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .body(body),
             None => builder.build(),
         }
         .map_err(|_| ClerkError::Network("the request could not be built".into()))?;
-        let response = request.send().await.map_err(|_| ClerkError::Network("the server could not be reached".into()))?;
+        let response = request
+            .send()
+            .await
+            .map_err(|_| ClerkError::Network("the server could not be reached".into()))?;
         let status = response.status();
-        let text = response.text().await.map_err(|_| ClerkError::Network("the answer could not be read".into()))?;
+        let text = response
+            .text()
+            .await
+            .map_err(|_| ClerkError::Network("the answer could not be read".into()))?;
         let value = json::parse(&text)?;
         if response.ok() {
             return Ok(value);
         }
         match decode::errors(&value) {
             Some(errors) => Err(ClerkError::Api { status, errors }),
-            None => Err(ClerkError::Network(format!("unexpected answer with status {status}"))),
+            None => Err(ClerkError::Network(format!(
+                "unexpected answer with status {status}"
+            ))),
         }
     }
 
     async fn get(&self, path: &str) -> Result<JsValue> {
-        self.send(Request::get(&format!("{}{path}", self.base)), None).await
+        self.send(Request::get(&format!("{}{path}", self.base)), None)
+            .await
     }
 
     async fn post(&self, path: &str, body: String) -> Result<JsValue> {
-        self.send(Request::post(&format!("{}{path}", self.base)), Some(body)).await
+        self.send(Request::post(&format!("{}{path}", self.base)), Some(body))
+            .await
     }
 
     async fn post_for_client(&self, path: &str) -> Result<Option<Client>> {
@@ -88,14 +102,25 @@ impl FrontendApi {
     /// `GET /v1/client`: the browser's client, `None` when it has none.
     pub async fn client(&self) -> Result<Option<Client>> {
         let envelope = self.get(routes::CLIENT).await?;
-        Ok(decode::opt_client(&get(&envelope, "response"))?.or(decode::opt_client(&get(&envelope, "client"))?))
+        Ok(decode::opt_client(&get(&envelope, "response"))?
+            .or(decode::opt_client(&get(&envelope, "client"))?))
     }
 
     /// `POST /v1/client/sign_ins`.
-    pub async fn sign_in(&self, identifier: &str, password: &str) -> Result<ClientEnvelope<SignIn>> {
-        let body = form::encode(&[("identifier", Some(identifier)), ("password", Some(password))]);
+    pub async fn sign_in(
+        &self,
+        identifier: &str,
+        password: &str,
+    ) -> Result<ClientEnvelope<SignIn>> {
+        let body = form::encode(&[
+            ("identifier", Some(identifier)),
+            ("password", Some(password)),
+        ]);
         let envelope = self.post(routes::SIGN_INS, body).await?;
-        Ok(ClientEnvelope { response: decode::sign_in(&get(&envelope, "response"))?, client: decode::opt_client(&get(&envelope, "client"))? })
+        Ok(ClientEnvelope {
+            response: decode::sign_in(&get(&envelope, "response"))?,
+            client: decode::opt_client(&get(&envelope, "client"))?,
+        })
     }
 
     /// `POST /v1/client/sign_ups`.
@@ -107,7 +132,10 @@ impl FrontendApi {
             ("last_name", p.last_name.as_deref()),
         ]);
         let envelope = self.post(routes::SIGN_UPS, body).await?;
-        Ok(ClientEnvelope { response: decode::sign_up(&get(&envelope, "response"))?, client: decode::opt_client(&get(&envelope, "client"))? })
+        Ok(ClientEnvelope {
+            response: decode::sign_up(&get(&envelope, "response"))?,
+            client: decode::opt_client(&get(&envelope, "client"))?,
+        })
     }
 
     /// `POST /v1/client/sessions/{id}/touch`: the fresh client.
@@ -131,12 +159,19 @@ impl FrontendApi {
     /// `POST /v1/client/sessions/{id}/tokens` (with `template` as a form field when given): the JWT.
     pub async fn token(&self, session_id: &str, template: Option<&str>) -> Result<String> {
         let path = routes::session_tokens(&form::path_segment(session_id));
-        decode::jwt(&self.post(&path, form::encode(&[("template", template)])).await?)
+        decode::jwt(
+            &self
+                .post(&path, form::encode(&[("template", template)]))
+                .await?,
+        )
     }
 
     /// `GET /v1/me/sessions`, authorised by a session token.
     pub async fn me_sessions(&self, token: &str) -> Result<SessionList> {
-        let builder = self.bearer(Request::get(&format!("{}{}", self.base, routes::ME_SESSIONS)), token);
+        let builder = self.bearer(
+            Request::get(&format!("{}{}", self.base, routes::ME_SESSIONS)),
+            token,
+        );
         decode::session_list(&self.send(builder, None).await?)
     }
 

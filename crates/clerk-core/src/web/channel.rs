@@ -16,7 +16,10 @@ pub struct SyncChannel {
 impl SyncChannel {
     /// Opens the channel for the Frontend API at `frontend_api` and calls `on_client` with every
     /// client another tab posts. `None` where BroadcastChannel is unavailable.
-    pub fn open(frontend_api: &str, mut on_client: impl FnMut(Option<Client>) + 'static) -> Option<Self> {
+    pub fn open(
+        frontend_api: &str,
+        mut on_client: impl FnMut(Option<Client>) + 'static,
+    ) -> Option<Self> {
         let channel = BroadcastChannel::new(&format!("clerk-wasm:{frontend_api}")).ok()?;
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
             let client = js_sys::Reflect::get(&event.data(), &JsValue::from_str("client")).ok();
@@ -31,7 +34,10 @@ impl SyncChannel {
             }
         });
         channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        Some(Self { channel, _on_message: on_message })
+        Some(Self {
+            channel,
+            _on_message: on_message,
+        })
     }
 
     /// Tells the other tabs about `client`.

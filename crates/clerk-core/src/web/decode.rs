@@ -6,14 +6,16 @@
 
 use crate::error::{ClerkError, Result};
 use clerk_protocol::{
-    ApiError, AuthConfig, Client, DisplayConfig, Environment, Session, SessionActivity, SessionList, SessionStatus, SignIn,
-    SignUp, User,
+    ApiError, AuthConfig, Client, DisplayConfig, Environment, Session, SessionActivity,
+    SessionList, SessionStatus, SignIn, SignUp, User,
 };
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::JsValue;
 
 fn bad(field: &str) -> ClerkError {
-    ClerkError::Network(format!("unexpected answer: `{field}` is missing or malformed"))
+    ClerkError::Network(format!(
+        "unexpected answer: `{field}` is missing or malformed"
+    ))
 }
 
 /// `obj[key]` (undefined when `obj` is not an object).
@@ -34,7 +36,11 @@ fn opt_string(obj: &JsValue, key: &str) -> Option<String> {
 }
 
 fn int(obj: &JsValue, key: &str) -> Result<i64> {
-    get(obj, key).as_f64().filter(|n| n.fract() == 0.0).map(|n| n as i64).ok_or_else(|| bad(key))
+    get(obj, key)
+        .as_f64()
+        .filter(|n| n.fract() == 0.0)
+        .map(|n| n as i64)
+        .ok_or_else(|| bad(key))
 }
 
 fn boolean(obj: &JsValue, key: &str) -> Result<bool> {
@@ -147,7 +153,10 @@ pub fn errors(v: &JsValue) -> Option<Vec<ApiError>> {
             };
             let meta = get(&e, "meta");
             if meta.is_object() {
-                for key in Object::keys(&Object::from(meta.clone())).iter().filter_map(|k| k.as_string()) {
+                for key in Object::keys(&Object::from(meta.clone()))
+                    .iter()
+                    .filter_map(|k| k.as_string())
+                {
                     if let Some(value) = opt_string(&meta, &key) {
                         error.meta.insert(key, value);
                     }
@@ -188,5 +197,8 @@ pub fn jwt(v: &JsValue) -> Result<String> {
 
 /// A [`SessionList`].
 pub fn session_list(v: &JsValue) -> Result<SessionList> {
-    Ok(SessionList { data: sessions(v, "data")?, total_count: int(v, "total_count")? as u64 })
+    Ok(SessionList {
+        data: sessions(v, "data")?,
+        total_count: int(v, "total_count")? as u64,
+    })
 }

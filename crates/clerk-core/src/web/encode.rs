@@ -10,7 +10,10 @@ fn set(obj: &Object, key: &str, value: JsValue) {
 }
 
 fn opt(value: &Option<String>) -> JsValue {
-    value.as_deref().map(JsValue::from_str).unwrap_or(JsValue::NULL)
+    value
+        .as_deref()
+        .map(JsValue::from_str)
+        .unwrap_or(JsValue::NULL)
 }
 
 fn time(ms: i64) -> JsValue {
@@ -49,7 +52,11 @@ pub fn client(c: &Client) -> JsValue {
     let o = Object::new();
     set(&o, "object", c.object.as_str().into());
     set(&o, "id", c.id.as_str().into());
-    set(&o, "sessions", c.sessions.iter().map(session).collect::<Array>().into());
+    set(
+        &o,
+        "sessions",
+        c.sessions.iter().map(session).collect::<Array>().into(),
+    );
     set(&o, "last_active_session_id", opt(&c.last_active_session_id));
     set(&o, "created_at", time(c.created_at));
     set(&o, "updated_at", time(c.updated_at));

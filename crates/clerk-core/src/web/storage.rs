@@ -21,7 +21,10 @@ pub struct Keys {
 impl Keys {
     /// Keys for the Frontend API at `frontend_api`.
     pub fn new(frontend_api: &str) -> Self {
-        Self { client: format!("clerk-wasm:client:{frontend_api}"), active: format!("clerk-wasm:active:{frontend_api}") }
+        Self {
+            client: format!("clerk-wasm:client:{frontend_api}"),
+            active: format!("clerk-wasm:active:{frontend_api}"),
+        }
     }
 
     /// The last known client, if one was saved and still parses.
@@ -41,7 +44,10 @@ impl Keys {
 
     /// This tab's active session id from before a reload.
     pub fn load_active(&self) -> Option<String> {
-        SessionStorage::raw().get_item(&self.active).ok()?.filter(|id| !id.is_empty())
+        SessionStorage::raw()
+            .get_item(&self.active)
+            .ok()?
+            .filter(|id| !id.is_empty())
     }
 
     /// Saves this tab's active session id.
