@@ -19,8 +19,9 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
-/// The SDK: one per Frontend API and page.
+/// The SDK: one per Frontend API and page. (`Clone` shares the same state; the UI keeps one.)
 #[wasm_bindgen]
+#[derive(Clone)]
 pub struct Clerk {
     inner: Rc<Inner>,
 }

@@ -19,6 +19,8 @@ mod options;
 mod session;
 mod tokens;
 mod types;
+#[cfg(feature = "ui")]
+mod ui;
 
 pub use auth::{SignInResource, SignUpResource};
 pub use clerk::Clerk;
