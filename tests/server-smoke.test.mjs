@@ -4,17 +4,16 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { launchBrowser, startServer } from './harness/index.mjs';
+import { startApp } from './harness/index.mjs';
 
 test('a page served by clerk-server fetches /v1/environment from it', async () => {
-  const server = await startServer({ staticDirs: ['tests/fixtures/smoke'] });
-  const browser = await launchBrowser();
+  const app = await startApp({ staticDirs: ['tests/fixtures/smoke'] });
   try {
-    const page = await browser.newPage();
+    const page = await app.context.newPage();
     const environmentAnswer = page.waitForResponse(
       (r) => new URL(r.url()).pathname === '/v1/environment',
     );
-    const pageAnswer = await page.goto(`${server.url}/`);
+    const pageAnswer = await page.goto(`${app.server.url}/`);
     assert.equal(pageAnswer?.status(), 200, 'the static page is served');
 
     const answer = await environmentAnswer;
@@ -29,7 +28,6 @@ test('a page served by clerk-server fetches /v1/environment from it', async () =
     assert.equal(typeof environment.display_config.application_name, 'string');
     assert.equal(typeof environment.display_config.sign_in_url, 'string');
   } finally {
-    await browser.close();
-    await server.stop();
+    await app.done();
   }
 });

@@ -1,4 +1,6 @@
-// Shared helpers of the end-to-end tests: `import { startServer, launchBrowser } from './harness/index.mjs'`.
+// Shared helpers of the end-to-end tests:
+// `import { startApp, startServer, launchBrowser } from './harness/index.mjs'`.
 
 export { startServer, repoRoot } from './server.mjs';
 export { launchBrowser, CHROMIUM_ARGS, executablePath } from './browser.mjs';
+export { startApp } from './app.mjs';
