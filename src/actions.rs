@@ -7,6 +7,7 @@ use crate::inner::Inner;
 use crate::js_error::to_js;
 use crate::options::{get, get_string, set};
 use crate::tokens;
+use clerk_core::web::js::concat;
 use clerk_core::ClerkError;
 use js_sys::{Function, Promise};
 use std::rc::Rc;
@@ -154,15 +155,13 @@ async fn chooser_url(inner: &Inner) -> String {
     }
     let sign_in = inner.options.borrow().sign_in_url.clone();
     let env = inner.environment().await;
+    let choose = |sign_in: &str| concat(&[sign_in.trim_end_matches('/'), "/choose"]);
     match (env, sign_in) {
-        (_, Some(sign_in)) => format!("{}/choose", sign_in.trim_end_matches('/')),
+        (_, Some(sign_in)) => choose(&sign_in),
         (Some(env), None) if !env.display_config.after_sign_out_one_url.is_empty() => {
             env.display_config.after_sign_out_one_url
         }
-        (Some(env), None) => format!(
-            "{}/choose",
-            env.display_config.sign_in_url.trim_end_matches('/')
-        ),
+        (Some(env), None) => choose(&env.display_config.sign_in_url),
         (None, None) => "/sign-in/choose".to_owned(),
     }
 }

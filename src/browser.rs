@@ -1,7 +1,7 @@
 //! The few browser APIs the root crate needs, bound directly (smaller than web-sys features):
 //! navigation, `fetch` with a `Request`, focus, and the `__session` cookie.
 
-use js_sys::Reflect;
+use clerk_core::web::js::{concat, get, global, set};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -22,27 +22,22 @@ extern "C" {
     #[wasm_bindgen(constructor, js_class = "Request", catch)]
     pub(crate) fn new_request(input: &JsValue, init: &JsValue) -> Result<FetchRequest, JsValue>;
 
+    /// The `Headers` of a request.
+    pub(crate) type Headers;
+
     #[wasm_bindgen(method, getter)]
-    pub(crate) fn headers(this: &FetchRequest) -> web_sys::Headers;
+    pub(crate) fn headers(this: &FetchRequest) -> Headers;
+
+    #[wasm_bindgen(method, catch, js_name = set)]
+    pub(crate) fn set_header(this: &Headers, name: &str, value: &str) -> Result<(), JsValue>;
 
     #[wasm_bindgen(js_name = fetch)]
     pub(crate) fn fetch_request(request: &FetchRequest) -> js_sys::Promise;
 }
 
-fn global_get(path: &[&str]) -> JsValue {
-    path.iter()
-        .fold(js_sys::global().into(), |obj: JsValue, key| {
-            if obj.is_object() {
-                Reflect::get(&obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-            } else {
-                JsValue::UNDEFINED
-            }
-        })
-}
-
 /// The page's origin, e.g. `http://127.0.0.1:8080`.
 pub(crate) fn page_origin() -> Option<String> {
-    global_get(&["location", "origin"]).as_string()
+    get(&get(&global(), "location"), "origin").as_string()
 }
 
 /// Goes to `url` with `location.assign`.
@@ -65,22 +60,21 @@ pub(crate) fn on_focus(listener: Box<dyn FnMut()>) {
 /// Sets (with `Some`) or deletes the `__session` cookie on the page's own domain, for
 /// server-side rendering. Not HttpOnly by nature (JS writes it); it holds only a short-lived token.
 pub(crate) fn set_session_cookie(token: Option<&str>) {
-    let document = global_get(&["document"]);
+    let global = global();
+    let document = get(&global, "document");
     if !document.is_object() {
         return;
     }
-    let secure = if global_get(&["location", "protocol"]).as_string().as_deref() == Some("https:") {
-        "; Secure"
-    } else {
-        ""
-    };
-    let cookie = match token {
-        Some(jwt) => format!("__session={jwt}; path=/; SameSite=Lax; max-age=60{secure}"),
-        None => format!("__session=; path=/; SameSite=Lax; max-age=0{secure}"),
-    };
-    let _ = Reflect::set(
-        &document,
-        &JsValue::from_str("cookie"),
-        &JsValue::from_str(&cookie),
-    );
+    let https = get(&get(&global, "location"), "protocol")
+        .as_string()
+        .as_deref()
+        == Some("https:");
+    let cookie = concat(&[
+        "__session=",
+        token.unwrap_or(""),
+        "; path=/; SameSite=Lax; max-age=",
+        if token.is_some() { "60" } else { "0" },
+        if https { "; Secure" } else { "" },
+    ]);
+    set(&document, "cookie", &JsValue::from_str(&cookie));
 }

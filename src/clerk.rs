@@ -11,6 +11,7 @@ use crate::tokens;
 use crate::types::{
     arg, BeforeEmitArg, ClerkOptionsArg, RequestInitArg, SignOutFirstArg, SignOutOptionsArg,
 };
+use clerk_core::web::js::concat;
 use clerk_core::{ClerkError, Snapshot};
 use clerk_protocol::Environment;
 use js_sys::{Function, Object, Promise};
@@ -202,7 +203,7 @@ impl Clerk {
             if let Some(jwt) = token.as_string() {
                 request
                     .headers()
-                    .set("Authorization", &format!("Bearer {jwt}"))?;
+                    .set_header("Authorization", &concat(&["Bearer ", &jwt]))?;
             }
             JsFuture::from(fetch_request(&request)).await
         })

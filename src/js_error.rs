@@ -7,7 +7,7 @@ use wasm_bindgen::JsValue;
 
 /// The JS `Error` for `err`.
 pub(crate) fn to_js(err: &ClerkError) -> JsValue {
-    let error: JsValue = js_sys::Error::new(&err.to_string()).into();
+    let error: JsValue = js_sys::Error::new(&err.message()).into();
     set(&error, "name", &JsValue::from_str("ClerkError"));
     set(&error, "code", &JsValue::from_str(err.code()));
     set(

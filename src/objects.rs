@@ -5,17 +5,23 @@
 use crate::inner::Inner;
 use clerk_core::ClientState;
 use clerk_protocol as proto;
-use std::collections::HashMap;
 use std::rc::Weak;
 use wasm_bindgen::prelude::*;
 
-/// The JS objects handed out, keyed by id, with the data they were built from.
+/// The JS objects handed out, with the data they were built from (lists, not hash maps: a
+/// browser has a handful of sessions, and hashing would cost the wasm kilobytes).
 #[derive(Default)]
 pub(crate) struct ObjectCache {
     client: Option<(proto::Client, JsValue)>,
-    sessions: HashMap<String, (proto::Session, JsValue)>,
-    users: HashMap<String, (proto::User, JsValue)>,
+    sessions: Vec<(proto::Session, JsValue)>,
+    users: Vec<(proto::User, JsValue)>,
     active: Option<String>,
+}
+
+/// Takes the entry whose data has this id out of `list`.
+fn take<T>(list: &mut Vec<(T, JsValue)>, id: impl Fn(&T) -> bool) -> Option<(T, JsValue)> {
+    let index = list.iter().position(|(data, _)| id(data))?;
+    Some(list.swap_remove(index))
 }
 
 impl ObjectCache {
@@ -41,15 +47,15 @@ impl ObjectCache {
         if self.client.as_ref().is_some_and(|(data, _)| data == client) {
             return;
         }
-        let mut users = HashMap::new();
-        let mut sessions = HashMap::new();
+        let mut users = Vec::new();
+        let mut sessions = Vec::new();
         let array = js_sys::Array::new();
         for s in &client.sessions {
-            let user = match self.users.remove(&s.user.id) {
+            let user = match take(&mut self.users, |u| u.id == s.user.id) {
                 Some((data, js)) if data == s.user => (data, js),
                 _ => (s.user.clone(), JsValue::from(User::new(s.user.clone()))),
             };
-            let session = match self.sessions.remove(&s.id) {
+            let session = match take(&mut self.sessions, |d| d.id == s.id) {
                 Some((data, js)) if data == *s => (data, js),
                 _ => (
                     s.clone(),
@@ -61,8 +67,8 @@ impl ObjectCache {
                 ),
             };
             array.push(&session.1);
-            users.insert(s.user.id.clone(), user);
-            sessions.insert(s.id.clone(), session);
+            users.push(user);
+            sessions.push(session);
         }
         let js = JsValue::from(Client {
             inner: inner.clone(),
@@ -82,12 +88,15 @@ impl ObjectCache {
             .unwrap_or(JsValue::NULL)
     }
 
+    fn find_session(&self, id: &str) -> Option<&(proto::Session, JsValue)> {
+        self.sessions.iter().find(|(s, _)| s.id == id)
+    }
+
     /// The tab's active `Session`, or `null`.
     pub fn active_session(&self) -> JsValue {
         self.active
-            .as_ref()
-            .and_then(|id| self.sessions.get(id))
-            .map(|(_, js)| js.clone())
+            .as_deref()
+            .and_then(|id| self.session(id))
             .unwrap_or(JsValue::NULL)
     }
 
@@ -95,18 +104,18 @@ impl ObjectCache {
     pub fn active_user(&self) -> JsValue {
         let user_id = self
             .active
-            .as_ref()
-            .and_then(|id| self.sessions.get(id))
-            .map(|(s, _)| s.user.id.clone());
+            .as_deref()
+            .and_then(|id| self.find_session(id))
+            .map(|(s, _)| s.user.id.as_str());
         user_id
-            .and_then(|id| self.users.get(&id))
+            .and_then(|id| self.users.iter().find(|(u, _)| u.id == id))
             .map(|(_, js)| js.clone())
             .unwrap_or(JsValue::NULL)
     }
 
     /// The `Session` object for an id, if the client has it.
     pub fn session(&self, id: &str) -> Option<JsValue> {
-        self.sessions.get(id).map(|(_, js)| js.clone())
+        self.find_session(id).map(|(_, js)| js.clone())
     }
 }
 

@@ -19,8 +19,8 @@ pub(crate) fn server_url() -> &'static str {
         ),
     }
 }
-mod sdk_util;
+mod sdk_errors;
+mod sdk_listeners;
 mod sdk_story;
 mod sdk_tokens;
-mod sdk_listeners;
-mod sdk_errors;
+mod sdk_util;

@@ -68,6 +68,18 @@ impl ClerkError {
         }
     }
 
+    /// The short message (the same text as `Display`, built without `core::fmt`, which would cost
+    /// the wasm kilobytes).
+    pub fn message(&self) -> String {
+        match self {
+            Self::Api { errors, .. } => first_message(errors).to_owned(),
+            Self::Network(detail) => join(&["network error: ", detail]),
+            Self::InvalidArgument { param, reason } => {
+                join(&["invalid argument `", param, "`: ", reason])
+            }
+        }
+    }
+
     /// The longer developer-facing explanation.
     pub fn long_message(&self) -> String {
         match self {
@@ -75,11 +87,12 @@ impl ClerkError {
                 .first()
                 .map(|e| e.long_message.clone())
                 .unwrap_or_default(),
-            Self::Network(detail) => format!(
-                "The Frontend API could not be reached or answered something unexpected: {detail}"
-            ),
+            Self::Network(detail) => join(&[
+                "The Frontend API could not be reached or answered something unexpected: ",
+                detail,
+            ]),
             Self::InvalidArgument { param, reason } => {
-                format!("The argument `{param}` is invalid: {reason}")
+                join(&["The argument `", param, "` is invalid: ", reason])
             }
         }
     }
@@ -116,6 +129,28 @@ impl ClerkError {
     }
 }
 
+/// The parts joined into one `String`.
+fn join(parts: &[&str]) -> String {
+    parts.concat()
+}
+
+/// Appends the decimal digits of `n` (no `core::fmt`).
+pub fn push_int(out: &mut String, n: u64) {
+    let mut digits = [0u8; 20];
+    let (mut n, mut i) = (n, digits.len());
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        out.push(d as char);
+    }
+}
+
 /// A result with [`ClerkError`].
 pub type Result<T, E = ClerkError> = std::result::Result<T, E>;
 
@@ -135,6 +170,7 @@ mod tests {
         assert_eq!(err.code(), "identifier_already_signed_in");
         assert_eq!(err.status(), 400);
         assert_eq!(err.to_string(), "m");
+        assert_eq!(err.message(), "m");
         assert_eq!(err.long_message(), "lm");
         assert_eq!(
             err.meta(),
@@ -149,6 +185,21 @@ mod tests {
         assert_eq!(err.code(), "network_error");
         assert_eq!(err.status(), 0);
         assert!(err.is_transient());
+        assert_eq!(err.message(), err.to_string());
+    }
+
+    #[test]
+    fn messages_match_display_and_integers_print_without_fmt() {
+        let err = ClerkError::InvalidArgument {
+            param: "session".into(),
+            reason: "required".into(),
+        };
+        assert_eq!(err.message(), err.to_string());
+        for n in [0u64, 7, 10, 401, 65535, u64::MAX] {
+            let mut s = String::new();
+            push_int(&mut s, n);
+            assert_eq!(s, n.to_string());
+        }
     }
 
     #[test]

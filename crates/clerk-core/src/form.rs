@@ -9,9 +9,9 @@ pub fn encode(pairs: &[(&str, Option<&str>)]) -> String {
         if !out.is_empty() {
             out.push('&');
         }
-        push_encoded(&mut out, key);
+        push_encoded(&mut out, key, "+");
         out.push('=');
-        push_encoded(&mut out, value);
+        push_encoded(&mut out, value, "+");
     }
     out
 }
@@ -19,18 +19,18 @@ pub fn encode(pairs: &[(&str, Option<&str>)]) -> String {
 /// Percent-encodes one path segment (ids and templates go into URLs).
 pub fn path_segment(segment: &str) -> String {
     let mut out = String::new();
-    push_encoded(&mut out, segment);
-    out.replace('+', "%20")
+    push_encoded(&mut out, segment, "%20");
+    out
 }
 
-fn push_encoded(out: &mut String, text: &str) {
+fn push_encoded(out: &mut String, text: &str, space: &str) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     for byte in text.bytes() {
         match byte {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'*' => {
                 out.push(byte as char)
             }
-            b' ' => out.push('+'),
+            b' ' => out.push_str(space),
             _ => {
                 out.push('%');
                 out.push(HEX[(byte >> 4) as usize] as char);

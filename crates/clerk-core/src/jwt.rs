@@ -6,25 +6,44 @@
 /// Using the lifetime rather than `exp` itself makes the cache immune to a skewed browser clock.
 pub fn lifetime_secs(jwt: &str) -> Option<i64> {
     let payload = base64url_decode(jwt.split('.').nth(1)?)?;
-    let text = std::str::from_utf8(&payload).ok()?;
-    let lifetime = numeric_claim(text, "exp")? - numeric_claim(text, "iat")?;
+    let lifetime = numeric_claim(&payload, b"exp")? - numeric_claim(&payload, b"iat")?;
     (lifetime > 0).then_some(lifetime)
 }
 
 /// The integer value of a top-level claim in compact JSON such as `{"exp":1700000060,...}`.
-fn numeric_claim(json: &str, name: &str) -> Option<i64> {
-    let needle = format!("\"{name}\"");
-    let mut rest = json;
-    while let Some(pos) = rest.find(&needle) {
-        rest = &rest[pos + needle.len()..];
-        let after = rest.trim_start();
-        if let Some(value) = after.strip_prefix(':') {
-            let value = value.trim_start();
-            let end = value
-                .find(|c: char| !c.is_ascii_digit())
-                .unwrap_or(value.len());
-            return value[..end].parse().ok();
+///
+/// Byte-wise, with no `str` searching or slicing: those pull `core::fmt` panic messages and the
+/// two-way searcher into the wasm.
+fn numeric_claim(json: &[u8], name: &[u8]) -> Option<i64> {
+    let skip_space = |mut i: usize| {
+        while json.get(i).is_some_and(u8::is_ascii_whitespace) {
+            i += 1;
         }
+        i
+    };
+    let mut i = 0;
+    while i < json.len() {
+        let key = json.get(i + 1..i + 1 + name.len());
+        let quoted = json.get(i) == Some(&b'"') && json.get(i + 1 + name.len()) == Some(&b'"');
+        if !(quoted && key == Some(name)) {
+            i += 1;
+            continue;
+        }
+        i = skip_space(i + name.len() + 2);
+        if json.get(i) != Some(&b':') {
+            continue;
+        }
+        let mut at = skip_space(i + 1);
+        let mut value: Option<i64> = None;
+        while let Some(d) = json.get(at).filter(|c| c.is_ascii_digit()) {
+            value = value
+                .unwrap_or(0)
+                .checked_mul(10)?
+                .checked_add(i64::from(d - b'0'));
+            value?;
+            at += 1;
+        }
+        return value;
     }
     None
 }
@@ -93,5 +112,16 @@ mod tests {
         assert_eq!(lifetime_secs("a.!!!.c"), None);
         assert_eq!(lifetime_secs(&fake_token(r#"{"exp":5,"iat":10}"#)), None);
         assert_eq!(lifetime_secs(&fake_token(r#"{"exp":"soon"}"#)), None);
+        assert_eq!(lifetime_secs(&fake_token(r#"{"exp":,"iat":1}"#)), None);
+        assert_eq!(
+            lifetime_secs(&fake_token(r#"{"exp":99999999999999999999,"iat":1}"#)),
+            None
+        );
+    }
+
+    #[test]
+    fn claims_are_found_past_lookalikes_and_spaces() {
+        let jwt = fake_token(r#"{"x":"exp", "iat" : 5 ,"exp" :  65}"#);
+        assert_eq!(lifetime_secs(&jwt), Some(60));
     }
 }

@@ -7,7 +7,7 @@
 //! - [`ClerkError`]: the one error type, whose `code()` is the protocol code or `network_error`.
 //!
 //! Browser-only parts live in [`web`] (compiled for `wasm32` only): the Frontend API client over
-//! gloo-net, persistence over gloo-storage, the cross-tab BroadcastChannel and timers.
+//! direct `fetch`, persistence in Web Storage, the cross-tab BroadcastChannel and timers.
 #![deny(missing_docs)]
 
 pub mod backoff;

@@ -10,8 +10,6 @@
 //! - Dropping a session (401, sign-out) forgets its tokens, and a fetch that finishes after that is
 //!   ignored rather than resurrecting them.
 
-use std::collections::HashMap;
-
 /// Which token: a session and an optional JWT template.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct TokenKey {
@@ -71,9 +69,12 @@ struct Entry<P> {
 }
 
 /// Session tokens by [`TokenKey`]; `P` is the handle of an in-flight request.
+///
+/// A list, not a hash map: a browser holds a handful of tokens, and hashing would cost the wasm
+/// kilobytes.
 #[derive(Debug, Clone)]
 pub struct TokenCache<P> {
-    entries: HashMap<TokenKey, Entry<P>>,
+    entries: Vec<(TokenKey, Entry<P>)>,
     policy: TokenPolicy,
 }
 
@@ -87,19 +88,40 @@ impl<P: Clone> TokenCache<P> {
     /// An empty cache with these timings.
     pub fn new(policy: TokenPolicy) -> Self {
         Self {
-            entries: HashMap::new(),
+            entries: Vec::new(),
             policy,
         }
+    }
+
+    fn get_mut(&mut self, key: &TokenKey) -> Option<&mut Entry<P>> {
+        self.entries
+            .iter_mut()
+            .find(|(k, _)| k == key)
+            .map(|(_, e)| e)
+    }
+
+    fn entry(&mut self, key: &TokenKey, now: i64) -> &mut Entry<P> {
+        let index = match self.entries.iter().position(|(k, _)| k == key) {
+            Some(index) => index,
+            None => {
+                self.entries.push((
+                    key.clone(),
+                    Entry {
+                        jwt: None,
+                        last_used: now,
+                        in_flight: None,
+                    },
+                ));
+                self.entries.len() - 1
+            }
+        };
+        &mut self.entries[index].1
     }
 
     /// Decides how to answer `getToken` for `key` at `now`.
     pub fn lookup(&mut self, key: &TokenKey, now: i64, skip_cache: bool) -> Lookup<P> {
         let min = self.policy.min_remaining_ms;
-        let entry = self.entries.entry(key.clone()).or_insert(Entry {
-            jwt: None,
-            last_used: now,
-            in_flight: None,
-        });
+        let entry = self.entry(key, now);
         entry.last_used = now;
         if let Some(p) = &entry.in_flight {
             return Lookup::Join(p.clone());
@@ -114,18 +136,13 @@ impl<P: Clone> TokenCache<P> {
 
     /// Records that a request for `key` is in flight.
     pub fn started(&mut self, key: &TokenKey, handle: P, now: i64) {
-        let entry = self.entries.entry(key.clone()).or_insert(Entry {
-            jwt: None,
-            last_used: now,
-            in_flight: None,
-        });
-        entry.in_flight = Some(handle);
+        self.entry(key, now).in_flight = Some(handle);
     }
 
     /// Records the outcome of the request for `key`: `Some((jwt, lifetime_ms))` on success.
     /// Ignored if the session was dropped meanwhile. Returns whether the token was stored.
     pub fn finished(&mut self, key: &TokenKey, token: Option<(String, i64)>, now: i64) -> bool {
-        let Some(entry) = self.entries.get_mut(key) else {
+        let Some(entry) = self.get_mut(key) else {
             return false;
         };
         if entry.in_flight.take().is_none() {
@@ -142,7 +159,7 @@ impl<P: Clone> TokenCache<P> {
 
     /// Forgets every token of a session (and orphans its in-flight requests).
     pub fn drop_session(&mut self, session_id: &str) {
-        self.entries.retain(|k, _| k.session_id != session_id);
+        self.entries.retain(|(k, _)| k.session_id != session_id);
     }
 
     /// Forgets everything (sign-out of all).
@@ -152,7 +169,8 @@ impl<P: Clone> TokenCache<P> {
 
     /// The cached token for `key` if it is still usable at `now`, without touching the entry.
     pub fn peek(&self, key: &TokenKey, now: i64) -> Option<&str> {
-        let (jwt, expires_at) = self.entries.get(key)?.jwt.as_ref()?;
+        let (_, entry) = self.entries.iter().find(|(k, _)| k == key)?;
+        let (jwt, expires_at) = entry.jwt.as_ref()?;
         (expires_at - now > self.policy.min_remaining_ms).then_some(jwt.as_str())
     }
 

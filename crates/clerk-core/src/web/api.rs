@@ -1,18 +1,19 @@
-//! The Frontend API client over gloo-net.
+//! The Frontend API client, over one direct `fetch` binding.
 //!
-//! Every request sends `credentials: include` (the client cookie is HttpOnly on the API's domain),
-//! bodies are `application/x-www-form-urlencoded` (a "simple" request: no CORS preflight), and
-//! DELETE is sent as `POST ...?_method=DELETE` for the same reason. Answers are parsed with the
-//! browser's JSON parser; anything that is not the protocol becomes `network_error`.
+//! Every request goes through one non-generic function ([`FrontendApi::send`]): it sends
+//! `credentials: include` (the client cookie is HttpOnly on the API's domain), bodies are
+//! `application/x-www-form-urlencoded` (a "simple" request: no CORS preflight), and DELETE is
+//! sent as `POST ...?_method=DELETE` for the same reason. Answers are parsed with the browser's
+//! JSON parser; anything that is not the protocol becomes `network_error`.
 
 use super::decode::{self, get};
-use super::json;
+use super::js::{self, concat};
 use crate::error::{ClerkError, Result};
 use crate::form;
 use clerk_protocol::{routes, Client, ClientEnvelope, Environment, SessionList, SignIn, SignUp};
-use gloo_net::http::{Request, RequestBuilder};
-use wasm_bindgen::JsValue;
-use web_sys::RequestCredentials;
+use js_sys::{Function, Object, Promise};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 
 /// A Frontend API at one base URL, e.g. `https://clerk.example.com`.
 #[derive(Debug, Clone)]
@@ -33,6 +34,21 @@ pub struct SignUpParams {
     pub last_name: Option<String>,
 }
 
+fn network(detail: &str) -> ClerkError {
+    ClerkError::Network(detail.into())
+}
+
+/// `POST /v1/client/sessions/{id}/{action}` (and the `/v1/me/...` twin).
+fn session_path(prefix: &str, id: &str, action: &str) -> String {
+    concat(&[prefix, "/", &form::path_segment(id), "/", action])
+}
+
+/// Awaits a promise a method of `obj` returns (`obj[name]()`).
+async fn call_async(obj: &JsValue, name: &str) -> std::result::Result<JsValue, JsValue> {
+    let method: Function = get(obj, name).dyn_into()?;
+    JsFuture::from(Promise::from(method.call0(obj)?)).await
+}
+
 impl FrontendApi {
     /// A client for the API at `base_url` (a trailing `/` is ignored).
     pub fn new(base_url: &str) -> Self {
@@ -46,62 +62,80 @@ impl FrontendApi {
         &self.base
     }
 
-    async fn send(&self, builder: RequestBuilder, body: Option<String>) -> Result<JsValue> {
-        let builder = builder.credentials(RequestCredentials::Include);
-        let request = match body {
-            Some(body) => builder
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .body(body),
-            None => builder.build(),
+    /// The one request function: `GET` or `POST`, answered with parsed
+    /// JSON on 2xx, else the server's error list (or `network_error`).
+    async fn send(
+        &self,
+        post: bool,
+        path: &str,
+        body: Option<&str>,
+        bearer: Option<&str>,
+    ) -> Result<JsValue> {
+        let init: JsValue = Object::new().into();
+        let headers: JsValue = Object::new().into();
+        js::set(
+            &init,
+            "method",
+            &JsValue::from_str(if post { "POST" } else { "GET" }),
+        );
+        js::set(&init, "credentials", &JsValue::from_str("include"));
+        if let Some(body) = body {
+            js::set(
+                &headers,
+                "Content-Type",
+                &JsValue::from_str("application/x-www-form-urlencoded"),
+            );
+            js::set(&init, "body", &JsValue::from_str(body));
         }
-        .map_err(|_| ClerkError::Network("the request could not be built".into()))?;
-        let response = request
-            .send()
+        if let Some(token) = bearer {
+            js::set(
+                &headers,
+                "Authorization",
+                &JsValue::from_str(&concat(&["Bearer ", token])),
+            );
+        }
+        js::set(&init, "headers", &headers);
+        let url = concat(&[&self.base, path]);
+        let promise = js::fetch(&url, init.unchecked_ref())
+            .map_err(|_| network("the request could not be built"))?;
+        let response = JsFuture::from(promise)
             .await
-            .map_err(|_| ClerkError::Network("the server could not be reached".into()))?;
-        let status = response.status();
-        let text = response
-            .text()
+            .map_err(|_| network("the server could not be reached"))?;
+        let status = get(&response, "status").as_f64().unwrap_or(0.0) as u16;
+        let text = call_async(&response, "text")
             .await
-            .map_err(|_| ClerkError::Network("the answer could not be read".into()))?;
-        let value = json::parse(&text)?;
-        if response.ok() {
+            .ok()
+            .and_then(|t| t.as_string())
+            .ok_or_else(|| network("the answer could not be read"))?;
+        let value = super::json::parse(&text)?;
+        if (200..300).contains(&status) {
             return Ok(value);
         }
         match decode::errors(&value) {
             Some(errors) => Err(ClerkError::Api { status, errors }),
-            None => Err(ClerkError::Network(format!(
-                "unexpected answer with status {status}"
-            ))),
+            None => {
+                let mut detail = String::from("unexpected answer with status ");
+                crate::error::push_int(&mut detail, status.into());
+                Err(ClerkError::Network(detail))
+            }
         }
     }
 
-    async fn get(&self, path: &str) -> Result<JsValue> {
-        self.send(Request::get(&format!("{}{path}", self.base)), None)
-            .await
-    }
-
-    async fn post(&self, path: &str, body: String) -> Result<JsValue> {
-        self.send(Request::post(&format!("{}{path}", self.base)), Some(body))
-            .await
-    }
-
     async fn post_for_client(&self, path: &str) -> Result<Option<Client>> {
-        decode::opt_client(&get(&self.post(path, String::new()).await?, "client"))
-    }
-
-    fn bearer(&self, builder: RequestBuilder, token: &str) -> RequestBuilder {
-        builder.header("Authorization", &format!("Bearer {token}"))
+        decode::opt_client(&get(
+            &self.send(true, path, Some(""), None).await?,
+            "client",
+        ))
     }
 
     /// `GET /v1/environment`.
     pub async fn environment(&self) -> Result<Environment> {
-        decode::environment(&self.get(routes::ENVIRONMENT).await?)
+        decode::environment(&self.send(false, routes::ENVIRONMENT, None, None).await?)
     }
 
     /// `GET /v1/client`: the browser's client, `None` when it has none.
     pub async fn client(&self) -> Result<Option<Client>> {
-        let envelope = self.get(routes::CLIENT).await?;
+        let envelope = self.send(false, routes::CLIENT, None, None).await?;
         Ok(decode::opt_client(&get(&envelope, "response"))?
             .or(decode::opt_client(&get(&envelope, "client"))?))
     }
@@ -116,7 +150,7 @@ impl FrontendApi {
             ("identifier", Some(identifier)),
             ("password", Some(password)),
         ]);
-        let envelope = self.post(routes::SIGN_INS, body).await?;
+        let envelope = self.send(true, routes::SIGN_INS, Some(&body), None).await?;
         Ok(ClientEnvelope {
             response: decode::sign_in(&get(&envelope, "response"))?,
             client: decode::opt_client(&get(&envelope, "client"))?,
@@ -131,7 +165,7 @@ impl FrontendApi {
             ("first_name", p.first_name.as_deref()),
             ("last_name", p.last_name.as_deref()),
         ]);
-        let envelope = self.post(routes::SIGN_UPS, body).await?;
+        let envelope = self.send(true, routes::SIGN_UPS, Some(&body), None).await?;
         Ok(ClientEnvelope {
             response: decode::sign_up(&get(&envelope, "response"))?,
             client: decode::opt_client(&get(&envelope, "client"))?,
@@ -140,45 +174,41 @@ impl FrontendApi {
 
     /// `POST /v1/client/sessions/{id}/touch`: the fresh client.
     pub async fn touch(&self, session_id: &str) -> Result<Option<Client>> {
-        let path = routes::session_touch(&form::path_segment(session_id));
-        self.post_for_client(&path).await
+        self.post_for_client(&session_path(routes::SESSIONS, session_id, "touch"))
+            .await
     }
 
     /// `POST /v1/client/sessions/{id}/remove`: the fresh client.
     pub async fn remove(&self, session_id: &str) -> Result<Option<Client>> {
-        let path = routes::session_remove(&form::path_segment(session_id));
-        self.post_for_client(&path).await
+        self.post_for_client(&session_path(routes::SESSIONS, session_id, "remove"))
+            .await
     }
 
     /// `DELETE /v1/client/sessions` (sent as `POST ?_method=DELETE`): the fresh client.
     pub async fn sign_out_all(&self) -> Result<Option<Client>> {
-        let path = format!("{}?_method=DELETE", routes::SESSIONS);
-        self.post_for_client(&path).await
+        self.post_for_client(&concat(&[routes::SESSIONS, "?_method=DELETE"]))
+            .await
     }
 
     /// `POST /v1/client/sessions/{id}/tokens` (with `template` as a form field when given): the JWT.
     pub async fn token(&self, session_id: &str, template: Option<&str>) -> Result<String> {
-        let path = routes::session_tokens(&form::path_segment(session_id));
-        decode::jwt(
-            &self
-                .post(&path, form::encode(&[("template", template)]))
-                .await?,
-        )
+        let path = session_path(routes::SESSIONS, session_id, "tokens");
+        let body = form::encode(&[("template", template)]);
+        decode::jwt(&self.send(true, &path, Some(&body), None).await?)
     }
 
     /// `GET /v1/me/sessions`, authorised by a session token.
     pub async fn me_sessions(&self, token: &str) -> Result<SessionList> {
-        let builder = self.bearer(
-            Request::get(&format!("{}{}", self.base, routes::ME_SESSIONS)),
-            token,
-        );
-        decode::session_list(&self.send(builder, None).await?)
+        decode::session_list(
+            &self
+                .send(false, routes::ME_SESSIONS, None, Some(token))
+                .await?,
+        )
     }
 
     /// `POST /v1/me/sessions/{id}/revoke`, authorised by a session token.
     pub async fn revoke(&self, token: &str, session_id: &str) -> Result<()> {
-        let path = routes::me_session_revoke(&form::path_segment(session_id));
-        let builder = self.bearer(Request::post(&format!("{}{path}", self.base)), token);
-        self.send(builder, None).await.map(drop)
+        let path = session_path(routes::ME_SESSIONS, session_id, "revoke");
+        self.send(true, &path, None, Some(token)).await.map(drop)
     }
 }

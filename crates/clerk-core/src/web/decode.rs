@@ -9,23 +9,18 @@ use clerk_protocol::{
     ApiError, AuthConfig, Client, DisplayConfig, Environment, Session, SessionActivity,
     SessionList, SessionStatus, SignIn, SignUp, User,
 };
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Array, Object};
 use wasm_bindgen::JsValue;
 
 fn bad(field: &str) -> ClerkError {
-    ClerkError::Network(format!(
-        "unexpected answer: `{field}` is missing or malformed"
-    ))
+    ClerkError::Network(super::js::concat(&[
+        "unexpected answer: `",
+        field,
+        "` is missing or malformed",
+    ]))
 }
 
-/// `obj[key]` (undefined when `obj` is not an object).
-pub fn get(obj: &JsValue, key: &str) -> JsValue {
-    if obj.is_object() {
-        Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-    } else {
-        JsValue::UNDEFINED
-    }
-}
+pub use super::js::get;
 
 fn string(obj: &JsValue, key: &str) -> Result<String> {
     get(obj, key).as_string().ok_or_else(|| bad(key))
