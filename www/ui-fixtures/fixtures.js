@@ -11,8 +11,11 @@ const params = new URLSearchParams(location.search);
 const scenario = params.get('scenario') ?? 'user-button-closed';
 const theme = params.get('theme') === 'dark' ? 'dark' : 'light';
 const stage = document.getElementById('stage');
+// The component's host: the stage itself, or (UserButton) a small element at its top right, as in
+// a page header; the panel opens below it.
+let host = stage;
 
-const shadow = () => stage.shadowRoot;
+const shadow = () => host.shadowRoot;
 const until = async (what, check) => {
   for (let i = 0; i < 200; i += 1) {
     const found = check();
@@ -47,7 +50,10 @@ async function run() {
     case 'user-button-open-3': {
       await signUp(clerk, scenario.endsWith('-3') ? 3 : 1);
       stage.className = 'user-button';
-      clerk.mountUserButton(stage, props);
+      host = document.createElement('div');
+      host.id = 'user-button';
+      stage.append(host);
+      clerk.mountUserButton(host, props);
       const trigger = await until('the avatar button', () => shadow()?.querySelector('[data-k=trigger]'));
       if (scenario !== 'user-button-closed') {
         trigger.click();
@@ -56,7 +62,7 @@ async function run() {
       break;
     }
     case 'sign-in-error': {
-      clerk.mountSignIn(stage, props);
+      clerk.mountSignIn(host, props);
       const email = await until('the email field', () => shadow()?.querySelector('#f-identifier'));
       email.value = 'nobody@example.com';
       email.dispatchEvent(new Event('input', { bubbles: true }));
@@ -65,18 +71,20 @@ async function run() {
       password.dispatchEvent(new Event('input', { bubbles: true }));
       shadow().querySelector('button[type=submit]').click();
       await until('the error', () => shadow().querySelector('#e-password'));
+      await until('the application name', () => shadow().querySelector('.sub'));
       password.blur();
       break;
     }
     case 'chooser': {
       await signUp(clerk, 2);
-      clerk.mountSignIn(stage, { ...props, initialView: 'chooser' });
+      clerk.mountSignIn(host, { ...props, initialView: 'chooser' });
       await until('the account list', () => shadow()?.querySelector('ul button'));
+      await until('the application name', () => shadow().querySelector('.sub'));
       break;
     }
     case 'manage-accounts': {
       await signUp(clerk, 2);
-      clerk.mountManageAccounts(stage, props);
+      clerk.mountManageAccounts(host, props);
       await until('the device sessions', () => shadow()?.querySelector('[data-k^="r-"]'));
       break;
     }

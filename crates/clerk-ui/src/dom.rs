@@ -149,7 +149,7 @@ impl<'a> Render<'a> {
 
     /// The round avatar of an account: its picture, or initials on a colour of its own.
     pub fn avatar(&self, account: &AccountView, large: bool) -> El {
-        let hue = avatar_hue(&account.user_id);
+        let hue = avatar_hue(&account.email);
         let av = self
             .el("span")
             .cls(if large { "av lg" } else { "av" })

@@ -7,11 +7,11 @@
 pub struct AccountView {
     /// The session id (`sess_...`); what [`UiAction::Switch`] and [`UiAction::SignOutOne`] carry.
     pub session_id: String,
-    /// The user id (`user_...`); seeds the avatar colour so it is stable per person.
+    /// The user id (`user_...`).
     pub user_id: String,
     /// "First Last", if the user has a name.
     pub full_name: Option<String>,
-    /// The primary email address.
+    /// The primary email address; also seeds the avatar colour, so it is stable per person.
     pub email: String,
     /// A profile picture; initials are shown when absent.
     pub image_url: Option<String>,

@@ -261,11 +261,13 @@ impl View for SignInView {
         r.on(&card.0, "keydown", Msg::Key);
         card.push(r.el("h1").attr("id", "t").text(r.t.get(title)));
         let app = cx.snap.application_name.as_str();
-        card.push(
-            r.el("p")
-                .cls("sub")
-                .text(&r.t.fill(Text::ContinueTo, &[("app", app)])),
-        );
+        if !app.is_empty() {
+            card.push(
+                r.el("p")
+                    .cls("sub")
+                    .text(&r.t.fill(Text::ContinueTo, &[("app", app)])),
+            );
+        }
         let body = match mode {
             SignInStart::Chooser => self.render_chooser(r, cx),
             SignInStart::SignIn => self.render_form(r, cx, false),

@@ -57,9 +57,10 @@ pub fn initials(account: &AccountView) -> String {
     }
 }
 
-/// A stable hue (0–359) for a user id, so each person keeps one avatar colour (FNV-1a).
-pub fn avatar_hue(user_id: &str) -> u32 {
-    let hash = user_id.bytes().fold(0x811c_9dc5_u32, |h, b| {
+/// A stable hue (0–359) for a key (the email address), so each person keeps one avatar colour
+/// everywhere and in every test run (FNV-1a).
+pub fn avatar_hue(key: &str) -> u32 {
+    let hash = key.bytes().fold(0x811c_9dc5_u32, |h, b| {
         (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
     });
     hash % 360
