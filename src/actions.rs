@@ -12,7 +12,7 @@ use clerk_core::ClerkError;
 use js_sys::{Function, Promise};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::{future_to_promise, JsFuture};
+use wasm_bindgen_futures::JsFuture;
 
 /// The session id a `setActive({session})` argument names: a `Session`, an id, or `null`.
 fn session_id_of(session: &JsValue) -> Result<Option<String>, ClerkError> {
@@ -48,7 +48,7 @@ pub(crate) fn set_active(
     inner.changed(false);
     tokens::sync_cookie(inner);
     let weak = inner.weak();
-    future_to_promise(async move {
+    crate::tasks::promise(async move {
         let Some(inner) = weak.upgrade() else {
             return Ok(JsValue::UNDEFINED);
         };
@@ -99,7 +99,7 @@ pub(crate) fn sign_out(
     redirect_url: Option<String>,
 ) -> Promise {
     let weak = inner.weak();
-    future_to_promise(async move {
+    crate::tasks::promise(async move {
         let Some(inner) = weak.upgrade() else {
             return Ok(JsValue::UNDEFINED);
         };
@@ -192,7 +192,7 @@ pub(crate) fn sign_out_args(
 /// Signs out of one session without navigating (`session.remove()`/`end()`).
 pub(crate) fn sign_out_quietly(inner: &Rc<Inner>, session_id: String) -> Promise {
     let weak = inner.weak();
-    future_to_promise(async move {
+    crate::tasks::promise(async move {
         let Some(inner) = weak.upgrade() else {
             return Ok(JsValue::UNDEFINED);
         };

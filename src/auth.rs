@@ -13,7 +13,6 @@ use clerk_protocol::ErrorCode;
 use js_sys::Promise;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
 
 fn required(params: &JsValue, key: &str) -> Result<String, ClerkError> {
     get_string(params, key).ok_or_else(|| ClerkError::InvalidArgument {
@@ -56,7 +55,7 @@ impl SignInResource {
         #[wasm_bindgen(unchecked_param_type = "SignInParams")] params: JsValue,
     ) -> Promise {
         let weak = self.inner.clone();
-        future_to_promise(async move {
+        crate::tasks::promise(async move {
             let inner = upgrade(&weak)?;
             let identifier = required(&params, "identifier").map_err(|e| to_js(&e))?;
             let password = required(&params, "password").map_err(|e| to_js(&e))?;
@@ -124,7 +123,7 @@ impl SignUpResource {
         #[wasm_bindgen(unchecked_param_type = "SignUpParams")] params: JsValue,
     ) -> Promise {
         let weak = self.inner.clone();
-        future_to_promise(async move {
+        crate::tasks::promise(async move {
             let inner = upgrade(&weak)?;
             let fields = SignUpParams {
                 email_address: required(&params, "emailAddress").map_err(|e| to_js(&e))?,

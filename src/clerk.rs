@@ -18,7 +18,7 @@ use js_sys::{Function, Object, Promise};
 
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::{future_to_promise, JsFuture};
+use wasm_bindgen_futures::JsFuture;
 
 /// The SDK: one per Frontend API and page. (`Clone` shares the same state; the UI keeps one.)
 #[wasm_bindgen]
@@ -136,7 +136,7 @@ impl Clerk {
             actions::sign_out_args(&arg(first), &arg(second));
         let promise = actions::sign_out(&self.inner, session_id, redirect_url);
         match callback {
-            Some(callback) => future_to_promise(async move {
+            Some(callback) => crate::tasks::promise(async move {
                 let value = JsFuture::from(promise).await?;
                 callback.call0(&JsValue::NULL)?;
                 Ok(value)
@@ -197,7 +197,7 @@ impl Clerk {
             None => Promise::resolve(&JsValue::NULL),
         };
         let init = arg(init);
-        future_to_promise(async move {
+        crate::tasks::promise(async move {
             let token = JsFuture::from(token).await?;
             let request = FetchRequest::new_request(&input, &init)?;
             if let Some(jwt) = token.as_string() {

@@ -17,6 +17,7 @@ mod load;
 mod objects;
 mod options;
 mod session;
+mod tasks;
 mod tokens;
 mod types;
 #[cfg(feature = "ui")]
@@ -30,3 +31,10 @@ pub use objects::{Client, EmailAddress, Session, User};
 
 #[cfg(test)]
 mod browser_tests;
+
+/// The small allocator of `clerk-core` instead of dlmalloc (about 7 KB less wasm).
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: clerk_core::heap::SingleThreaded = clerk_core::heap::SingleThreaded(
+    std::cell::UnsafeCell::new(clerk_core::heap::Heap::new(clerk_core::heap::wasm_grow)),
+);

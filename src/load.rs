@@ -10,7 +10,6 @@ use js_sys::Promise;
 use std::future::Future;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::JsValue;
-use wasm_bindgen_futures::{future_to_promise, spawn_local};
 
 /// Runs `call`, retrying transient failures on the `backoff` schedule.
 pub(crate) async fn retry<T, F, Fut>(backoff: Backoff, call: F) -> Result<T>
@@ -56,7 +55,7 @@ pub(crate) fn load(inner: &Rc<Inner>, options: &JsValue) -> Promise {
             tokens::sync_cookie(&inner);
         }
     }));
-    let promise = future_to_promise(finish_load(inner.weak()));
+    let promise = crate::tasks::promise(finish_load(inner.weak()));
     *inner.load_promise.borrow_mut() = Some(promise.clone());
     promise
 }
@@ -66,7 +65,7 @@ async fn finish_load(weak: Weak<Inner>) -> std::result::Result<JsValue, JsValue>
         return Ok(JsValue::UNDEFINED);
     };
     let env_weak = weak.clone();
-    spawn_local(async move {
+    crate::tasks::spawn(async move {
         if let Some(inner) = env_weak.upgrade() {
             inner.environment().await;
         }
@@ -101,7 +100,7 @@ pub(crate) fn reconnect(weak: Weak<Inner>) {
     }
     let backoff = inner.backoff;
     drop(inner);
-    spawn_local(async move {
+    crate::tasks::spawn(async move {
         let mut attempt = 0;
         loop {
             sleep(backoff.reconnect_delay(attempt)).await;

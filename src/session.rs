@@ -8,7 +8,6 @@ use crate::tokens;
 use js_sys::Promise;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
 
 impl Session {
     fn with_inner(&self) -> Result<Rc<Inner>, Promise> {
@@ -42,7 +41,7 @@ impl Session {
     #[wasm_bindgen(unchecked_return_type = "Promise<Session | null>")]
     pub fn touch(&self) -> Promise {
         let (weak, id) = (self.inner.clone(), self.data.id.clone());
-        future_to_promise(async move {
+        crate::tasks::promise(async move {
             let Some(inner) = weak.upgrade() else {
                 return Ok(JsValue::NULL);
             };

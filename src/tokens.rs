@@ -10,7 +10,6 @@ use clerk_core::{jwt, web::timer::sleep, Lookup, Status, TokenKey};
 use js_sys::Promise;
 use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::{future_to_promise, spawn_local};
 
 fn now() -> i64 {
     js_sys::Date::now() as i64
@@ -33,7 +32,7 @@ pub(crate) fn get_token(
         Lookup::Cached(jwt) => Promise::resolve(&JsValue::from_str(&jwt)),
         Lookup::Join(promise) => promise,
         Lookup::Fetch => {
-            let promise = future_to_promise(fetch(inner.weak(), key.clone()));
+            let promise = crate::tasks::promise(fetch(inner.weak(), key.clone()));
             inner
                 .tokens
                 .borrow_mut()
@@ -95,7 +94,7 @@ pub(crate) fn schedule_refresh(weak: Weak<Inner>) {
         return;
     }
     inner.refresh_at.set(Some(at));
-    spawn_local(async move {
+    crate::tasks::spawn(async move {
         sleep((at - now) as u32).await;
         let Some(inner) = weak.upgrade() else { return };
         if inner.refresh_at.get() != Some(at) {
