@@ -4,6 +4,7 @@
 //! - [`state`]: the client, this tab's active session and their transitions;
 //! - [`token_cache`]: session tokens, shared in-flight requests and background refresh timing;
 //! - [`backoff`]: the retry schedule; [`jwt`]: token lifetimes; [`form`]: request bodies;
+//! - [`heap`]: the small allocator of the wasm build;
 //! - [`ClerkError`]: the one error type, whose `code()` is the protocol code or `network_error`.
 //!
 //! Browser-only parts live in [`web`] (compiled for `wasm32` only): the Frontend API client over
@@ -14,6 +15,7 @@ pub mod backoff;
 pub mod clock;
 pub mod error;
 pub mod form;
+pub mod heap;
 pub mod jwt;
 pub mod state;
 pub mod token_cache;
@@ -22,6 +24,8 @@ pub mod web;
 
 #[cfg(test)]
 mod fixtures;
+#[cfg(test)]
+mod heap_tests;
 #[cfg(test)]
 mod state_tests;
 #[cfg(test)]
