@@ -28,7 +28,7 @@ pub enum Suite {
     Native,
     /// clerk-server's integration tests on SQLite, then on a throwaway PostgreSQL.
     Server,
-    /// wasm-bindgen tests in headless Chromium against a real clerk-server.
+    /// wasm-bindgen tests in headless Chromium (the SDK against a real clerk-server, and clerk-ui).
     Browser,
     /// Node + Playwright tests of `pkg/` and `www/` against a real clerk-server.
     E2e,
@@ -125,6 +125,8 @@ fn browser() -> Result<()> {
         "wasm32-unknown-unknown",
         "-p",
         "clerk-wasm",
+        "-p",
+        "clerk-ui",
     ])
     .env("WASM_BINDGEN_TEST_NO_ORIGIN_ISOLATION", "1")
     .env("CLERK_TEST_SERVER_URL", &server.url);
