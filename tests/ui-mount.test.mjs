@@ -1,0 +1,76 @@
+// The UI's JS surface on `Clerk`: mount options are checked (unknown localization keys and unsafe
+// appearance values throw errors with stable codes), localization and theme reach the DOM,
+// unmount removes the component, and every mounted component follows the SDK's state.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { setUp } from './demo-helpers.mjs';
+
+async function ready(page) {
+  await page.waitForFunction(() => window.clerk?.loaded, null, { timeout: 10_000 });
+}
+
+test('bad mount options throw errors with stable codes', async () => {
+  const { open, done } = await setUp();
+  try {
+    const page = await open('/esm/');
+    await ready(page);
+    const codes = await page.evaluate(() => {
+      const el = document.createElement('div');
+      document.body.append(el);
+      const codeOf = (fn) => { try { fn(); return 'no error'; } catch (e) { return e.code; } };
+      return [
+        codeOf(() => clerk.mountSignIn(el, { localization: { signInTitel: 'Typo' } })),
+        codeOf(() => clerk.mountSignIn(el, { appearance: { theme: 'purple' } })),
+        codeOf(() => clerk.mountSignIn(el, { appearance: { variables: { colorPrimary: 'red;}' } } })),
+        codeOf(() => clerk.mountSignIn(el, { initialView: 'nope' })),
+      ];
+    });
+    assert.deepEqual(codes, ['unknown_localization_key', 'invalid_appearance', 'invalid_appearance', 'invalid_param']);
+  } finally {
+    await done();
+  }
+});
+
+test('localization and theme reach the DOM and unmount removes the component', async () => {
+  const { open, done } = await setUp();
+  try {
+    const page = await open('/esm/');
+    await ready(page);
+    const seen = await page.evaluate(() => {
+      const el = document.createElement('div');
+      document.body.append(el);
+      clerk.mountSignIn(el, {
+        localization: { signInTitle: 'Anmelden', continue: 'Weiter' },
+        appearance: { theme: 'dark', variables: { colorPrimary: '#0a7' } },
+      });
+      const root = el.shadowRoot;
+      const title = root.querySelector('h1').textContent;
+      const submit = root.querySelector('button[type=submit]').textContent;
+      const dark = root.querySelector('.dark') !== null;
+      const styled = root.querySelector('style').textContent.includes('--clerk-color-primary:#0a7');
+      clerk.unmountSignIn(el);
+      return { title, submit, dark, styled, after: root.childElementCount };
+    });
+    assert.deepEqual(seen, { title: 'Anmelden', submit: 'Weiter', dark: true, styled: true, after: 0 });
+  } finally {
+    await done();
+  }
+});
+
+test('a mounted UserButton appears on sign-up and disappears when its session ends, without a reload', async () => {
+  const { open, done } = await setUp();
+  try {
+    const page = await open('/esm/');
+    await ready(page);
+    const trigger = page.locator('#user-button').getByRole('button', { name: /^Open account menu/ });
+    assert.equal(await trigger.count(), 0);
+    await page.evaluate(() => clerk.client.signUp.create({ emailAddress: 'mount@example.com', password: 'correct horse battery staple' }));
+    await trigger.waitFor();
+    assert.equal(await trigger.getAttribute('aria-label'), 'Open account menu for mount@example.com');
+    await page.evaluate(() => clerk.session.remove());
+    await trigger.waitFor({ state: 'detached' });
+  } finally {
+    await done();
+  }
+});
