@@ -48,6 +48,8 @@ pub struct FileConfig {
     pub rate_limits: RateLimits,
     /// URLs for the prebuilt UI.
     pub display_config: DisplayUrls,
+    /// PostgreSQL: the most connections this process opens (SQLite ignores it).
+    pub database_max_connections: u32,
 }
 
 /// Rate limits, counted per process in fixed windows.
@@ -94,6 +96,7 @@ impl Default for FileConfig {
             custom_claims: toml::Table::new(),
             rate_limits: RateLimits::default(),
             display_config: DisplayUrls::default(),
+            database_max_connections: crate::store::DEFAULT_PG_CONNECTIONS,
         }
     }
 }

@@ -80,6 +80,9 @@ pub enum AppError {
     /// A database failure.
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
+    /// A SQLite failure.
+    #[error("sqlite: {0}")]
+    Sqlite(#[from] rusqlite::Error),
     /// A file or socket failure.
     #[error("io: {0}")]
     Io(#[from] std::io::Error),
@@ -121,9 +124,12 @@ impl AppError {
             Self::ResourceNotFound => ErrorCode::ResourceNotFound,
             Self::MethodNotAllowed => ErrorCode::MethodNotAllowed,
             Self::Database(e) if is_unavailable(e) => ErrorCode::ServiceUnavailable,
-            Self::Database(_) | Self::Io(_) | Self::Config(_) | Self::Internal(_) => {
-                ErrorCode::InternalError
-            }
+            Self::Sqlite(e) if is_busy(e) => ErrorCode::ServiceUnavailable,
+            Self::Database(_)
+            | Self::Sqlite(_)
+            | Self::Io(_)
+            | Self::Config(_)
+            | Self::Internal(_) => ErrorCode::InternalError,
         }
     }
 
@@ -222,6 +228,13 @@ fn is_unavailable(e: &sqlx::Error) -> bool {
     matches!(
         e,
         sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_)
+    )
+}
+
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
     )
 }
 

@@ -22,6 +22,7 @@ pub mod log;
 pub mod password;
 pub mod rate_limit;
 pub mod secrets;
+pub mod session_rules;
 pub mod state;
 pub mod static_files;
 pub mod store;

@@ -47,7 +47,7 @@ impl AppState {
     /// the password hasher.
     pub async fn new(config: Config, clock: Arc<dyn Clock>) -> Result<Self, AppError> {
         config.file.validate()?;
-        let db = Db::connect(&config.database_url).await?;
+        let db = Db::connect(&config.database_url, config.file.database_max_connections).await?;
         let keys = match config.signing_key_path() {
             Some(path) => Keys::load_or_create(&path)?,
             None => {

@@ -11,19 +11,27 @@ use axum::extract::State;
 use axum::http::{header, Uri};
 use axum::response::Response;
 
-/// `GET /v1/client`: `{response: client, client}`, or nulls without a valid cookie. Two indexed
-/// queries; the client is serialized once.
+/// `GET /v1/client`: `{response: client, client}`, or nulls without a valid cookie. One indexed
+/// query reads the client, its live sessions and their users; the secret is checked in constant
+/// time before anything is answered; the client is serialized once.
 pub async fn get_client(State(state): State<AppState>, ctx: RequestContext) -> AppResult<Response> {
-    let Some(row) = ctx.client(&state).await? else {
-        return Ok(json_bytes(br#"{"response":null,"client":null}"#.to_vec()));
+    const NULLS: &[u8] = br#"{"response":null,"client":null}"#;
+    let Some((id, secret)) = &ctx.cookie else {
+        return Ok(json_bytes(NULLS.to_vec()));
     };
-    let client = client_resource(&state, &row, state.now()).await?;
-    let json = serde_json::to_vec(&client).map_err(|e| AppError::Internal(e.to_string()))?;
-    let mut body = Vec::with_capacity(json.len() * 2 + 24);
+    let now = state.now();
+    let found = state.db.client_with_live_sessions(id, now).await?;
+    let Some((row, sessions)) = found.filter(|(row, _)| secret.matches(&row.secret_hash)) else {
+        return Ok(json_bytes(NULLS.to_vec()));
+    };
+    let client = client_resource(row, &sessions, now);
+    let mut body = Vec::with_capacity(1024 * (sessions.len() + 1));
     body.extend_from_slice(br#"{"response":"#);
-    body.extend_from_slice(&json);
+    serde_json::to_writer(&mut body, &client).map_err(|e| AppError::Internal(e.to_string()))?;
+    let json_start = br#"{"response":"#.len();
+    let json_end = body.len();
     body.extend_from_slice(br#","client":"#);
-    body.extend_from_slice(&json);
+    body.extend_from_within(json_start..json_end);
     body.push(b'}');
     Ok(json_bytes(body))
 }

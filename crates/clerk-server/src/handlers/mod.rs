@@ -10,7 +10,7 @@ pub mod sign;
 use crate::error::{AppError, AppResult};
 use crate::http::json::{json_bytes, Json};
 use crate::state::AppState;
-use crate::store::ClientRow;
+use crate::store::{ClientRow, SessionRow};
 use axum::extract::{FromRequestParts, Path, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderValue, Uri};
@@ -18,35 +18,34 @@ use axum::response::{IntoResponse, Response};
 use clerk_protocol::{Client, ClientEnvelope, OBJECT_CLIENT};
 use serde::Serialize;
 
-/// The client resource at `now`: its live sessions (one query joining users) and its last active
-/// session if that one is still live.
-pub async fn client_resource(state: &AppState, row: &ClientRow, now: i64) -> AppResult<Client> {
-    let sessions = state.db.live_sessions_of_client(&row.id, now).await?;
+/// The client resource at `now` from its row and its live sessions (as
+/// [`crate::store::Db::client_with_live_sessions`] reads them); the last active session is kept
+/// only if it is still live.
+pub fn client_resource(row: ClientRow, sessions: &[SessionRow], now: i64) -> Client {
     let last_active_session_id = row
         .last_active_session_id
-        .as_deref()
-        .filter(|id| sessions.iter().any(|s| s.id == *id))
-        .map(str::to_owned);
-    Ok(Client {
+        .filter(|id| sessions.iter().any(|s| s.id == *id));
+    Client {
         object: OBJECT_CLIENT.to_owned(),
-        id: row.id.clone(),
+        id: row.id,
         sessions: sessions.iter().map(|s| s.to_session(now)).collect(),
         last_active_session_id,
         created_at: row.created_at,
         updated_at: row.updated_at,
-    })
+    }
 }
 
-/// The fresh client of `row`, re-read from the database.
+/// The fresh client `client_id`, re-read from the database (one query).
 pub async fn fresh_client(
     state: &AppState,
     client_id: &str,
     now: i64,
 ) -> AppResult<Option<Client>> {
-    match state.db.find_client(client_id).await? {
-        Some(row) => Ok(Some(client_resource(state, &row, now).await?)),
-        None => Ok(None),
-    }
+    Ok(state
+        .db
+        .client_with_live_sessions(client_id, now)
+        .await?
+        .map(|(row, sessions)| client_resource(row, &sessions, now)))
 }
 
 /// `{response, client}` as a response, with an optional `Set-Cookie`.

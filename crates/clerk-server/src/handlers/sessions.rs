@@ -13,26 +13,31 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use clerk_protocol::{SessionStatus, Token, OBJECT_TOKEN};
 
-/// The caller's client and its session `id` (any status).
+/// The caller's client and its session `id` (any status): one query, then the cookie's secret
+/// checked in constant time.
 async fn own_session(
     state: &AppState,
     ctx: &RequestContext,
     id: &str,
 ) -> AppResult<(ClientRow, SessionRow)> {
-    let client = ctx.require_client(state).await?;
-    let session = state
+    let (client_id, secret) = ctx.cookie.as_ref().ok_or(AppError::ClientNotFound)?;
+    let (client, session) = state
         .db
-        .find_session(id)
+        .client_and_session(client_id, id)
         .await?
-        .filter(|s| s.client_id == client.id)
-        .ok_or(AppError::SessionNotFound)?;
-    Ok((client, session))
+        .filter(|(c, _)| secret.matches(&c.secret_hash))
+        .ok_or(AppError::ClientNotFound)?;
+    Ok((client, session.ok_or(AppError::SessionNotFound)?))
 }
 
-/// Records activity on a live session: `last_active_at = now`, `abandon_at` moves on.
+/// Records activity on a live session: `last_active_at = now`, `abandon_at` moves on. The update
+/// is guarded by liveness, so a session revoked meanwhile (by any process) gets
+/// `session_expired`, not a new lease of life.
 async fn record_activity(state: &AppState, session: &mut SessionRow, now: i64) -> AppResult<()> {
     let abandon_at = state.policy.abandon_at(now, session.expire_at);
-    state.db.touch_session(&session.id, now, abandon_at).await?;
+    if !state.db.touch_session(&session.id, now, abandon_at).await? {
+        return Err(AppError::SessionExpired);
+    }
     session.last_active_at = now;
     session.abandon_at = abandon_at;
     session.updated_at = now;

@@ -4,7 +4,8 @@
 //! Rules, checked in this order: rate limits (per IP, and per identifier for sign-in);
 //! parameters; credentials (an unknown account is checked against a dummy hash so it looks and
 //! takes like a wrong password); no second live session for one account on one client;
-//! single-session mode; the per-client cap.
+//! single-session mode; the per-client cap. The session rules are checked in the transaction that
+//! stores the session, with the client locked, so concurrent sign-ins cannot exceed the cap.
 
 use super::{envelope, fresh_client};
 use crate::error::{AppError, AppResult};
@@ -12,8 +13,9 @@ use crate::http::body::Params;
 use crate::http::context::RequestContext;
 use crate::http::cookie::set_client_cookie;
 use crate::secrets::{new_id, ClientSecret};
+use crate::session_rules::{self, LiveSession, SessionRules};
 use crate::state::AppState;
-use crate::store::{ClientRow, NewSession, SessionRow, UserRow};
+use crate::store::{ClientRow, NewSession, SessionStart, UserRow};
 use axum::extract::State;
 use axum::http::HeaderValue;
 use axum::response::Response;
@@ -37,45 +39,44 @@ fn limit(state: &AppState, key: &str, max: u32, now: i64) -> AppResult<()> {
         .map_err(|retry_after_secs| AppError::TooManyRequests { retry_after_secs })
 }
 
-/// The live sessions of the caller's client, checked against the session rules for `user_id`.
-async fn check_session_rules(
-    state: &AppState,
-    client: Option<&ClientRow>,
-    user_id: Option<&str>,
-    now: i64,
-) -> AppResult<()> {
-    let live: Vec<SessionRow> = match client {
-        Some(c) => state.db.live_sessions_of_client(&c.id, now).await?,
-        None => Vec::new(),
-    };
-    if let Some(existing) = live.iter().find(|s| Some(s.user.id.as_str()) == user_id) {
-        return Err(AppError::IdentifierAlreadySignedIn {
-            session_id: existing.id.clone(),
-        });
+fn rules(state: &AppState) -> SessionRules {
+    SessionRules {
+        single_session_mode: state.config.file.single_session_mode,
+        max_sessions_per_client: state.config.file.max_sessions_per_client,
     }
-    let f = &state.config.file;
-    if f.single_session_mode && !live.is_empty() {
-        return Err(AppError::SessionExists);
-    }
-    if live.len() >= f.max_sessions_per_client as usize {
-        return Err(AppError::MaxSessionsReached {
-            max: f.max_sessions_per_client,
-        });
-    }
-    Ok(())
 }
 
-/// Creates a session for `user_id` on the caller's client (creating the client if needed) and
-/// makes it last active. Returns the session id, the client id and the cookie to set.
+/// An early check of the session rules before the costly password hashing of a sign-up (not
+/// authoritative: [`start_session`] checks again inside its transaction).
+async fn precheck_session_rules(
+    state: &AppState,
+    client: Option<&ClientRow>,
+    now: i64,
+) -> AppResult<()> {
+    let live: Vec<LiveSession> = match client {
+        Some(c) => match state.db.client_with_live_sessions(&c.id, now).await? {
+            Some((_, sessions)) => sessions.into_iter().map(|s| (s.id, s.user.id)).collect(),
+            None => Vec::new(),
+        },
+        None => Vec::new(),
+    };
+    session_rules::check(rules(state), &live, None)
+}
+
+/// Creates a session for `user_id` (or for `new_user`, created in the same transaction) on the
+/// caller's client, creating the client if needed, and makes it last active; the session rules
+/// are checked in that transaction with the client locked. Returns the session id, the client id
+/// and the cookie to set.
 async fn start_session(
     state: &AppState,
     ctx: &RequestContext,
     client: Option<ClientRow>,
     user_id: &str,
+    new_user: Option<&UserRow>,
     now: i64,
 ) -> AppResult<(String, String, Option<HeaderValue>)> {
-    let (client_id, cookie) = match client {
-        Some(c) => (c.id, None),
+    let (client_id, new_client, cookie) = match client {
+        Some(c) => (c.id, None, None),
         None => {
             let secret = ClientSecret::generate()?;
             let row = ClientRow {
@@ -85,9 +86,8 @@ async fn start_session(
                 created_at: now,
                 updated_at: now,
             };
-            state.db.insert_client(&row).await?;
             let cookie = set_client_cookie(&row.id, &secret, ctx.secure_cookies);
-            (row.id, cookie)
+            (row.id.clone(), Some(row), cookie)
         }
     };
     let expire_at = state.policy.expire_at(now);
@@ -101,10 +101,14 @@ async fn start_session(
         user_agent: ctx.user_agent.clone(),
         ip_address: ctx.ip.clone(),
     };
-    state.db.insert_session(&session).await?;
     state
         .db
-        .set_last_active(&client_id, Some(&session.id), now)
+        .start_session(SessionStart {
+            new_client: new_client.as_ref(),
+            new_user,
+            session: &session,
+            rules: rules(state),
+        })
         .await?;
     Ok((session.id, client_id, cookie))
 }
@@ -141,9 +145,8 @@ pub async fn sign_in(
     };
     let now = state.now();
     let client = ctx.client(&state).await?;
-    check_session_rules(&state, client.as_ref(), Some(&user.id), now).await?;
     let (session_id, client_id, cookie) =
-        start_session(&state, &ctx, client, &user.id, now).await?;
+        start_session(&state, &ctx, client, &user.id, None, now).await?;
     let sign_in = SignIn {
         object: OBJECT_SIGN_IN.to_owned(),
         id: new_id("sia")?,
@@ -206,7 +209,7 @@ pub async fn sign_up(
         });
     }
     let client = ctx.client(&state).await?;
-    check_session_rules(&state, client.as_ref(), None, now).await?;
+    precheck_session_rules(&state, client.as_ref(), now).await?;
     if state.db.find_user_by_email(&email).await?.is_some() {
         return Err(AppError::IdentifierExists);
     }
@@ -222,15 +225,12 @@ pub async fn sign_up(
         created_at: now,
         updated_at: now,
     };
-    state
-        .db
-        .insert_user(&UserRow {
-            user: user.clone(),
-            password_hash,
-        })
-        .await?;
+    let new_user = UserRow {
+        user: user.clone(),
+        password_hash,
+    };
     let (session_id, client_id, cookie) =
-        start_session(&state, &ctx, client, &user.id, now).await?;
+        start_session(&state, &ctx, client, &user.id, Some(&new_user), now).await?;
     let sign_up = SignUp {
         object: OBJECT_SIGN_UP.to_owned(),
         id: new_id("sua")?,

@@ -1,68 +1,54 @@
 //! Storage: SQLite (the default, one file, WAL mode) or PostgreSQL (several server processes on
-//! one database). Both run the same SQL (`$1` placeholders work in both); the [`Db`] enum picks
-//! the pool and the [`dispatch!`] macro expands each query once per backend, so no dynamic
-//! driver sits on the hot path.
+//! one database). Both run the same SQL texts ([`sql`]); the [`Db`] enum picks the backend in
+//! each query method ([`reads`], [`writes`]). SQLite is rusqlite, run in-process on the calling
+//! thread ([`sqlite`]); PostgreSQL is an sqlx pool.
 //!
 //! Nothing is cached in memory: two processes on one PostgreSQL always see the same state.
 
-mod queries;
+mod reads;
 pub(crate) mod rows;
 mod schema;
+pub mod sql;
+pub mod sqlite;
+mod writes;
 
 pub use rows::{ClientRow, NewSession, SessionRow, UserRow};
+pub use sqlite::SqliteDb;
+pub use writes::SessionStart;
 
 use crate::error::AppError;
 use sqlx::pool::PoolOptions;
 use sqlx::postgres::{PgConnectOptions, PgPool};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqliteSynchronous};
 use std::str::FromStr;
 use std::time::Duration;
+
+/// PostgreSQL connections per process unless configured (`database_max_connections`).
+pub const DEFAULT_PG_CONNECTIONS: u32 = 16;
 
 /// A connection pool to one of the supported databases.
 #[derive(Debug, Clone)]
 pub enum Db {
     /// SQLite.
-    Sqlite(SqlitePool),
+    Sqlite(SqliteDb),
     /// PostgreSQL.
     Postgres(PgPool),
 }
 
-/// Runs `$body` with `$pool` bound to the concrete pool of `$db`.
-macro_rules! dispatch {
-    ($db:expr, $pool:ident => $body:expr) => {
-        match $db {
-            $crate::store::Db::Sqlite($pool) => $body,
-            $crate::store::Db::Postgres($pool) => $body,
-        }
-    };
-}
-pub(crate) use dispatch;
-
 impl Db {
     /// Connects to `url` (`sqlite://PATH`, created when missing; `sqlite::memory:`;
-    /// `postgres://...`) and brings the schema up to date.
-    pub async fn connect(url: &str) -> Result<Self, AppError> {
+    /// `postgres://...`, with at most `pg_connections` connections) and brings the schema up to
+    /// date.
+    pub async fn connect(url: &str, pg_connections: u32) -> Result<Self, AppError> {
         let db = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let options = PgConnectOptions::from_str(url)?;
             let pool = PoolOptions::new()
-                .max_connections(16)
+                .max_connections(pg_connections.max(1))
                 .acquire_timeout(Duration::from_secs(5))
                 .connect_with(options)
                 .await?;
             Db::Postgres(pool)
         } else if url.starts_with("sqlite:") {
-            let options = SqliteConnectOptions::from_str(url)?
-                .create_if_missing(true)
-                .journal_mode(SqliteJournalMode::Wal)
-                .synchronous(SqliteSynchronous::Normal)
-                .busy_timeout(Duration::from_secs(5));
-            let pool = PoolOptions::new()
-                .max_connections(8)
-                .min_connections(1)
-                .acquire_timeout(Duration::from_secs(5))
-                .connect_with(options)
-                .await?;
-            Db::Sqlite(pool)
+            Db::Sqlite(SqliteDb::open(url)?)
         } else {
             return Err(AppError::Config(
                 "database URL must start with sqlite:// or postgres://".into(),
@@ -76,11 +62,12 @@ impl Db {
     /// keeps two processes starting at once from racing.
     async fn migrate(&self) -> Result<(), AppError> {
         match self {
-            Db::Sqlite(pool) => {
+            Db::Sqlite(db) => db.write(|conn| {
                 for statement in schema::STATEMENTS {
-                    sqlx::query(*statement).execute(pool).await?;
+                    conn.execute_batch(statement)?;
                 }
-            }
+                Ok(())
+            })?,
             Db::Postgres(pool) => {
                 let mut conn = pool.acquire().await?;
                 sqlx::query("SELECT pg_advisory_lock(727350001)")
@@ -102,8 +89,10 @@ impl Db {
         Ok(())
     }
 
-    /// Closes the pool.
+    /// Closes the pool (SQLite connections close when the last handle is dropped).
     pub async fn close(&self) {
-        dispatch!(self, pool => pool.close().await)
+        if let Db::Postgres(pool) = self {
+            pool.close().await
+        }
     }
 }

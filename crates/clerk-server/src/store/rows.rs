@@ -1,9 +1,10 @@
-//! Rows as the server uses them, decoded by column position from either backend, and their
-//! conversion into the protocol's resources.
+//! Rows as the server uses them, decoded by column position from either backend (through the
+//! small [`Cols`] trait both row types implement), and their conversion into the protocol's
+//! resources.
 
+use crate::error::{AppError, AppResult};
 use crate::lifetime;
 use clerk_protocol::{Session, SessionActivity, SessionStatus, User, OBJECT_SESSION, OBJECT_USER};
-use sqlx::{ColumnIndex, Decode, Row, Type};
 
 /// A client: one browser's cookie and its last active session.
 #[derive(Debug, Clone)]
@@ -116,78 +117,101 @@ impl SessionRow {
     }
 }
 
-fn user_at<'r, R>(row: &'r R, at: usize) -> Result<User, sqlx::Error>
-where
-    R: Row,
-    usize: ColumnIndex<R>,
-    i64: Decode<'r, R::Database> + Type<R::Database>,
-    String: Decode<'r, R::Database> + Type<R::Database>,
-{
+/// Reading one column of a result row by position; implemented for both backends' rows.
+pub trait Cols {
+    /// The backend's error.
+    type Error: Into<crate::error::AppError>;
+    /// A TEXT column that may be NULL.
+    fn opt_text(&self, i: usize) -> Result<Option<String>, Self::Error>;
+    /// A BIGINT column.
+    fn int(&self, i: usize) -> Result<i64, Self::Error>;
+    /// A TEXT column, NOT NULL.
+    fn text(&self, i: usize) -> Result<String, crate::error::AppError> {
+        self.opt_text(i)
+            .map_err(Into::into)?
+            .ok_or_else(|| crate::error::AppError::Internal(format!("column {i} is NULL")))
+    }
+}
+
+impl Cols for rusqlite::Row<'_> {
+    type Error = rusqlite::Error;
+    fn opt_text(&self, i: usize) -> Result<Option<String>, rusqlite::Error> {
+        self.get(i)
+    }
+    fn int(&self, i: usize) -> Result<i64, rusqlite::Error> {
+        self.get(i)
+    }
+}
+
+impl Cols for sqlx::postgres::PgRow {
+    type Error = sqlx::Error;
+    fn opt_text(&self, i: usize) -> Result<Option<String>, sqlx::Error> {
+        sqlx::Row::try_get(self, i)
+    }
+    fn int(&self, i: usize) -> Result<i64, sqlx::Error> {
+        sqlx::Row::try_get(self, i)
+    }
+}
+
+fn user_at<R: Cols>(row: &R, at: usize) -> AppResult<User> {
     Ok(User {
         object: OBJECT_USER.to_owned(),
-        id: row.try_get(at)?,
-        email_address: row.try_get(at + 1)?,
-        first_name: row.try_get(at + 2)?,
-        last_name: row.try_get(at + 3)?,
-        image_url: row.try_get(at + 4)?,
-        created_at: row.try_get(at + 5)?,
-        updated_at: row.try_get(at + 6)?,
+        id: row.text(at)?,
+        email_address: row.text(at + 1)?,
+        first_name: row.opt_text(at + 2).map_err(Into::into)?,
+        last_name: row.opt_text(at + 3).map_err(Into::into)?,
+        image_url: row.opt_text(at + 4).map_err(Into::into)?,
+        created_at: row.int(at + 5).map_err(Into::into)?,
+        updated_at: row.int(at + 6).map_err(Into::into)?,
     })
 }
 
-/// Decodes a row of `session_columns!`.
-pub fn decode_session<'r, R>(row: &'r R) -> Result<SessionRow, sqlx::Error>
-where
-    R: Row,
-    usize: ColumnIndex<R>,
-    i64: Decode<'r, R::Database> + Type<R::Database>,
-    String: Decode<'r, R::Database> + Type<R::Database>,
-{
-    let status: String = row.try_get(2)?;
-    Ok(SessionRow {
-        id: row.try_get(0)?,
-        client_id: row.try_get(1)?,
-        stored_status: SessionStatus::parse(&status).ok_or_else(|| {
-            sqlx::Error::Decode(format!("unknown session status {status:?}").into())
-        })?,
-        last_active_at: row.try_get(3)?,
-        expire_at: row.try_get(4)?,
-        abandon_at: row.try_get(5)?,
-        user_agent: row.try_get(6)?,
-        ip_address: row.try_get(7)?,
-        created_at: row.try_get(8)?,
-        updated_at: row.try_get(9)?,
-        user: user_at(row, 10)?,
-    })
+/// Decodes the session columns starting at `at`; `None` when the session id there is NULL (a
+/// LEFT JOIN that found no session).
+pub fn session_at<R: Cols>(row: &R, at: usize) -> AppResult<Option<SessionRow>> {
+    let Some(id) = row.opt_text(at).map_err(Into::into)? else {
+        return Ok(None);
+    };
+    let status = row.text(at + 2)?;
+    let int = |i: usize| row.int(at + i).map_err(Into::into);
+    let opt = |i: usize| row.opt_text(at + i).map_err(Into::into);
+    Ok(Some(SessionRow {
+        id,
+        client_id: row.text(at + 1)?,
+        stored_status: SessionStatus::parse(&status)
+            .ok_or_else(|| AppError::Internal(format!("unknown session status {status:?}")))?,
+        last_active_at: int(3)?,
+        expire_at: int(4)?,
+        abandon_at: int(5)?,
+        user_agent: opt(6)?,
+        ip_address: opt(7)?,
+        created_at: int(8)?,
+        updated_at: int(9)?,
+        user: user_at(row, at + 10)?,
+    }))
 }
 
-/// Decodes a row of `user_columns!`.
-pub fn decode_user<'r, R>(row: &'r R) -> Result<UserRow, sqlx::Error>
-where
-    R: Row,
-    usize: ColumnIndex<R>,
-    i64: Decode<'r, R::Database> + Type<R::Database>,
-    String: Decode<'r, R::Database> + Type<R::Database>,
-{
+/// Decodes a session that must be there.
+pub fn session<R: Cols>(row: &R) -> AppResult<SessionRow> {
+    session_at(row, 0)?.ok_or_else(|| AppError::Internal("session id is NULL".into()))
+}
+
+/// Decodes a row of `FIND_USER_BY_EMAIL`.
+pub fn user<R: Cols>(row: &R) -> AppResult<UserRow> {
     Ok(UserRow {
         user: user_at(row, 0)?,
-        password_hash: row.try_get(7)?,
+        password_hash: row.text(7)?,
     })
 }
 
-/// Decodes a row of `client_columns!`.
-pub fn decode_client<'r, R>(row: &'r R) -> Result<ClientRow, sqlx::Error>
-where
-    R: Row,
-    usize: ColumnIndex<R>,
-    i64: Decode<'r, R::Database> + Type<R::Database>,
-    String: Decode<'r, R::Database> + Type<R::Database>,
-{
+/// Decodes the client prefix (`secret_hash, last_active_session_id, created_at, updated_at`) of
+/// client `id`.
+pub fn client<R: Cols>(row: &R, id: &str) -> AppResult<ClientRow> {
     Ok(ClientRow {
-        id: row.try_get(0)?,
-        secret_hash: row.try_get(1)?,
-        last_active_session_id: row.try_get(2)?,
-        created_at: row.try_get(3)?,
-        updated_at: row.try_get(4)?,
+        id: id.to_owned(),
+        secret_hash: row.text(0)?,
+        last_active_session_id: row.opt_text(1).map_err(Into::into)?,
+        created_at: row.int(2).map_err(Into::into)?,
+        updated_at: row.int(3).map_err(Into::into)?,
     })
 }

@@ -154,15 +154,24 @@ impl TestApp {
                 })
                 .collect()
         } else {
-            let pool = sqlx::SqlitePool::connect(&self.database_url).await.unwrap();
-            let rows = sqlx::query(sql).fetch_all(&pool).await.unwrap();
-            rows.iter()
-                .map(|r| {
-                    (0..r.len())
-                        .map(|i| r.try_get::<Option<String>, _>(i).unwrap())
-                        .collect()
+            let path = self.database_url.trim_start_matches("sqlite://");
+            let conn = rusqlite::Connection::open(path).unwrap();
+            let mut stmt = conn.prepare(sql).unwrap();
+            let n = stmt.column_count();
+            let rows = stmt
+                .query_map([], |r| {
+                    (0..n)
+                        .map(|i| {
+                            Ok(match r.get_ref(i)? {
+                                rusqlite::types::ValueRef::Null => None,
+                                rusqlite::types::ValueRef::Integer(v) => Some(v.to_string()),
+                                v => Some(v.as_str()?.to_owned()),
+                            })
+                        })
+                        .collect::<Result<Vec<_>, _>>()
                 })
-                .collect()
+                .unwrap();
+            rows.collect::<Result<_, _>>().unwrap()
         }
     }
 }

@@ -1,0 +1,183 @@
+//! The queries that only read. The hot path, `GET /v1/client`, is one indexed query
+//! ([`Db::client_with_live_sessions`]): the client with its live sessions and their users.
+
+use super::rows::{self, Cols};
+use super::sql::{self, CLIENT_COLS};
+use super::sqlite::q;
+use super::{ClientRow, Db, SessionRow, UserRow};
+use crate::error::AppError;
+
+/// Decodes the rows of `CLIENT_WITH_LIVE_SESSIONS` / `CLIENT_AND_SESSION` for client `id`.
+fn client_and_sessions<R: Cols>(
+    id: &str,
+    rows: &[R],
+) -> Result<Option<(ClientRow, Vec<SessionRow>)>, AppError> {
+    let Some(first) = rows.first() else {
+        return Ok(None);
+    };
+    let client = rows::client(first, id)?;
+    let mut sessions = Vec::with_capacity(rows.len());
+    for row in rows {
+        if let Some(s) = rows::session_at(row, CLIENT_COLS)? {
+            sessions.push(s);
+        }
+    }
+    Ok(Some((client, sessions)))
+}
+
+/// Runs a SQLite query and decodes every row with `decode`.
+fn sqlite_all<T>(
+    conn: &rusqlite::Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+    mut decode: impl FnMut(&rusqlite::Row<'_>) -> Result<T, AppError>,
+) -> Result<Vec<T>, AppError> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let mut rows = stmt.query(params)?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        out.push(decode(row)?);
+    }
+    Ok(out)
+}
+
+impl Db {
+    /// The client with this id.
+    pub async fn find_client(&self, id: &str) -> Result<Option<ClientRow>, AppError> {
+        match self {
+            Db::Sqlite(db) => db.read(|c| {
+                Ok(sqlite_all(c, q!(sql::FIND_CLIENT), [id], |r| rows::client(r, id))?.pop())
+            }),
+            Db::Postgres(pool) => match sqlx::query(sql::FIND_CLIENT)
+                .bind(id)
+                .fetch_optional(pool)
+                .await?
+            {
+                Some(row) => Ok(Some(rows::client(&row, id)?)),
+                None => Ok(None),
+            },
+        }
+    }
+
+    /// The client with this id and its live sessions at `now` with their users, oldest first:
+    /// one query.
+    pub async fn client_with_live_sessions(
+        &self,
+        id: &str,
+        now: i64,
+    ) -> Result<Option<(ClientRow, Vec<SessionRow>)>, AppError> {
+        match self {
+            Db::Sqlite(db) => db.read(|c| {
+                let mut stmt = c.prepare_cached(q!(sql::CLIENT_WITH_LIVE_SESSIONS))?;
+                let mut rows = stmt.query(rusqlite::params![id, now])?;
+                let Some(first) = rows.next()? else {
+                    return Ok(None);
+                };
+                let client = rows::client(first, id)?;
+                let mut sessions = Vec::with_capacity(4);
+                sessions.extend(rows::session_at(first, CLIENT_COLS)?);
+                while let Some(row) = rows.next()? {
+                    sessions.extend(rows::session_at(row, CLIENT_COLS)?);
+                }
+                Ok(Some((client, sessions)))
+            }),
+            Db::Postgres(pool) => {
+                let rows = sqlx::query(sql::CLIENT_WITH_LIVE_SESSIONS)
+                    .bind(id)
+                    .bind(now)
+                    .fetch_all(pool)
+                    .await?;
+                client_and_sessions(id, &rows)
+            }
+        }
+    }
+
+    /// The client with this id and its session `session_id` (any status), if the session is
+    /// this client's: one query.
+    pub async fn client_and_session(
+        &self,
+        id: &str,
+        session_id: &str,
+    ) -> Result<Option<(ClientRow, Option<SessionRow>)>, AppError> {
+        let found = match self {
+            Db::Sqlite(db) => db.read(|c| {
+                let mut stmt = c.prepare_cached(q!(sql::CLIENT_AND_SESSION))?;
+                let mut rows = stmt.query([id, session_id])?;
+                match rows.next()? {
+                    Some(row) => Ok(Some((
+                        rows::client(row, id)?,
+                        rows::session_at(row, CLIENT_COLS)?,
+                    ))),
+                    None => Ok(None),
+                }
+            })?,
+            Db::Postgres(pool) => {
+                let rows = sqlx::query(sql::CLIENT_AND_SESSION)
+                    .bind(id)
+                    .bind(session_id)
+                    .fetch_all(pool)
+                    .await?;
+                client_and_sessions(id, &rows)?.map(|(c, mut s)| (c, s.pop()))
+            }
+        };
+        Ok(found)
+    }
+
+    /// One session with its user, whatever its status.
+    pub async fn find_session(&self, id: &str) -> Result<Option<SessionRow>, AppError> {
+        match self {
+            Db::Sqlite(db) => db.read(|c| {
+                Ok(sqlite_all(c, q!(sql::FIND_SESSION), [id], |r| rows::session(r))?.pop())
+            }),
+            Db::Postgres(pool) => match sqlx::query(sql::FIND_SESSION)
+                .bind(id)
+                .fetch_optional(pool)
+                .await?
+            {
+                Some(row) => Ok(Some(rows::session(&row)?)),
+                None => Ok(None),
+            },
+        }
+    }
+
+    /// The user's live sessions on every client at `now`, most recently active first.
+    pub async fn live_sessions_of_user(
+        &self,
+        user_id: &str,
+        now: i64,
+    ) -> Result<Vec<SessionRow>, AppError> {
+        match self {
+            Db::Sqlite(db) => db.read(|c| {
+                let params = rusqlite::params![user_id, now];
+                sqlite_all(c, q!(sql::LIVE_SESSIONS_OF_USER), params, |r| {
+                    rows::session(r)
+                })
+            }),
+            Db::Postgres(pool) => sqlx::query(sql::LIVE_SESSIONS_OF_USER)
+                .bind(user_id)
+                .bind(now)
+                .fetch_all(pool)
+                .await?
+                .iter()
+                .map(rows::session)
+                .collect(),
+        }
+    }
+
+    /// The user with this (lower-cased) email address.
+    pub async fn find_user_by_email(&self, email: &str) -> Result<Option<UserRow>, AppError> {
+        match self {
+            Db::Sqlite(db) => db.read(|c| {
+                Ok(sqlite_all(c, q!(sql::FIND_USER_BY_EMAIL), [email], |r| rows::user(r))?.pop())
+            }),
+            Db::Postgres(pool) => match sqlx::query(sql::FIND_USER_BY_EMAIL)
+                .bind(email)
+                .fetch_optional(pool)
+                .await?
+            {
+                Some(row) => Ok(Some(rows::user(&row)?)),
+                None => Ok(None),
+            },
+        }
+    }
+}

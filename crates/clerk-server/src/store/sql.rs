@@ -1,0 +1,118 @@
+//! Every SQL text of the server, written once for both backends with PostgreSQL's `$N`
+//! placeholders (the SQLite side rewrites them to `?N` once, see `sqlite::numbered`).
+//!
+//! Column orders are fixed: a client prefix ([`CLIENT_COLS`] columns) followed by the session
+//! columns of `session_columns!` ([`SESSION_COLS`] columns, user included), decoded by position.
+
+/// Columns of the client prefix: `secret_hash, last_active_session_id, created_at, updated_at`.
+pub const CLIENT_COLS: usize = 4;
+/// Columns of a session joined with its user.
+pub const SESSION_COLS: usize = 17;
+
+/// Session columns joined with the user, in the order `rows::session_at` reads them.
+macro_rules! session_columns {
+    () => {
+        "s.id, s.client_id, s.status, s.last_active_at, s.expire_at, s.abandon_at, \
+         s.user_agent, s.ip_address, s.created_at, s.updated_at, u.id, u.email_address, \
+         u.first_name, u.last_name, u.image_url, u.created_at, u.updated_at "
+    };
+}
+
+/// The condition "stored active and not past expire_at / abandon_at at $2".
+macro_rules! live_at_2 {
+    () => {
+        "s.status = 'active' AND s.expire_at > $2 AND s.abandon_at > $2 "
+    };
+}
+
+/// The client `$1` (no id column: the caller knows it).
+pub const FIND_CLIENT: &str =
+    "SELECT secret_hash, last_active_session_id, created_at, updated_at FROM clients WHERE id = $1";
+
+/// The hot path of `GET /v1/client`: client `$1` and its live sessions at `$2` with their users,
+/// oldest first, in one indexed query. A client without live sessions gives one row whose session
+/// columns are NULL.
+pub const CLIENT_WITH_LIVE_SESSIONS: &str = concat!(
+    "SELECT c.secret_hash, c.last_active_session_id, c.created_at, c.updated_at, ",
+    session_columns!(),
+    "FROM clients c LEFT JOIN sessions s ON s.client_id = c.id AND ",
+    live_at_2!(),
+    "LEFT JOIN users u ON u.id = s.user_id WHERE c.id = $1 ORDER BY s.created_at, s.id"
+);
+
+/// Client `$1` and its session `$2` (any status; NULL session columns if it is not this
+/// client's).
+pub const CLIENT_AND_SESSION: &str = concat!(
+    "SELECT c.secret_hash, c.last_active_session_id, c.created_at, c.updated_at, ",
+    session_columns!(),
+    "FROM clients c LEFT JOIN sessions s ON s.id = $2 AND s.client_id = c.id ",
+    "LEFT JOIN users u ON u.id = s.user_id WHERE c.id = $1"
+);
+
+/// One session with its user, whatever its status.
+pub const FIND_SESSION: &str = concat!(
+    "SELECT ",
+    session_columns!(),
+    "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = $1"
+);
+
+/// The user's live sessions on every client at `$2`, most recently active first.
+pub const LIVE_SESSIONS_OF_USER: &str = concat!(
+    "SELECT ",
+    session_columns!(),
+    "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.user_id = $1 AND ",
+    live_at_2!(),
+    "ORDER BY s.last_active_at DESC, s.id"
+);
+
+/// `(session id, user id)` of the live sessions of client `$1` at `$2` (the session rules).
+pub const LIVE_SESSION_USERS: &str = concat!(
+    "SELECT s.id, s.user_id FROM sessions s WHERE s.client_id = $1 AND ",
+    live_at_2!(),
+    "ORDER BY s.created_at, s.id"
+);
+
+/// PostgreSQL only: locks client `$1`'s row until the transaction ends, so concurrent sign-ins
+/// on one client (in any process) check the session rules one after the other.
+pub const LOCK_CLIENT_PG: &str = "SELECT id FROM clients WHERE id = $1 FOR UPDATE";
+
+/// Stores a new client.
+pub const INSERT_CLIENT: &str = "INSERT INTO clients (id, secret_hash, last_active_session_id, \
+     created_at, updated_at) VALUES ($1, $2, NULL, $3, $3)";
+
+/// Deletes a client.
+pub const DELETE_CLIENT: &str = "DELETE FROM clients WHERE id = $1";
+
+/// Sets (or clears, with NULL) the client's last active session.
+pub const SET_LAST_ACTIVE: &str =
+    "UPDATE clients SET last_active_session_id = $2, updated_at = $3 WHERE id = $1";
+
+/// Clears the client's last active session if it is `$2`.
+pub const CLEAR_LAST_ACTIVE_IF: &str = "UPDATE clients SET last_active_session_id = NULL, \
+     updated_at = $3 WHERE id = $1 AND last_active_session_id = $2";
+
+/// Stores a new active session.
+pub const INSERT_SESSION: &str = "INSERT INTO sessions (id, client_id, user_id, status, \
+     last_active_at, expire_at, abandon_at, user_agent, ip_address, created_at, updated_at) \
+     VALUES ($1, $2, $3, 'active', $4, $5, $6, $7, $8, $4, $4)";
+
+/// Records activity at `$2` (new abandon_at `$3`) on session `$1` if it is still live at `$2`:
+/// guarded, so a session revoked or expired meanwhile (by any process) is not revived.
+pub const TOUCH_SESSION: &str = "UPDATE sessions SET last_active_at = $2, abandon_at = $3, \
+     updated_at = $2 WHERE id = $1 AND status = 'active' AND expire_at > $2 AND abandon_at > $2";
+
+/// Moves active session `$1` to status `$2`.
+pub const FINISH_SESSION: &str =
+    "UPDATE sessions SET status = $2, updated_at = $3 WHERE id = $1 AND status = 'active'";
+
+/// Ends every active session of client `$1`.
+pub const END_CLIENT_SESSIONS: &str = "UPDATE sessions SET status = 'ended', updated_at = $2 \
+     WHERE client_id = $1 AND status = 'active'";
+
+/// The user with this (lower-cased) email address, password hash last.
+pub const FIND_USER_BY_EMAIL: &str = "SELECT id, email_address, first_name, last_name, image_url, \
+     created_at, updated_at, password_hash FROM users WHERE email_address = $1";
+
+/// Stores a new user.
+pub const INSERT_USER: &str = "INSERT INTO users (id, email_address, first_name, last_name, \
+     image_url, created_at, updated_at, password_hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
