@@ -1,10 +1,12 @@
 //! `cargo xtask bench size`: raw, gzip -9 and brotli -q 11 bytes of the wasm, the JS glue and the
-//! loader in `pkg/`, and their total. Compression uses Node's built-in zlib (no extra packages).
+//! loader, and their total, for two builds: `pkg/` (with the prebuilt UI) and the headless SDK
+//! without the `ui` feature (`target/pkg-headless/`, the build the SDK budget counts).
+//! Compression uses Node's built-in zlib (no extra packages).
 
 use std::fs;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use crate::build::{build, pkg_dir};
+use crate::build::{build, build_headless, headless_dir, pkg_dir};
 use crate::error::{Result, XtaskError};
 use crate::package_json::loader_of;
 use crate::process::{command, describe};
@@ -35,12 +37,20 @@ pub struct Sizes {
     pub brotli: u64,
 }
 
-/// Builds `pkg/` (unless `no_build`), measures and prints the table.
+/// Builds both packages (unless `no_build`), measures and prints one table for each.
 pub fn bench_size(no_build: bool) -> Result<()> {
     if !no_build {
         build()?;
+        build_headless()?;
     }
-    let files = measured_files()?;
+    println!("SDK with the prebuilt UI (pkg/; budget 60 KB gzip):");
+    measure(&pkg_dir())?;
+    println!("\nSDK without the UI (--no-default-features; budget 45 KB gzip):");
+    measure(&headless_dir())
+}
+
+fn measure(dir: &Path) -> Result<()> {
+    let files = measured_files(dir)?;
     let mut cmd = command("node");
     cmd.arg("-e")
         .arg(SIZES_JS)
@@ -65,10 +75,9 @@ pub fn bench_size(no_build: bool) -> Result<()> {
     Ok(())
 }
 
-/// `pkg/*.wasm`, the JS glue (`clerk_wasm.js`) and `pkg/*loader*.js`.
-fn measured_files() -> Result<Vec<(String, PathBuf)>> {
-    let dir = pkg_dir();
-    let entries = fs::read_dir(&dir).map_err(|e| {
+/// `*.wasm` and the JS glue (`clerk_wasm.js`) in `dir`, and `pkg/*loader*.js`.
+fn measured_files(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
+    let entries = fs::read_dir(dir).map_err(|e| {
         XtaskError::io(
             format!("cannot read {} (run `cargo xtask build`)", dir.display()),
             e,
@@ -85,17 +94,28 @@ fn measured_files() -> Result<Vec<(String, PathBuf)>> {
         .cloned()
         .collect();
     chosen.extend(names.iter().filter(|n| *n == "clerk_wasm.js").cloned());
-    chosen.extend(loader_of(&names));
-    if !chosen.iter().any(|n| n.ends_with(".wasm")) {
+    let mut files: Vec<(String, PathBuf)> = chosen
+        .into_iter()
+        .map(|n| (n.clone(), dir.join(n)))
+        .collect();
+    let pkg_names: Vec<String> = fs::read_dir(pkg_dir())
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    if let Some(loader) = loader_of(&pkg_names) {
+        files.push((loader.clone(), pkg_dir().join(loader)));
+    }
+    if !files.iter().any(|(n, _)| n.ends_with(".wasm")) {
         return Err(XtaskError::Failed(format!(
             "no .wasm in {}; run `cargo xtask build`",
             dir.display()
         )));
     }
-    Ok(chosen
-        .into_iter()
-        .map(|n| (n.clone(), dir.join(n)))
-        .collect())
+    Ok(files)
 }
 
 fn parse_row(name: &str, line: &str) -> Option<Sizes> {

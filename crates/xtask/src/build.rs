@@ -18,6 +18,26 @@ pub fn pkg_dir() -> PathBuf {
 
 /// Builds `pkg/` and prints the sizes of its files.
 pub fn build() -> Result<()> {
+    wasm_pack("pkg", &[])?;
+    let copied = copy_js()?;
+    patch_package_json(&copied)?;
+    print_sizes()
+}
+
+/// Where [`build_headless`] puts the SDK built without the `ui` feature.
+pub fn headless_dir() -> PathBuf {
+    root().join("target").join("pkg-headless")
+}
+
+/// Builds the SDK without the prebuilt UI (`--no-default-features`) into
+/// `target/pkg-headless/`, the build the SDK's size budget counts.
+pub fn build_headless() -> Result<()> {
+    wasm_pack("target/pkg-headless", &["--no-default-features"])
+}
+
+/// wasm-pack into `out_dir` (relative to the repository root), then the JS glue without its
+/// JSDoc comments (the `.d.ts` keeps every doc; in the shipped glue they are only bytes).
+fn wasm_pack(out_dir: &str, cargo_args: &[&str]) -> Result<()> {
     let bin = node_bin_dir();
     if !bin.join("wasm-opt").exists() {
         return Err(XtaskError::Missing(format!(
@@ -35,13 +55,42 @@ pub fn build() -> Result<()> {
             "--mode",
             "no-install",
             "--out-dir",
-            "pkg",
+            out_dir,
         ])
         // The workspace's default members (server, xtask) must not be built for wasm32.
-        .args(["--", "--package", "clerk-wasm"]))?;
-    let copied = copy_js()?;
-    patch_package_json(&copied)?;
-    print_sizes()
+        .args(["--", "--package", "clerk-wasm"])
+        .args(cargo_args))?;
+    let glue = root().join(out_dir).join("clerk_wasm.js");
+    let text = fs::read_to_string(&glue)
+        .map_err(|e| XtaskError::io(format!("cannot read {}", glue.display()), e))?;
+    fs::write(&glue, strip_jsdoc(&text))
+        .map_err(|e| XtaskError::io(format!("cannot write {}", glue.display()), e))
+}
+
+/// `text` without `/** ... */` comments and the lines they leave empty.
+pub fn strip_jsdoc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("/**") {
+        let Some(len) = rest[start..].find("*/") else {
+            break;
+        };
+        out.push_str(&rest[..start]);
+        rest = &rest[start + len + 2..];
+    }
+    out.push_str(rest);
+    let mut lines: Vec<&str> = Vec::new();
+    let mut last_blank = false;
+    for line in out.lines() {
+        let blank = line.trim().is_empty();
+        if !(blank && last_blank) {
+            lines.push(if blank { "" } else { line });
+        }
+        last_blank = blank;
+    }
+    let mut joined = lines.join("\n");
+    joined.push('\n');
+    joined
 }
 
 /// PATH with `dir` in front, so wasm-pack finds npm's wasm-opt before any other.
@@ -98,6 +147,20 @@ fn patch_package_json(copied: &[String]) -> Result<()> {
     let text = serde_json::to_string_pretty(&pkg)? + "\n";
     fs::write(&path, text)
         .map_err(|e| XtaskError::io(format!("cannot write {}", path.display()), e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strip_jsdoc;
+
+    #[test]
+    fn jsdoc_comments_go_and_code_and_other_comments_stay() {
+        let glue = "/* @ts-self-types=\"./a.d.ts\" */\n\n/**\n * Docs.\n */\nexport class A {\n    /**\n     * @returns {string}\n     */\n    get id() {\n        return 1 / 2;\n    }\n}\n";
+        assert_eq!(
+            strip_jsdoc(glue),
+            "/* @ts-self-types=\"./a.d.ts\" */\n\nexport class A {\n\n    get id() {\n        return 1 / 2;\n    }\n}\n"
+        );
+    }
 }
 
 fn print_sizes() -> Result<()> {
