@@ -25,7 +25,9 @@ impl Theme {
             "light" => Ok(Theme::Light),
             "dark" => Ok(Theme::Dark),
             "system" | "auto" => Ok(Theme::System),
-            other => Err(UiError::InvalidAppearance(format!("theme `{other}`"))),
+            other => Err(UiError::InvalidAppearance(crate::dom::join3(
+                "theme `", other, "`",
+            ))),
         }
     }
 
@@ -68,7 +70,9 @@ impl Appearance {
             .iter()
             .find(|(opt, css)| *opt == name || *css == name)
             .map(|(_, css)| *css)
-            .ok_or_else(|| UiError::InvalidAppearance(format!("unknown variable `{name}`")))?;
+            .ok_or_else(|| {
+                UiError::InvalidAppearance(crate::dom::join3("unknown variable `", name, "`"))
+            })?;
         let value = value.trim();
         let unsafe_value = value.is_empty()
             || value.as_bytes().windows(2).any(|w| w == b"/*")
@@ -76,7 +80,11 @@ impl Appearance {
                 .chars()
                 .any(|c| matches!(c, ';' | '{' | '}' | '<' | '>' | '\\' | '\n' | '\r'));
         if unsafe_value {
-            return Err(UiError::InvalidAppearance(format!("value of `{name}`")));
+            return Err(UiError::InvalidAppearance(crate::dom::join3(
+                "value of `",
+                name,
+                "`",
+            )));
         }
         self.vars.retain(|(p, _)| *p != prop);
         self.vars.push((prop, value.to_owned()));

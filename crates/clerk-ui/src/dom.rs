@@ -153,7 +153,7 @@ impl<'a> Render<'a> {
         let av = self
             .el("span")
             .cls(if large { "av lg" } else { "av" })
-            .attr("style", &join("--h:", &hue.to_string()))
+            .attr("style", &join("--h:", &decimal(hue as u64)))
             .attr("aria-hidden", "true");
         match account
             .image_url
@@ -192,4 +192,17 @@ pub(crate) fn join3(a: &str, b: &str, c: &str) -> String {
     s.push_str(b);
     s.push_str(c);
     s
+}
+
+/// `n` in decimal, without `core::fmt` (which would pull its machinery into the wasm).
+pub(crate) fn decimal(mut n: u64) -> String {
+    let mut digits = Vec::new();
+    loop {
+        digits.push(b'0' + (n % 10) as u8);
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    digits.iter().rev().map(|&d| d as char).collect()
 }

@@ -193,7 +193,7 @@ fn mount(
     };
     root.set_text_content(None);
     let style = doc.create_element("style").map_err(err)?;
-    style.set_text_content(Some(&format!("{STYLE}{}", options.appearance.css())));
+    style.set_text_content(Some(&crate::dom::join(STYLE, &options.appearance.css())));
     let top = doc.create_element("div").map_err(err)?;
     top.set_class_name(options.appearance.theme.class());
     root.append_child(&style).map_err(err)?;

@@ -186,14 +186,14 @@ impl Localization {
     pub fn fill(&self, text: Text, vars: &[(&str, &str)]) -> String {
         let mut out = String::new();
         let mut rest = self.get(text);
-        while let Some(open) = rest.find('{') {
-            out.push_str(&rest[..open]);
-            let after = &rest[open + 1..];
-            let var = after.find('}').and_then(|close| {
-                let name = &after[..close];
+        // `split_once` rather than slicing by index: no slice-panic path (and its Unicode tables)
+        // ends up in the wasm.
+        while let Some((before, after)) = rest.split_once('{') {
+            out.push_str(before);
+            let var = after.split_once('}').and_then(|(name, tail)| {
                 vars.iter()
                     .find(|(n, _)| *n == name)
-                    .map(|(_, v)| (*v, &after[close + 1..]))
+                    .map(|(_, v)| (*v, tail))
             });
             match var {
                 Some((value, tail)) => {

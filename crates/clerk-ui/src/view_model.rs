@@ -131,7 +131,7 @@ pub fn last_active(now_ms: i64, then_ms: i64, t: &Localization) -> String {
         60..=1439 => (Text::HoursAgo, minutes / 60),
         _ => (Text::DaysAgo, minutes / 1440),
     };
-    t.fill(text, &[("n", &n.to_string())])
+    t.fill(text, &[("n", &crate::dom::decimal(n as u64))])
 }
 
 #[cfg(test)]
