@@ -51,59 +51,117 @@ fn array(obj: &JsValue, key: &str) -> Result<Array> {
     }
 }
 
+/// Reads the fields of one value, remembering the first that is missing or malformed instead of
+/// returning early: every early return would drop the fields read so far, and that drop code cost
+/// the wasm kilobytes.
+#[derive(Default)]
+struct Fields {
+    bad: Option<&'static str>,
+}
+
+impl Fields {
+    fn fail(&mut self, key: &'static str) {
+        self.bad.get_or_insert(key);
+    }
+
+    fn string(&mut self, v: &JsValue, key: &'static str) -> String {
+        get(v, key).as_string().unwrap_or_else(|| {
+            self.fail(key);
+            String::new()
+        })
+    }
+
+    fn int(&mut self, v: &JsValue, key: &'static str) -> i64 {
+        int(v, key).unwrap_or_else(|_| {
+            self.fail(key);
+            0
+        })
+    }
+
+    fn done<T>(self, value: T) -> Result<T> {
+        match self.bad {
+            Some(key) => Err(bad(key)),
+            None => Ok(value),
+        }
+    }
+
+    fn user(&mut self, v: &JsValue) -> User {
+        User {
+            object: self.string(v, "object"),
+            id: self.string(v, "id"),
+            first_name: opt_string(v, "first_name"),
+            last_name: opt_string(v, "last_name"),
+            email_address: self.string(v, "email_address"),
+            image_url: opt_string(v, "image_url"),
+            created_at: self.int(v, "created_at"),
+            updated_at: self.int(v, "updated_at"),
+        }
+    }
+
+    fn session(&mut self, v: &JsValue) -> Session {
+        let activity = get(v, "latest_activity");
+        let status = SessionStatus::parse(&self.string(v, "status")).unwrap_or_else(|| {
+            self.fail("status");
+            SessionStatus::Active
+        });
+        Session {
+            object: self.string(v, "object"),
+            id: self.string(v, "id"),
+            status,
+            user: self.user(&get(v, "user")),
+            last_active_at: self.int(v, "last_active_at"),
+            expire_at: self.int(v, "expire_at"),
+            abandon_at: self.int(v, "abandon_at"),
+            created_at: self.int(v, "created_at"),
+            updated_at: self.int(v, "updated_at"),
+            latest_activity: activity.is_object().then(|| SessionActivity {
+                user_agent: opt_string(&activity, "user_agent"),
+                ip_address: opt_string(&activity, "ip_address"),
+                is_current_client: boolean(&activity, "is_current_client").unwrap_or_else(|_| {
+                    self.fail("is_current_client");
+                    false
+                }),
+            }),
+        }
+    }
+
+    fn sessions(&mut self, v: &JsValue, key: &'static str) -> Vec<Session> {
+        match array(v, key) {
+            Ok(list) => list.iter().map(|s| self.session(&s)).collect(),
+            Err(_) => {
+                self.fail(key);
+                Vec::new()
+            }
+        }
+    }
+}
+
 /// A [`User`].
 pub fn user(v: &JsValue) -> Result<User> {
-    Ok(User {
-        object: string(v, "object")?,
-        id: string(v, "id")?,
-        first_name: opt_string(v, "first_name"),
-        last_name: opt_string(v, "last_name"),
-        email_address: string(v, "email_address")?,
-        image_url: opt_string(v, "image_url"),
-        created_at: int(v, "created_at")?,
-        updated_at: int(v, "updated_at")?,
-    })
+    let mut f = Fields::default();
+    let user = f.user(v);
+    f.done(user)
 }
 
 /// A [`Session`].
 pub fn session(v: &JsValue) -> Result<Session> {
-    let activity = get(v, "latest_activity");
-    Ok(Session {
-        object: string(v, "object")?,
-        id: string(v, "id")?,
-        status: SessionStatus::parse(&string(v, "status")?).ok_or_else(|| bad("status"))?,
-        user: user(&get(v, "user"))?,
-        last_active_at: int(v, "last_active_at")?,
-        expire_at: int(v, "expire_at")?,
-        abandon_at: int(v, "abandon_at")?,
-        created_at: int(v, "created_at")?,
-        updated_at: int(v, "updated_at")?,
-        latest_activity: if activity.is_object() {
-            Some(SessionActivity {
-                user_agent: opt_string(&activity, "user_agent"),
-                ip_address: opt_string(&activity, "ip_address"),
-                is_current_client: boolean(&activity, "is_current_client")?,
-            })
-        } else {
-            None
-        },
-    })
-}
-
-fn sessions(v: &JsValue, key: &str) -> Result<Vec<Session>> {
-    array(v, key)?.iter().map(|s| session(&s)).collect()
+    let mut f = Fields::default();
+    let session = f.session(v);
+    f.done(session)
 }
 
 /// A [`Client`].
 pub fn client(v: &JsValue) -> Result<Client> {
-    Ok(Client {
-        object: string(v, "object")?,
-        id: string(v, "id")?,
-        sessions: sessions(v, "sessions")?,
+    let mut f = Fields::default();
+    let client = Client {
+        object: f.string(v, "object"),
+        id: f.string(v, "id"),
+        sessions: f.sessions(v, "sessions"),
         last_active_session_id: opt_string(v, "last_active_session_id"),
-        created_at: int(v, "created_at")?,
-        updated_at: int(v, "updated_at")?,
-    })
+        created_at: f.int(v, "created_at"),
+        updated_at: f.int(v, "updated_at"),
+    };
+    f.done(client)
 }
 
 /// A client or `null`.
@@ -192,8 +250,10 @@ pub fn jwt(v: &JsValue) -> Result<String> {
 
 /// A [`SessionList`].
 pub fn session_list(v: &JsValue) -> Result<SessionList> {
-    Ok(SessionList {
-        data: sessions(v, "data")?,
-        total_count: int(v, "total_count")? as u64,
-    })
+    let mut f = Fields::default();
+    let list = SessionList {
+        data: f.sessions(v, "data"),
+        total_count: f.int(v, "total_count") as u64,
+    };
+    f.done(list)
 }
