@@ -1,0 +1,48 @@
+// ManageAccounts on the demo's account page: the signed-in user's sessions on every device, and
+// revoking the one on another device (a second browser context) ends it there.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ADA, PASSWORD, accountCount, setUp, signUpWithMouse, waitForPath } from './demo-helpers.mjs';
+
+test('a session on another device is listed and can be revoked from the account page', async () => {
+  const { browser, server, open, pageErrors, done } = await setUp();
+  const laptop = await browser.newContext();
+  try {
+    const page = await open('/sign-up/');
+    await signUpWithMouse(page, ADA);
+    await waitForPath(page, '/');
+
+    // The same account signs in on a second "device" (another browser context, its own cookies).
+    const other = await laptop.newPage();
+    await other.goto(`${server.url}/sign-in/`);
+    await other.getByLabel('Email address').fill(ADA.email);
+    await other.getByLabel('Password').fill(PASSWORD);
+    await other.getByRole('button', { name: 'Continue' }).click();
+    await waitForPath(other, '/');
+
+    await page.goto(`${server.url}/account/`);
+    const card = page.locator('#manage-accounts');
+    await card.getByRole('heading', { name: 'Manage accounts' }).waitFor();
+    const revoke = card.getByRole('button', { name: /^Revoke session on / });
+    await revoke.nth(1).waitFor();
+    assert.equal(await revoke.count(), 2);
+    assert.equal(await card.getByText('This browser', { exact: true }).count(), 1);
+
+    // Revoke the other device's session (the row without the "This browser" badge).
+    const otherRow = card.locator('li').filter({ hasText: 'Revoke' }).filter({ hasNotText: 'This browser' });
+    await otherRow.getByRole('button', { name: /^Revoke session on / }).click();
+    await revoke.nth(1).waitFor({ state: 'detached' });
+    assert.equal(await revoke.count(), 1);
+    assert.equal(await accountCount(page), 1);
+
+    // The other device's session is over: its next token request fails and drops it.
+    const token = await other.evaluate(() => window.Clerk.session.getToken({ skipCache: true }).then(() => 'token', (e) => e.code));
+    assert.notEqual(token, 'token');
+    await other.waitForFunction(() => (window.Clerk.client?.sessions.length ?? 0) === 0, null, { timeout: 5_000 });
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await laptop.close();
+    await done();
+  }
+});
