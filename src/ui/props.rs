@@ -95,7 +95,15 @@ pub(crate) fn error(code: &str, message: &str) -> JsValue {
     err
 }
 
-/// A [`UiError`] as a JS `Error` with its stable code.
+/// A [`UiError`] as a JS `Error` with its stable code. The message is put together by hand:
+/// `Display` would pull `core::fmt` into the wasm.
 pub(crate) fn ui_error(err: &UiError) -> JsValue {
-    error(err.code(), &err.to_string())
+    let (what, detail) = match err {
+        UiError::UnknownLocalizationKey(key) => ("unknown localization key: ", key),
+        UiError::InvalidAppearance(detail) => ("invalid appearance option: ", detail),
+        UiError::Mount(detail) => ("cannot mount on this element: ", detail),
+    };
+    let mut message = String::from(what);
+    message.push_str(detail);
+    error(err.code(), &message)
 }
