@@ -143,6 +143,11 @@ impl FileConfig {
                 "session_max_lifetime_seconds must be at least 1".into(),
             ));
         }
+        if self.database_max_connections == 0 {
+            return Err(AppError::Config(
+                "database_max_connections must be at least 1".into(),
+            ));
+        }
         if self.rate_limits.window_seconds == 0 {
             return Err(AppError::Config(
                 "rate_limits.window_seconds must be at least 1".into(),

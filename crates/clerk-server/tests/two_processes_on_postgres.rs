@@ -56,7 +56,7 @@ async fn a_client_signed_in_through_one_process_is_served_by_another() {
     std::fs::write(
         &config,
         format!(
-            "signing_key_path = {:?}\nissuer = \"shared\"\n",
+            "signing_key_path = {:?}\nissuer = \"shared\"\ndatabase_max_connections = {TEST_POOL_CONNECTIONS}\n",
             key.display().to_string()
         ),
     )

@@ -13,6 +13,8 @@ use std::sync::Arc;
 
 /// Fake "now" at the start of every test: 2027-01-15.
 pub const START_MS: i64 = 1_800_000_000_000;
+/// PostgreSQL connections per test server.
+pub const TEST_POOL_CONNECTIONS: u32 = 4;
 /// A password long enough for the default rules.
 pub const PASSWORD: &str = "correct horse battery";
 
@@ -73,6 +75,9 @@ pub async fn spawn_app_with(tweak: impl FnOnce(&mut Config)) -> TestApp {
     let mut config = Config::new(database_url.clone());
     config.file = FileConfig {
         signing_key_path: Some(dir.path().join("signing.key")),
+        // Each test has its own database and pool: small pools keep the whole suite, with tests
+        // in parallel, well under PostgreSQL's default max_connections = 100.
+        database_max_connections: TEST_POOL_CONNECTIONS,
         ..FileConfig::default()
     };
     tweak(&mut config);
@@ -144,7 +149,11 @@ impl TestApp {
     pub async fn raw_rows(&self, sql: &'static str) -> Vec<Vec<Option<String>>> {
         use sqlx::Row;
         if self.database_url.starts_with("postgres") {
-            let pool = sqlx::PgPool::connect(&self.database_url).await.unwrap();
+            let pool = sqlx::postgres::PgPoolOptions::new()
+                .max_connections(1)
+                .connect(&self.database_url)
+                .await
+                .unwrap();
             let rows = sqlx::query(sql).fetch_all(&pool).await.unwrap();
             rows.iter()
                 .map(|r| {
