@@ -98,7 +98,8 @@ fn dechunk(mut data: &[u8]) -> Option<Vec<u8>> {
     }
 }
 
-/// `name=value` of the first `Set-Cookie` for `name`.
+/// `name=value` of the first `Set-Cookie` for `name` (the benchmarks use `bench_accounts::Jar`).
+#[cfg(test)]
 pub fn cookie(response: &Response, name: &str) -> Option<String> {
     response
         .header_values("set-cookie")

@@ -4,8 +4,16 @@
 //! processes that must not outlive a command (test servers, PostgreSQL) are owned by guards.
 #![deny(missing_docs)]
 
+mod bench;
+mod bench_accounts;
+mod bench_browser;
+mod bench_compare;
+mod bench_peer;
+mod bench_report;
+mod bench_scale;
 mod bench_server;
 mod bench_size;
+mod bench_wrk;
 mod build;
 mod error;
 mod http;
@@ -31,8 +39,13 @@ usage: cargo xtask <command>
   build                  build the npm package into pkg/ (wasm-pack + npm binaryen wasm-opt)
   dev                    setup, build, then serve the API, www/ and pkg/ on http://127.0.0.1:8080
   test [SUITE]           setup, then every suite; or one of: native, server, browser, e2e
-  bench size [--no-build]  raw / gzip / brotli bytes of the wasm, JS glue and loader
-  bench server           requests/s and p50/p99 of clerk-server under wrk
+  bench [--quick]        every benchmark below, Markdown tables for BENCHMARKS.md
+  bench size [--no-build]  bytes (raw / gzip / brotli) of our SDK vs Better Auth's client and ClerkJS
+  bench server           requests/s and p50/p99 of clerk-server alone under wrk
+  bench compare [--quick] [--no-postgres]
+                         clerk-server (SQLite, PostgreSQL) vs Better Auth + multiSession() under wrk
+  bench scale [--quick]  GET /v1/client with 10k/100k/1M sessions stored, RSS, 1/5/20 accounts
+  bench browser [--no-build]  the SDK in headless Chromium vs Better Auth's browser client
 ";
 
 fn main() -> ExitCode {
@@ -65,9 +78,7 @@ fn dispatch(words: &[&str]) -> Result<()> {
         ["test", name] => Suite::from_name(name)
             .ok_or_else(|| XtaskError::Usage(format!("unknown test suite `{name}`")))?
             .run(),
-        ["bench", "size"] => bench_size::bench_size(false),
-        ["bench", "size", "--no-build"] => bench_size::bench_size(true),
-        ["bench", "server"] => bench_server::bench_server(),
+        ["bench", rest @ ..] => bench::dispatch(rest),
         _ => Err(XtaskError::Usage(format!(
             "unknown command `{}`",
             words.join(" ")

@@ -37,11 +37,20 @@ pub struct Server {
 impl Server {
     /// Starts `binary` with a fresh SQLite database and `--dev`; stderr goes to a log file.
     pub fn start(binary: &Path) -> Result<Server> {
+        Server::start_with(binary, None, &[])
+    }
+
+    /// Starts `binary` with `--dev` on `database` (default: a fresh SQLite file in a temp
+    /// directory) and `extra` arguments (e.g. `--config FILE`).
+    pub fn start_with(binary: &Path, database: Option<&str>, extra: &[String]) -> Result<Server> {
         let dir = TempDir::new("clerk-server")?;
         let log = dir.path().join("server.log");
         let log_file =
             File::create(&log).map_err(|e| XtaskError::io("cannot create the server log", e))?;
-        let database = format!("sqlite://{}", dir.path().join("clerk.sqlite").display());
+        let database = match database {
+            Some(url) => url.to_string(),
+            None => format!("sqlite://{}", dir.path().join("clerk.sqlite").display()),
+        };
         let child = command(binary)
             .args([
                 "--listen",
@@ -50,6 +59,7 @@ impl Server {
                 &database,
                 "--dev",
             ])
+            .args(extra)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(log_file)
@@ -84,6 +94,11 @@ impl Server {
         log_tail(&self.log)
     }
 
+    /// The server's process id.
+    pub fn pid(&mut self) -> u32 {
+        self.process.child_mut().id()
+    }
+
     /// Whether the server is still running.
     pub fn is_running(&mut self) -> bool {
         matches!(self.process.child_mut().try_wait(), Ok(None))
@@ -92,7 +107,7 @@ impl Server {
 
 /// Reads the first line of the server's stdout (with a time limit), then keeps draining it in a
 /// background thread so the server never blocks on a full pipe.
-fn read_first_line(stdout: impl Read + Send + 'static) -> Option<String> {
+pub fn read_first_line(stdout: impl Read + Send + 'static) -> Option<String> {
     let (tx, rx) = mpsc::channel();
     thread::spawn(move || {
         let mut reader = BufReader::new(stdout);
