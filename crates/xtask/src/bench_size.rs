@@ -1,6 +1,7 @@
 //! `cargo xtask bench size`: raw, gzip -9 and brotli -q 11 bytes of the wasm, the JS glue and the
 //! loader, and their total, for two builds: `pkg/` (with the prebuilt UI) and the headless SDK
-//! without the `ui` feature (`target/pkg-headless/`, the build the SDK budget counts).
+//! without the `ui` feature (`target/pkg-headless/`, the build the SDK budget counts); then
+//! both totals against the peers (`bench_size_peers`).
 //! Compression uses Node's built-in zlib (no extra packages).
 
 use std::fs;
@@ -37,20 +38,40 @@ pub struct Sizes {
     pub brotli: u64,
 }
 
-/// Builds both packages (unless `no_build`), measures and prints one table for each.
+/// Builds both packages (unless `no_build`), measures and prints one table for each, then the
+/// complete bundles against Better Auth's client and ClerkJS.
 pub fn bench_size(no_build: bool) -> Result<()> {
     if !no_build {
         build()?;
         build_headless()?;
     }
-    println!("SDK with the prebuilt UI (pkg/; budget 60 KB gzip):");
-    measure(&pkg_dir())?;
-    println!("\nSDK without the UI (--no-default-features; budget 45 KB gzip):");
-    measure(&headless_dir())
+    println!("\nSDK with the prebuilt UI (pkg/; budget 60 KB gzip):\n");
+    let full = sizes_of(&measured_files(&pkg_dir())?)?;
+    print!("{}", table(&full));
+    println!("\nSDK without the UI (--no-default-features; budget 45 KB gzip):\n");
+    let headless = sizes_of(&measured_files(&headless_dir())?)?;
+    print!("{}", table(&headless));
+    crate::bench_size_peers::compare_with_peers(&[
+        total(&full, "clerk-wasm SDK + prebuilt UI (wasm + glue + loader)"),
+        total(
+            &headless,
+            "clerk-wasm SDK without UI (wasm + glue + loader)",
+        ),
+    ])
 }
 
-fn measure(dir: &Path) -> Result<()> {
-    let files = measured_files(dir)?;
+/// The sum of `rows` under one name.
+pub fn total(rows: &[Sizes], name: &str) -> Sizes {
+    Sizes {
+        name: name.to_string(),
+        raw: rows.iter().map(|r| r.raw).sum(),
+        gzip: rows.iter().map(|r| r.gzip).sum(),
+        brotli: rows.iter().map(|r| r.brotli).sum(),
+    }
+}
+
+/// Raw, gzip and brotli sizes of files, measured by Node's zlib.
+pub fn sizes_of(files: &[(String, PathBuf)]) -> Result<Vec<Sizes>> {
     let mut cmd = command("node");
     cmd.arg("-e")
         .arg(SIZES_JS)
@@ -65,14 +86,12 @@ fn measure(dir: &Path) -> Result<()> {
         });
     }
     let text = String::from_utf8_lossy(&out.stdout);
-    let rows = files
+    files
         .iter()
         .zip(text.lines())
         .map(|((name, _), line)| parse_row(name, line))
         .collect::<Option<Vec<_>>>()
-        .ok_or_else(|| XtaskError::Failed(format!("unexpected output from node: {text}")))?;
-    print!("{}", table(&rows));
-    Ok(())
+        .ok_or_else(|| XtaskError::Failed(format!("unexpected output from node: {text}")))
 }
 
 /// `*.wasm` and the JS glue (`clerk_wasm.js`) in `dir`, and `pkg/*loader*.js`.

@@ -13,6 +13,7 @@ mod bench_report;
 mod bench_scale;
 mod bench_server;
 mod bench_size;
+mod bench_size_peers;
 mod bench_wrk;
 mod build;
 mod error;

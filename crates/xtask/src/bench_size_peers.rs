@@ -1,0 +1,82 @@
+//! The size comparison of `cargo xtask bench size`: our complete bundles against Better Auth's
+//! browser client (`better-auth/client` + `multiSessionClient`, bundled and minified with esbuild
+//! from `bench/better-auth/client-entry.mjs`) and the published `@clerk/clerk-js`
+//! `dist/clerk.browser.js` (both versions pinned in `bench/better-auth/package.json`).
+
+use crate::bench_peer::{install_peer, peer_dir};
+use crate::bench_size::{sizes_of, Sizes};
+use crate::error::Result;
+use crate::process::{command, run, TempDir};
+
+/// Bundles the peers, measures them and prints the comparison with `ours`.
+pub fn compare_with_peers(ours: &[Sizes]) -> Result<()> {
+    install_peer()?;
+    let dir = TempDir::new("clerk-bench-size")?;
+    let bundle = dir.path().join("better-auth-client.min.js");
+    let peer = peer_dir();
+    run(command(peer.join("node_modules/.bin/esbuild"))
+        .current_dir(&peer)
+        .args([
+            "client-entry.mjs",
+            "--bundle",
+            "--minify",
+            "--format=esm",
+            "--platform=browser",
+            "--log-level=warning",
+        ])
+        .arg(format!("--outfile={}", bundle.display())))?;
+    let theirs = sizes_of(&[
+        (
+            "Better Auth 1.7 client + multiSessionClient (esbuild --minify)".into(),
+            bundle,
+        ),
+        (
+            "ClerkJS 6.40 dist/clerk.browser.js (first script only)".into(),
+            peer.join("node_modules/@clerk/clerk-js/dist/clerk.browser.js"),
+        ),
+    ])?;
+    println!("\n### Size: complete browser bundle\n");
+    print!("{}", comparison(ours, &theirs));
+    Ok(())
+}
+
+/// Markdown: our bundles, then each peer with its brotli size over our first bundle's.
+pub fn comparison(ours: &[Sizes], peers: &[Sizes]) -> String {
+    let base = ours.first().map_or(0, |s| s.brotli);
+    let mut out = String::from(
+        "| bundle | raw | gzip -9 | brotli 11 | brotli vs our first row |\n|---|---:|---:|---:|---:|\n",
+    );
+    for (i, r) in ours.iter().chain(peers).enumerate() {
+        let ratio = if i == 0 || base == 0 {
+            "—".to_string()
+        } else {
+            format!("{:.2}x", r.brotli as f64 / base as f64)
+        };
+        out += &format!(
+            "| {} | {} | {} | {} | {ratio} |\n",
+            r.name, r.raw, r.gzip, r.brotli
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_comparison_gives_each_row_its_brotli_ratio_to_our_first() {
+        let size = |name: &str, n| Sizes {
+            name: name.into(),
+            raw: n * 3,
+            gzip: n * 2,
+            brotli: n,
+        };
+        let text = comparison(&[size("ours", 100)], &[size("theirs", 250)]);
+        assert!(text.contains("| ours | 300 | 200 | 100 | — |"), "{text}");
+        assert!(
+            text.contains("| theirs | 750 | 500 | 250 | 2.50x |"),
+            "{text}"
+        );
+    }
+}
