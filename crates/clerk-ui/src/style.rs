@@ -39,7 +39,7 @@ pub const STYLE: &str = concat!(
     "label{display:block;font-weight:500;margin:12px 0 4px}",
     "input{display:block;width:100%;font:inherit;color:var(--fg);background:var(--bg);border:1px solid var(--bd);",
     "border-radius:6px;padding:9px 11px}input[aria-invalid=true]{border-color:var(--dan)}",
-    ".er{color:var(--dan);font-size:.9em;margin:4px 0 0}.er:empty{display:none}",
+    ".er{color:var(--dan);font-size:.9em;margin:4px 0 0}.er:empty{display:none}.pn .er{padding:0 10px 6px}",
     ".pr{display:block;width:100%;margin-top:20px;padding:10px;border-radius:6px;background:var(--p);color:var(--pf);",
     "font-weight:600;text-align:center}.pr:disabled{opacity:.6;cursor:progress}",
     ".ln{color:var(--p);font-weight:500}.ft{margin:18px 0 0;color:var(--mut)}",

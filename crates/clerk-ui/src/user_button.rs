@@ -1,7 +1,8 @@
 //! The UserButton: an avatar button (`aria-haspopup="dialog"`, `aria-expanded`) that opens a
 //! labelled dialog with the active account, Manage account, Sign out, the other signed-in accounts
 //! (one click switches; a second button signs out of that account without switching to it), Add
-//! account, and Sign out of all accounts.
+//! account, and Sign out of all accounts. A switch or sign-out that fails reopens the panel with
+//! the error on top (`role="alert"`).
 //!
 //! Keyboard: Enter/Space on the button toggle; ArrowDown/ArrowUp on it open and focus the first or
 //! last item; in the panel the arrows, Home and End move between items, Tab moves naturally, and
@@ -9,16 +10,17 @@
 
 use crate::core::{Cx, Effect, Focus, Msg, View};
 use crate::dom::{join, El, Render};
-use crate::model::UiAction;
+use crate::model::{Field, UiAction};
 use crate::text::Text;
 use crate::view_model::MenuModel;
 use wasm_bindgen::JsCast;
 use web_sys::{Event, FocusEvent, KeyboardEvent, Node};
 
-/// The UserButton's own state: whether the panel is open.
+/// The UserButton's own state: whether the panel is open, and the error of the last action.
 #[derive(Debug, Default)]
 pub(crate) struct UserButton {
     open: bool,
+    error: Option<String>,
 }
 
 const TRIGGER: &str = "trigger";
@@ -26,6 +28,7 @@ const TRIGGER: &str = "trigger";
 impl UserButton {
     fn close(&mut self, return_focus: bool) -> Effect {
         self.open = false;
+        self.error = None;
         Effect {
             render: true,
             focus: return_focus.then(|| Focus::Key(TRIGGER.into())),
@@ -91,6 +94,9 @@ impl View for UserButton {
             .attr("role", "dialog")
             .attr("aria-label", r.t.get(Text::AccountMenu));
         r.on(&panel.0, "focusout", Msg::FocusOut);
+        if let Some(message) = &self.error {
+            panel.push(r.el("p").cls("er").attr("role", "alert").text(message));
+        }
         panel.push(
             r.el("div")
                 .cls("hd")
@@ -188,10 +194,17 @@ impl View for UserButton {
                 } else {
                     self.close(true)
                 };
+                effect.render |= self.error.take().is_some();
                 effect.action = Some(action.clone());
                 effect
             }
             _ => Effect::default(),
         }
+    }
+
+    /// A failed switch or sign-out: reopen the panel with the error on top (`role="alert"`).
+    fn show_error(&mut self, _field: Field, message: String) {
+        self.open = true;
+        self.error = Some(message);
     }
 }

@@ -338,3 +338,54 @@ fn a_host_that_updates_synchronously_inside_dispatch_is_safe() {
     assert_eq!(focused(h).as_deref(), Some("trigger"));
     assert_eq!(seen.borrow().len(), 1);
 }
+
+#[wasm_bindgen_test]
+fn a_failed_switch_or_sign_out_shows_its_error_in_the_panel() {
+    let (h, rec) = mounted(3);
+    trigger(&h).click();
+    get(&h, "[data-k=n-sess_3]").click();
+    assert!(q(&h, "[role=dialog]").is_none(), "switching closes the panel");
+    rec.last_reply().show_error(None, "network_error", "");
+    let alert = get(&h, "[role=dialog] [role=alert]");
+    assert_eq!(
+        text(&alert),
+        "Can't reach the server. Check your connection and try again."
+    );
+    assert_eq!(
+        trigger(&h).get_attribute("aria-expanded").as_deref(),
+        Some("true")
+    );
+    get(&h, "[data-k=o-sess_2]").click();
+    assert!(
+        q(&h, "[role=alert]").is_none(),
+        "a new action clears the old error"
+    );
+    rec.last_reply().show_error(None, "brand_new_code", "Server says no.");
+    assert_eq!(text(&get(&h, "[role=dialog] [role=alert]")), "Server says no.");
+    get(&h, "[data-k=signout]").click();
+    rec.last_reply().show_error(None, "unknown_error", "");
+    assert_eq!(
+        text(&get(&h, "[role=dialog] [role=alert]")),
+        "Something went wrong. Try again."
+    );
+    trigger(&h).click();
+    assert!(q(&h, "[role=alert]").is_none(), "closing clears the error");
+}
+
+#[wasm_bindgen_test]
+fn names_that_look_like_html_render_as_text() {
+    let rec = Recorder::default();
+    let mut snap = snapshot(2);
+    let evil = "<img src=x onerror=alert(1)>";
+    snap.accounts[0].full_name = Some(evil.into());
+    snap.accounts[1].email = "\"><img src=x onerror=alert(2)>@x.io".into();
+    let h = mount_user_button(&host(), UiOptions::default(), &snap, rec.dispatch()).unwrap();
+    trigger(&h).click();
+    assert!(q(&h, "img").is_none(), "no element was made from a name");
+    assert!(text(&get(&h, ".hd")).contains(evil));
+    assert_eq!(
+        trigger(&h).get_attribute("aria-label").as_deref(),
+        Some("Open account menu for <img src=x onerror=alert(1)>")
+    );
+    assert!(text(&get(&h, "[data-k=n-sess_2]")).contains("onerror=alert(2)"));
+}
