@@ -8,8 +8,10 @@ use crate::js_error::to_js;
 use crate::options::{get, get_string, set};
 use crate::tokens;
 use clerk_core::web::js::concat;
-use clerk_core::ClerkError;
+use clerk_core::{ClerkError, Rollback};
 use js_sys::{Function, Promise};
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -27,6 +29,57 @@ fn session_id_of(session: &JsValue) -> Result<Option<String>, ClerkError> {
             param: "session".into(),
             reason: "expected a Session, a session id or null".into(),
         })
+}
+
+/// What [`session_call`] does with the server's answer.
+pub(crate) enum After {
+    /// `touch`, then apply the fresh client.
+    Apply,
+    /// `touch`, then apply the client and make the session this tab's active one (one emit).
+    Activate,
+    /// `touch`; on refusal undo an optimistic switch first.
+    Rollback(Rollback),
+    /// `remove`, drop its tokens, then apply the fresh client.
+    Remove,
+}
+
+/// `POST /v1/client/sessions/{id}/touch|remove` and applying the answer; a failure is noted and
+/// becomes the JS error. One boxed, non-generic future shared by every caller.
+pub(crate) fn session_call<'a>(
+    inner: &'a Rc<Inner>,
+    id: &'a str,
+    after: After,
+) -> Pin<Box<dyn Future<Output = Result<(), JsValue>> + 'a>> {
+    Box::pin(async move {
+        let action = if matches!(after, After::Remove) {
+            "remove"
+        } else {
+            "touch"
+        };
+        match inner.api.session_action(id, action).await {
+            Ok(client) => {
+                match after {
+                    After::Activate => inner.apply_and_activate(client, Some(id)),
+                    After::Remove => {
+                        inner.tokens.borrow_mut().drop_session(id);
+                        inner.apply_server_client(client);
+                    }
+                    _ => inner.apply_server_client(client),
+                }
+                Ok(())
+            }
+            Err(err) => {
+                if let After::Rollback(rollback) = after {
+                    if inner.state.borrow_mut().rollback(rollback) {
+                        inner.changed(false);
+                        tokens::sync_cookie(inner);
+                    }
+                }
+                inner.note_error(&err, Some(id));
+                Err(to_js(&err))
+            }
+        }
+    })
 }
 
 /// Switches this tab to `session` at once (state and emit in this task), then touches the server;
@@ -53,17 +106,7 @@ pub(crate) fn set_active(
             return Ok(JsValue::UNDEFINED);
         };
         if let Some(id) = &id {
-            match inner.api.touch(id).await {
-                Ok(client) => inner.apply_server_client(client),
-                Err(err) => {
-                    if inner.state.borrow_mut().rollback(rollback) {
-                        inner.changed(false);
-                        tokens::sync_cookie(&inner);
-                    }
-                    inner.note_error(&err, Some(id));
-                    return Err(to_js(&err));
-                }
-            }
+            session_call(&inner, id, After::Rollback(rollback)).await?;
         }
         if let Some(navigate) = navigate {
             let params: JsValue = js_sys::Object::new().into();
@@ -115,12 +158,7 @@ pub(crate) fn sign_out(
             }
             Some(id) => {
                 let was_active = inner.state.borrow().active_id() == Some(id.as_str());
-                let client = inner.api.remove(&id).await.map_err(|err| {
-                    inner.note_error(&err, Some(&id));
-                    to_js(&err)
-                })?;
-                inner.tokens.borrow_mut().drop_session(&id);
-                inner.apply_server_client(client);
+                session_call(&inner, &id, After::Remove).await?;
                 let others_remain = !inner.state.borrow().sessions().is_empty();
                 match (was_active, others_remain) {
                     (true, true) => Some(match redirect_url {
@@ -196,12 +234,7 @@ pub(crate) fn sign_out_quietly(inner: &Rc<Inner>, session_id: String) -> Promise
         let Some(inner) = weak.upgrade() else {
             return Ok(JsValue::UNDEFINED);
         };
-        let client = inner.api.remove(&session_id).await.map_err(|err| {
-            inner.note_error(&err, Some(&session_id));
-            to_js(&err)
-        })?;
-        inner.tokens.borrow_mut().drop_session(&session_id);
-        inner.apply_server_client(client);
+        session_call(&inner, &session_id, After::Remove).await?;
         tokens::sync_cookie(&inner);
         Ok(JsValue::UNDEFINED)
     })

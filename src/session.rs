@@ -1,7 +1,6 @@
 //! The methods of a `Session`: `getToken({skipCache?, template?})`, `touch()`, `end()`/`remove()`.
 
 use crate::inner::Inner;
-use crate::js_error::to_js;
 use crate::objects::Session;
 use crate::options::{get_bool, get_string};
 use crate::tokens;
@@ -45,16 +44,9 @@ impl Session {
             let Some(inner) = weak.upgrade() else {
                 return Ok(JsValue::NULL);
             };
-            match inner.api.touch(&id).await {
-                Ok(client) => {
-                    inner.apply_server_client(client);
-                    Ok(inner.objects.borrow().session(&id).unwrap_or(JsValue::NULL))
-                }
-                Err(err) => {
-                    inner.note_error(&err, Some(&id));
-                    Err(to_js(&err))
-                }
-            }
+            crate::actions::session_call(&inner, &id, crate::actions::After::Apply).await?;
+            let session = inner.objects.borrow().session(&id);
+            Ok(session.unwrap_or(JsValue::NULL))
         })
     }
 

@@ -157,6 +157,32 @@ impl FrontendApi {
         })
     }
 
+    /// `POST /v1/client/sign_ups` when `sign_up`, else `POST /v1/client/sign_ins`, with a form
+    /// `body` already encoded: the attempt (a sign-in's has no `created_user_id`) and the fresh
+    /// client. One request path for both keeps the SDK's wasm small.
+    pub async fn create_attempt(
+        &self,
+        sign_up: bool,
+        body: &str,
+    ) -> Result<ClientEnvelope<SignUp>> {
+        let route = if sign_up {
+            routes::SIGN_UPS
+        } else {
+            routes::SIGN_INS
+        };
+        let envelope = self.send(true, route, Some(body), None).await?;
+        Ok(ClientEnvelope {
+            response: decode::sign_up(&get(&envelope, "response"))?,
+            client: decode::opt_client(&get(&envelope, "client"))?,
+        })
+    }
+
+    /// `POST /v1/client/sessions/{id}/{action}` (`touch`, `remove`): the fresh client.
+    pub async fn session_action(&self, session_id: &str, action: &str) -> Result<Option<Client>> {
+        self.post_for_client(&session_path(routes::SESSIONS, session_id, action))
+            .await
+    }
+
     /// `POST /v1/client/sign_ups`.
     pub async fn sign_up(&self, p: &SignUpParams) -> Result<ClientEnvelope<SignUp>> {
         let body = form::encode(&[
