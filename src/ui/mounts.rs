@@ -94,7 +94,7 @@ impl Ctx {
             // `load()` fetches the environment beside the client and emits no change when it
             // arrives: look again shortly, for up to 10 s.
             let ctx = self.clone();
-            wasm_bindgen_futures::spawn_local(async move {
+            crate::tasks::spawn(async move {
                 for _ in 0..100 {
                     clerk_core::web::timer::sleep(100).await;
                     if ctx.clerk.environment().is_some() {
@@ -111,7 +111,7 @@ impl Ctx {
             if stale && active.is_some() && !self.fetching.get() {
                 self.fetching.set(true);
                 let ctx = self.clone();
-                wasm_bindgen_futures::spawn_local(async move {
+                crate::tasks::spawn(async move {
                     ctx.fetch_devices().await;
                     ctx.fetching.set(false);
                 });
