@@ -222,19 +222,22 @@ pub(crate) fn keep(element: &Element, ctx: Rc<Ctx>, handle: UiHandle) {
     });
 }
 
-/// Unmounts the component of `kind` on `element`, if any; true when there was one.
+/// Unmounts the component of `kind` on `element`, if any; true when there was one. `keep` replaces
+/// before it adds, so there is at most one per element and kind.
 pub(crate) fn remove(element: &Element, kind: Kind) -> bool {
-    let gone: Vec<Mount> = MOUNTS.with(|m| {
+    let gone = MOUNTS.with(|m| {
         let mut mounts = m.borrow_mut();
-        let (gone, kept) = mounts
-            .drain(..)
-            .partition(|x| x.kind == kind && x.element.is_same_node(Some(element)));
-        *mounts = kept;
-        gone
+        let i = mounts
+            .iter()
+            .position(|x| x.kind == kind && x.element.is_same_node(Some(element)))?;
+        Some(mounts.swap_remove(i))
     });
-    let found = !gone.is_empty();
-    for mount in gone {
-        mount.ctx.clerk.unsubscribe(mount.listener);
+    // Dropped here, outside the borrow: unmounting runs the component's teardown.
+    match gone {
+        Some(mount) => {
+            mount.ctx.clerk.unsubscribe(mount.listener);
+            true
+        }
+        None => false,
     }
-    found
 }

@@ -31,30 +31,35 @@ pub(crate) struct El(pub Element);
 
 impl El {
     /// Sets the class attribute.
+    #[inline(never)]
     pub fn cls(self, class: &str) -> Self {
         self.0.set_class_name(class);
         self
     }
 
     /// Sets an attribute (names are static and valid, so this cannot fail in practice).
+    #[inline(never)]
     pub fn attr(self, name: &str, value: &str) -> Self {
         let _ = self.0.set_attribute(name, value);
         self
     }
 
     /// Sets the text content (replacing any children).
+    #[inline(never)]
     pub fn text(self, text: &str) -> Self {
         self.0.set_text_content(Some(text));
         self
     }
 
     /// Appends a child, returning self for chaining.
+    #[inline(never)]
     pub fn with(self, child: El) -> Self {
         self.push(child);
         self
     }
 
     /// Appends a child.
+    #[inline(never)]
     pub fn push(&self, child: El) {
         let _ = self.0.append_child(&child.0);
     }
@@ -85,10 +90,11 @@ impl<'a> Render<'a> {
     }
 
     /// A new element. `createElement` only throws for an invalid tag name, and ours are literals.
+    #[inline(never)]
     pub fn el(&self, tag: &str) -> El {
         match self.doc.create_element(tag) {
             Ok(e) => El(e),
-            Err(_) => unreachable!("invalid tag name {tag}"),
+            Err(_) => unreachable!(),
         }
     }
 
