@@ -1,8 +1,14 @@
 //! The JS objects `Client`, `Session`, `User` and `EmailAddress`, and the cache that hands out the
 //! same JS object for as long as its data does not change (so `prev.session === next.session` in
 //! listeners when nothing about that session changed).
+//!
+//! Their data are plain own properties set once when an object is built (a JS object is rebuilt
+//! whenever its data change), not one exported getter each: every getter cost a wasm export, a
+//! wrapper and its glue. The `.d.ts` declares them through interfaces merged with the classes
+//! (see `types.rs`), so the TypeScript types are the same.
 
 use crate::inner::Inner;
+use crate::options::set;
 use clerk_core::ClientState;
 use clerk_protocol as proto;
 use std::rc::Weak;
@@ -53,28 +59,17 @@ impl ObjectCache {
         for s in &client.sessions {
             let user = match take(&mut self.users, |u| u.id == s.user.id) {
                 Some((data, js)) if data == s.user => (data, js),
-                _ => (s.user.clone(), JsValue::from(User::new(s.user.clone()))),
+                _ => (s.user.clone(), user_object(&s.user)),
             };
             let session = match take(&mut self.sessions, |d| d.id == s.id) {
                 Some((data, js)) if data == *s => (data, js),
-                _ => (
-                    s.clone(),
-                    JsValue::from(Session {
-                        inner: inner.clone(),
-                        data: s.clone(),
-                        user: user.1.clone(),
-                    }),
-                ),
+                _ => (s.clone(), session_object(inner, s, &user.1)),
             };
             array.push(&session.1);
             users.push(user);
             sessions.push(session);
         }
-        let js = JsValue::from(Client {
-            inner: inner.clone(),
-            data: client.clone(),
-            sessions: array,
-        });
+        let js = client_object(inner, client, array);
         self.client = Some((client.clone(), js));
         self.sessions = sessions;
         self.users = users;
@@ -119,160 +114,118 @@ impl ObjectCache {
     }
 }
 
-fn date(ms: i64) -> js_sys::Date {
-    js_sys::Date::new(&JsValue::from_f64(ms as f64))
+/// Sets `obj[key] = value` for each pair.
+fn props(obj: &JsValue, pairs: &[(&str, JsValue)]) {
+    for (key, value) in pairs {
+        set(obj, key, value);
+    }
+}
+
+/// A string, or `undefined` (what the getters returned for a missing value).
+fn opt(value: &Option<String>) -> JsValue {
+    value
+        .as_deref()
+        .map(JsValue::from_str)
+        .unwrap_or(JsValue::UNDEFINED)
+}
+
+fn date(ms: i64) -> JsValue {
+    js_sys::Date::new(&JsValue::from_f64(ms as f64)).into()
+}
+
+/// A `Client` with its own properties `id`, `sessions`, `lastActiveSessionId`, `signIn`, `signUp`.
+fn client_object(inner: &Weak<Inner>, data: &proto::Client, sessions: js_sys::Array) -> JsValue {
+    let js = JsValue::from(Client {});
+    let sign_in = crate::auth::SignInResource {
+        inner: inner.clone(),
+    };
+    let sign_up = crate::auth::SignUpResource {
+        inner: inner.clone(),
+    };
+    props(
+        &js,
+        &[
+            ("id", JsValue::from_str(&data.id)),
+            ("sessions", sessions.into()),
+            ("lastActiveSessionId", opt(&data.last_active_session_id)),
+            ("signIn", sign_in.into()),
+            ("signUp", sign_up.into()),
+        ],
+    );
+    js
+}
+
+/// A `Session` with its own properties `id`, `status`, `user`, `lastActiveAt`, `expireAt`,
+/// `abandonAt`.
+fn session_object(inner: &Weak<Inner>, data: &proto::Session, user: &JsValue) -> JsValue {
+    let js = JsValue::from(Session {
+        inner: inner.clone(),
+        id: data.id.clone(),
+    });
+    props(
+        &js,
+        &[
+            ("id", JsValue::from_str(&data.id)),
+            ("status", JsValue::from_str(data.status.as_str())),
+            ("user", user.clone()),
+            ("lastActiveAt", date(data.last_active_at)),
+            ("expireAt", date(data.expire_at)),
+            ("abandonAt", date(data.abandon_at)),
+        ],
+    );
+    js
+}
+
+/// A `User` with its own properties `id`, `firstName`, `lastName`, `fullName` ("First Last", or
+/// `undefined` without a name), `primaryEmailAddress` and `imageUrl`.
+fn user_object(data: &proto::User) -> JsValue {
+    let email = JsValue::from(EmailAddress {
+        email_address: data.email_address.clone(),
+    });
+    set(
+        &email,
+        "emailAddress",
+        &JsValue::from_str(&data.email_address),
+    );
+    let mut full = String::new();
+    for part in [&data.first_name, &data.last_name] {
+        let part = part.as_deref().map(str::trim).unwrap_or("");
+        if !part.is_empty() {
+            if !full.is_empty() {
+                full.push(' ');
+            }
+            full.push_str(part);
+        }
+    }
+    let js = JsValue::from(User {});
+    props(
+        &js,
+        &[
+            ("id", JsValue::from_str(&data.id)),
+            ("firstName", opt(&data.first_name)),
+            ("lastName", opt(&data.last_name)),
+            ("fullName", opt(&(!full.is_empty()).then_some(full))),
+            ("primaryEmailAddress", email),
+            ("imageUrl", opt(&data.image_url)),
+        ],
+    );
+    js
 }
 
 /// The browser's set of sessions (`clerk.client`).
 #[wasm_bindgen]
-pub struct Client {
-    pub(crate) inner: Weak<Inner>,
-    data: proto::Client,
-    sessions: js_sys::Array,
-}
-
-#[wasm_bindgen]
-impl Client {
-    /// `client_...`
-    #[wasm_bindgen(getter)]
-    pub fn id(&self) -> String {
-        self.data.id.clone()
-    }
-
-    /// Every signed-in account on this browser, oldest first (the same array until one changes).
-    #[wasm_bindgen(getter, unchecked_return_type = "Session[]")]
-    pub fn sessions(&self) -> js_sys::Array {
-        self.sessions.clone()
-    }
-
-    /// The session last signed in to or switched to on this browser (any tab).
-    #[wasm_bindgen(getter, js_name = lastActiveSessionId)]
-    pub fn last_active_session_id(&self) -> Option<String> {
-        self.data.last_active_session_id.clone()
-    }
-
-    /// Sign-in: `client.signIn.create({identifier, password})`.
-    #[wasm_bindgen(getter, js_name = signIn)]
-    pub fn sign_in(&self) -> crate::auth::SignInResource {
-        crate::auth::SignInResource {
-            inner: self.inner.clone(),
-        }
-    }
-
-    /// Sign-up: `client.signUp.create({emailAddress, password, firstName?, lastName?})`.
-    #[wasm_bindgen(getter, js_name = signUp)]
-    pub fn sign_up(&self) -> crate::auth::SignUpResource {
-        crate::auth::SignUpResource {
-            inner: self.inner.clone(),
-        }
-    }
-}
+pub struct Client {}
 
 /// One signed-in account on this browser.
 #[wasm_bindgen]
 pub struct Session {
     pub(crate) inner: Weak<Inner>,
-    pub(crate) data: proto::Session,
-    user: JsValue,
-}
-
-#[wasm_bindgen]
-impl Session {
-    /// `sess_...`
-    #[wasm_bindgen(getter)]
-    pub fn id(&self) -> String {
-        self.data.id.clone()
-    }
-
-    /// `"active"`, or how it ended.
-    #[wasm_bindgen(getter, unchecked_return_type = "SessionStatus")]
-    pub fn status(&self) -> String {
-        self.data.status.as_str().to_owned()
-    }
-
-    /// The account.
-    #[wasm_bindgen(getter, unchecked_return_type = "User")]
-    pub fn user(&self) -> JsValue {
-        self.user.clone()
-    }
-
-    /// Last sign-in, switch or token refresh.
-    #[wasm_bindgen(getter, js_name = lastActiveAt)]
-    pub fn last_active_at(&self) -> js_sys::Date {
-        date(self.data.last_active_at)
-    }
-
-    /// When the session ends whatever happens.
-    #[wasm_bindgen(getter, js_name = expireAt)]
-    pub fn expire_at(&self) -> js_sys::Date {
-        date(self.data.expire_at)
-    }
-
-    /// When the session ends unless used before.
-    #[wasm_bindgen(getter, js_name = abandonAt)]
-    pub fn abandon_at(&self) -> js_sys::Date {
-        date(self.data.abandon_at)
-    }
+    pub(crate) id: String,
 }
 
 /// An account.
 #[wasm_bindgen]
-pub struct User {
-    data: proto::User,
-    email: JsValue,
-}
-
-impl User {
-    fn new(data: proto::User) -> Self {
-        let email = JsValue::from(EmailAddress {
-            email_address: data.email_address.clone(),
-        });
-        Self { data, email }
-    }
-}
-
-#[wasm_bindgen]
-impl User {
-    /// `user_...`
-    #[wasm_bindgen(getter)]
-    pub fn id(&self) -> String {
-        self.data.id.clone()
-    }
-
-    /// Given name.
-    #[wasm_bindgen(getter, js_name = firstName)]
-    pub fn first_name(&self) -> Option<String> {
-        self.data.first_name.clone()
-    }
-
-    /// Family name.
-    #[wasm_bindgen(getter, js_name = lastName)]
-    pub fn last_name(&self) -> Option<String> {
-        self.data.last_name.clone()
-    }
-
-    /// "First Last", or `null` without a name.
-    #[wasm_bindgen(getter, js_name = fullName)]
-    pub fn full_name(&self) -> Option<String> {
-        let parts: Vec<&str> = [&self.data.first_name, &self.data.last_name]
-            .into_iter()
-            .filter_map(|p| p.as_deref().map(str::trim).filter(|p| !p.is_empty()))
-            .collect();
-        (!parts.is_empty()).then(|| parts.join(" "))
-    }
-
-    /// The primary email address (`user.primaryEmailAddress.emailAddress`).
-    #[wasm_bindgen(getter, js_name = primaryEmailAddress, unchecked_return_type = "EmailAddress")]
-    pub fn primary_email_address(&self) -> JsValue {
-        self.email.clone()
-    }
-
-    /// A picture, or `null` (UIs show initials).
-    #[wasm_bindgen(getter, js_name = imageUrl)]
-    pub fn image_url(&self) -> Option<String> {
-        self.data.image_url.clone()
-    }
-}
+pub struct User {}
 
 /// An email address of a [`User`].
 #[wasm_bindgen]
@@ -282,12 +235,6 @@ pub struct EmailAddress {
 
 #[wasm_bindgen]
 impl EmailAddress {
-    /// The address itself.
-    #[wasm_bindgen(getter, js_name = emailAddress)]
-    pub fn email_address(&self) -> String {
-        self.email_address.clone()
-    }
-
     /// The address, so `` `${user.primaryEmailAddress}` `` reads naturally.
     #[wasm_bindgen(js_name = toString)]
     pub fn to_string_js(&self) -> String {

@@ -30,7 +30,7 @@ impl Session {
         let options = crate::types::arg(options);
         tokens::get_token(
             &inner,
-            &self.data.id,
+            &self.id,
             get_string(&options, "template"),
             get_bool(&options, "skipCache"),
         )
@@ -39,7 +39,7 @@ impl Session {
     /// Marks the session active on the server; resolves with the fresh `Session` (or `null`).
     #[wasm_bindgen(unchecked_return_type = "Promise<Session | null>")]
     pub fn touch(&self) -> Promise {
-        let (weak, id) = (self.inner.clone(), self.data.id.clone());
+        let (weak, id) = (self.inner.clone(), self.id.clone());
         crate::tasks::promise(async move {
             let Some(inner) = weak.upgrade() else {
                 return Ok(JsValue::NULL);
@@ -54,7 +54,7 @@ impl Session {
     #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
     pub fn remove(&self) -> Promise {
         match self.with_inner() {
-            Ok(inner) => crate::actions::sign_out_quietly(&inner, self.data.id.clone()),
+            Ok(inner) => crate::actions::sign_out_quietly(&inner, self.id.clone()),
             Err(rejected) => rejected,
         }
     }

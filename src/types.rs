@@ -92,6 +92,54 @@ export interface ClerkError extends Error {
   meta: Record<string, string>;
   errors: ClerkErrorEntry[];
 }
+/** The data of a `Client` (own properties, merged with the class). */
+export interface Client {
+  /** `client_...` */
+  readonly id: string;
+  /** The session last signed in to or switched to on this browser (any tab). */
+  readonly lastActiveSessionId: string | undefined;
+  /** Every signed-in account on this browser, oldest first (the same array until one changes). */
+  readonly sessions: Session[];
+  /** Sign-in: `client.signIn.create({identifier, password})`. */
+  readonly signIn: SignInResource;
+  /** Sign-up: `client.signUp.create({emailAddress, password, firstName?, lastName?})`. */
+  readonly signUp: SignUpResource;
+}
+/** The data of a `Session` (own properties, merged with the class). */
+export interface Session {
+  /** When the session ends unless used before. */
+  readonly abandonAt: Date;
+  /** When the session ends whatever happens. */
+  readonly expireAt: Date;
+  /** `sess_...` */
+  readonly id: string;
+  /** Last sign-in, switch or token refresh. */
+  readonly lastActiveAt: Date;
+  /** `"active"`, or how it ended. */
+  readonly status: SessionStatus;
+  /** The account. */
+  readonly user: User;
+}
+/** The data of a `User` (own properties, merged with the class). */
+export interface User {
+  /** Given name. */
+  readonly firstName: string | undefined;
+  /** "First Last", or `undefined` without a name. */
+  readonly fullName: string | undefined;
+  /** `user_...` */
+  readonly id: string;
+  /** A picture, or `undefined` (UIs show initials). */
+  readonly imageUrl: string | undefined;
+  /** Family name. */
+  readonly lastName: string | undefined;
+  /** The primary email address (`user.primaryEmailAddress.emailAddress`). */
+  readonly primaryEmailAddress: EmailAddress;
+}
+/** The data of an `EmailAddress` (own properties, merged with the class). */
+export interface EmailAddress {
+  /** The address itself. */
+  readonly emailAddress: string;
+}
 "#;
 
 #[wasm_bindgen]
