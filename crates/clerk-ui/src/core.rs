@@ -220,7 +220,8 @@ impl Core {
                 .query_selector(&join3("[data-k=\"", key, "\"]"))
                 .ok()
                 .flatten()
-                .and_then(|e| e.dyn_into::<HtmlElement>().ok()),
+                // Everything in our shadow root is an HTML element (no SVG).
+                .map(JsCast::unchecked_into::<HtmlElement>),
             Focus::Nav(i) => {
                 let nav = self.nav.borrow();
                 nav.get((*i).min(nav.len().saturating_sub(1))).cloned()

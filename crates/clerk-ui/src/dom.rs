@@ -138,18 +138,14 @@ impl<'a> Render<'a> {
     /// A [`button`](Self::button) the arrow keys move between.
     pub fn nav_button(&mut self, key: &str, class: &str, msg: Msg) -> El {
         let b = self.button(key, class, msg);
-        if let Some(h) = b.0.dyn_ref::<HtmlElement>() {
-            self.nav.push(h.clone());
-        }
+        self.nav.push(b.0.clone().unchecked_into());
         b
     }
 
     /// An `<input>` with its value set.
     pub fn input(&self, value: &str) -> El {
         let e = self.el("input");
-        if let Some(i) = e.0.dyn_ref::<HtmlInputElement>() {
-            i.set_value(value);
-        }
+        e.0.unchecked_ref::<HtmlInputElement>().set_value(value);
         e
     }
 

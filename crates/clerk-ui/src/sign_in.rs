@@ -281,7 +281,8 @@ impl View for SignInView {
             Msg::Input(field) => {
                 let value = ev
                     .target()
-                    .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+                    // The listener is on the input itself, which has no children.
+                    .map(JsCast::unchecked_into::<HtmlInputElement>)
                     .map(|i| i.value());
                 if let (Some(i), Some(v)) = (Self::slot(*field), value) {
                     self.values[i] = v;

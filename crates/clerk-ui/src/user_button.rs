@@ -171,15 +171,16 @@ impl View for UserButton {
             Msg::Key => self.key(ev, cx),
             Msg::Outside
                 if self.open
-                    && !cx.contains(ev.target().as_ref().and_then(|t| t.dyn_ref::<Node>())) =>
+                    && !cx.contains(ev.target().as_ref().map(|t| t.unchecked_ref::<Node>())) =>
             {
                 self.close(false)
             }
             Msg::FocusOut if self.open => {
                 let to = ev
-                    .dyn_ref::<FocusEvent>()
-                    .and_then(FocusEvent::related_target);
-                match to.as_ref().and_then(|t| t.dyn_ref::<Node>()) {
+                    .unchecked_ref::<FocusEvent>()
+                    .related_target();
+                // Event targets inside a document are nodes.
+                match to.as_ref().map(|t| t.unchecked_ref::<Node>()) {
                     Some(node) if !cx.contains(Some(node)) => self.close(false),
                     _ => Effect::default(),
                 }
