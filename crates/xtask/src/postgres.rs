@@ -69,6 +69,8 @@ impl Postgres {
             Command::new(program)
         };
         cmd.current_dir(self.dir.path());
+        // Their chatter goes to stderr, so benchmark tables on stdout stay clean.
+        cmd.stdout(std::io::stderr());
         cmd
     }
 }
