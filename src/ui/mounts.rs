@@ -65,14 +65,17 @@ impl Ctx {
                 Vec::new()
             }
         };
+        // Plain loops: iterator adapters stamp out their own `next` per chain in the wasm.
+        let mut accounts = Vec::new();
+        if let Some(client) = &s.client {
+            for session in &client.sessions {
+                if session.status.is_live() {
+                    accounts.push(account(session));
+                }
+            }
+        }
         UiSnapshot {
-            accounts: s
-                .client
-                .iter()
-                .flat_map(|c| c.sessions.iter())
-                .filter(|s| s.status.is_live())
-                .map(account)
-                .collect(),
+            accounts,
             active_session_id: active,
             multi_session: env
                 .as_ref()
@@ -126,9 +129,10 @@ impl Ctx {
             Ok(Some(token)) => self.api().me_sessions(&token).await.ok(),
             _ => None,
         };
-        let devices = list
-            .map(|l| l.data.iter().map(device).collect())
-            .unwrap_or_default();
+        let mut devices = Vec::new();
+        for session in list.iter().flat_map(|l| &l.data) {
+            devices.push(device(session));
+        }
         *self.devices.borrow_mut() = (active, devices);
         self.refresh(&self.clerk.snapshot());
     }
@@ -162,12 +166,13 @@ impl Ctx {
 
 fn account(s: &Session) -> AccountView {
     let u = &s.user;
-    let name = [u.first_name.as_deref(), u.last_name.as_deref()]
-        .into_iter()
-        .flatten()
-        .filter(|n| !n.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let mut name = String::new();
+    for part in [&u.first_name, &u.last_name].into_iter().flatten() {
+        if !name.is_empty() && !part.is_empty() {
+            name.push(' ');
+        }
+        name.push_str(part);
+    }
     AccountView {
         session_id: s.id.clone(),
         user_id: u.id.clone(),

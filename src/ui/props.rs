@@ -78,13 +78,15 @@ fn entries(obj: &JsValue) -> Vec<(String, String)> {
     if !obj.is_object() {
         return Vec::new();
     }
-    js_sys::Object::entries(obj.unchecked_ref())
-        .iter()
-        .filter_map(|pair| {
-            let pair = js_sys::Array::from(&pair);
-            Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
-        })
-        .collect()
+    let pairs = js_sys::Object::entries(obj.unchecked_ref());
+    let mut out = Vec::new();
+    for i in 0..pairs.length() {
+        let pair = js_sys::Array::from(&pairs.get(i));
+        if let (Some(k), Some(v)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
+            out.push((k, v));
+        }
+    }
+    out
 }
 
 /// A JS `Error` with `code`, like the SDK's own errors.
