@@ -130,7 +130,11 @@ fn start(ctx: &Rc<Ctx>, action: UiAction) -> Result<(Promise, Option<String>), J
 }
 
 /// `clerk.client.signIn.create(params)` (or `signUp`): its promise.
-fn create(clerk: &crate::clerk::Clerk, resource: &str, params: &JsValue) -> Result<Promise, JsValue> {
+fn create(
+    clerk: &crate::clerk::Clerk,
+    resource: &str,
+    params: &JsValue,
+) -> Result<Promise, JsValue> {
     let resource = get(&clerk.client(), resource);
     let create = get_function(&resource, "create")
         .ok_or_else(|| super::props::error("not_loaded", "the SDK has no client yet"))?;
