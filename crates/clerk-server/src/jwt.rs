@@ -37,6 +37,8 @@ pub struct Claims {
 pub struct Keys {
     signing: SigningKey,
     kid: String,
+    /// The first segment of every token, `base64url({"alg":"EdDSA","typ":"JWT","kid":...})`.
+    header_b64: String,
 }
 
 impl Keys {
@@ -44,7 +46,13 @@ impl Keys {
     pub fn from_seed(seed: [u8; 32]) -> Self {
         let signing = SigningKey::from_bytes(&seed);
         let kid = crate::secrets::hex_sha256(signing.verifying_key().as_bytes())[..16].to_owned();
-        Self { signing, kid }
+        let header = json!({"alg": "EdDSA", "typ": "JWT", "kid": kid}).to_string();
+        let header_b64 = URL_SAFE_NO_PAD.encode(header);
+        Self {
+            signing,
+            kid,
+            header_b64,
+        }
     }
 
     /// A fresh key that lives only in memory.
@@ -117,20 +125,23 @@ impl Keys {
 
     /// Signs `claims` plus `custom` (which cannot override the registered claims).
     pub fn sign(&self, claims: &Claims, custom: &Map<String, Value>) -> Result<String, AppError> {
-        let header = json!({"alg": "EdDSA", "typ": "JWT", "kid": self.kid});
-        let mut payload = custom.clone();
-        let registered =
-            serde_json::to_value(claims).map_err(|e| AppError::Internal(e.to_string()))?;
-        if let Value::Object(map) = registered {
-            payload.extend(map);
-        }
-        let enc = |v: &Value| serde_json::to_vec(v).map(|b| URL_SAFE_NO_PAD.encode(b));
-        let mut jwt = enc(&header).map_err(|e| AppError::Internal(e.to_string()))?;
+        let internal = |e: serde_json::Error| AppError::Internal(e.to_string());
+        let payload = if custom.is_empty() {
+            serde_json::to_vec(claims).map_err(internal)?
+        } else {
+            let mut payload = custom.clone();
+            if let Value::Object(map) = serde_json::to_value(claims).map_err(internal)? {
+                payload.extend(map);
+            }
+            serde_json::to_vec(&payload).map_err(internal)?
+        };
+        let mut jwt = String::with_capacity(self.header_b64.len() + payload.len() * 4 / 3 + 92);
+        jwt.push_str(&self.header_b64);
         jwt.push('.');
-        jwt.push_str(&enc(&Value::Object(payload)).map_err(|e| AppError::Internal(e.to_string()))?);
+        URL_SAFE_NO_PAD.encode_string(&payload, &mut jwt);
         let signature: Signature = self.signing.sign(jwt.as_bytes());
         jwt.push('.');
-        jwt.push_str(&URL_SAFE_NO_PAD.encode(signature.to_bytes()));
+        URL_SAFE_NO_PAD.encode_string(signature.to_bytes(), &mut jwt);
         Ok(jwt)
     }
 

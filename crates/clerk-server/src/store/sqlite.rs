@@ -7,19 +7,29 @@
 //! processes). `synchronous=NORMAL` in WAL mode: commits do not wait for fsync, a crash of the
 //! machine (not of the process) may lose the last commits, never corrupts.
 //!
+//! Checkpoints (copying the WAL back into the database file, with an fsync that takes
+//! milliseconds) run on a background thread every 100 ms in PASSIVE mode, which does not block
+//! writers, instead of inside whichever request's commit crosses SQLite's 1000-page threshold
+//! (that stalled the writer, and the requests queued on it, several times a second under load).
+//! The writer keeps a 10000-page automatic checkpoint as a backstop.
+//!
 //! A `sqlite::memory:` database has one connection (the writer) that reads too.
 
 use crate::error::AppError;
 use rusqlite::config::DbConfig;
 use rusqlite::{Connection, OpenFlags};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, Weak};
 use std::time::Duration;
 
 /// Reader connections of a file database.
 const READERS: usize = 4;
 /// Prepared statements kept per connection (the server has about twenty).
 const STATEMENT_CACHE: usize = 32;
+/// How often the background thread checkpoints the WAL.
+const CHECKPOINT_EVERY: Duration = Duration::from_millis(100);
+/// Pages in the WAL past which a commit checkpoints by itself (a backstop).
+const BACKSTOP_CHECKPOINT_PAGES: i64 = 10_000;
 
 /// A set of SQLite connections on one database (cheap to clone).
 #[derive(Clone)]
@@ -52,6 +62,22 @@ macro_rules! q {
     }};
 }
 pub(crate) use q;
+
+/// Checkpoints the WAL every [`CHECKPOINT_EVERY`] on `conn` until the database is dropped.
+fn spawn_checkpointer(conn: Connection, db: Weak<Inner>) -> Result<(), AppError> {
+    std::thread::Builder::new()
+        .name("sqlite-checkpoint".into())
+        .spawn(move || {
+            while db.strong_count() > 0 {
+                std::thread::sleep(CHECKPOINT_EVERY);
+                let done = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
+                if let Err(e) = done {
+                    crate::log::warn(&format!("sqlite checkpoint: {e}"));
+                }
+            }
+        })?;
+    Ok(())
+}
 
 fn lock(m: &Mutex<Connection>) -> MutexGuard<'_, Connection> {
     // A panic while holding a connection leaves it usable (statements are reset on reuse).
@@ -90,15 +116,20 @@ impl SqliteDb {
         let readers = if memory {
             Vec::new()
         } else {
+            writer.pragma_update(None, "wal_autocheckpoint", BACKSTOP_CHECKPOINT_PAGES)?;
             (0..READERS)
                 .map(|_| open(path, false).map(Mutex::new))
                 .collect::<Result<_, _>>()?
         };
-        Ok(Self(Arc::new(Inner {
+        let db = Self(Arc::new(Inner {
             readers,
             writer: Mutex::new(writer),
             next: AtomicUsize::new(0),
-        })))
+        }));
+        if !memory {
+            spawn_checkpointer(open(path, false)?, Arc::downgrade(&db.0))?;
+        }
+        Ok(db)
     }
 
     /// Runs `f` on a reader connection (a free one if any), on this thread.
