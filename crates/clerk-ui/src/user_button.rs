@@ -176,9 +176,7 @@ impl View for UserButton {
                 self.close(false)
             }
             Msg::FocusOut if self.open => {
-                let to = ev
-                    .unchecked_ref::<FocusEvent>()
-                    .related_target();
+                let to = ev.unchecked_ref::<FocusEvent>().related_target();
                 // Event targets inside a document are nodes.
                 match to.as_ref().map(|t| t.unchecked_ref::<Node>()) {
                     Some(node) if !cx.contains(Some(node)) => self.close(false),
