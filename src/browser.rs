@@ -30,9 +30,6 @@ extern "C" {
 
     #[wasm_bindgen(method, catch, js_name = set)]
     pub(crate) fn set_header(this: &Headers, name: &str, value: &str) -> Result<(), JsValue>;
-
-    #[wasm_bindgen(js_name = fetch)]
-    pub(crate) fn fetch_request(request: &FetchRequest) -> js_sys::Promise;
 }
 
 /// The page's origin, e.g. `http://127.0.0.1:8080`.

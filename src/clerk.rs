@@ -3,7 +3,7 @@
 //! `snapshot()`/`subscribe()` for the prebuilt UI.
 
 use crate::actions;
-use crate::browser::{fetch_request, page_origin, FetchRequest};
+use crate::browser::{page_origin, FetchRequest};
 use crate::inner::{Inner, RustListener};
 use crate::js_error::to_js;
 use crate::options::Options;
@@ -205,7 +205,7 @@ impl Clerk {
                     .headers()
                     .set_header("Authorization", &concat(&["Bearer ", &jwt]))?;
             }
-            JsFuture::from(fetch_request(&request)).await
+            JsFuture::from(clerk_core::web::js::fetch(&request, &JsValue::UNDEFINED)?).await
         })
     }
 }

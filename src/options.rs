@@ -1,16 +1,8 @@
 //! Options of `new Clerk(url, options)` and `clerk.load(options)`, read from plain JS objects.
 
-use js_sys::{Function, Reflect};
+pub(crate) use clerk_core::web::js::{get, set};
+use js_sys::Function;
 use wasm_bindgen::{JsCast, JsValue};
-
-/// Reads `obj[key]` (undefined for non-objects).
-pub(crate) fn get(obj: &JsValue, key: &str) -> JsValue {
-    if obj.is_object() || obj.is_function() {
-        Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-    } else {
-        JsValue::UNDEFINED
-    }
-}
 
 /// Reads a string property.
 pub(crate) fn get_string(obj: &JsValue, key: &str) -> Option<String> {
@@ -27,11 +19,6 @@ pub(crate) fn get_function(obj: &JsValue, key: &str) -> Option<Function> {
     get(obj, key).dyn_into::<Function>().ok()
 }
 
-/// Sets `obj[key] = value` on a plain object.
-pub(crate) fn set(obj: &JsValue, key: &str, value: &JsValue) {
-    let _ = Reflect::set(obj, &JsValue::from_str(key), value);
-}
-
 /// SDK options; later calls override what they name and keep the rest.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Options {
@@ -46,7 +33,8 @@ pub(crate) struct Options {
 }
 
 impl Options {
-    /// Merges the properties `js` names.
+    /// Merges the properties `js` names (out of line: the constructor and `load` share it).
+    #[inline(never)]
     pub fn merge(&mut self, js: &JsValue) {
         let pick = |key: &str, slot: &mut Option<String>| {
             if let Some(v) = get_string(js, key) {

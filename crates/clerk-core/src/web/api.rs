@@ -96,7 +96,7 @@ impl FrontendApi {
         }
         js::set(&init, "headers", &headers);
         let url = concat(&[&self.base, path]);
-        let promise = js::fetch(&url, init.unchecked_ref())
+        let promise = js::fetch(&JsValue::from_str(&url), &init)
             .map_err(|_| network("the request could not be built"))?;
         let response = JsFuture::from(promise)
             .await

@@ -4,18 +4,14 @@
 //! Everything that may throw in a browser (storage in private mode, a refused channel, a bad
 //! URL) is bound with `catch`, so the callers turn it into an error value, never a panic.
 
-use js_sys::{Object, Promise, Reflect};
+use js_sys::{Promise, Reflect};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
 extern "C" {
-    /// `globalThis`.
-    #[wasm_bindgen(thread_local_v2, js_name = globalThis)]
-    static GLOBAL: JsValue;
-
-    /// `fetch(url, init)`.
+    /// `fetch(input, init)` (the SDK's one `fetch` import: API calls and `clerk.fetch`).
     #[wasm_bindgen(js_name = fetch, catch)]
-    pub fn fetch(url: &str, init: &Object) -> Result<Promise, JsValue>;
+    pub fn fetch(input: &JsValue, init: &JsValue) -> Result<Promise, JsValue>;
 
     /// A Web Storage area (`localStorage` or `sessionStorage`).
     pub type WebStorage;
@@ -40,9 +36,9 @@ extern "C" {
     pub fn close(this: &Channel);
 }
 
-/// `globalThis`.
+/// `globalThis` (js-sys's own accessor, which its futures need anyway).
 pub fn global() -> JsValue {
-    GLOBAL.with(JsValue::clone)
+    js_sys::global().into()
 }
 
 /// `obj[key]`, `undefined` when `obj` is not an object or the getter throws.
