@@ -114,7 +114,8 @@ pub fn bench_compare(settings: Settings) -> Result<()> {
     for scenario in Scenario::ALL {
         let loads = targets
             .iter()
-            .map(|t| load_for(t, scenario, dir.path()))
+            .enumerate()
+            .map(|(i, t)| load_for(t, scenario, &dir.path().join(format!("target-{i}"))))
             .collect::<Result<Vec<_>>>()?;
         for (t, load) in targets.iter().zip(&loads) {
             eprintln!("bench compare: warm-up {} / {}", scenario.title(), t.name);
@@ -177,8 +178,11 @@ pub fn clerk_config(dir: &Path, max_sessions: u32) -> Result<Vec<String>> {
     Ok(vec!["--config".into(), path.display().to_string()])
 }
 
-/// The endpoint label and wrk load of a scenario on a target.
+/// The endpoint label and wrk load of a scenario on a target; its Lua scripts go to `dir`, a
+/// directory of this target's own (scripts hold the target's URL and session ids).
 fn load_for(t: &Target, scenario: Scenario, dir: &Path) -> Result<(String, Load)> {
+    std::fs::create_dir_all(dir)
+        .map_err(|e| crate::error::XtaskError::io("cannot create a script directory", e))?;
     let cookie = format!("Cookie: {}", t.browser.cookie);
     let get = |path: &str| {
         probe(&t.url, "GET", path, &t.browser.cookie, "", "")?;
@@ -202,7 +206,7 @@ fn load_for(t: &Target, scenario: Scenario, dir: &Path) -> Result<(String, Load)
     let post = |label: &str, paths: Vec<String>, bodies: Vec<String>, ct: &str, n: &str| {
         probe(&t.url, "POST", &paths[0], &t.browser.cookie, &bodies[0], ct)?;
         let lua = post_script(&paths, &bodies, &[("Origin", &t.url), ("Content-Type", ct)]);
-        let file = dir.join(format!("{n}-{}.lua", if t.peer { "peer" } else { "ours" }));
+        let file = dir.join(format!("{n}.lua"));
         Ok::<_, crate::error::XtaskError>((
             label.to_string(),
             Load {
