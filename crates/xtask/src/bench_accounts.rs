@@ -83,8 +83,9 @@ pub fn better_auth_browser(url: &str, n: usize, tag: &str) -> Result<Browser> {
     })
 }
 
-/// Sends one request as the load generator will and fails unless it is answered with 2xx, so a
-/// benchmark never measures error answers without saying so.
+/// Sends one request as the load generator will and fails unless it is answered with 2xx; gives
+/// the answer's body (callers check it shows the signed-in state, since a read with a stale
+/// cookie is a 2xx too), so a benchmark never measures the wrong answers without saying so.
 pub fn probe(
     base: &str,
     method: &str,
@@ -92,14 +93,14 @@ pub fn probe(
     cookie: &str,
     body: &str,
     ct: &str,
-) -> Result<()> {
+) -> Result<String> {
     let mut headers = vec![("Origin", base), ("Cookie", cookie)];
     if method == "POST" {
         headers.push(("Content-Type", ct));
     }
     let answer = request(base, method, path, &headers, body)?;
     if (200..300).contains(&answer.status) {
-        Ok(())
+        Ok(answer.body)
     } else {
         Err(XtaskError::Failed(format!(
             "probe {method} {path} answered {}: {}",

@@ -184,8 +184,13 @@ fn load_for(t: &Target, scenario: Scenario, dir: &Path) -> Result<(String, Load)
     std::fs::create_dir_all(dir)
         .map_err(|e| crate::error::XtaskError::io("cannot create a script directory", e))?;
     let cookie = format!("Cookie: {}", t.browser.cookie);
-    let get = |path: &str| {
-        probe(&t.url, "GET", path, &t.browser.cookie, "", "")?;
+    let get = |path: &str, expect: &str| {
+        let body = probe(&t.url, "GET", path, &t.browser.cookie, "", "")?;
+        if !body.contains(expect) {
+            return Err(crate::error::XtaskError::Failed(format!(
+                "GET {path} did not show the signed-in browser (no {expect:?}): {body}"
+            )));
+        }
         Ok::<_, crate::error::XtaskError>((
             format!("GET {path}"),
             Load {
@@ -218,7 +223,7 @@ fn load_for(t: &Target, scenario: Scenario, dir: &Path) -> Result<(String, Load)
     };
     const FORM: &str = "application/x-www-form-urlencoded";
     Ok(match (t.peer, scenario) {
-        (false, Scenario::Read | Scenario::List) => get("/v1/client")?,
+        (false, Scenario::Read | Scenario::List) => get("/v1/client", &b)?,
         (false, Scenario::Switch) => post(
             "POST /v1/client/sessions/{id}/touch",
             vec![
@@ -236,8 +241,8 @@ fn load_for(t: &Target, scenario: Scenario, dir: &Path) -> Result<(String, Load)
             FORM,
             "token",
         )?,
-        (true, Scenario::Read) => get("/api/auth/get-session")?,
-        (true, Scenario::List) => get("/api/auth/multi-session/list-device-sessions")?,
+        (true, Scenario::Read) => get("/api/auth/get-session", &b)?,
+        (true, Scenario::List) => get("/api/auth/multi-session/list-device-sessions", &a)?,
         (true, Scenario::Switch) => post(
             "POST /api/auth/multi-session/set-active",
             vec!["/api/auth/multi-session/set-active".into()],
@@ -248,6 +253,6 @@ fn load_for(t: &Target, scenario: Scenario, dir: &Path) -> Result<(String, Load)
             "application/json",
             "switch",
         )?,
-        (true, Scenario::Token) => get("/api/auth/token")?,
+        (true, Scenario::Token) => get("/api/auth/token", "\"token\":\"ey")?,
     })
 }

@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
-use crate::bench_accounts::{clerk_browser, Browser};
+use crate::bench_accounts::{clerk_browser, probe, Browser};
 use crate::bench_compare::clerk_config;
 use crate::bench_peer::rss_kib;
 use crate::bench_report::{ms, summarize};
@@ -49,6 +49,7 @@ pub fn bench_scale(quick: bool) -> Result<()> {
     let mut per_account = Vec::new();
     for (n, b) in &browsers {
         check_interrupted()?;
+        signed_in(&server.url, b)?;
         per_account.push((*n, measure(&read(&server.url, b), warm_up, seconds)?));
     }
     let small_rss = rss_kib(server.pid());
@@ -68,6 +69,7 @@ pub fn bench_scale(quick: bool) -> Result<()> {
         let seeded_in = started.elapsed().as_secs_f64();
         stored = total;
         server = Server::start_with(&binary, Some(&db_url), &config)?;
+        signed_in(&server.url, &two)?;
         let figures = measure(&read(&server.url, &two), warm_up, seconds)?;
         by_size.push((total, seeded_in, figures, rss_kib(server.pid())));
         drop(server);
@@ -96,6 +98,17 @@ pub fn bench_scale(quick: bool) -> Result<()> {
         println!("| {n} | {} |", cells(f));
     }
     Ok(())
+}
+
+/// Fails unless `GET /v1/client` with the browser's cookie shows its sessions.
+fn signed_in(url: &str, b: &Browser) -> Result<()> {
+    let body = probe(url, "GET", "/v1/client", &b.cookie, "", "")?;
+    match b.sessions.iter().find(|id| !body.contains(id.as_str())) {
+        Some(id) => Err(XtaskError::Failed(format!(
+            "GET /v1/client does not show session {id}: {body}"
+        ))),
+        None => Ok(()),
+    }
 }
 
 fn cells(f: &WrkFigures) -> String {

@@ -47,7 +47,11 @@ pub fn bench_server() -> Result<()> {
             script: Some(write_script(&dir.path().join(name), &lua)?),
         })
     };
-    probe(&server.url, "GET", "/v1/client", &browser.cookie, "", "")?;
+    if !probe(&server.url, "GET", "/v1/client", &browser.cookie, "", "")?.contains(&b) {
+        return Err(XtaskError::Failed(
+            "GET /v1/client did not show the signed-in client".into(),
+        ));
+    }
     let loads = [
         (
             "GET /v1/client (2 sessions)",
