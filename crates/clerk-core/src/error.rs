@@ -136,19 +136,12 @@ fn join(parts: &[&str]) -> String {
 
 /// Appends the decimal digits of `n` (no `core::fmt`).
 pub fn push_int(out: &mut String, n: u64) {
-    let mut digits = [0u8; 20];
-    let (mut n, mut i) = (n, digits.len());
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
+    // Recursive rather than through a digit buffer: no indexing, so no bounds-check panic
+    // (whose message formats integers with core::fmt).
+    if n >= 10 {
+        push_int(out, n / 10);
     }
-    for &d in &digits[i..] {
-        out.push(d as char);
-    }
+    out.push(char::from(b'0' + (n % 10) as u8));
 }
 
 /// A result with [`ClerkError`].

@@ -97,8 +97,12 @@ impl Heap {
     }
 
     unsafe fn push(&mut self, block: usize, class: usize) {
-        *(block as *mut usize) = self.free[class];
-        self.free[class] = block;
+        // `get_mut`, not indexing: a bounds-check panic would link core::fmt's integer code.
+        // (`class` always fits: it comes from `class_of` like the block's allocation.)
+        if let Some(head) = self.free.get_mut(class) {
+            *(block as *mut usize) = *head;
+            *head = block;
+        }
     }
 
     /// Returns a block that [`Heap::alloc`] gave out for `layout`.

@@ -5,7 +5,10 @@
 ///
 /// Using the lifetime rather than `exp` itself makes the cache immune to a skewed browser clock.
 pub fn lifetime_secs(jwt: &str) -> Option<i64> {
-    let payload = base64url_decode(jwt.split('.').nth(1)?)?;
+    // The second `.`-separated part, without `Split` (its slicing can panic with formatted
+    // indices, which links core::fmt's integer code).
+    let rest = jwt.split_once('.')?.1;
+    let payload = base64url_decode(rest.split_once('.').map_or(rest, |(payload, _)| payload))?;
     let lifetime = numeric_claim(&payload, b"exp")? - numeric_claim(&payload, b"iat")?;
     (lifetime > 0).then_some(lifetime)
 }

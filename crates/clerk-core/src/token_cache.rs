@@ -115,7 +115,11 @@ impl<P: Clone> TokenCache<P> {
                 self.entries.len() - 1
             }
         };
-        &mut self.entries[index].1
+        // `get_mut`, not indexing: a bounds-check panic would link core::fmt's integer code.
+        match self.entries.get_mut(index) {
+            Some((_, entry)) => entry,
+            None => unreachable!(),
+        }
     }
 
     /// Decides how to answer `getToken` for `key` at `now`.
