@@ -111,8 +111,13 @@ pub(crate) fn set_active(
         if let Some(navigate) = navigate {
             let params: JsValue = js_sys::Object::new().into();
             set(&params, "session", &inner.objects.borrow().active_session());
-            let decorate = Closure::<dyn Fn(JsValue) -> JsValue>::new(|url| url).into_js_value();
-            set(&params, "decorateUrl", &decorate);
+            // `decorateUrl(url)` returns the URL unchanged: the built-in `String` function does
+            // exactly that for a string, with no Rust closure (and its glue) behind it.
+            set(
+                &params,
+                "decorateUrl",
+                &get(&clerk_core::web::js::global(), "String"),
+            );
             let result = navigate.call1(&JsValue::NULL, &params)?;
             if let Ok(promise) = result.dyn_into::<Promise>() {
                 JsFuture::from(promise).await?;

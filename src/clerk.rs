@@ -175,7 +175,7 @@ impl Clerk {
             let _ = callback.call1(&JsValue::NULL, &self.inner.resources());
         }
         let weak = self.inner.weak();
-        Closure::<dyn Fn()>::new(move || {
+        Closure::<dyn FnMut()>::new(move || {
             if let Some(inner) = weak.upgrade() {
                 inner.listeners.borrow_mut().retain(|(i, _)| *i != id);
             }

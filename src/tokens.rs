@@ -124,7 +124,10 @@ pub(crate) fn ignore_rejection(promise: &Promise) {
         .ok()
         .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
     if let Some(catch) = catch {
-        let _ = catch.call1(promise, &Closure::once_into_js(|_: JsValue| {}));
+        // Any function that ignores its argument will do: the built-in `Boolean` needs no Rust
+        // closure (and no glue for one).
+        let noop = clerk_core::web::js::get(&clerk_core::web::js::global(), "Boolean");
+        let _ = catch.call1(promise, &noop);
     }
 }
 

@@ -199,7 +199,7 @@ pub fn errors(v: &JsValue) -> Option<Vec<ApiError>> {
     let list = array(v, "errors").ok()?;
     let mut out = Vec::new();
     for i in 0..list.length() {
-        out.push(api_error(&list.get(i))?);
+        out.push(api_error(&list.get_unchecked(i))?);
     }
     if out.is_empty() {
         None
@@ -221,7 +221,7 @@ fn api_error(e: &JsValue) -> Option<ApiError> {
     if meta.is_object() {
         let keys = Object::keys(meta.unchecked_ref::<Object>());
         for i in 0..keys.length() {
-            if let Some(key) = keys.get(i).as_string() {
+            if let Some(key) = keys.get_unchecked(i).as_string() {
                 if let Some(value) = opt_string(&meta, &key) {
                     error.meta.insert(key, value);
                 }
