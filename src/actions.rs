@@ -7,7 +7,6 @@ use crate::inner::Inner;
 use crate::js_error::to_js;
 use crate::options::{get, get_string, set};
 use crate::tokens;
-use clerk_core::web::js::concat;
 use clerk_core::{ClerkError, Rollback};
 use js_sys::{Function, Promise};
 use std::future::Future;
@@ -198,7 +197,15 @@ async fn chooser_url(inner: &Inner) -> String {
     }
     let sign_in = inner.options.borrow().sign_in_url.clone();
     let env = inner.environment().await;
-    let choose = |sign_in: &str| concat(&[sign_in.trim_end_matches('/'), "/choose"]);
+    let choose = |sign_in: &str| {
+        // Byte-wise rather than `trim_end_matches`, whose pattern searcher costs the wasm bytes.
+        let mut url = sign_in.to_owned();
+        while url.as_bytes().last() == Some(&b'/') {
+            url.pop();
+        }
+        url.push_str("/choose");
+        url
+    };
     match (env, sign_in) {
         (_, Some(sign_in)) => choose(&sign_in),
         (Some(env), None) if !env.display_config.after_sign_out_one_url.is_empty() => {

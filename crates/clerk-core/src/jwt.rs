@@ -5,10 +5,12 @@
 ///
 /// Using the lifetime rather than `exp` itself makes the cache immune to a skewed browser clock.
 pub fn lifetime_secs(jwt: &str) -> Option<i64> {
-    // The second `.`-separated part, without `Split` (its slicing can panic with formatted
-    // indices, which links core::fmt's integer code).
-    let rest = jwt.split_once('.')?.1;
-    let payload = base64url_decode(rest.split_once('.').map_or(rest, |(payload, _)| payload))?;
+    // The second `.`-separated part, byte-wise: `str` splitting and slicing bring the char
+    // searcher and panics whose messages format indices with core::fmt.
+    let bytes = jwt.as_bytes();
+    let rest = bytes.get(bytes.iter().position(|&b| b == b'.')? + 1..)?;
+    let end = rest.iter().position(|&b| b == b'.').unwrap_or(rest.len());
+    let payload = base64url_decode(rest.get(..end)?)?;
     let lifetime = numeric_claim(&payload, b"exp")? - numeric_claim(&payload, b"iat")?;
     (lifetime > 0).then_some(lifetime)
 }
@@ -51,10 +53,10 @@ fn numeric_claim(json: &[u8], name: &[u8]) -> Option<i64> {
     None
 }
 
-fn base64url_decode(input: &str) -> Option<Vec<u8>> {
+fn base64url_decode(input: &[u8]) -> Option<Vec<u8>> {
     let mut out = Vec::with_capacity(input.len() * 3 / 4);
     let (mut acc, mut bits) = (0u32, 0u32);
-    for c in input.bytes().filter(|&c| c != b'=') {
+    for &c in input.iter().filter(|&&c| c != b'=') {
         let v = match c {
             b'A'..=b'Z' => c - b'A',
             b'a'..=b'z' => c - b'a' + 26,
