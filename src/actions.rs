@@ -196,7 +196,7 @@ async fn chooser_url(inner: &Inner) -> String {
         return url;
     }
     let sign_in = inner.options.borrow().sign_in_url.clone();
-    let env = inner.environment().await;
+    inner.load_environment().await;
     let choose = |sign_in: &str| {
         // Byte-wise rather than `trim_end_matches`, whose pattern searcher costs the wasm bytes.
         let mut url = sign_in.to_owned();
@@ -206,13 +206,15 @@ async fn chooser_url(inner: &Inner) -> String {
         url.push_str("/choose");
         url
     };
-    match (env, sign_in) {
-        (_, Some(sign_in)) => choose(&sign_in),
-        (Some(env), None) if !env.display_config.after_sign_out_one_url.is_empty() => {
-            env.display_config.after_sign_out_one_url
+    if let Some(sign_in) = sign_in {
+        return choose(&sign_in);
+    }
+    match inner.environment.borrow().as_ref() {
+        Some(env) if !env.display_config.after_sign_out_one_url.is_empty() => {
+            env.display_config.after_sign_out_one_url.clone()
         }
-        (Some(env), None) => choose(&env.display_config.sign_in_url),
-        (None, None) => "/sign-in/choose".to_owned(),
+        Some(env) => choose(&env.display_config.sign_in_url),
+        None => "/sign-in/choose".to_owned(),
     }
 }
 

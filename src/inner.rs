@@ -233,13 +233,14 @@ impl Inner {
         }
     }
 
-    /// The environment, fetched once (`None` while the server is unreachable).
-    pub async fn environment(&self) -> Option<Environment> {
-        if let Some(env) = self.environment.borrow().clone() {
-            return Some(env);
+    /// Fetches the environment once into `self.environment` (left `None` while the server is
+    /// unreachable). Returns nothing: callers read the field, so no clone lives in async code.
+    pub async fn load_environment(&self) {
+        if self.environment.borrow().is_some() {
+            return;
         }
-        let env = self.api.environment().await.ok()?;
-        *self.environment.borrow_mut() = Some(env.clone());
-        Some(env)
+        if let Ok(env) = self.api.environment().await {
+            *self.environment.borrow_mut() = Some(env);
+        }
     }
 }

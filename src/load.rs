@@ -67,7 +67,7 @@ async fn finish_load(weak: Weak<Inner>) -> std::result::Result<JsValue, JsValue>
     let env_weak = weak.clone();
     crate::tasks::spawn(async move {
         if let Some(inner) = env_weak.upgrade() {
-            inner.environment().await;
+            inner.load_environment().await;
         }
     });
     let api = inner.api.clone();
