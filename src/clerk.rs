@@ -8,9 +8,6 @@ use crate::inner::{Inner, RustListener};
 use crate::js_error::to_js;
 use crate::options::Options;
 use crate::tokens;
-use crate::types::{
-    arg, BeforeEmitArg, ClerkOptionsArg, RequestInitArg, SignOutFirstArg, SignOutOptionsArg,
-};
 use clerk_core::web::js::concat;
 use clerk_core::{ClerkError, Snapshot};
 use clerk_protocol::Environment;
@@ -32,10 +29,22 @@ impl Clerk {
     /// A Clerk for the Frontend API at `frontendApi` (default: the page's own origin).
     #[wasm_bindgen(constructor)]
     pub fn new(
-        #[wasm_bindgen(js_name = frontendApi)] frontend_api: Option<String>,
-        options: Option<ClerkOptionsArg>,
+        #[wasm_bindgen(js_name = frontendApi, unchecked_optional_param_type = "string | null")]
+        frontend_api: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ClerkOptions | null")] options: JsValue,
     ) -> Result<Clerk, JsValue> {
-        let url = frontend_api
+        // A non-string (a `URL`) is stringified, as the string glue did before.
+        let given = if frontend_api.is_null() || frontend_api.is_undefined() {
+            None
+        } else {
+            frontend_api.as_string().or_else(|| {
+                frontend_api
+                    .unchecked_ref::<Object>()
+                    .to_string()
+                    .as_string()
+            })
+        };
+        let url = given
             .filter(|u| !u.is_empty())
             .or_else(page_origin)
             .ok_or_else(|| {
@@ -45,7 +54,7 @@ impl Clerk {
                 })
             })?;
         let mut opts = Options::default();
-        opts.merge(&arg(options));
+        opts.merge(&options);
         Ok(Clerk {
             inner: Inner::new(&url, opts),
         })
@@ -54,8 +63,11 @@ impl Clerk {
     /// Loads the client: resolves with the server's state, or with the last known one and
     /// `status === "degraded"` when the server cannot be reached. Never rejects.
     #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
-    pub fn load(&self, options: Option<ClerkOptionsArg>) -> Promise {
-        crate::load::load(&self.inner, &arg(options))
+    pub fn load(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "ClerkOptions | null")] options: JsValue,
+    ) -> Promise {
+        crate::load::load(&self.inner, &options)
     }
 
     /// Whether `load()` has finished.
@@ -116,9 +128,13 @@ impl Clerk {
     pub fn set_session(
         &self,
         #[wasm_bindgen(unchecked_param_type = "Session | string | null")] session: JsValue,
-        #[wasm_bindgen(js_name = beforeEmit)] before_emit: Option<BeforeEmitArg>,
+        #[wasm_bindgen(
+            js_name = beforeEmit,
+            unchecked_optional_param_type = "(() => void | Promise<unknown>) | null"
+        )]
+        before_emit: JsValue,
     ) -> Promise {
-        if let Some(f) = before_emit.map(|f| f.unchecked_into::<Function>()) {
+        if let Ok(f) = before_emit.dyn_into::<Function>() {
             let _ = f.call0(&JsValue::NULL);
         }
         actions::set_active(&self.inner, &session, None, None)
@@ -129,11 +145,13 @@ impl Clerk {
     #[wasm_bindgen(js_name = signOut, unchecked_return_type = "Promise<void>")]
     pub fn sign_out(
         &self,
-        first: Option<SignOutFirstArg>,
-        second: Option<SignOutOptionsArg>,
+        #[wasm_bindgen(
+            unchecked_optional_param_type = "string | SignOutOptions | (() => void) | null"
+        )]
+        first: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "SignOutOptions | null")] second: JsValue,
     ) -> Promise {
-        let (session_id, redirect_url, callback) =
-            actions::sign_out_args(&arg(first), &arg(second));
+        let (session_id, redirect_url, callback) = actions::sign_out_args(&first, &second);
         let promise = actions::sign_out(&self.inner, session_id, redirect_url);
         match callback {
             Some(callback) => crate::tasks::promise(async move {
@@ -147,13 +165,16 @@ impl Clerk {
 
     /// Signs out of this tab's active account only.
     #[wasm_bindgen(js_name = signOutOne, unchecked_return_type = "Promise<void>")]
-    pub fn sign_out_one(&self, options: Option<SignOutOptionsArg>) -> Promise {
+    pub fn sign_out_one(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "SignOutOptions | null")] options: JsValue,
+    ) -> Promise {
         let active = self.inner.state.borrow().active_id().map(str::to_owned);
         match active {
             Some(id) => actions::sign_out(
                 &self.inner,
                 Some(id),
-                crate::options::get_string(&arg(options), "redirectUrl"),
+                crate::options::get_string(&options, "redirectUrl"),
             ),
             None => Promise::resolve(&JsValue::UNDEFINED),
         }
@@ -189,14 +210,19 @@ impl Clerk {
     pub fn fetch(
         &self,
         #[wasm_bindgen(unchecked_param_type = "RequestInfo | URL")] input: JsValue,
-        init: Option<RequestInitArg>,
+        #[wasm_bindgen(unchecked_optional_param_type = "RequestInit | null")] init: JsValue,
     ) -> Promise {
         let active = self.inner.state.borrow().active_id().map(str::to_owned);
         let token = match active {
             Some(id) => tokens::get_token(&self.inner, &id, None, false),
             None => Promise::resolve(&JsValue::NULL),
         };
-        let init = arg(init);
+        // `null` as `undefined`, as before (the argument is optional).
+        let init = if init.is_null() {
+            JsValue::UNDEFINED
+        } else {
+            init
+        };
         crate::tasks::promise(async move {
             let token = JsFuture::from(token).await?;
             let request = FetchRequest::new_request(&input, &init)?;

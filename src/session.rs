@@ -22,12 +22,14 @@ impl Session {
     /// else one shared request. `null` once the session is gone; a 401 drops the session and
     /// rejects with the server's code.
     #[wasm_bindgen(js_name = getToken, unchecked_return_type = "Promise<string | null>")]
-    pub fn get_token(&self, options: Option<crate::types::GetTokenOptionsArg>) -> Promise {
+    pub fn get_token(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "GetTokenOptions | null")] options: JsValue,
+    ) -> Promise {
         let inner = match self.with_inner() {
             Ok(inner) => inner,
             Err(rejected) => return rejected,
         };
-        let options = crate::types::arg(options);
         tokens::get_token(
             &inner,
             &self.id,

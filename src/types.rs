@@ -142,29 +142,8 @@ export interface EmailAddress {
 }
 "#;
 
-#[wasm_bindgen]
-extern "C" {
-    /// An optional `ClerkOptions` argument (typed in the `.d.ts`, read with `Reflect`).
-    #[wasm_bindgen(typescript_type = "ClerkOptions")]
-    pub type ClerkOptionsArg;
-    /// An optional `GetTokenOptions` argument.
-    #[wasm_bindgen(typescript_type = "GetTokenOptions")]
-    pub type GetTokenOptionsArg;
-    /// An optional `SignOutOptions` argument.
-    #[wasm_bindgen(typescript_type = "SignOutOptions")]
-    pub type SignOutOptionsArg;
-    /// `signOut`'s optional first argument.
-    #[wasm_bindgen(typescript_type = "string | SignOutOptions | (() => void)")]
-    pub type SignOutFirstArg;
-    /// An optional `RequestInit` argument.
-    #[wasm_bindgen(typescript_type = "RequestInit")]
-    pub type RequestInitArg;
-    /// `setSession`'s optional `beforeEmit` callback.
-    #[wasm_bindgen(typescript_type = "(() => void | Promise<unknown>)")]
-    pub type BeforeEmitArg;
-}
-
-/// An optional argument as a plain `JsValue` (`undefined` when absent).
+/// An optional argument as a plain `JsValue` (`undefined` when absent; the prebuilt UI's props).
+#[cfg_attr(not(feature = "ui"), allow(dead_code))]
 pub(crate) fn arg<T: Into<JsValue>>(value: Option<T>) -> JsValue {
     value.map(Into::into).unwrap_or(JsValue::UNDEFINED)
 }
