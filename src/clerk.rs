@@ -8,6 +8,7 @@ use crate::inner::{Inner, RustListener};
 use crate::js_error::to_js;
 use crate::options::Options;
 use crate::tokens;
+use crate::types::{arg, SignOutFirstArg, SignOutOptionsArg};
 use clerk_core::web::js::concat;
 use clerk_core::{ClerkError, Snapshot};
 use clerk_protocol::Environment;
@@ -143,7 +144,7 @@ impl Clerk {
     /// `signOut()` signs out of every account; `signOut(sessionId)` or `signOut({sessionId})` of
     /// one (the others stay; if it was this tab's, the page goes to the account chooser).
     #[wasm_bindgen(js_name = signOut, unchecked_return_type = "Promise<void>")]
-    pub fn sign_out(
+    pub fn sign_out_js(
         &self,
         #[wasm_bindgen(
             unchecked_optional_param_type = "string | SignOutOptions | (() => void) | null"
@@ -237,6 +238,15 @@ impl Clerk {
 }
 
 impl Clerk {
+    /// `signOut` for Rust callers (the prebuilt UI): the same as the JS method.
+    pub fn sign_out(
+        &self,
+        first: Option<SignOutFirstArg>,
+        second: Option<SignOutOptionsArg>,
+    ) -> Promise {
+        self.sign_out_js(arg(first), arg(second))
+    }
+
     /// A plain copy of the state, for Rust renderers such as the prebuilt UI.
     pub fn snapshot(&self) -> Snapshot {
         self.inner.state.borrow().snapshot()

@@ -73,7 +73,7 @@ async fn an_unreachable_server_gives_a_degraded_sdk_and_network_errors() {
     assert_eq!(text(&err, "code").as_deref(), Some("network_error"));
     assert_eq!(prop(&err, "status").as_f64(), Some(0.0));
     assert_eq!(
-        wait(t.clerk.sign_out_one(None))
+        wait(t.clerk.sign_out_one(JsValue::UNDEFINED))
             .await
             .expect("nothing to sign out of"),
         JsValue::UNDEFINED

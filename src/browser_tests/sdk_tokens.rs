@@ -66,7 +66,7 @@ async fn clerk_fetch_sends_the_tabs_own_token() {
     .await
     .expect("switch to A");
     let url = format!("{}/v1/me/sessions", server_url());
-    let response = wait(t.clerk.fetch(JsValue::from_str(&url), None))
+    let response = wait(t.clerk.fetch(JsValue::from_str(&url), JsValue::UNDEFINED))
         .await
         .expect("fetch works");
     assert_eq!(prop(&response, "status").as_f64(), Some(200.0));

@@ -87,8 +87,8 @@ pub(crate) async fn fresh_clerk_at(url: &str) -> TestClerk {
         ("navigate", navigate),
         ("afterMultiSessionSingleSignOutUrl", "/choose-test".into()),
     ]);
-    let clerk = Clerk::new(Some(url.to_owned()), Some(options.unchecked_into())).expect("a Clerk");
-    wait(clerk.load(None)).await.expect("load never rejects");
+    let clerk = Clerk::new(JsValue::from_str(url), options.into()).expect("a Clerk");
+    wait(clerk.load(JsValue::UNDEFINED)).await.expect("load never rejects");
     if clerk.status() == "ready" {
         wait(clerk.sign_out(None, None))
             .await
