@@ -78,9 +78,10 @@ impl Clerk {
     }
 
     /// `"loading"`, `"ready"` or `"degraded"` (server unreachable: last known state).
-    #[wasm_bindgen(getter, unchecked_return_type = "ClerkStatus")]
-    pub fn status(&self) -> String {
-        self.inner.state.borrow().status().as_str().to_owned()
+    // (A `JsValue` made from the `&'static str`: no `String` to copy out and free in the glue.)
+    #[wasm_bindgen(getter, js_name = status, unchecked_return_type = "ClerkStatus")]
+    pub fn status_js(&self) -> JsValue {
+        JsValue::from_str(self.inner.state.borrow().status().as_str())
     }
 
     /// The Frontend API's URL.
@@ -238,6 +239,11 @@ impl Clerk {
 }
 
 impl Clerk {
+    /// `"loading"`, `"ready"` or `"degraded"`, for Rust callers.
+    pub fn status(&self) -> String {
+        self.inner.state.borrow().status().as_str().to_owned()
+    }
+
     /// `signOut` for Rust callers (the prebuilt UI): the same as the JS method.
     pub fn sign_out(
         &self,

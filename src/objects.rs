@@ -236,8 +236,8 @@ pub struct EmailAddress {
 #[wasm_bindgen]
 impl EmailAddress {
     /// The address, so `` `${user.primaryEmailAddress}` `` reads naturally.
-    #[wasm_bindgen(js_name = toString)]
-    pub fn to_string_js(&self) -> String {
-        self.email_address.clone()
+    #[wasm_bindgen(js_name = toString, unchecked_return_type = "string")]
+    pub fn to_string_js(&self) -> JsValue {
+        JsValue::from_str(&self.email_address)
     }
 }
