@@ -62,12 +62,15 @@ impl Db {
     /// keeps two processes starting at once from racing.
     async fn migrate(&self) -> Result<(), AppError> {
         match self {
-            Db::Sqlite(db) => db.write(|conn| {
-                for statement in schema::STATEMENTS {
-                    conn.execute_batch(statement)?;
-                }
-                Ok(())
-            })?,
+            Db::Sqlite(db) => {
+                db.write(|conn| {
+                    for statement in schema::STATEMENTS {
+                        conn.execute_batch(statement)?;
+                    }
+                    Ok(())
+                })
+                .await?
+            }
             Db::Postgres(pool) => {
                 let mut conn = pool.acquire().await?;
                 sqlx::query("SELECT pg_advisory_lock(727350001)")

@@ -45,9 +45,12 @@ impl Db {
     /// The client with this id.
     pub async fn find_client(&self, id: &str) -> Result<Option<ClientRow>, AppError> {
         match self {
-            Db::Sqlite(db) => db.read(|c| {
-                Ok(sqlite_all(c, q!(sql::FIND_CLIENT), [id], |r| rows::client(r, id))?.pop())
-            }),
+            Db::Sqlite(db) => {
+                db.read(|c| {
+                    Ok(sqlite_all(c, q!(sql::FIND_CLIENT), [id], |r| rows::client(r, id))?.pop())
+                })
+                .await
+            }
             Db::Postgres(pool) => match sqlx::query(sql::FIND_CLIENT)
                 .bind(id)
                 .fetch_optional(pool)
@@ -67,20 +70,23 @@ impl Db {
         now: i64,
     ) -> Result<Option<(ClientRow, Vec<SessionRow>)>, AppError> {
         match self {
-            Db::Sqlite(db) => db.read(|c| {
-                let mut stmt = c.prepare_cached(q!(sql::CLIENT_WITH_LIVE_SESSIONS))?;
-                let mut rows = stmt.query(rusqlite::params![id, now])?;
-                let Some(first) = rows.next()? else {
-                    return Ok(None);
-                };
-                let client = rows::client(first, id)?;
-                let mut sessions = Vec::with_capacity(4);
-                sessions.extend(rows::session_at(first, CLIENT_COLS)?);
-                while let Some(row) = rows.next()? {
-                    sessions.extend(rows::session_at(row, CLIENT_COLS)?);
-                }
-                Ok(Some((client, sessions)))
-            }),
+            Db::Sqlite(db) => {
+                db.read(|c| {
+                    let mut stmt = c.prepare_cached(q!(sql::CLIENT_WITH_LIVE_SESSIONS))?;
+                    let mut rows = stmt.query(rusqlite::params![id, now])?;
+                    let Some(first) = rows.next()? else {
+                        return Ok(None);
+                    };
+                    let client = rows::client(first, id)?;
+                    let mut sessions = Vec::with_capacity(4);
+                    sessions.extend(rows::session_at(first, CLIENT_COLS)?);
+                    while let Some(row) = rows.next()? {
+                        sessions.extend(rows::session_at(row, CLIENT_COLS)?);
+                    }
+                    Ok(Some((client, sessions)))
+                })
+                .await
+            }
             Db::Postgres(pool) => {
                 let rows = sqlx::query(sql::CLIENT_WITH_LIVE_SESSIONS)
                     .bind(id)
@@ -100,17 +106,20 @@ impl Db {
         session_id: &str,
     ) -> Result<Option<(ClientRow, Option<SessionRow>)>, AppError> {
         let found = match self {
-            Db::Sqlite(db) => db.read(|c| {
-                let mut stmt = c.prepare_cached(q!(sql::CLIENT_AND_SESSION))?;
-                let mut rows = stmt.query([id, session_id])?;
-                match rows.next()? {
-                    Some(row) => Ok(Some((
-                        rows::client(row, id)?,
-                        rows::session_at(row, CLIENT_COLS)?,
-                    ))),
-                    None => Ok(None),
-                }
-            })?,
+            Db::Sqlite(db) => {
+                db.read(|c| {
+                    let mut stmt = c.prepare_cached(q!(sql::CLIENT_AND_SESSION))?;
+                    let mut rows = stmt.query([id, session_id])?;
+                    match rows.next()? {
+                        Some(row) => Ok(Some((
+                            rows::client(row, id)?,
+                            rows::session_at(row, CLIENT_COLS)?,
+                        ))),
+                        None => Ok(None),
+                    }
+                })
+                .await?
+            }
             Db::Postgres(pool) => {
                 let rows = sqlx::query(sql::CLIENT_AND_SESSION)
                     .bind(id)
@@ -126,9 +135,12 @@ impl Db {
     /// One session with its user, whatever its status.
     pub async fn find_session(&self, id: &str) -> Result<Option<SessionRow>, AppError> {
         match self {
-            Db::Sqlite(db) => db.read(|c| {
-                Ok(sqlite_all(c, q!(sql::FIND_SESSION), [id], |r| rows::session(r))?.pop())
-            }),
+            Db::Sqlite(db) => {
+                db.read(|c| {
+                    Ok(sqlite_all(c, q!(sql::FIND_SESSION), [id], |r| rows::session(r))?.pop())
+                })
+                .await
+            }
             Db::Postgres(pool) => match sqlx::query(sql::FIND_SESSION)
                 .bind(id)
                 .fetch_optional(pool)
@@ -147,12 +159,15 @@ impl Db {
         now: i64,
     ) -> Result<Vec<SessionRow>, AppError> {
         match self {
-            Db::Sqlite(db) => db.read(|c| {
-                let params = rusqlite::params![user_id, now];
-                sqlite_all(c, q!(sql::LIVE_SESSIONS_OF_USER), params, |r| {
-                    rows::session(r)
+            Db::Sqlite(db) => {
+                db.read(|c| {
+                    let params = rusqlite::params![user_id, now];
+                    sqlite_all(c, q!(sql::LIVE_SESSIONS_OF_USER), params, |r| {
+                        rows::session(r)
+                    })
                 })
-            }),
+                .await
+            }
             Db::Postgres(pool) => sqlx::query(sql::LIVE_SESSIONS_OF_USER)
                 .bind(user_id)
                 .bind(now)
@@ -167,9 +182,15 @@ impl Db {
     /// The user with this (lower-cased) email address.
     pub async fn find_user_by_email(&self, email: &str) -> Result<Option<UserRow>, AppError> {
         match self {
-            Db::Sqlite(db) => db.read(|c| {
-                Ok(sqlite_all(c, q!(sql::FIND_USER_BY_EMAIL), [email], |r| rows::user(r))?.pop())
-            }),
+            Db::Sqlite(db) => {
+                db.read(|c| {
+                    Ok(
+                        sqlite_all(c, q!(sql::FIND_USER_BY_EMAIL), [email], |r| rows::user(r))?
+                            .pop(),
+                    )
+                })
+                .await
+            }
             Db::Postgres(pool) => match sqlx::query(sql::FIND_USER_BY_EMAIL)
                 .bind(email)
                 .fetch_optional(pool)

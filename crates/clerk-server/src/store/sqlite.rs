@@ -3,7 +3,7 @@
 //! A query on a WAL database takes microseconds, less than handing it to another thread would
 //! cost, so statements run where they are called, on a few connections kept here, each with its
 //! prepared statements cached: reads on any free reader, writes on the one writer connection
-//! (writers are serialized by its mutex; `BEGIN IMMEDIATE` serializes them against other
+//! (writers queue on its async mutex; `BEGIN IMMEDIATE` serializes them against other
 //! processes). `synchronous=NORMAL` in WAL mode: commits do not wait for fsync, a crash of the
 //! machine (not of the process) may lose the last commits, never corrupts.
 //!
@@ -37,7 +37,9 @@ pub struct SqliteDb(Arc<Inner>);
 
 struct Inner {
     readers: Vec<Mutex<Connection>>,
-    writer: Mutex<Connection>,
+    /// An async mutex: a request waiting for the writer parks its task, not its worker thread,
+    /// so a writer preempted mid-statement never stalls the whole runtime.
+    writer: tokio::sync::Mutex<Connection>,
     next: AtomicUsize,
 }
 
@@ -123,7 +125,7 @@ impl SqliteDb {
         };
         let db = Self(Arc::new(Inner {
             readers,
-            writer: Mutex::new(writer),
+            writer: tokio::sync::Mutex::new(writer),
             next: AtomicUsize::new(0),
         }));
         if !memory {
@@ -133,13 +135,13 @@ impl SqliteDb {
     }
 
     /// Runs `f` on a reader connection (a free one if any), on this thread.
-    pub fn read<T>(
+    pub async fn read<T>(
         &self,
         f: impl FnOnce(&Connection) -> Result<T, AppError>,
     ) -> Result<T, AppError> {
         let readers = &self.0.readers;
         if readers.is_empty() {
-            return self.write(f);
+            return self.write(f).await;
         }
         let start = self.0.next.fetch_add(1, Ordering::Relaxed);
         for i in 0..readers.len() {
@@ -150,20 +152,20 @@ impl SqliteDb {
         f(&lock(&readers[start % readers.len()]))
     }
 
-    /// Runs `f` on the writer connection, on this thread.
-    pub fn write<T>(
+    /// Runs `f` on the writer connection, on this thread, once the writer is free.
+    pub async fn write<T>(
         &self,
         f: impl FnOnce(&Connection) -> Result<T, AppError>,
     ) -> Result<T, AppError> {
-        f(&lock(&self.0.writer))
+        f(&*self.0.writer.lock().await)
     }
 
     /// Runs `f` in an immediate transaction on the writer, committing when it returns `Ok`.
-    pub fn transaction<T>(
+    pub async fn transaction<T>(
         &self,
         f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T, AppError>,
     ) -> Result<T, AppError> {
-        let mut conn = lock(&self.0.writer);
+        let mut conn = self.0.writer.lock().await;
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let value = f(&tx)?;
         tx.commit()?;

@@ -46,53 +46,56 @@ impl Db {
         let s = start.session;
         let user_id = start.new_user.map_or(s.user_id.as_str(), |u| &u.user.id);
         match self {
-            Db::Sqlite(db) => db.transaction(|tx| {
-                if let Some(c) = start.new_client {
-                    tx.prepare_cached(q!(sql::INSERT_CLIENT))?.execute(params![
-                        c.id,
-                        c.secret_hash,
-                        c.created_at
-                    ])?;
-                }
-                let live: Vec<LiveSession> = tx
-                    .prepare_cached(q!(sql::LIVE_SESSION_USERS))?
-                    .query_map(params![s.client_id, s.now], |r| Ok((r.get(0)?, r.get(1)?)))?
-                    .collect::<Result<_, _>>()?;
-                let new_account = start.new_user.is_some();
-                session_rules::check(start.rules, &live, (!new_account).then_some(user_id))?;
-                if let Some(u) = start.new_user {
-                    let inserted = tx.prepare_cached(q!(sql::INSERT_USER))?.execute(params![
-                        u.user.id,
-                        u.user.email_address,
-                        u.user.first_name,
-                        u.user.last_name,
-                        u.user.image_url,
-                        u.user.created_at,
-                        u.user.updated_at,
-                        u.password_hash
-                    ]);
-                    match inserted {
-                        Err(e) if sqlite_unique_violation(&e) => {
-                            return Err(AppError::IdentifierExists)
-                        }
-                        other => other?,
-                    };
-                }
-                tx.prepare_cached(q!(sql::INSERT_SESSION))?
-                    .execute(params![
-                        s.id,
-                        s.client_id,
-                        user_id,
-                        s.now,
-                        s.expire_at,
-                        s.abandon_at,
-                        s.user_agent,
-                        s.ip_address
-                    ])?;
-                tx.prepare_cached(q!(sql::SET_LAST_ACTIVE))?
-                    .execute(params![s.client_id, s.id, s.now])?;
-                Ok(())
-            }),
+            Db::Sqlite(db) => {
+                db.transaction(|tx| {
+                    if let Some(c) = start.new_client {
+                        tx.prepare_cached(q!(sql::INSERT_CLIENT))?.execute(params![
+                            c.id,
+                            c.secret_hash,
+                            c.created_at
+                        ])?;
+                    }
+                    let live: Vec<LiveSession> = tx
+                        .prepare_cached(q!(sql::LIVE_SESSION_USERS))?
+                        .query_map(params![s.client_id, s.now], |r| Ok((r.get(0)?, r.get(1)?)))?
+                        .collect::<Result<_, _>>()?;
+                    let new_account = start.new_user.is_some();
+                    session_rules::check(start.rules, &live, (!new_account).then_some(user_id))?;
+                    if let Some(u) = start.new_user {
+                        let inserted = tx.prepare_cached(q!(sql::INSERT_USER))?.execute(params![
+                            u.user.id,
+                            u.user.email_address,
+                            u.user.first_name,
+                            u.user.last_name,
+                            u.user.image_url,
+                            u.user.created_at,
+                            u.user.updated_at,
+                            u.password_hash
+                        ]);
+                        match inserted {
+                            Err(e) if sqlite_unique_violation(&e) => {
+                                return Err(AppError::IdentifierExists)
+                            }
+                            other => other?,
+                        };
+                    }
+                    tx.prepare_cached(q!(sql::INSERT_SESSION))?
+                        .execute(params![
+                            s.id,
+                            s.client_id,
+                            user_id,
+                            s.now,
+                            s.expire_at,
+                            s.abandon_at,
+                            s.user_agent,
+                            s.ip_address
+                        ])?;
+                    tx.prepare_cached(q!(sql::SET_LAST_ACTIVE))?
+                        .execute(params![s.client_id, s.id, s.now])?;
+                    Ok(())
+                })
+                .await
+            }
             Db::Postgres(pool) => {
                 let mut tx = pool.begin().await?;
                 if let Some(c) = start.new_client {
@@ -165,16 +168,19 @@ impl Db {
         args: &[Arg<'_>],
     ) -> Result<u64, AppError> {
         match self {
-            Db::Sqlite(db) => db.write(|c| {
-                let mut stmt = c.prepare_cached(lite)?;
-                for (i, a) in args.iter().enumerate() {
-                    match a {
-                        Arg::Text(v) => stmt.raw_bind_parameter(i + 1, v)?,
-                        Arg::Int(v) => stmt.raw_bind_parameter(i + 1, v)?,
+            Db::Sqlite(db) => {
+                db.write(|c| {
+                    let mut stmt = c.prepare_cached(lite)?;
+                    for (i, a) in args.iter().enumerate() {
+                        match a {
+                            Arg::Text(v) => stmt.raw_bind_parameter(i + 1, v)?,
+                            Arg::Int(v) => stmt.raw_bind_parameter(i + 1, v)?,
+                        }
                     }
-                }
-                Ok(stmt.raw_execute()? as u64)
-            }),
+                    Ok(stmt.raw_execute()? as u64)
+                })
+                .await
+            }
             Db::Postgres(pool) => {
                 let mut query = sqlx::query(pg);
                 for a in args {
