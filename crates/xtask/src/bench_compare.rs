@@ -155,7 +155,7 @@ pub fn bench_compare(settings: Settings) -> Result<()> {
         println!("| {name} | {:.1} MiB |", kib as f64 / 1024.0);
     }
     if rows.iter().any(|r| r.figures.non_2xx > 0) {
-        println!("\nWARNING: some runs had non-2xx answers (see the column); those figures are not valid.");
+        println!("\nWARNING: some runs had errors (non-2xx answers, or wrk socket errors such as 2 s timeouts; see the errors column); those runs are not clean.");
         let log = peer.log();
         eprintln!(
             "Better Auth log tail:\n{}",

@@ -13,7 +13,7 @@ pub struct Summary {
     pub p50_ms: f64,
     /// Worst of the runs' p99, in ms.
     pub p99_ms: f64,
-    /// Non-2xx answers plus socket errors over all runs.
+    /// Non-2xx answers plus socket errors (connect, read, write, 2 s timeouts) over all runs.
     pub non_2xx: u64,
     /// Number of runs.
     pub runs: usize,
@@ -65,7 +65,7 @@ pub fn ms(v: f64) -> String {
 /// The Markdown table: one line per row, our rows with `x` their/our throughput and p99 ratios.
 pub fn table(rows: &[Row]) -> String {
     let mut out = String::from(
-        "| scenario | server | endpoint | req/s | p50 | p99 | non-2xx | req/s vs Better Auth | p99 vs Better Auth |\n\
+        "| scenario | server | endpoint | req/s | p50 | p99 | errors | req/s vs Better Auth | p99 vs Better Auth |\n\
          |---|---|---|---:|---:|---:|---:|---:|---:|\n",
     );
     for r in rows {

@@ -77,7 +77,7 @@ pub fn bench_scale(quick: bool) -> Result<()> {
 
     println!("\n### Scale: `GET /v1/client` (SQLite, wrk -t2 -c50 -d{seconds}s)\n");
     println!(
-        "| sessions stored | seeding (SQL, s) | req/s | p50 | p99 | non-2xx | server RSS after |"
+        "| sessions stored | seeding (SQL, s) | req/s | p50 | p99 | errors | server RSS after |"
     );
     println!("|---:|---:|---:|---:|---:|---:|---:|");
     let signed_up: usize = browsers.iter().map(|(n, _)| n).sum();
@@ -93,7 +93,7 @@ pub fn bench_scale(quick: bool) -> Result<()> {
         );
     }
     println!("\n### Accounts on one client: `GET /v1/client` (SQLite, small database)\n");
-    println!("| accounts | req/s | p50 | p99 | non-2xx |\n|---:|---:|---:|---:|---:|");
+    println!("| accounts | req/s | p50 | p99 | errors |\n|---:|---:|---:|---:|---:|");
     for (n, f) in &per_account {
         println!("| {n} | {} |", cells(f));
     }

@@ -93,7 +93,7 @@ pub fn bench_server() -> Result<()> {
     println!("\nclerk-server (profile server, SQLite), wrk -t2 -c50 -d{RUN_S}s on loopback:\n");
     print!("{}", table(&rows));
     if rows.iter().any(|r| r.figures.non_2xx > 0) {
-        println!("\nnote: some answers were not 2xx (or sockets failed); see the non-2xx column");
+        println!("\nnote: some answers were not 2xx (or sockets failed); see the errors column");
     }
     Ok(())
 }
