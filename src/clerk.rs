@@ -85,9 +85,9 @@ impl Clerk {
     }
 
     /// The Frontend API's URL.
-    #[wasm_bindgen(getter, js_name = frontendApi)]
-    pub fn frontend_api(&self) -> String {
-        self.inner.api.base_url().to_owned()
+    #[wasm_bindgen(getter, js_name = frontendApi, unchecked_return_type = "string")]
+    pub fn frontend_api_js(&self) -> JsValue {
+        JsValue::from_str(self.inner.api.base_url())
     }
 
     /// The browser's client, or `null`.
@@ -239,6 +239,11 @@ impl Clerk {
 }
 
 impl Clerk {
+    /// The Frontend API's URL, for Rust callers.
+    pub fn frontend_api(&self) -> String {
+        self.inner.api.base_url().to_owned()
+    }
+
     /// `"loading"`, `"ready"` or `"degraded"`, for Rust callers.
     pub fn status(&self) -> String {
         self.inner.state.borrow().status().as_str().to_owned()
