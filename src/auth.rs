@@ -98,11 +98,12 @@ fn create(weak: Weak<Inner>, sign_up: bool, params: JsValue) -> Promise {
             Err(err)
                 if !sign_up && err.known_code() == Some(ErrorCode::IdentifierAlreadySignedIn) =>
             {
-                let existing = err
-                    .meta()
-                    .into_iter()
-                    .find(|(k, _)| k == "session_id")
-                    .map(|(_, v)| v);
+                let mut existing = None;
+                for (key, value) in err.meta() {
+                    if key == "session_id" {
+                        existing = Some(value.to_owned());
+                    }
+                }
                 let Some(existing) = existing else {
                     return Err(to_js(&err));
                 };

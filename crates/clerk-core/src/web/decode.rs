@@ -127,7 +127,13 @@ impl Fields {
 
     fn sessions(&mut self, v: &JsValue, key: &'static str) -> Vec<Session> {
         match array(v, key) {
-            Ok(list) => list.iter().map(|s| self.session(&s)).collect(),
+            Ok(list) => {
+                let mut out = Vec::new();
+                for i in 0..list.length() {
+                    out.push(self.session(&list.get_unchecked(i)));
+                }
+                out
+            }
             Err(_) => {
                 self.fail(key);
                 Vec::new()

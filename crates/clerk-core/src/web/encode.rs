@@ -52,11 +52,11 @@ pub fn client(c: &Client) -> JsValue {
     let o = Object::new();
     set(&o, "object", c.object.as_str().into());
     set(&o, "id", c.id.as_str().into());
-    set(
-        &o,
-        "sessions",
-        c.sessions.iter().map(session).collect::<Array>().into(),
-    );
+    let sessions = Array::new();
+    for s in &c.sessions {
+        sessions.push(&session(s));
+    }
+    set(&o, "sessions", sessions.into());
     set(&o, "last_active_session_id", opt(&c.last_active_session_id));
     set(&o, "created_at", time(c.created_at));
     set(&o, "updated_at", time(c.updated_at));
