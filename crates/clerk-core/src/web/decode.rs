@@ -78,6 +78,13 @@ impl Fields {
         })
     }
 
+    fn boolean(&mut self, v: &JsValue, key: &'static str) -> bool {
+        boolean(v, key).unwrap_or_else(|_| {
+            self.fail(key);
+            false
+        })
+    }
+
     fn done<T>(self, value: T) -> Result<T> {
         match self.bad {
             Some(key) => Err(bad(key)),
@@ -183,20 +190,22 @@ pub fn opt_client(v: &JsValue) -> Result<Option<Client>> {
 pub fn environment(v: &JsValue) -> Result<Environment> {
     let auth = get(v, "auth_config");
     let display = get(v, "display_config");
-    Ok(Environment {
+    let mut f = Fields::default();
+    let env = Environment {
         auth_config: AuthConfig {
-            single_session_mode: boolean(&auth, "single_session_mode")?,
-            max_sessions_per_client: int(&auth, "max_sessions_per_client")? as u32,
-            password_min_length: int(&auth, "password_min_length")? as u32,
+            single_session_mode: f.boolean(&auth, "single_session_mode"),
+            max_sessions_per_client: f.int(&auth, "max_sessions_per_client") as u32,
+            password_min_length: f.int(&auth, "password_min_length") as u32,
         },
         display_config: DisplayConfig {
-            application_name: string(&display, "application_name")?,
-            sign_in_url: string(&display, "sign_in_url")?,
-            after_sign_out_one_url: string(&display, "after_sign_out_one_url")?,
-            after_sign_out_all_url: string(&display, "after_sign_out_all_url")?,
-            after_switch_session_url: string(&display, "after_switch_session_url")?,
+            application_name: f.string(&display, "application_name"),
+            sign_in_url: f.string(&display, "sign_in_url"),
+            after_sign_out_one_url: f.string(&display, "after_sign_out_one_url"),
+            after_sign_out_all_url: f.string(&display, "after_sign_out_all_url"),
+            after_switch_session_url: f.string(&display, "after_switch_session_url"),
         },
-    })
+    };
+    f.done(env)
 }
 
 /// The `errors` of an error body; `None` if it is not one (plain loops: the `collect` into an
@@ -239,23 +248,27 @@ fn api_error(e: &JsValue) -> Option<ApiError> {
 
 /// A [`SignIn`].
 pub fn sign_in(v: &JsValue) -> Result<SignIn> {
-    Ok(SignIn {
-        object: string(v, "object")?,
-        id: string(v, "id")?,
-        status: string(v, "status")?,
+    let mut f = Fields::default();
+    let sign_in = SignIn {
+        object: f.string(v, "object"),
+        id: f.string(v, "id"),
+        status: f.string(v, "status"),
         created_session_id: opt_string(v, "created_session_id"),
-    })
+    };
+    f.done(sign_in)
 }
 
 /// A [`SignUp`].
 pub fn sign_up(v: &JsValue) -> Result<SignUp> {
-    Ok(SignUp {
-        object: string(v, "object")?,
-        id: string(v, "id")?,
-        status: string(v, "status")?,
+    let mut f = Fields::default();
+    let sign_up = SignUp {
+        object: f.string(v, "object"),
+        id: f.string(v, "id"),
+        status: f.string(v, "status"),
         created_session_id: opt_string(v, "created_session_id"),
         created_user_id: opt_string(v, "created_user_id"),
-    })
+    };
+    f.done(sign_up)
 }
 
 /// The `jwt` of a token (bare, or as the `response` of an envelope).
