@@ -105,7 +105,10 @@ pub(crate) struct Core {
     pub view: RefCell<Box<dyn View>>,
     pub snap: RefCell<UiSnapshot>,
     pub dispatch: Dispatch,
+    /// The delegated listeners on the shadow root (and the document's click, for `Outside`).
     pub listeners: RefCell<Vec<Listener>>,
+    /// The messages of the rendered tree, by the index in their `data-<event>` attribute.
+    pub msgs: RefCell<Vec<Msg>>,
     pub nav: RefCell<Vec<HtmlElement>>,
     pub depth: Cell<u32>,
     pub dirty: Cell<bool>,
@@ -123,6 +126,28 @@ impl Core {
             .borrow()
             .iter()
             .position(|e| active.is_same_node(Some(e)))
+    }
+
+    /// One delegated event: a document click is `Outside`; any other event sends the message of
+    /// the closest element (from the target up) that has a `data-<kind>` attribute.
+    pub fn on_event(self: &Rc<Self>, kind: &str, outside: bool, ev: &Event) {
+        if outside {
+            return self.handle(&Msg::Outside, ev);
+        }
+        let attr = join("data-", kind);
+        let Some(target) = ev.target() else { return };
+        // Targets inside the shadow tree are elements; `closest` throws (Err) for anything else.
+        let Ok(Some(el)) = target
+            .unchecked_ref::<Element>()
+            .closest(&join3("[", &attr, "]"))
+        else {
+            return;
+        };
+        let index = el.get_attribute(&attr).and_then(|v| parse_index(&v));
+        let msg = index.and_then(|i| self.msgs.borrow().get(i).cloned());
+        if let Some(msg) = msg {
+            self.handle(&msg, ev);
+        }
     }
 
     /// Handles one DOM event.
@@ -185,7 +210,7 @@ impl Core {
             .active_element()
             .and_then(|e| e.get_attribute("data-k"));
         let nav_current = self.nav_current();
-        let mut r = Render::new(&self.doc, Rc::downgrade(self), &self.t);
+        let mut r = Render::new(&self.doc, &self.t);
         let cx = Cx {
             snap: &snap,
             host: &self.host,
@@ -197,7 +222,7 @@ impl Core {
         self.top.set_text_content(None);
         let _ = self.top.append_child(&tree.0);
         *self.nav.borrow_mut() = r.nav;
-        *self.listeners.borrow_mut() = r.listeners;
+        *self.msgs.borrow_mut() = r.msgs;
         self.rendering.set(false);
         drop((view, snap));
         if let Some(key) = focused {
@@ -234,6 +259,7 @@ impl Core {
     pub fn teardown(&self) {
         self.dead.set(true);
         self.listeners.borrow_mut().clear();
+        self.msgs.borrow_mut().clear();
         self.nav.borrow_mut().clear();
         self.root.set_text_content(None);
     }
@@ -255,6 +281,18 @@ impl Core {
             }
         }
     }
+}
+
+/// A decimal index (as written by [`Render::on`]), without `str::parse`'s machinery.
+fn parse_index(text: &str) -> Option<usize> {
+    let mut n: usize = 0;
+    for b in text.bytes() {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        n = n.checked_mul(10)?.checked_add(usize::from(b - b'0'))?;
+    }
+    Some(n)
 }
 
 /// A weak handle to a mounted component, handed to the host with every action so it can report

@@ -1,6 +1,8 @@
 //! A tiny DOM builder: [`El`] wraps an element with chainable setters, [`Render`] creates elements
-//! and registers listeners whose guards ([`Listener`]) remove themselves when dropped (gloo style),
-//! plus the pieces every component shares (avatar, name and email).
+//! and records which [`Msg`] an element sends (a `data-<event>` attribute holding an index into the
+//! render's message list, read by the one delegated listener per event kind on the shadow root),
+//! plus the pieces every component shares (avatar, name and email). [`Listener`] guards remove
+//! those few root listeners when dropped (gloo style).
 
 use crate::core::{Core, Msg};
 use crate::model::AccountView;
@@ -11,11 +13,38 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, Event, EventTarget, HtmlElement, HtmlInputElement};
 
+/// The events delegated from the shadow root, each read from a `data-<event>` attribute.
+pub(crate) const DELEGATED: [&str; 5] = ["click", "input", "submit", "keydown", "focusout"];
+
 /// An event listener that is removed when dropped.
 pub(crate) struct Listener {
     target: EventTarget,
     kind: &'static str,
     callback: Closure<dyn Fn(Event)>,
+}
+
+impl Listener {
+    /// Calls `core.on_event(kind, outside, event)` when `kind` fires on `target`.
+    pub fn new(
+        target: &EventTarget,
+        kind: &'static str,
+        outside: bool,
+        core: Weak<Core>,
+    ) -> Option<Listener> {
+        let callback = Closure::<dyn Fn(Event)>::new(move |ev: Event| {
+            if let Some(core) = core.upgrade() {
+                core.on_event(kind, outside, &ev);
+            }
+        });
+        target
+            .add_event_listener_with_callback(kind, callback.as_ref().unchecked_ref())
+            .ok()?;
+        Some(Listener {
+            target: target.clone(),
+            kind,
+            callback,
+        })
+    }
 }
 
 impl Drop for Listener {
@@ -68,23 +97,21 @@ impl El {
 /// One render pass: builds the new tree and collects its listeners and navigable items.
 pub(crate) struct Render<'a> {
     doc: &'a Document,
-    core: Weak<Core>,
     /// The strings to show.
     pub t: &'a Localization,
-    /// Listeners of the tree being built.
-    pub listeners: Vec<Listener>,
+    /// The messages of the tree being built, by the index in their `data-<event>` attribute.
+    pub msgs: Vec<Msg>,
     /// Elements the arrow keys move between, in order.
     pub nav: Vec<HtmlElement>,
 }
 
 impl<'a> Render<'a> {
     /// A render pass for `core`.
-    pub fn new(doc: &'a Document, core: Weak<Core>, t: &'a Localization) -> Self {
+    pub fn new(doc: &'a Document, t: &'a Localization) -> Self {
         Render {
             doc,
-            core,
             t,
-            listeners: Vec::new(),
+            msgs: Vec::new(),
             nav: Vec::new(),
         }
     }
@@ -98,30 +125,10 @@ impl<'a> Render<'a> {
         }
     }
 
-    /// Sends `msg` to the component when `kind` fires on `target`.
-    pub fn on(&mut self, target: &EventTarget, kind: &'static str, msg: Msg) {
-        let core = self.core.clone();
-        let callback = Closure::<dyn Fn(Event)>::new(move |ev: Event| {
-            if let Some(core) = core.upgrade() {
-                core.handle(&msg, &ev);
-            }
-        });
-        if target
-            .add_event_listener_with_callback(kind, callback.as_ref().unchecked_ref())
-            .is_ok()
-        {
-            self.listeners.push(Listener {
-                target: target.clone(),
-                kind,
-                callback,
-            });
-        }
-    }
-
-    /// Listens on the document (e.g. clicks outside the component).
-    pub fn on_document(&mut self, kind: &'static str, msg: Msg) {
-        let doc: EventTarget = self.doc.clone().into();
-        self.on(&doc, kind, msg);
+    /// Sends `msg` to the component when `kind` (one of [`DELEGATED`]) fires on `el` or inside it.
+    pub fn on(&mut self, el: &Element, kind: &str, msg: Msg) {
+        let _ = el.set_attribute(&join("data-", kind), &decimal(self.msgs.len() as u64));
+        self.msgs.push(msg);
     }
 
     /// A `<button type=button>` with a focus key (`data-k`) that sends `msg` when clicked.

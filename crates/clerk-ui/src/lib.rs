@@ -33,6 +33,7 @@ pub use crate::style::STYLE;
 pub use crate::text::{Localization, Text};
 
 use crate::core::{Core, View};
+use crate::dom::Listener;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use web_sys::{Element, ShadowRootInit, ShadowRootMode};
@@ -208,6 +209,7 @@ fn mount(
         snap: RefCell::new(snapshot.clone()),
         dispatch,
         listeners: RefCell::new(Vec::new()),
+        msgs: RefCell::new(Vec::new()),
         nav: RefCell::new(Vec::new()),
         depth: Cell::new(0),
         dirty: Cell::new(false),
@@ -215,6 +217,17 @@ fn mount(
         dead: Cell::new(false),
         pending_focus: RefCell::new(None),
     });
+    let mut listeners = Vec::new();
+    for kind in crate::dom::DELEGATED {
+        listeners.extend(Listener::new(&core.root, kind, false, Rc::downgrade(&core)));
+    }
+    listeners.extend(Listener::new(
+        &core.doc,
+        "click",
+        true,
+        Rc::downgrade(&core),
+    ));
+    *core.listeners.borrow_mut() = listeners;
     core.render();
     Ok(UiHandle { core })
 }

@@ -86,7 +86,6 @@ impl View for UserButton {
         }
         let trigger = trigger.attr("aria-controls", "pn");
         wrap.push(trigger);
-        r.on_document("click", Msg::Outside);
         let panel = r
             .el("div")
             .cls("pn")
