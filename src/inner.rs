@@ -183,21 +183,18 @@ impl Inner {
     /// Calls every listener with the current resources.
     pub fn emit(&self) {
         let resources = self.resources();
-        let listeners: Vec<js_sys::Function> = self
-            .listeners
-            .borrow()
-            .iter()
-            .map(|(_, f)| f.clone())
-            .collect();
+        // Copies first (plain loops): a listener may add or remove listeners.
+        let mut listeners: Vec<js_sys::Function> = Vec::new();
+        for (_, f) in self.listeners.borrow().iter() {
+            listeners.push(f.clone());
+        }
         for listener in listeners {
             let _ = listener.call1(&JsValue::NULL, &resources);
         }
-        let rust: Vec<RustListener> = self
-            .rust_listeners
-            .borrow()
-            .iter()
-            .map(|(_, f)| f.clone())
-            .collect();
+        let mut rust: Vec<RustListener> = Vec::new();
+        for (_, f) in self.rust_listeners.borrow().iter() {
+            rust.push(f.clone());
+        }
         if !rust.is_empty() {
             let snapshot = self.state.borrow().snapshot();
             for listener in rust {

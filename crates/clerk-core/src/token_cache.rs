@@ -195,21 +195,26 @@ impl<P: Clone> TokenCache<P> {
     /// Keys whose background refresh is due at `now` (in no particular order); `active` is the
     /// tab's active session.
     pub fn due_refreshes(&self, now: i64, active: Option<&str>) -> Vec<TokenKey> {
-        self.entries
-            .iter()
-            .filter(|(k, e)| {
-                self.wants_refresh(k, e, now, active)
-                    .is_some_and(|at| at <= now)
-            })
-            .map(|(k, _)| k.clone())
-            .collect()
+        let mut due = Vec::new();
+        for (key, entry) in &self.entries {
+            if self
+                .wants_refresh(key, entry, now, active)
+                .is_some_and(|at| at <= now)
+            {
+                due.push(key.clone());
+            }
+        }
+        due
     }
 
     /// When the next background refresh is due (Unix ms), if any.
     pub fn next_refresh_at(&self, now: i64, active: Option<&str>) -> Option<i64> {
-        self.entries
-            .iter()
-            .filter_map(|(k, e)| self.wants_refresh(k, e, now, active))
-            .min()
+        let mut next: Option<i64> = None;
+        for (key, entry) in &self.entries {
+            if let Some(at) = self.wants_refresh(key, entry, now, active) {
+                next = Some(next.map_or(at, |n| n.min(at)));
+            }
+        }
+        next
     }
 }
