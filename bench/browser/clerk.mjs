@@ -41,6 +41,7 @@ export async function clerkFigures({ browser, url, probe, runs, log }) {
   const cold = [];
   const warm = [];
   const breakdown = [];
+  const warmBreakdown = [];
   for (let i = 0; i < runs; i += 1) {
     const context = await browser.newContext({ storageState: { cookies, origins: [] } });
     await context.addInitScript(init);
@@ -50,6 +51,8 @@ export async function clerkFigures({ browser, url, probe, runs, log }) {
       .map((e) => [new URL(e.name).pathname, e.responseEnd]))));
     await page.waitForLoadState('networkidle');
     warm.push(await renderTime(page, `${url}/`));
+    warmBreakdown.push(await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('resource')
+      .map((e) => [new URL(e.name).pathname, e.responseEnd]))));
     await context.close();
   }
 
@@ -124,7 +127,7 @@ export async function clerkFigures({ browser, url, probe, runs, log }) {
   }, runs);
   await context.close();
   return {
-    cold, warm, breakdown, switchApi, switchDone, switchUi, frames,
+    cold, warm, breakdown, warmBreakdown, switchApi, switchDone, switchUi, frames,
     tokenCached: tokens.cached, tokenFresh: tokens.fresh,
   };
 }

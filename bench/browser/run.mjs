@@ -103,9 +103,10 @@ if (ours.frames) {
   const same = ours.frames.filter((f) => f === 0).length;
   console.log(`\nUI switch: the UserButton showed the other account before the next animation frame after the click in ${same} of ${ours.frames.length} runs (frames after the click: ${ours.frames.join(', ')}).`);
 }
-if (ours.breakdown?.length) {
-  const keys = ['/pkg/clerk-loader.js', '/pkg/clerk_wasm.js', '/pkg/clerk_wasm_bg.wasm', '/v1/environment', '/v1/client'];
-  const parts = keys.map((k) => `${k} ${fmt(median(ours.breakdown.map((b) => b[k]).filter(Number.isFinite)))}`);
-  console.log(`\nclerk-wasm cold navigation, median time each response had fully arrived (ms after navigation start): ${parts.join(', ')}; UserButton rendered at ${fmt(median(ours.cold))}.`);
+const KEYS = ['/pkg/clerk-loader.js', '/pkg/clerk_wasm.js', '/pkg/clerk_wasm_bg.wasm', '/v1/environment', '/v1/client'];
+for (const [label, list, rendered] of [['cold', ours.breakdown, ours.cold], ['returning', ours.warmBreakdown, ours.warm]]) {
+  if (!list?.length) continue;
+  const parts = KEYS.map((k) => `${k} ${fmt(median(list.map((b) => b[k]).filter(Number.isFinite)))}`);
+  console.log(`\nclerk-wasm ${label} navigation, median time each response had fully arrived (ms after navigation start; from the HTTP cache when returning): ${parts.join(', ')}; UserButton rendered at ${fmt(median(rendered))}.`);
 }
 console.log(`Better Auth has no client-side token cache: its "cached" row is n/a and each token is a request to /api/auth/token (jwt plugin). It ships no UI, so there is no UI switch to measure.`);
