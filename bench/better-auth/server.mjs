@@ -43,7 +43,9 @@ server.listen(port, '127.0.0.1', () => {
     rateLimit: { enabled: false },
     logger: { level: 'error' },
     telemetry: { enabled: false },
-    plugins: [multiSession({ maximumSessions: 25 }), jwt()],
+    // disableSettingJwtHeader: otherwise every get-session answer also signs a JWT (set-auth-jwt
+    // header), which our GET /v1/client does not do; tokens are measured on /api/auth/token.
+    plugins: [multiSession({ maximumSessions: 25 }), jwt({ disableSettingJwtHeader: true })],
   });
   handler = toNodeHandler(auth);
   process.stdout.write(`better-auth listening on ${url}\n`);
