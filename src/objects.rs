@@ -26,8 +26,12 @@ pub(crate) struct ObjectCache {
 
 /// Takes the entry whose data has this id out of `list`.
 fn take<T>(list: &mut Vec<(T, JsValue)>, id: impl Fn(&T) -> bool) -> Option<(T, JsValue)> {
-    let index = list.iter().position(|(data, _)| id(data))?;
-    Some(list.swap_remove(index))
+    for index in 0..list.len() {
+        if list.get(index).is_some_and(|(data, _)| id(data)) {
+            return Some(list.swap_remove(index));
+        }
+    }
+    None
 }
 
 impl ObjectCache {
@@ -77,40 +81,48 @@ impl ObjectCache {
 
     /// The `Client` object (an empty one until the server has created one), `null` before load.
     pub fn client(&self) -> JsValue {
-        self.client
-            .as_ref()
-            .map(|(_, js)| js.clone())
-            .unwrap_or(JsValue::NULL)
+        match &self.client {
+            Some((_, js)) => js.clone(),
+            None => JsValue::NULL,
+        }
     }
 
     fn find_session(&self, id: &str) -> Option<&(proto::Session, JsValue)> {
-        self.sessions.iter().find(|(s, _)| s.id == id)
+        for entry in &self.sessions {
+            if entry.0.id == id {
+                return Some(entry);
+            }
+        }
+        None
     }
 
     /// The tab's active `Session`, or `null`.
     pub fn active_session(&self) -> JsValue {
-        self.active
-            .as_deref()
-            .and_then(|id| self.session(id))
-            .unwrap_or(JsValue::NULL)
+        match self.active_entry() {
+            Some((_, js)) => js.clone(),
+            None => JsValue::NULL,
+        }
+    }
+
+    fn active_entry(&self) -> Option<&(proto::Session, JsValue)> {
+        self.find_session(self.active.as_deref()?)
     }
 
     /// The active session's `User`, or `null`.
     pub fn active_user(&self) -> JsValue {
-        let user_id = self
-            .active
-            .as_deref()
-            .and_then(|id| self.find_session(id))
-            .map(|(s, _)| s.user.id.as_str());
-        user_id
-            .and_then(|id| self.users.iter().find(|(u, _)| u.id == id))
-            .map(|(_, js)| js.clone())
-            .unwrap_or(JsValue::NULL)
+        if let Some((session, _)) = self.active_entry() {
+            for (user, js) in &self.users {
+                if user.id == session.user.id {
+                    return js.clone();
+                }
+            }
+        }
+        JsValue::NULL
     }
 
     /// The `Session` object for an id, if the client has it.
     pub fn session(&self, id: &str) -> Option<JsValue> {
-        self.find_session(id).map(|(_, js)| js.clone())
+        Some(self.find_session(id)?.1.clone())
     }
 }
 
