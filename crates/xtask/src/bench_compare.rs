@@ -157,10 +157,14 @@ pub fn bench_compare(settings: Settings) -> Result<()> {
     if rows.iter().any(|r| r.figures.non_2xx > 0) {
         println!("\nWARNING: some runs had errors (non-2xx answers, or wrk socket errors such as 2 s timeouts; see the errors column); those runs are not clean.");
         let log = peer.log();
-        eprintln!(
-            "Better Auth log tail:\n{}",
-            &log[log.len().saturating_sub(2000)..]
-        );
+        let start = (log.len().saturating_sub(2000)..log.len())
+            .find(|&i| log.is_char_boundary(i))
+            .unwrap_or(log.len());
+        eprintln!("Better Auth log tail:\n{}", &log[start..]);
+        eprintln!("clerk-server (SQLite) log tail:\n{}", sqlite.log_tail());
+        if let Some(s) = &pg_server {
+            eprintln!("clerk-server (PostgreSQL) log tail:\n{}", s.log_tail());
+        }
     }
     Ok(())
 }
