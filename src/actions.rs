@@ -118,7 +118,7 @@ pub(crate) fn set_active(
                 &get(&clerk_core::web::js::global(), "String"),
             );
             let result = navigate.call1(&JsValue::NULL, &params)?;
-            if let Ok(promise) = result.dyn_into::<Promise>() {
+            if let Some(promise) = clerk_core::web::js::thenable(result) {
                 JsFuture::from(promise).await?;
             }
         } else if let Some(url) = redirect_url {

@@ -14,7 +14,7 @@ use clerk_core::{Backoff, ClerkError, ClientState, Snapshot, TokenCache};
 use clerk_protocol::{Client, Environment};
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
 /// A Rust-side subscriber (e.g. the prebuilt UI): gets a plain snapshot after every change.
 pub type RustListener = Rc<dyn Fn(&Snapshot)>;
@@ -216,7 +216,7 @@ impl Inner {
         match navigate {
             Some(f) => {
                 if let Ok(result) = f.call1(&JsValue::NULL, &JsValue::from_str(url)) {
-                    if let Ok(promise) = result.dyn_into::<js_sys::Promise>() {
+                    if let Some(promise) = clerk_core::web::js::thenable(result) {
                         let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
                     }
                 }

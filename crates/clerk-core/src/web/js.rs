@@ -91,3 +91,13 @@ pub fn concat(parts: &[&str]) -> String {
     }
     out
 }
+
+/// `value` as a promise to await when it is one (anything with a `then` method, as `await` sees
+/// it; a cast rather than an `instanceof Promise` import).
+pub fn thenable(value: JsValue) -> Option<Promise> {
+    if get(&value, "then").is_function() {
+        Some(value.unchecked_into())
+    } else {
+        None
+    }
+}
