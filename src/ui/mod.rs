@@ -123,11 +123,11 @@ fn mount(clerk: &Clerk, el: &Element, kind: Kind, props: JsValue) -> Result<(), 
         }
     });
     let handle = match kind {
-        Kind::UserButton => clerk_ui::mount_user_button(el, options, &snapshot, dispatch),
+        Kind::UserButton => clerk_ui::mount_user_button(el, options, snapshot, dispatch),
         Kind::SignIn | Kind::SignUp => {
-            clerk_ui::mount_sign_in(el, options, ctx.props.start, &snapshot, dispatch)
+            clerk_ui::mount_sign_in(el, options, ctx.props.start, snapshot, dispatch)
         }
-        Kind::ManageAccounts => clerk_ui::mount_manage_accounts(el, options, &snapshot, dispatch),
+        Kind::ManageAccounts => clerk_ui::mount_manage_accounts(el, options, snapshot, dispatch),
     }
     .map_err(|e| ui_error(&e))?;
     mounts::keep(el, ctx, handle);

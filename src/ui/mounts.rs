@@ -91,7 +91,7 @@ impl Ctx {
     /// Re-renders from the SDK's current state (and fetches device sessions when they are stale).
     pub fn refresh(self: &Rc<Self>, s: &Snapshot) {
         if let Some(handle) = self.handle.borrow().upgrade() {
-            handle.update(&self.ui_snapshot(s));
+            handle.update(self.ui_snapshot(s));
         }
         if self.clerk.environment().is_none() && !self.waiting_env.replace(true) {
             // `load()` fetches the environment beside the client and emits no change when it

@@ -205,13 +205,20 @@ pub(crate) fn join3(a: &str, b: &str, c: &str) -> String {
 
 /// `n` in decimal, without `core::fmt` (which would pull its machinery into the wasm).
 pub(crate) fn decimal(mut n: u64) -> String {
-    let mut digits = Vec::new();
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
     loop {
-        digits.push(b'0' + (n % 10) as u8);
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
         n /= 10;
         if n == 0 {
             break;
         }
     }
-    digits.iter().rev().map(|&d| d as char).collect()
+    // ASCII digits: always valid UTF-8.
+    digits
+        .get(i..)
+        .and_then(|d| core::str::from_utf8(d).ok())
+        .unwrap_or("")
+        .to_owned()
 }

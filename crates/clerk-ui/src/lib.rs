@@ -78,13 +78,13 @@ pub struct UiHandle {
 }
 
 impl UiHandle {
-    /// Re-renders from a new snapshot (call it from the SDK listener).
-    pub fn update(&self, snapshot: &UiSnapshot) {
+    /// Re-renders from a new snapshot (call it from the SDK listener). Taken by value: no clone.
+    pub fn update(&self, snapshot: UiSnapshot) {
         if let Ok(mut snap) = self.core.snap.try_borrow_mut() {
-            if *snap == *snapshot {
+            if *snap == snapshot {
                 return;
             }
-            *snap = snapshot.clone();
+            *snap = snapshot;
         }
         self.core.invalidate();
     }
@@ -118,7 +118,7 @@ impl Drop for UiHandle {
 pub fn mount_user_button(
     host: &Element,
     options: UiOptions,
-    snapshot: &UiSnapshot,
+    snapshot: UiSnapshot,
     dispatch: Dispatch,
 ) -> Result<UiHandle, UiError> {
     mount(
@@ -135,7 +135,7 @@ pub fn mount_sign_in(
     host: &Element,
     options: UiOptions,
     start: SignInStart,
-    snapshot: &UiSnapshot,
+    snapshot: UiSnapshot,
     dispatch: Dispatch,
 ) -> Result<UiHandle, UiError> {
     mount(
@@ -151,7 +151,7 @@ pub fn mount_sign_in(
 pub fn mount_sign_up(
     host: &Element,
     options: UiOptions,
-    snapshot: &UiSnapshot,
+    snapshot: UiSnapshot,
     dispatch: Dispatch,
 ) -> Result<UiHandle, UiError> {
     mount_sign_in(host, options, SignInStart::SignUp, snapshot, dispatch)
@@ -161,7 +161,7 @@ pub fn mount_sign_up(
 pub fn mount_manage_accounts(
     host: &Element,
     options: UiOptions,
-    snapshot: &UiSnapshot,
+    snapshot: UiSnapshot,
     dispatch: Dispatch,
 ) -> Result<UiHandle, UiError> {
     mount(
@@ -176,7 +176,7 @@ pub fn mount_manage_accounts(
 fn mount(
     host: &Element,
     options: UiOptions,
-    snapshot: &UiSnapshot,
+    snapshot: UiSnapshot,
     view: Box<dyn View>,
     dispatch: Dispatch,
 ) -> Result<UiHandle, UiError> {
@@ -206,7 +206,7 @@ fn mount(
         top,
         t: options.localization,
         view: RefCell::new(view),
-        snap: RefCell::new(snapshot.clone()),
+        snap: RefCell::new(snapshot),
         dispatch,
         listeners: RefCell::new(Vec::new()),
         msgs: RefCell::new(Vec::new()),

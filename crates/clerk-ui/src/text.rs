@@ -186,11 +186,11 @@ impl Localization {
     pub fn fill(&self, text: Text, vars: &[(&str, &str)]) -> String {
         let mut out = String::new();
         let mut rest = self.get(text);
-        // `split_once` rather than slicing by index: no slice-panic path (and its Unicode tables)
-        // ends up in the wasm.
-        while let Some((before, after)) = rest.split_once('{') {
+        // Byte search, not `split_once(char)`: no char searcher (and no slice-panic path) ends up
+        // in the wasm.
+        while let Some((before, after)) = split_at_byte(rest, b'{') {
             out.push_str(before);
-            let var = after.split_once('}').and_then(|(name, tail)| {
+            let var = split_at_byte(after, b'}').and_then(|(name, tail)| {
                 vars.iter()
                     .find(|(n, _)| *n == name)
                     .map(|(_, v)| (*v, tail))
@@ -201,7 +201,7 @@ impl Localization {
                     rest = tail;
                 }
                 None => {
-                    out.push('{');
+                    out.push_str("{");
                     rest = after;
                 }
             }
@@ -218,6 +218,12 @@ impl Localization {
             None => self.get(Text::ErrorGeneric).to_owned(),
         }
     }
+}
+
+/// `s` around the first `byte` (an ASCII byte, so both sides are valid strings).
+fn split_at_byte(s: &str, byte: u8) -> Option<(&str, &str)> {
+    let i = s.bytes().position(|b| b == byte)?;
+    Some((s.get(..i)?, s.get(i + 1..)?))
 }
 
 #[cfg(test)]

@@ -43,18 +43,32 @@ impl<'a> MenuModel<'a> {
 /// Unicode case tables in the wasm.
 pub fn initials(account: &AccountView) -> String {
     let name = account.full_name.as_deref().unwrap_or("").trim();
-    let words: Vec<&str> = name.split(' ').filter(|w| !w.is_empty()).collect();
-    let picked: Vec<&str> = match words.as_slice() {
-        [] => vec![account.email.trim()],
-        [one] => vec![one],
-        [first, .., last] => vec![first, last],
-    };
-    let out: String = picked.iter().filter_map(|w| w.chars().next()).collect();
-    if out.is_empty() {
-        "?".to_owned()
-    } else {
-        out
+    // The first letters of the first and the last space-separated words, found by hand: no char
+    // searcher, no Vec of words, no char encoding.
+    let (mut first, mut last) = ("", "");
+    let mut word_start = true;
+    for (i, c) in name.char_indices() {
+        if c == ' ' {
+            word_start = true;
+        } else if word_start {
+            word_start = false;
+            let letter = name.get(i..i + c.len_utf8()).unwrap_or("");
+            if first.is_empty() {
+                first = letter;
+            } else {
+                last = letter;
+            }
+        }
     }
+    if first.is_empty() {
+        let email = account.email.trim();
+        first = email
+            .char_indices()
+            .next()
+            .and_then(|(_, c)| email.get(..c.len_utf8()))
+            .unwrap_or("?");
+    }
+    crate::dom::join(first, last)
 }
 
 /// A stable hue (0–359) for a key (the email address), so each person keeps one avatar colour

@@ -8,7 +8,7 @@ use wasm_bindgen_test::wasm_bindgen_test;
 fn lists_this_browsers_accounts_and_every_device_session_each_actionable() {
     let rec = Recorder::default();
     let h =
-        mount_manage_accounts(&host(), UiOptions::default(), &snapshot(2), rec.dispatch()).unwrap();
+        mount_manage_accounts(&host(), UiOptions::default(), snapshot(2), rec.dispatch()).unwrap();
     assert_eq!(text(&get(&h, "h2")), "Manage accounts");
     let rows = all(&h, "ul[aria-labelledby=hb] li");
     assert_eq!(rows.len(), 2);
@@ -49,13 +49,13 @@ fn lists_this_browsers_accounts_and_every_device_session_each_actionable() {
 fn arrow_keys_move_between_its_buttons_and_updates_re_render() {
     let rec = Recorder::default();
     let h =
-        mount_manage_accounts(&host(), UiOptions::default(), &snapshot(2), rec.dispatch()).unwrap();
+        mount_manage_accounts(&host(), UiOptions::default(), snapshot(2), rec.dispatch()).unwrap();
     get(&h, "[data-k=n-sess_2]").focus().unwrap();
     key(&get(&h, "[data-k=n-sess_2]"), "ArrowUp");
     assert_eq!(focused(&h).as_deref(), Some("o-sess_1"));
     let mut snap = snapshot(2);
     snap.device_sessions.clear();
-    h.update(&snap);
+    h.update(snap.clone());
     assert_eq!(text(&get(&h, "p.sub")), "No sessions to show");
     assert_eq!(
         focused(&h).as_deref(),

@@ -12,7 +12,7 @@ fn mounted(start: SignInStart, n: usize) -> (UiHandle, Recorder) {
         &host(),
         UiOptions::default(),
         start,
-        &snapshot(n),
+        snapshot(n),
         rec.dispatch(),
     )
     .unwrap();
@@ -150,7 +150,7 @@ fn form_level_and_unknown_errors_are_shown_in_plain_words() {
 #[wasm_bindgen_test]
 fn sign_up_collects_names_and_shows_identifier_exists_next_to_the_email() {
     let rec = Recorder::default();
-    let h = mount_sign_up(&host(), UiOptions::default(), &snapshot(0), rec.dispatch()).unwrap();
+    let h = mount_sign_up(&host(), UiOptions::default(), snapshot(0), rec.dispatch()).unwrap();
     assert_eq!(text(&get(&h, "h1")), "Create your account");
     assert_eq!(
         get(&h, "#f-password")
@@ -222,7 +222,7 @@ fn the_chooser_without_accounts_is_the_sign_in_form() {
 fn a_host_that_replies_synchronously_inside_dispatch_is_safe() {
     let dispatch: clerk_ui::Dispatch =
         Rc::new(|_action, reply| reply.show_error(None, "password_too_short", ""));
-    let h = mount_sign_up(&host(), UiOptions::default(), &snapshot(0), dispatch).unwrap();
+    let h = mount_sign_up(&host(), UiOptions::default(), snapshot(0), dispatch).unwrap();
     type_into(&h, "#f-identifier", "a@example.com");
     type_into(&h, "#f-password", "x");
     submit(&h);

@@ -8,7 +8,7 @@ use wasm_bindgen_test::wasm_bindgen_test;
 
 fn mounted(n: usize) -> (UiHandle, Recorder) {
     let rec = Recorder::default();
-    let h = mount_user_button(&host(), UiOptions::default(), &snapshot(n), rec.dispatch()).unwrap();
+    let h = mount_user_button(&host(), UiOptions::default(), snapshot(n), rec.dispatch()).unwrap();
     (h, rec)
 }
 
@@ -93,7 +93,7 @@ fn signing_out_of_another_account_does_not_switch_and_keeps_the_panel_open() {
     assert!(q(&h, "[role=dialog]").is_some());
     let mut after = snapshot(3);
     after.accounts.remove(1);
-    h.update(&after);
+    h.update(after.clone());
     assert!(
         q(&h, "[data-k=n-sess_2]").is_none(),
         "the signed-out account leaves the list"
@@ -194,7 +194,7 @@ fn one_account_or_single_session_mode_hides_what_does_not_apply() {
     assert!(q(&h, "[data-k=add]").is_some());
     let mut single = snapshot(1);
     single.multi_session = false;
-    h.update(&single);
+    h.update(single.clone());
     assert!(q(&h, "[data-k=add]").is_none());
 }
 
@@ -204,7 +204,7 @@ fn signed_out_renders_nothing_and_a_new_snapshot_renders_the_new_active_account(
     assert!(q(&h, "button").is_none());
     let mut snap = snapshot(3);
     snap.active_session_id = Some("sess_2".into());
-    h.update(&snap);
+    h.update(snap.clone());
     assert_eq!(
         trigger(&h).inner_text(),
         "G",
@@ -217,7 +217,7 @@ fn a_profile_picture_replaces_the_initials() {
     let rec = Recorder::default();
     let mut snap = snapshot(1);
     snap.accounts[0].image_url = Some("https://img.example.com/ada.png".into());
-    let h = mount_user_button(&host(), UiOptions::default(), &snap, rec.dispatch()).unwrap();
+    let h = mount_user_button(&host(), UiOptions::default(), snap.clone(), rec.dispatch()).unwrap();
     let img = get(&h, "[data-k=trigger] img");
     assert_eq!(img.get_attribute("alt").as_deref(), Some(""));
     assert_eq!(
@@ -243,7 +243,7 @@ fn localization_and_appearance_apply() {
             localization,
             appearance,
         },
-        &snapshot(2),
+        snapshot(2),
         rec.dispatch(),
     )
     .unwrap();
@@ -320,11 +320,11 @@ fn a_host_that_updates_synchronously_inside_dispatch_is_safe() {
             let mut snap = snapshot(3);
             snap.active_session_id = Some(id);
             if let Some(h) = slot2.borrow().as_ref() {
-                h.update(&snap);
+                h.update(snap.clone());
             }
         }
     });
-    let h = mount_user_button(&host(), UiOptions::default(), &snapshot(3), dispatch).unwrap();
+    let h = mount_user_button(&host(), UiOptions::default(), snapshot(3), dispatch).unwrap();
     *slot.borrow_mut() = Some(h);
     let guard = slot.borrow();
     let h = guard.as_ref().unwrap();
@@ -344,7 +344,10 @@ fn a_failed_switch_or_sign_out_shows_its_error_in_the_panel() {
     let (h, rec) = mounted(3);
     trigger(&h).click();
     get(&h, "[data-k=n-sess_3]").click();
-    assert!(q(&h, "[role=dialog]").is_none(), "switching closes the panel");
+    assert!(
+        q(&h, "[role=dialog]").is_none(),
+        "switching closes the panel"
+    );
     rec.last_reply().show_error(None, "network_error", "");
     let alert = get(&h, "[role=dialog] [role=alert]");
     assert_eq!(
@@ -360,8 +363,12 @@ fn a_failed_switch_or_sign_out_shows_its_error_in_the_panel() {
         q(&h, "[role=alert]").is_none(),
         "a new action clears the old error"
     );
-    rec.last_reply().show_error(None, "brand_new_code", "Server says no.");
-    assert_eq!(text(&get(&h, "[role=dialog] [role=alert]")), "Server says no.");
+    rec.last_reply()
+        .show_error(None, "brand_new_code", "Server says no.");
+    assert_eq!(
+        text(&get(&h, "[role=dialog] [role=alert]")),
+        "Server says no."
+    );
     get(&h, "[data-k=signout]").click();
     rec.last_reply().show_error(None, "unknown_error", "");
     assert_eq!(
@@ -379,7 +386,7 @@ fn names_that_look_like_html_render_as_text() {
     let evil = "<img src=x onerror=alert(1)>";
     snap.accounts[0].full_name = Some(evil.into());
     snap.accounts[1].email = "\"><img src=x onerror=alert(2)>@x.io".into();
-    let h = mount_user_button(&host(), UiOptions::default(), &snap, rec.dispatch()).unwrap();
+    let h = mount_user_button(&host(), UiOptions::default(), snap.clone(), rec.dispatch()).unwrap();
     trigger(&h).click();
     assert!(q(&h, "img").is_none(), "no element was made from a name");
     assert!(text(&get(&h, ".hd")).contains(evil));
