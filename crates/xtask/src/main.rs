@@ -40,12 +40,13 @@ usage: cargo xtask <command>
   build                  build the npm package into pkg/ (wasm-pack + npm binaryen wasm-opt)
   dev                    setup, build, then serve the API, www/ and pkg/ on http://127.0.0.1:8080
   test [SUITE]           setup, then every suite; or one of: native, server, browser, e2e
-  bench [--quick]        every benchmark below, Markdown tables for BENCHMARKS.md
+  bench [--quick] [--no-build] [--no-postgres]
+                         every benchmark below, Markdown tables for BENCHMARKS.md
   bench size [--no-build]  bytes (raw / gzip / brotli) of our SDK vs Better Auth's client and ClerkJS
   bench server           requests/s and p50/p99 of clerk-server alone under wrk
   bench compare [--quick] [--no-postgres]
                          clerk-server (SQLite, PostgreSQL) vs Better Auth + multiSession() under wrk
-  bench scale [--quick]  GET /v1/client with 10k/100k/1M sessions stored, RSS, 1/5/20 accounts
+  bench scale [--quick]  GET /v1/client with 10k/100k/1M sessions stored, RSS, 1/2/5/20 accounts
   bench browser [--no-build]  the SDK in headless Chromium vs Better Auth's browser client
 ";
 
