@@ -73,7 +73,8 @@ impl Cx<'_> {
 
     /// The arrow-key effect of a keydown event, if it is a navigation key.
     pub fn nav_key(&self, ev: &Event) -> Option<Effect> {
-        let key = ev.dyn_ref::<KeyboardEvent>()?.key();
+        // Called for `Msg::Key`, which only the delegated keydown listener sends: no instanceof.
+        let key = ev.unchecked_ref::<KeyboardEvent>().key();
         let next = nav_step(self.nav_current, self.nav_len, &key)?;
         ev.prevent_default();
         Some(Effect {

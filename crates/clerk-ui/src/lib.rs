@@ -196,7 +196,7 @@ fn mount(
     let style = doc.create_element("style").map_err(err)?;
     style.set_text_content(Some(&crate::dom::join(STYLE, &options.appearance.css())));
     let top = doc.create_element("div").map_err(err)?;
-    top.set_class_name(options.appearance.theme.class());
+    let _ = top.set_attribute("class", options.appearance.theme.class());
     root.append_child(&style).map_err(err)?;
     root.append_child(&top).map_err(err)?;
     let core = Rc::new(Core {

@@ -12,8 +12,10 @@ macro_rules! texts {
             $($(#[doc = $doc])* $variant,)*
         }
 
-        /// `(key, default)` per [`Text`], in declaration order.
-        const TABLE: &[(&str, &str)] = &[$(($key, $default),)*];
+        /// The keys, one per line in declaration order: one string, no table of pointers.
+        const KEYS: &str = concat!($($key, "\n",)*);
+        /// The built-in strings, one per line in declaration order.
+        const DEFAULTS: &str = concat!($($default, "\n",)*);
 
         impl Text {
             /// Every text, for documentation and tests.
@@ -126,12 +128,12 @@ texts! {
 impl Text {
     /// The camelCase key used in the `localization` option.
     pub fn key(self) -> &'static str {
-        TABLE[self as usize].0
+        line(KEYS, self as usize)
     }
 
     /// The built-in English string.
     pub fn default_text(self) -> &'static str {
-        TABLE[self as usize].1
+        line(DEFAULTS, self as usize)
     }
 
     /// The text for a protocol error code, if the UI has its own words for it.
@@ -220,6 +222,14 @@ impl Localization {
     }
 }
 
+/// Line `n` of `lines` (each line ends with `\n`).
+fn line(mut lines: &'static str, n: usize) -> &'static str {
+    for _ in 0..n {
+        lines = split_at_byte(lines, b'\n').map_or("", |(_, rest)| rest);
+    }
+    split_at_byte(lines, b'\n').map_or(lines, |(first, _)| first)
+}
+
 /// `s` around the first `byte` (an ASCII byte, so both sides are valid strings).
 fn split_at_byte(s: &str, byte: u8) -> Option<(&str, &str)> {
     let i = s.bytes().position(|b| b == byte)?;
@@ -248,6 +258,21 @@ mod tests {
         for key in ["switchAccount", "addAccount", "manageAccounts"] {
             assert!(Text::ALL.iter().any(|t| t.key() == key), "{key}");
         }
+    }
+
+    #[test]
+    fn keys_and_defaults_are_read_from_their_own_line() {
+        assert_eq!(Text::OpenMenu.key(), "openMenu");
+        assert_eq!(
+            Text::OpenMenu.default_text(),
+            "Open account menu for {name}"
+        );
+        assert_eq!(Text::ErrorGeneric.key(), "errorGeneric");
+        assert_eq!(
+            Text::ErrorGeneric.default_text(),
+            "Something went wrong. Try again."
+        );
+        assert!(Text::ALL.iter().all(|t| !t.default_text().is_empty()));
     }
 
     #[test]

@@ -46,9 +46,8 @@ impl UserButton {
     }
 
     fn key(&mut self, ev: &Event, cx: &Cx) -> Effect {
-        let Some(key) = ev.dyn_ref::<KeyboardEvent>().map(KeyboardEvent::key) else {
-            return Effect::default();
-        };
+        // `Msg::Key` only comes from the delegated keydown listener.
+        let key = ev.unchecked_ref::<KeyboardEvent>().key();
         match (self.open, key.as_str()) {
             (true, "Escape") => {
                 ev.prevent_default();
