@@ -136,8 +136,13 @@ impl FrontendApi {
     /// `GET /v1/client`: the browser's client, `None` when it has none.
     pub async fn client(&self) -> Result<Option<Client>> {
         let envelope = self.send(false, routes::CLIENT, None, None).await?;
-        Ok(decode::opt_client(&get(&envelope, "response"))?
-            .or(decode::opt_client(&get(&envelope, "client"))?))
+        // `response`, else `client`: one decode (the other field is not read when unused).
+        let response = get(&envelope, "response");
+        if response.is_null() || response.is_undefined() {
+            decode::opt_client(&get(&envelope, "client"))
+        } else {
+            decode::opt_client(&response)
+        }
     }
 
     /// `POST /v1/client/sign_ins`.
