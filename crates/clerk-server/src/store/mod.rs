@@ -1,7 +1,9 @@
 //! Storage: SQLite (the default, one file, WAL mode) or PostgreSQL (several server processes on
 //! one database). Both run the same SQL texts ([`sql`]); the [`Db`] enum picks the backend in
 //! each query method ([`reads`], [`writes`]). SQLite is rusqlite, run in-process on the calling
-//! thread ([`sqlite`]); PostgreSQL is an sqlx pool.
+//! thread ([`sqlite`]); PostgreSQL is an sqlx pool, plus a small one for activity updates whose
+//! commits do not wait for the WAL flush: a database crash may lose the last fraction of a
+//! second of `last_active_at` refreshes, never a sign-in, sign-out or revocation.
 //!
 //! Nothing is cached in memory: two processes on one PostgreSQL always see the same state.
 
@@ -30,8 +32,9 @@ pub const DEFAULT_PG_CONNECTIONS: u32 = 16;
 pub enum Db {
     /// SQLite.
     Sqlite(SqliteDb),
-    /// PostgreSQL.
-    Postgres(PgPool),
+    /// PostgreSQL: the main pool, and a small pool for activity updates (token minting, touch)
+    /// whose commits do not wait for the WAL flush (`synchronous_commit = off`).
+    Postgres(PgPool, PgPool),
 }
 
 impl Db {
@@ -44,9 +47,14 @@ impl Db {
             let pool = PoolOptions::new()
                 .max_connections(pg_connections.max(1))
                 .acquire_timeout(Duration::from_secs(5))
-                .connect_with(options)
+                .connect_with(options.clone())
                 .await?;
-            Db::Postgres(pool)
+            let activity = PoolOptions::new()
+                .max_connections((pg_connections / 4).max(1))
+                .acquire_timeout(Duration::from_secs(5))
+                .connect_with(options.options([("synchronous_commit", "off")]))
+                .await?;
+            Db::Postgres(pool, activity)
         } else if url.starts_with("sqlite:") {
             Db::Sqlite(SqliteDb::open(url)?)
         } else {
@@ -71,7 +79,7 @@ impl Db {
                 })
                 .await?
             }
-            Db::Postgres(pool) => {
+            Db::Postgres(pool, _) => {
                 let mut conn = pool.acquire().await?;
                 sqlx::query("SELECT pg_advisory_lock(727350001)")
                     .execute(&mut *conn)
@@ -94,8 +102,9 @@ impl Db {
 
     /// Closes the pool (SQLite connections close when the last handle is dropped).
     pub async fn close(&self) {
-        if let Db::Postgres(pool) = self {
-            pool.close().await
+        if let Db::Postgres(pool, activity) = self {
+            pool.close().await;
+            activity.close().await;
         }
     }
 }

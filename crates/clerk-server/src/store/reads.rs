@@ -51,7 +51,7 @@ impl Db {
                 })
                 .await
             }
-            Db::Postgres(pool) => match sqlx::query(sql::FIND_CLIENT)
+            Db::Postgres(pool, _) => match sqlx::query(sql::FIND_CLIENT)
                 .bind(id)
                 .fetch_optional(pool)
                 .await?
@@ -87,7 +87,7 @@ impl Db {
                 })
                 .await
             }
-            Db::Postgres(pool) => {
+            Db::Postgres(pool, _) => {
                 let rows = sqlx::query(sql::CLIENT_WITH_LIVE_SESSIONS)
                     .bind(id)
                     .bind(now)
@@ -120,7 +120,7 @@ impl Db {
                 })
                 .await?
             }
-            Db::Postgres(pool) => {
+            Db::Postgres(pool, _) => {
                 let rows = sqlx::query(sql::CLIENT_AND_SESSION)
                     .bind(id)
                     .bind(session_id)
@@ -141,7 +141,7 @@ impl Db {
                 })
                 .await
             }
-            Db::Postgres(pool) => match sqlx::query(sql::FIND_SESSION)
+            Db::Postgres(pool, _) => match sqlx::query(sql::FIND_SESSION)
                 .bind(id)
                 .fetch_optional(pool)
                 .await?
@@ -168,7 +168,7 @@ impl Db {
                 })
                 .await
             }
-            Db::Postgres(pool) => sqlx::query(sql::LIVE_SESSIONS_OF_USER)
+            Db::Postgres(pool, _) => sqlx::query(sql::LIVE_SESSIONS_OF_USER)
                 .bind(user_id)
                 .bind(now)
                 .fetch_all(pool)
@@ -191,7 +191,7 @@ impl Db {
                 })
                 .await
             }
-            Db::Postgres(pool) => match sqlx::query(sql::FIND_USER_BY_EMAIL)
+            Db::Postgres(pool, _) => match sqlx::query(sql::FIND_USER_BY_EMAIL)
                 .bind(email)
                 .fetch_optional(pool)
                 .await?

@@ -96,7 +96,7 @@ impl Db {
                 })
                 .await
             }
-            Db::Postgres(pool) => {
+            Db::Postgres(pool, _) => {
                 let mut tx = pool.begin().await?;
                 if let Some(c) = start.new_client {
                     sqlx::query(sql::INSERT_CLIENT)
@@ -181,7 +181,7 @@ impl Db {
                 })
                 .await
             }
-            Db::Postgres(pool) => {
+            Db::Postgres(pool, _) => {
                 let mut query = sqlx::query(pg);
                 for a in args {
                     query = match *a {
@@ -240,6 +240,15 @@ impl Db {
         now: i64,
         abandon_at: i64,
     ) -> Result<bool, AppError> {
+        if let Db::Postgres(_, activity) = self {
+            let done = sqlx::query(sql::TOUCH_SESSION)
+                .bind(id)
+                .bind(now)
+                .bind(abandon_at)
+                .execute(activity)
+                .await?;
+            return Ok(done.rows_affected() > 0);
+        }
         let args = [Arg::Text(Some(id)), Arg::Int(now), Arg::Int(abandon_at)];
         Ok(exec!(self, sql::TOUCH_SESSION, &args).await? > 0)
     }
