@@ -76,9 +76,11 @@ impl Appearance {
         let value = value.trim();
         let unsafe_value = value.is_empty()
             || value.as_bytes().windows(2).any(|w| w == b"/*")
+            // Bytes, not chars: every refused character is ASCII, and UTF-8 never hides an ASCII
+            // byte inside another character (no char decoding in the wasm).
             || value
-                .chars()
-                .any(|c| matches!(c, ';' | '{' | '}' | '<' | '>' | '\\' | '\n' | '\r'));
+                .bytes()
+                .any(|c| matches!(c, b';' | b'{' | b'}' | b'<' | b'>' | b'\\' | b'\n' | b'\r'));
         if unsafe_value {
             return Err(UiError::InvalidAppearance(crate::dom::join3(
                 "value of `",
@@ -99,11 +101,11 @@ impl Appearance {
         let mut css = String::from(":host{");
         for (prop, value) in &self.vars {
             css.push_str(prop);
-            css.push(':');
+            css.push_str(":");
             css.push_str(value);
-            css.push(';');
+            css.push_str(";");
         }
-        css.push('}');
+        css.push_str("}");
         css
     }
 }

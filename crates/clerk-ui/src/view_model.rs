@@ -43,16 +43,16 @@ impl<'a> MenuModel<'a> {
 /// Unicode case tables in the wasm.
 pub fn initials(account: &AccountView) -> String {
     let name = account.full_name.as_deref().unwrap_or("").trim();
-    // The first letters of the first and the last space-separated words, found by hand: no char
-    // searcher, no Vec of words, no char encoding.
+    // The first letters of the first and the last space-separated words, found byte-wise: no
+    // char searcher, no char iteration, no Vec of words, no char encoding.
     let (mut first, mut last) = ("", "");
     let mut word_start = true;
-    for (i, c) in name.char_indices() {
-        if c == ' ' {
+    for (i, b) in name.bytes().enumerate() {
+        if b == b' ' {
             word_start = true;
         } else if word_start {
             word_start = false;
-            let letter = name.get(i..i + c.len_utf8()).unwrap_or("");
+            let letter = first_char(name.get(i..).unwrap_or(""));
             if first.is_empty() {
                 first = letter;
             } else {
@@ -61,14 +61,24 @@ pub fn initials(account: &AccountView) -> String {
         }
     }
     if first.is_empty() {
-        let email = account.email.trim();
-        first = email
-            .char_indices()
-            .next()
-            .and_then(|(_, c)| email.get(..c.len_utf8()))
-            .unwrap_or("?");
+        first = first_char(account.email.trim());
+    }
+    if first.is_empty() {
+        first = "?";
     }
     crate::dom::join(first, last)
+}
+
+/// The first character of `s` as a string slice, its length read from the UTF-8 lead byte.
+fn first_char(s: &str) -> &str {
+    let len = match s.as_bytes().first() {
+        None => 0,
+        Some(0..=0x7f) => 1,
+        Some(0xc0..=0xdf) => 2,
+        Some(0xe0..=0xef) => 3,
+        Some(_) => 4,
+    };
+    s.get(..len).unwrap_or("")
 }
 
 /// A stable hue (0–359) for a key (the email address), so each person keeps one avatar colour
