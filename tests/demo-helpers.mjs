@@ -2,29 +2,15 @@
 // and pkg/ at /pkg/ (as `cargo xtask dev` does), and the steps a user takes on the demo pages.
 // Playwright's role and label locators pierce the components' open shadow roots.
 
-import { launchBrowser, startServer } from './harness/index.mjs';
+import { startApp } from './harness/index.mjs';
 
 export const PASSWORD = 'correct horse battery staple';
 export const ADA = { first: 'Ada', last: 'Lovelace', email: 'ada@example.com' };
 export const GRACE = { first: 'Grace', last: 'Hopper', email: 'grace@example.com' };
 
-/** Starts the server and a browser; `done()` closes both. Page errors are collected. */
-export async function setUp() {
-  const server = await startServer({ staticDirs: ['www', 'pkg=pkg'] });
-  const browser = await launchBrowser();
-  const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
-  const pageErrors = [];
-  const open = async (path) => {
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error));
-    await page.goto(`${server.url}${path}`);
-    return page;
-  };
-  const done = async () => {
-    await browser.close();
-    await server.stop();
-  };
-  return { server, browser, context, open, pageErrors, done };
+/** Starts the server (www/ at /, pkg/ at /pkg/) and a browser; `done()` closes both. */
+export function setUp() {
+  return startApp({ staticDirs: ['www', 'pkg=pkg'], context: { viewport: { width: 1000, height: 800 } } });
 }
 
 /** The path of the page's URL, e.g. `/sign-in/choose/`. */

@@ -1,30 +1,16 @@
 // Shared steps of the SDK end-to-end tests: a server serving www/sdk/ at / and pkg/ at /pkg/,
 // unique emails, and SDK calls made from inside a page.
 
-import { launchBrowser, startServer } from './harness/index.mjs';
+import { startApp } from './harness/index.mjs';
 
 export const PASSWORD = 'correct horse battery staple';
 
 /** A unique email address. */
 export const email = (tag) => `${tag}-${Date.now()}-${Math.floor(Math.random() * 1e9)}@example.com`;
 
-/** Starts the server and a browser; `done()` closes both. Page errors are collected. */
-export async function setUp() {
-  const server = await startServer({ staticDirs: ['www/sdk', 'pkg=pkg'] });
-  const browser = await launchBrowser();
-  const context = await browser.newContext();
-  const pageErrors = [];
-  const open = async (path) => {
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error));
-    await page.goto(`${server.url}${path}`);
-    return page;
-  };
-  const done = async () => {
-    await browser.close();
-    await server.stop();
-  };
-  return { server, browser, context, open, pageErrors, done };
+/** Starts the server (www/sdk/ at /, pkg/ at /pkg/) and a browser; `done()` closes both. */
+export function setUp() {
+  return startApp({ staticDirs: ['www/sdk', 'pkg=pkg'] });
 }
 
 /** Signs up from the page through `window.Clerk` (script tag) or `window.clerk` (module). */
