@@ -91,6 +91,8 @@ error_codes! {
     OriginNotAllowed = ("origin_not_allowed", 403),
     /// Too many attempts; see the `Retry-After` header.
     TooManyRequests = ("too_many_requests", 429),
+    /// A token request named a JWT template the server does not have; `meta.template` names it.
+    TemplateNotFound = ("template_not_found", 404),
     /// No such route.
     ResourceNotFound = ("resource_not_found", 404),
     /// The route exists but not for this method.

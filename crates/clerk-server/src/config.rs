@@ -3,8 +3,10 @@
 //! documented in `CONFIG.md`; unknown keys are refused so typos do not pass silently.
 
 use crate::error::AppError;
+use crate::jwt_templates::JwtTemplateConfig;
 use crate::lifetime::LifetimePolicy;
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// Everything the server needs to run.
@@ -50,6 +52,8 @@ pub struct FileConfig {
     pub display_config: DisplayUrls,
     /// PostgreSQL: the most connections this process opens (SQLite ignores it).
     pub database_max_connections: u32,
+    /// Named JWT templates (`[jwt_templates.NAME]`).
+    pub jwt_templates: BTreeMap<String, JwtTemplateConfig>,
 }
 
 /// Rate limits, counted per process in fixed windows.
@@ -97,6 +101,7 @@ impl Default for FileConfig {
             rate_limits: RateLimits::default(),
             display_config: DisplayUrls::default(),
             database_max_connections: crate::store::DEFAULT_PG_CONNECTIONS,
+            jwt_templates: BTreeMap::new(),
         }
     }
 }
@@ -153,7 +158,7 @@ impl FileConfig {
                 "rate_limits.window_seconds must be at least 1".into(),
             ));
         }
-        Ok(())
+        crate::jwt_templates::validate(&self.jwt_templates)
     }
 
     /// The lifetime policy in milliseconds.
@@ -229,6 +234,25 @@ mod tests {
     #[test]
     fn unknown_keys_are_refused() {
         assert!(FileConfig::from_toml("max_session_per_client = 3").is_err());
+        assert!(FileConfig::from_toml("[jwt_templates.a]\nlifetime = 5").is_err());
+    }
+
+    #[test]
+    fn jwt_templates_are_read_and_a_bad_lifetime_is_a_config_error() {
+        let c = FileConfig::from_toml(
+            "[jwt_templates.supabase]\nlifetime_seconds = 120\n[jwt_templates.supabase.claims]\nrole = \"authenticated\"",
+        )
+        .unwrap();
+        assert_eq!(c.jwt_templates["supabase"].lifetime_seconds, 120);
+        assert_eq!(
+            c.jwt_templates["supabase"].claims["role"].as_str(),
+            Some("authenticated")
+        );
+        let e = FileConfig::from_toml("[jwt_templates.a]\nlifetime_seconds = 86400").unwrap_err();
+        assert!(
+            e.to_string().contains("jwt_templates.a.lifetime_seconds"),
+            "{e}"
+        );
     }
 
     #[test]

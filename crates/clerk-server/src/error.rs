@@ -71,6 +71,12 @@ pub enum AppError {
         /// Seconds until the next attempt may succeed.
         retry_after_secs: u64,
     },
+    /// A token request named a JWT template that is not configured.
+    #[error("template not found")]
+    TemplateNotFound {
+        /// The requested name.
+        template: String,
+    },
     /// No such route.
     #[error("resource not found")]
     ResourceNotFound,
@@ -121,6 +127,7 @@ impl AppError {
             Self::AuthenticationInvalid => ErrorCode::AuthenticationInvalid,
             Self::OriginNotAllowed => ErrorCode::OriginNotAllowed,
             Self::TooManyRequests { .. } => ErrorCode::TooManyRequests,
+            Self::TemplateNotFound { .. } => ErrorCode::TemplateNotFound,
             Self::ResourceNotFound => ErrorCode::ResourceNotFound,
             Self::MethodNotAllowed => ErrorCode::MethodNotAllowed,
             Self::Database(e) if is_unavailable(e) => ErrorCode::ServiceUnavailable,
@@ -206,6 +213,14 @@ impl AppError {
                 "Too many attempts; try again later.".into(),
                 format!("Try again in {retry_after_secs} seconds."),
             ),
+            Self::TemplateNotFound { template } => {
+                return ApiError::new(
+                    code,
+                    "JWT template not found.",
+                    format!("No JWT template named {template:?} is configured on this server."),
+                )
+                .with_meta("template", template.clone())
+            }
             Self::ResourceNotFound => ("Not found.".into(), "No such resource.".into()),
             Self::MethodNotAllowed => (
                 "Method not allowed.".into(),

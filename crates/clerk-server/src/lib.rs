@@ -17,6 +17,7 @@ pub mod error;
 pub mod handlers;
 pub mod http;
 pub mod jwt;
+pub mod jwt_templates;
 pub mod lifetime;
 pub mod log;
 pub mod password;

@@ -4,6 +4,7 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::error::AppError;
 use crate::jwt::Keys;
+use crate::jwt_templates::JwtTemplates;
 use crate::lifetime::LifetimePolicy;
 use crate::rate_limit::RateLimiter;
 use crate::store::Db;
@@ -31,6 +32,8 @@ pub struct Inner {
     pub policy: LifetimePolicy,
     /// Custom token claims, as JSON.
     pub custom_claims: Map<String, Value>,
+    /// Named JWT templates, their claims merged over the custom claims.
+    pub templates: JwtTemplates,
     /// `GET /v1/environment`, serialized once.
     pub environment_json: Vec<u8>,
 }
@@ -62,6 +65,7 @@ impl AppState {
             Ok(Value::Object(map)) => map,
             _ => return Err(AppError::Config("custom_claims must be a table".into())),
         };
+        let templates = JwtTemplates::build(&custom_claims, &config.file.jwt_templates)?;
         let f = &config.file;
         let environment = Environment {
             auth_config: AuthConfig {
@@ -88,6 +92,7 @@ impl AppState {
             limiter: RateLimiter::new(),
             policy,
             custom_claims,
+            templates,
             environment_json,
         })))
     }

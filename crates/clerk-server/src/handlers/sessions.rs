@@ -4,9 +4,11 @@
 
 use super::{envelope, fresh_client, SessionIdPath};
 use crate::error::{AppError, AppResult};
+use crate::http::body::Params;
 use crate::http::context::RequestContext;
 use crate::http::json::Json;
 use crate::jwt::{Claims, TOKEN_LIFETIME_SECS};
+use crate::jwt_templates::template_param;
 use crate::state::AppState;
 use crate::store::{ClientRow, SessionRow};
 use axum::extract::State;
@@ -67,17 +69,27 @@ pub async fn touch(
     ))
 }
 
-/// `tokens`: a 60-second session token for a live session (minting counts as activity).
+/// `tokens`: a 60-second session token for a live session, or with `template=NAME` one shaped by
+/// that JWT template (its claims and lifetime). Minting counts as activity either way.
 pub async fn tokens(
     State(state): State<AppState>,
     ctx: RequestContext,
     SessionIdPath(id): SessionIdPath,
+    params: Params,
 ) -> AppResult<Response> {
+    let template = template_param(&params)?;
     let now = state.now();
     let (_, mut session) = own_session(&state, &ctx, &id).await?;
     if !session.is_live(now) {
         return Err(AppError::SessionExpired);
     }
+    let (lifetime_secs, custom) = match template {
+        Some(name) => {
+            let t = state.templates.get(name)?;
+            (t.lifetime_secs, &t.claims)
+        }
+        None => (TOKEN_LIFETIME_SECS, &state.custom_claims),
+    };
     record_activity(&state, &mut session, now).await?;
     let iat = now.div_euclid(1000);
     let claims = Claims {
@@ -86,9 +98,9 @@ pub async fn tokens(
         iss: state.config.file.issuer.clone(),
         iat,
         nbf: iat,
-        exp: iat + TOKEN_LIFETIME_SECS,
+        exp: iat + lifetime_secs,
     };
-    let jwt = state.keys.sign(&claims, &state.custom_claims)?;
+    let jwt = state.keys.sign(&claims, custom)?;
     Ok(Json(Token {
         object: OBJECT_TOKEN.to_owned(),
         jwt,

@@ -83,6 +83,13 @@ impl Params {
         }
     }
 
+    /// Whether `name` was sent as an empty string (which [`Params::optional`] reads as absent).
+    pub fn is_empty_text(&self, name: &str) -> bool {
+        self.fields
+            .iter()
+            .any(|(k, f)| k == name && matches!(f, Field::Text(s) if s.is_empty()))
+    }
+
     /// A required text parameter.
     pub fn required(&self, name: &str, max_len: usize) -> Result<&str, AppError> {
         self.optional(name, max_len)?
