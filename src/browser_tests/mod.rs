@@ -1,7 +1,8 @@
 //! Browser tests of the SDK: wasm-bindgen-test in headless Chromium against a real clerk-server.
 //!
 //! Run them with `cargo xtask test browser`: it builds and starts clerk-server on 127.0.0.1
-//! port 0 with a fresh SQLite database and `--dev`, and hands its URL to these tests at compile
+//! port 0 with a fresh SQLite database, `--dev` and `--config tests/fixtures/browser-server.toml`
+//! (default settings plus one JWT template), and hands its URL to these tests at compile
 //! time in `CLERK_TEST_SERVER_URL`. One file per topic; add new ones below.
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
@@ -22,5 +23,6 @@ pub(crate) fn server_url() -> &'static str {
 mod sdk_errors;
 mod sdk_listeners;
 mod sdk_story;
+mod sdk_templates;
 mod sdk_tokens;
 mod sdk_util;

@@ -116,7 +116,13 @@ fn server() -> Result<()> {
 
 fn browser() -> Result<()> {
     let binary = build_server("dev")?;
-    let mut server = Server::start(&binary)?;
+    // Default settings plus the JWT template that src/browser_tests/sdk_templates.rs asks for.
+    let config = root().join("tests/fixtures/browser-server.toml");
+    let mut server = Server::start_with(
+        &binary,
+        None,
+        &["--config".into(), config.display().to_string()],
+    )?;
     eprintln!("browser tests against {}", server.url);
     let mut cmd = cargo();
     cmd.args([
