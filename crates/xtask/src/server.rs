@@ -35,13 +35,8 @@ pub struct Server {
 }
 
 impl Server {
-    /// Starts `binary` with a fresh SQLite database and `--dev`; stderr goes to a log file.
-    pub fn start(binary: &Path) -> Result<Server> {
-        Server::start_with(binary, None, &[])
-    }
-
     /// Starts `binary` with `--dev` on `database` (default: a fresh SQLite file in a temp
-    /// directory) and `extra` arguments (e.g. `--config FILE`).
+    /// directory) and `extra` arguments (e.g. `--config FILE`); stderr goes to a log file.
     pub fn start_with(binary: &Path, database: Option<&str>, extra: &[String]) -> Result<Server> {
         let dir = TempDir::new("clerk-server")?;
         let log = dir.path().join("server.log");
