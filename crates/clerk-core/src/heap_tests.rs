@@ -43,7 +43,7 @@ fn blocks_are_aligned_disjoint_and_reused_after_free() {
     let mut seed = 12345u32;
     for round in 0..2000u32 {
         seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
-        let free_one = seed % 3 == 0 && !live.is_empty();
+        let free_one = seed.is_multiple_of(3) && !live.is_empty();
         if free_one {
             let (block, layout, fill) = live.swap_remove((seed as usize / 3) % live.len());
             let bytes = unsafe { std::slice::from_raw_parts(block as *const u8, layout.size()) };

@@ -94,6 +94,8 @@ impl Appearance {
     }
 
     /// The extra CSS this appearance adds to the stylesheet (empty when there are no variables).
+    // `push_str` of one-byte strings on purpose: `push(char)` links UTF-8 encoding into the wasm.
+    #[allow(clippy::single_char_add_str)]
     pub fn css(&self) -> String {
         if self.vars.is_empty() {
             return String::new();

@@ -185,6 +185,8 @@ impl Localization {
 
     /// `get(text)` with each `{name}` placeholder replaced by its value.
     /// Unknown placeholders are kept as written.
+    // `push_str("{")` on purpose: `push(char)` links UTF-8 encoding into the wasm.
+    #[allow(clippy::single_char_add_str)]
     pub fn fill(&self, text: Text, vars: &[(&str, &str)]) -> String {
         let mut out = String::new();
         let mut rest = self.get(text);

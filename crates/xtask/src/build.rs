@@ -149,20 +149,6 @@ fn patch_package_json(copied: &[String]) -> Result<()> {
         .map_err(|e| XtaskError::io(format!("cannot write {}", path.display()), e))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::strip_jsdoc;
-
-    #[test]
-    fn jsdoc_comments_go_and_code_and_other_comments_stay() {
-        let glue = "/* @ts-self-types=\"./a.d.ts\" */\n\n/**\n * Docs.\n */\nexport class A {\n    /**\n     * @returns {string}\n     */\n    get id() {\n        return 1 / 2;\n    }\n}\n";
-        assert_eq!(
-            strip_jsdoc(glue),
-            "/* @ts-self-types=\"./a.d.ts\" */\n\nexport class A {\n\n    get id() {\n        return 1 / 2;\n    }\n}\n"
-        );
-    }
-}
-
 fn print_sizes() -> Result<()> {
     let dir = pkg_dir();
     let mut rows = Vec::new();
@@ -182,4 +168,18 @@ fn print_sizes() -> Result<()> {
     }
     println!("(`cargo xtask bench size` prints gzip and brotli sizes)");
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strip_jsdoc;
+
+    #[test]
+    fn jsdoc_comments_go_and_code_and_other_comments_stay() {
+        let glue = "/* @ts-self-types=\"./a.d.ts\" */\n\n/**\n * Docs.\n */\nexport class A {\n    /**\n     * @returns {string}\n     */\n    get id() {\n        return 1 / 2;\n    }\n}\n";
+        assert_eq!(
+            strip_jsdoc(glue),
+            "/* @ts-self-types=\"./a.d.ts\" */\n\nexport class A {\n\n    get id() {\n        return 1 / 2;\n    }\n}\n"
+        );
+    }
 }
