@@ -3,40 +3,10 @@
 //! still counted as activity on a live session; unknown and malformed names are refused.
 
 mod common;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
 use clerk_server::jwt_templates::JwtTemplateConfig;
+use common::jwks::verify_with_jwks;
 use common::*;
-use ed25519_dalek::{Signature, VerifyingKey};
-use serde_json::{json, Value};
-
-/// Verifies `jwt` with the server's JWKS; returns the claims.
-async fn verify_with_jwks(app: &TestApp, jwt: &str) -> Value {
-    let jwks = app.client().get("/.well-known/jwks.json").await.json();
-    let key = &jwks["keys"][0];
-    let x: [u8; 32] = URL_SAFE_NO_PAD
-        .decode(key["x"].as_str().unwrap())
-        .unwrap()
-        .try_into()
-        .unwrap();
-    let parts: Vec<&str> = jwt.split('.').collect();
-    assert_eq!(parts.len(), 3);
-    let header: Value = serde_json::from_slice(&URL_SAFE_NO_PAD.decode(parts[0]).unwrap()).unwrap();
-    assert_eq!(header["kid"], key["kid"]);
-    let sig: [u8; 64] = URL_SAFE_NO_PAD
-        .decode(parts[2])
-        .unwrap()
-        .try_into()
-        .unwrap();
-    VerifyingKey::from_bytes(&x)
-        .unwrap()
-        .verify_strict(
-            format!("{}.{}", parts[0], parts[1]).as_bytes(),
-            &Signature::from_bytes(&sig),
-        )
-        .expect("valid signature");
-    serde_json::from_slice(&URL_SAFE_NO_PAD.decode(parts[1]).unwrap()).unwrap()
-}
+use serde_json::json;
 
 /// A server with custom claims and a `supabase` template (5 minutes, its own `role` and `aud`,
 /// and an attempt to forge `sub`), an inactivity timeout of 100 s.

@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 pub mod client;
+pub mod jwks;
 
 pub use client::{Resp, TestClient};
 
