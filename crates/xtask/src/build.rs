@@ -20,6 +20,9 @@ pub fn pkg_dir() -> PathBuf {
 pub fn build() -> Result<()> {
     wasm_pack("pkg", &[])?;
     let copied = copy_js()?;
+    for name in copied.iter().filter(|n| n.ends_with(".js")) {
+        minify(&pkg_dir().join(name), false)?;
+    }
     patch_package_json(&copied)?;
     print_sizes()
 }
@@ -35,8 +38,7 @@ pub fn build_headless() -> Result<()> {
     wasm_pack("target/pkg-headless", &["--no-default-features"])
 }
 
-/// wasm-pack into `out_dir` (relative to the repository root), then the JS glue without its
-/// JSDoc comments (the `.d.ts` keeps every doc; in the shipped glue they are only bytes).
+/// wasm-pack into `out_dir` (relative to the repository root), then [`shrink`].
 fn wasm_pack(out_dir: &str, cargo_args: &[&str]) -> Result<()> {
     let bin = node_bin_dir();
     if !bin.join("wasm-opt").exists() {
@@ -60,37 +62,47 @@ fn wasm_pack(out_dir: &str, cargo_args: &[&str]) -> Result<()> {
         // The workspace's default members (server, xtask) must not be built for wasm32.
         .args(["--", "--package", "clerk-wasm"])
         .args(cargo_args))?;
-    let glue = root().join(out_dir).join("clerk_wasm.js");
-    let text = fs::read_to_string(&glue)
-        .map_err(|e| XtaskError::io(format!("cannot read {}", glue.display()), e))?;
-    fs::write(&glue, strip_jsdoc(&text))
-        .map_err(|e| XtaskError::io(format!("cannot write {}", glue.display()), e))
+    shrink(&root().join(out_dir))
 }
 
-/// `text` without `/** ... */` comments and the lines they leave empty.
-pub fn strip_jsdoc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(start) = rest.find("/**") {
-        let Some(len) = rest[start..].find("*/") else {
-            break;
-        };
-        out.push_str(&rest[..start]);
-        rest = &rest[start + len + 2..];
+/// The shipped bytes made smaller without changing behaviour: short import and export names in
+/// the wasm and the glue ([`wasm_names`](crate::wasm_names)), then the glue minified by terser
+/// (npm, in `tests/`). The `.d.ts` keeps every name and doc comment.
+fn shrink(dir: &Path) -> Result<()> {
+    let wasm_path = dir.join("clerk_wasm_bg.wasm");
+    let glue_path = dir.join("clerk_wasm.js");
+    let wasm = fs::read(&wasm_path)
+        .map_err(|e| XtaskError::io(format!("cannot read {}", wasm_path.display()), e))?;
+    let glue = fs::read_to_string(&glue_path)
+        .map_err(|e| XtaskError::io(format!("cannot read {}", glue_path.display()), e))?;
+    let (wasm, glue, renamed) = crate::wasm_names::shorten(&wasm, &glue)?;
+    fs::write(&wasm_path, wasm)
+        .map_err(|e| XtaskError::io(format!("cannot write {}", wasm_path.display()), e))?;
+    fs::write(&glue_path, glue)
+        .map_err(|e| XtaskError::io(format!("cannot write {}", glue_path.display()), e))?;
+    eprintln!("build: {renamed} wasm import/export names shortened");
+    minify(&glue_path, true)
+}
+
+/// Minifies a JS file in place with terser: an ES module (`module`) or a classic script.
+fn minify(file: &Path, module: bool) -> Result<()> {
+    let terser = root().join("tests/node_modules/terser/bin/terser");
+    if !terser.exists() {
+        return Err(XtaskError::Missing(format!(
+            "terser ({}); run `cargo xtask setup`",
+            terser.display()
+        )));
     }
-    out.push_str(rest);
-    let mut lines: Vec<&str> = Vec::new();
-    let mut last_blank = false;
-    for line in out.lines() {
-        let blank = line.trim().is_empty();
-        if !(blank && last_blank) {
-            lines.push(if blank { "" } else { line });
-        }
-        last_blank = blank;
+    let mut cmd = command("node");
+    cmd.arg(terser).arg(file);
+    if module {
+        cmd.arg("--module");
     }
-    let mut joined = lines.join("\n");
-    joined.push('\n');
-    joined
+    run(cmd
+        .args(["--compress", "passes=2", "--mangle", "--keep-classnames"])
+        // The one comment kept: where TypeScript and Deno find the types of the ES module.
+        .args(["--comments", "/@ts-self-types/", "--output"])
+        .arg(file))
 }
 
 /// PATH with `dir` in front, so wasm-pack finds npm's wasm-opt before any other.
@@ -168,18 +180,4 @@ fn print_sizes() -> Result<()> {
     }
     println!("(`cargo xtask bench size` prints gzip and brotli sizes)");
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::strip_jsdoc;
-
-    #[test]
-    fn jsdoc_comments_go_and_code_and_other_comments_stay() {
-        let glue = "/* @ts-self-types=\"./a.d.ts\" */\n\n/**\n * Docs.\n */\nexport class A {\n    /**\n     * @returns {string}\n     */\n    get id() {\n        return 1 / 2;\n    }\n}\n";
-        assert_eq!(
-            strip_jsdoc(glue),
-            "/* @ts-self-types=\"./a.d.ts\" */\n\nexport class A {\n\n    get id() {\n        return 1 / 2;\n    }\n}\n"
-        );
-    }
 }

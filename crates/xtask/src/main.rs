@@ -24,6 +24,7 @@ mod process;
 mod server;
 mod setup;
 mod suites;
+mod wasm_names;
 
 use std::fs;
 use std::process::ExitCode;

@@ -152,4 +152,17 @@ mod tests {
         assert!(pkg["exports"].get("./loader").is_none());
         assert_eq!(pkg["exports"]["."]["default"], "./clerk_wasm.js");
     }
+
+    #[test]
+    fn export_conditions_are_in_the_order_resolvers_read_them() {
+        // Node and TypeScript take the first matching condition: `types` first, `default` last.
+        let mut pkg = wasm_pack_output();
+        patch(&mut pkg, &["clerk-loader.js".to_string()]);
+        let keys: Vec<&String> = pkg["exports"]["."]
+            .as_object()
+            .expect("conditions")
+            .keys()
+            .collect();
+        assert_eq!(keys, ["types", "import", "default"]);
+    }
 }
