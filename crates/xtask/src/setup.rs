@@ -123,6 +123,7 @@ fn npm_tools() -> Result<()> {
         && dir
             .join("node_modules/playwright-core/package.json")
             .exists()
+        && dir.join("node_modules/terser/package.json").exists()
         && modified(&installed_marker) >= modified(&lock).max(modified(&dir.join("package.json")));
     if up_to_date {
         return Ok(());
