@@ -2,7 +2,7 @@
 //! caller's client. A session of another client is `session_not_found`, exactly like an unknown
 //! one, so ids of other browsers' sessions reveal nothing.
 
-use super::{envelope, fresh_client, SessionIdPath};
+use super::{client_resource, envelope, fresh_client, SessionIdPath};
 use crate::error::{AppError, AppResult};
 use crate::http::body::Params;
 use crate::http::context::RequestContext;
@@ -10,7 +10,7 @@ use crate::http::json::Json;
 use crate::jwt::{Claims, TOKEN_LIFETIME_SECS};
 use crate::jwt_templates::template_param;
 use crate::state::AppState;
-use crate::store::{ClientRow, SessionRow};
+use crate::store::{ActivityWrite, ClientRow, SessionRow};
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use clerk_protocol::{SessionStatus, Token, OBJECT_TOKEN};
@@ -32,45 +32,82 @@ async fn own_session(
     Ok((client, session.ok_or(AppError::SessionNotFound)?))
 }
 
-/// Records activity on a live session: `last_active_at = now`, `abandon_at` moves on. The update
-/// is guarded by liveness, so a session revoked meanwhile (by any process) gets
-/// `session_expired`, not a new lease of life.
-async fn record_activity(state: &AppState, session: &mut SessionRow, now: i64) -> AppResult<()> {
-    let abandon_at = state.policy.abandon_at(now, session.expire_at);
-    if !state.db.touch_session(&session.id, now, abandon_at).await? {
+/// Records activity at `now` on the live `session` of `client` and, with `make_last_active`,
+/// makes it the client's last active one, writing only what changes: activity within the
+/// granularity of the stored `last_active_at` is not written
+/// ([`crate::lifetime::LifetimePolicy::records_activity`]), nor a switch to the session already
+/// last active. One guarded statement or transaction at most, so a session revoked meanwhile (by
+/// any process) gets `session_expired`, not a new lease of life. `client` and `session` are
+/// patched to what is now stored.
+async fn record_activity(
+    state: &AppState,
+    client: &mut ClientRow,
+    session: &mut SessionRow,
+    now: i64,
+    make_last_active: bool,
+) -> AppResult<()> {
+    let policy = &state.policy;
+    let abandon_at = policy
+        .records_activity(session.last_active_at, now)
+        .then(|| policy.abandon_at(now, session.expire_at));
+    let switch =
+        make_last_active && client.last_active_session_id.as_deref() != Some(session.id.as_str());
+    let write = ActivityWrite {
+        client_id: &client.id,
+        session_id: &session.id,
+        now,
+        abandon_at,
+        make_last_active: switch,
+    };
+    if !state.db.record_activity(write).await? {
         return Err(AppError::SessionExpired);
     }
-    session.last_active_at = now;
-    session.abandon_at = abandon_at;
-    session.updated_at = now;
+    if let Some(abandon_at) = abandon_at {
+        session.last_active_at = now;
+        session.abandon_at = abandon_at;
+        session.updated_at = now;
+    }
+    if switch {
+        client.last_active_session_id = Some(session.id.clone());
+        client.updated_at = now;
+    }
     Ok(())
 }
 
-/// `touch`: makes the session the client's last active one and records activity.
+/// `touch`: makes the session the client's last active one and records activity. One read (the
+/// client with its live sessions, as `GET /v1/client` reads it), at most one write, and the
+/// answer built from what was read, patched with what was written: the same client a fresh read
+/// would give. An unknown or dead session costs one more read, to tell which.
 pub async fn touch(
     State(state): State<AppState>,
     ctx: RequestContext,
     SessionIdPath(id): SessionIdPath,
 ) -> AppResult<Response> {
     let now = state.now();
-    let (client, mut session) = own_session(&state, &ctx, &id).await?;
-    if !session.is_live(now) {
-        return Err(AppError::SessionExpired);
-    }
-    record_activity(&state, &mut session, now).await?;
-    state
+    let (client_id, secret) = ctx.cookie.as_ref().ok_or(AppError::ClientNotFound)?;
+    let (mut client, mut sessions) = state
         .db
-        .set_last_active(&client.id, Some(&session.id), now)
-        .await?;
+        .client_with_live_sessions(client_id, now)
+        .await?
+        .filter(|(c, _)| secret.matches(&c.secret_hash))
+        .ok_or(AppError::ClientNotFound)?;
+    let Some(i) = sessions.iter().position(|s| s.id == id) else {
+        // Not live at `now`: `session_not_found` if it is not this client's at all.
+        own_session(&state, &ctx, &id).await?;
+        return Err(AppError::SessionExpired);
+    };
+    record_activity(&state, &mut client, &mut sessions[i], now, true).await?;
+    let response = sessions[i].to_session(now);
     Ok(envelope(
-        session.to_session(now),
-        fresh_client(&state, &client.id, now).await?,
+        response,
+        Some(client_resource(client, &sessions, now)),
         None,
     ))
 }
 
 /// `tokens`: a 60-second session token for a live session, or with `template=NAME` one shaped by
-/// that JWT template (its claims and lifetime). Minting counts as activity either way.
+/// that JWT template (its claims and lifetime). Minting counts as activity either way: one read
+/// (client and session), and a write only when the activity is not coalesced.
 pub async fn tokens(
     State(state): State<AppState>,
     ctx: RequestContext,
@@ -79,7 +116,7 @@ pub async fn tokens(
 ) -> AppResult<Response> {
     let template = template_param(&params)?;
     let now = state.now();
-    let (_, mut session) = own_session(&state, &ctx, &id).await?;
+    let (mut client, mut session) = own_session(&state, &ctx, &id).await?;
     if !session.is_live(now) {
         return Err(AppError::SessionExpired);
     }
@@ -90,7 +127,7 @@ pub async fn tokens(
         }
         None => (TOKEN_LIFETIME_SECS, &state.custom_claims),
     };
-    record_activity(&state, &mut session, now).await?;
+    record_activity(&state, &mut client, &mut session, now, false).await?;
     let iat = now.div_euclid(1000);
     let claims = Claims {
         sub: session.user.id.clone(),

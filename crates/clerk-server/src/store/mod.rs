@@ -1,12 +1,14 @@
 //! Storage: SQLite (the default, one file, WAL mode) or PostgreSQL (several server processes on
 //! one database). Both run the same SQL texts ([`sql`]); the [`Db`] enum picks the backend in
-//! each query method ([`reads`], [`writes`]). SQLite is rusqlite, run in-process on the calling
-//! thread ([`sqlite`]); PostgreSQL is an sqlx pool, plus a small one for activity updates whose
-//! commits do not wait for the WAL flush: a database crash may lose the last fraction of a
-//! second of `last_active_at` refreshes, never a sign-in, sign-out or revocation.
+//! each query method ([`reads`], [`writes`], [`activity`]). SQLite is rusqlite, run in-process on
+//! the calling thread ([`sqlite`]); PostgreSQL is an sqlx pool, plus a small one for activity
+//! updates (token minting, touch) whose commits do not wait for the WAL flush: a database crash
+//! may lose the last fraction of a second of `last_active_at` refreshes and account switches,
+//! never a sign-in, sign-out or revocation.
 //!
 //! Nothing is cached in memory: two processes on one PostgreSQL always see the same state.
 
+mod activity;
 mod reads;
 pub(crate) mod rows;
 mod schema;
@@ -14,6 +16,7 @@ pub mod sql;
 pub mod sqlite;
 mod writes;
 
+pub use activity::ActivityWrite;
 pub use rows::{ClientRow, NewSession, SessionRow, UserRow};
 pub use sqlite::SqliteDb;
 pub use writes::SessionStart;
@@ -32,8 +35,9 @@ pub const DEFAULT_PG_CONNECTIONS: u32 = 16;
 pub enum Db {
     /// SQLite.
     Sqlite(SqliteDb),
-    /// PostgreSQL: the main pool, and a small pool for activity updates (token minting, touch)
-    /// whose commits do not wait for the WAL flush (`synchronous_commit = off`).
+    /// PostgreSQL: the main pool, and a small pool for activity updates (token minting, touch:
+    /// `last_active_at` and the client's last active session) whose commits do not wait for the
+    /// WAL flush (`synchronous_commit = off`).
     Postgres(PgPool, PgPool),
 }
 

@@ -101,6 +101,26 @@ pub const INSERT_SESSION: &str = "INSERT INTO sessions (id, client_id, user_id, 
 pub const TOUCH_SESSION: &str = "UPDATE sessions SET last_active_at = $2, abandon_at = $3, \
      updated_at = $2 WHERE id = $1 AND status = 'active' AND expire_at > $2 AND abandon_at > $2";
 
+/// Makes live session `$2` (live at `$3`) client `$1`'s last active one; no row changes if the
+/// session is not live (any more) or not this client's.
+pub const SET_LAST_ACTIVE_IF_LIVE: &str = concat!(
+    "UPDATE clients SET last_active_session_id = $2, updated_at = $3 WHERE id = $1 AND EXISTS ",
+    "(SELECT 1 FROM sessions s WHERE s.id = $2 AND s.client_id = $1 AND ",
+    "s.status = 'active' AND s.expire_at > $3 AND s.abandon_at > $3)"
+);
+
+/// PostgreSQL only: a touch that both records activity and switches, in one statement (one
+/// round trip): records activity at `$3` (new abandon_at `$4`) on session `$2` of client `$1`
+/// if it is still live at `$3` (guarded as [`TOUCH_SESSION`]), and only then makes it the
+/// client's last active one. One row changes (the client's) when both were written. SQLite runs
+/// the two statements in one transaction instead (it has no data-modifying `WITH`).
+pub const TOUCH_AND_SET_LAST_ACTIVE_PG: &str = concat!(
+    "WITH touched AS (UPDATE sessions SET last_active_at = $3, abandon_at = $4, updated_at = $3 ",
+    "WHERE id = $2 AND client_id = $1 AND status = 'active' AND expire_at > $3 AND abandon_at > $3 ",
+    "RETURNING id) UPDATE clients SET last_active_session_id = $2, updated_at = $3 ",
+    "WHERE id = $1 AND EXISTS (SELECT 1 FROM touched)"
+);
+
 /// Moves active session `$1` to status `$2`.
 pub const FINISH_SESSION: &str =
     "UPDATE sessions SET status = $2, updated_at = $3 WHERE id = $1 AND status = 'active'";

@@ -1,6 +1,7 @@
 //! The statements that change state. Starting a session is one transaction that checks the
 //! session rules with the client locked (see [`crate::session_rules`]); the others are single
 //! statements, guarded so that a session finished by another process is never revived.
+//! Activity writes (touch, token minting) are in [`super::activity`].
 
 use super::sql;
 use super::sqlite::q;
@@ -230,27 +231,6 @@ impl Db {
         ];
         exec!(self, sql::CLEAR_LAST_ACTIVE_IF, &args).await?;
         Ok(())
-    }
-
-    /// Records activity at `now` on a session still live at `now`; `false` if it is not (any
-    /// more).
-    pub async fn touch_session(
-        &self,
-        id: &str,
-        now: i64,
-        abandon_at: i64,
-    ) -> Result<bool, AppError> {
-        if let Db::Postgres(_, activity) = self {
-            let done = sqlx::query(sql::TOUCH_SESSION)
-                .bind(id)
-                .bind(now)
-                .bind(abandon_at)
-                .execute(activity)
-                .await?;
-            return Ok(done.rows_affected() > 0);
-        }
-        let args = [Arg::Text(Some(id)), Arg::Int(now), Arg::Int(abandon_at)];
-        Ok(exec!(self, sql::TOUCH_SESSION, &args).await? > 0)
     }
 
     /// Moves an active session to a final status; `false` if it was not active any more.

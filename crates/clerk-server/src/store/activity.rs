@@ -1,0 +1,91 @@
+//! Activity writes, the hot path of token minting and of `touch` (switching accounts): record
+//! activity on a session (`last_active_at`, `abandon_at`) and/or make it the client's last
+//! active one, in at most one round trip, and only what changed (the handler decides, see
+//! [`crate::lifetime::LifetimePolicy::records_activity`]).
+//!
+//! Every statement is guarded by liveness: a session revoked, removed or expired meanwhile (by
+//! this process or another) changes no row, and the caller answers `session_expired`, never
+//! reviving it. On PostgreSQL these run on the activity pool (`synchronous_commit = off`): a
+//! database crash can lose the last fraction of a second of activity or of account switches,
+//! never a sign-in, sign-out or revocation.
+
+use super::sql;
+use super::sqlite::q;
+use super::Db;
+use crate::error::AppError;
+use rusqlite::params;
+
+/// What one activity write changes on session `session_id` of client `client_id` at `now`.
+#[derive(Debug, Clone, Copy)]
+pub struct ActivityWrite<'a> {
+    /// The client.
+    pub client_id: &'a str,
+    /// The session, which must be the client's and live at `now`.
+    pub session_id: &'a str,
+    /// Unix ms.
+    pub now: i64,
+    /// `Some(abandon_at)`: record activity (`last_active_at = now`, this `abandon_at`).
+    pub abandon_at: Option<i64>,
+    /// Make the session the client's last active one.
+    pub make_last_active: bool,
+}
+
+impl Db {
+    /// Writes `w` in one statement or one transaction (nothing when it changes nothing);
+    /// `false` if the session is not live at `now` (any more), in which case nothing changed.
+    pub async fn record_activity(&self, w: ActivityWrite<'_>) -> Result<bool, AppError> {
+        let (client, session, now) = (w.client_id, w.session_id, w.now);
+        if w.abandon_at.is_none() && !w.make_last_active {
+            return Ok(true);
+        }
+        match self {
+            Db::Sqlite(db) => match w.abandon_at {
+                Some(abandon_at) if w.make_last_active => {
+                    db.transaction(|tx| {
+                        let mut touch = tx.prepare_cached(q!(sql::TOUCH_SESSION))?;
+                        if touch.execute(params![session, now, abandon_at])? == 0 {
+                            return Ok(false);
+                        }
+                        let mut switch = tx.prepare_cached(q!(sql::SET_LAST_ACTIVE))?;
+                        Ok(switch.execute(params![client, session, now])? > 0)
+                    })
+                    .await
+                }
+                _ => {
+                    db.write(|c| {
+                        let changed = match w.abandon_at {
+                            Some(abandon_at) => c
+                                .prepare_cached(q!(sql::TOUCH_SESSION))?
+                                .execute(params![session, now, abandon_at])?,
+                            None => c
+                                .prepare_cached(q!(sql::SET_LAST_ACTIVE_IF_LIVE))?
+                                .execute(params![client, session, now])?,
+                        };
+                        Ok(changed > 0)
+                    })
+                    .await
+                }
+            },
+            Db::Postgres(_, pool) => {
+                let query = match w.abandon_at {
+                    Some(abandon_at) if w.make_last_active => {
+                        sqlx::query(sql::TOUCH_AND_SET_LAST_ACTIVE_PG)
+                            .bind(client)
+                            .bind(session)
+                            .bind(now)
+                            .bind(abandon_at)
+                    }
+                    Some(abandon_at) => sqlx::query(sql::TOUCH_SESSION)
+                        .bind(session)
+                        .bind(now)
+                        .bind(abandon_at),
+                    None => sqlx::query(sql::SET_LAST_ACTIVE_IF_LIVE)
+                        .bind(client)
+                        .bind(session)
+                        .bind(now),
+                };
+                Ok(query.execute(pool).await?.rows_affected() > 0)
+            }
+        }
+    }
+}
