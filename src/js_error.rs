@@ -29,7 +29,7 @@ pub(crate) fn to_js(err: &ClerkError) -> JsValue {
             set(&item, "message", &JsValue::from_str(&e.message));
             set(&item, "longMessage", &JsValue::from_str(&e.long_message));
             let meta = js_sys::Object::new();
-            for (k, v) in &e.meta {
+            for (k, v) in e.meta.entries() {
                 set(&meta, &camel(k), &JsValue::from_str(v));
             }
             set(&item, "meta", &meta);

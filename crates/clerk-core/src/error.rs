@@ -104,7 +104,7 @@ impl ClerkError {
         match self {
             Self::Api { errors, .. } => {
                 if let Some(first) = errors.first() {
-                    for (key, value) in &first.meta {
+                    for (key, value) in first.meta.entries() {
                         out.push((key.as_str(), value.as_str()));
                     }
                 }

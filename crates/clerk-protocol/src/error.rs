@@ -4,7 +4,7 @@
 //! new ones instead. Every code has one HTTP status, so the SDK and the server agree.
 
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use crate::meta::Meta;
 
 /// `{errors:[...]}`: the body of every failed Frontend API call.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -26,7 +26,7 @@ pub struct ApiError {
     /// Details, e.g. `param_name` for `invalid_param` or `session_id` for
     /// `identifier_already_signed_in`.
     #[serde(default)]
-    pub meta: BTreeMap<String, String>,
+    pub meta: Meta,
 }
 
 macro_rules! error_codes {
@@ -118,7 +118,7 @@ impl ApiError {
             code: code.as_str().to_owned(),
             message: message.into(),
             long_message: long_message.into(),
-            meta: BTreeMap::new(),
+            meta: Meta::new(),
         }
     }
 

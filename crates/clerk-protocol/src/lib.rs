@@ -14,8 +14,10 @@
 #![deny(missing_docs)]
 
 mod error;
+mod meta;
 mod resources;
 pub mod routes;
 
 pub use error::{ApiError, ErrorBody, ErrorCode};
+pub use meta::Meta;
 pub use resources::*;

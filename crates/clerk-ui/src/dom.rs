@@ -204,21 +204,17 @@ pub(crate) fn join3(a: &str, b: &str, c: &str) -> String {
 }
 
 /// `n` in decimal, without `core::fmt` (which would pull its machinery into the wasm).
-pub(crate) fn decimal(mut n: u64) -> String {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
+pub(crate) fn decimal(n: u64) -> String {
+    let mut out = String::new();
+    push_decimal(&mut out, n);
+    out
+}
+
+/// Appends `n` in decimal. Recursive rather than through a digit buffer: no indexing, so no
+/// bounds check, and no UTF-8 validation of the buffer (the same shape as clerk-core's).
+fn push_decimal(out: &mut String, n: u64) {
+    if n >= 10 {
+        push_decimal(out, n / 10);
     }
-    // ASCII digits: always valid UTF-8.
-    digits
-        .get(i..)
-        .and_then(|d| core::str::from_utf8(d).ok())
-        .unwrap_or("")
-        .to_owned()
+    out.push(char::from(b'0' + (n % 10) as u8));
 }
