@@ -268,6 +268,13 @@ impl Clerk {
         self.inner.environment.borrow().clone()
     }
 
+    /// Goes to `url` the way the SDK itself does: the `navigate` option of `load()` (a router's
+    /// push), else `location.assign`.
+    #[cfg(feature = "ui")]
+    pub async fn navigate(&self, url: &str) {
+        self.inner.navigate(url).await
+    }
+
     /// Calls `listener` with a snapshot after every change; returns an id for [`Clerk::unsubscribe`].
     pub fn subscribe(&self, listener: RustListener) -> u32 {
         let id = self.inner.listener_id();

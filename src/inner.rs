@@ -191,6 +191,11 @@ impl Inner {
         for listener in listeners {
             let _ = listener.call1(&JsValue::NULL, &resources);
         }
+        self.emit_to_rust();
+    }
+
+    /// Calls every Rust listener (the prebuilt UI) with the current snapshot.
+    pub fn emit_to_rust(&self) {
         let mut rust: Vec<RustListener> = Vec::new();
         for (_, f) in self.rust_listeners.borrow().iter() {
             rust.push(f.clone());
@@ -233,6 +238,9 @@ impl Inner {
         }
         if let Ok(env) = self.api.environment().await {
             *self.environment.borrow_mut() = Some(env);
+            // The prebuilt UI shows the app's name and follows single-session mode: tell it.
+            // JS listeners get resources (client, session, user), which did not change.
+            self.emit_to_rust();
         }
     }
 }

@@ -74,3 +74,30 @@ test('a mounted UserButton appears on sign-up and disappears when its session en
     await done();
   }
 });
+
+test('a redirect the UI starts goes through the navigate option, like the SDK\'s own', async () => {
+  const { open, done } = await setUp();
+  try {
+    const page = await open('/esm/');
+    await ready(page);
+    await page.evaluate(async () => {
+      const { Clerk } = await import('/pkg/clerk_wasm.js');
+      window.navigated = [];
+      const routed = new Clerk(location.origin, { navigate: (to) => { window.navigated.push(to); } });
+      await routed.load();
+      const el = document.createElement('div');
+      el.id = 'routed';
+      document.body.append(el);
+      routed.mountSignUp(el, { afterSignUpUrl: '/welcome/' });
+    });
+    const form = page.locator('#routed');
+    await form.getByLabel('Email address').fill('router@example.com');
+    await form.getByLabel('Password').fill('correct horse battery staple');
+    await form.getByRole('button', { name: 'Continue' }).click();
+    await page.waitForFunction(() => window.navigated.length > 0, null, { timeout: 10_000 });
+    assert.deepEqual(await page.evaluate(() => window.navigated), ['/welcome/']);
+    assert.equal(new URL(page.url()).pathname, '/esm/', 'no full page load');
+  } finally {
+    await done();
+  }
+});

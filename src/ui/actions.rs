@@ -20,6 +20,7 @@ pub(crate) fn dispatch(ctx: &Rc<Ctx>, action: UiAction, reply: Reply) {
         Ok(started) => started,
         Err(err) => return fail(&reply, &err),
     };
+    let clerk = ctx.clerk.clone();
     crate::tasks::spawn(async move {
         match JsFuture::from(promise).await {
             Ok(_) => {
@@ -27,7 +28,7 @@ pub(crate) fn dispatch(ctx: &Rc<Ctx>, action: UiAction, reply: Reply) {
                     reply.reset();
                 }
                 if let Some(url) = next.filter(|u| !u.is_empty()) {
-                    crate::browser::navigate(&url);
+                    clerk.navigate(&url).await;
                 }
             }
             Err(err) => fail(&reply, &err),

@@ -36,7 +36,6 @@ pub(crate) struct Ctx {
     /// The device sessions shown by ManageAccounts, and the session they were fetched for.
     devices: RefCell<(Option<String>, Vec<DeviceSessionView>)>,
     fetching: Cell<bool>,
-    waiting_env: Cell<bool>,
 }
 
 impl Ctx {
@@ -49,7 +48,6 @@ impl Ctx {
             handle: RefCell::new(Weak::new()),
             devices: RefCell::new((None, Vec::new())),
             fetching: Cell::new(false),
-            waiting_env: Cell::new(false),
         })
     }
 
@@ -92,21 +90,6 @@ impl Ctx {
     pub fn refresh(self: &Rc<Self>, s: &Snapshot) {
         if let Some(handle) = self.handle.borrow().upgrade() {
             handle.update(self.ui_snapshot(s));
-        }
-        if self.clerk.environment().is_none() && !self.waiting_env.replace(true) {
-            // `load()` fetches the environment beside the client and emits no change when it
-            // arrives: look again shortly, for up to 10 s.
-            let ctx = self.clone();
-            crate::tasks::spawn(async move {
-                for _ in 0..100 {
-                    clerk_core::web::timer::sleep(100).await;
-                    if ctx.clerk.environment().is_some() {
-                        ctx.refresh(&ctx.clerk.snapshot());
-                        break;
-                    }
-                }
-                ctx.waiting_env.set(false);
-            });
         }
         if self.kind == Kind::ManageAccounts {
             let active = s.session.as_ref().map(|s| s.id.clone());
