@@ -20,9 +20,14 @@
   var script = document.currentScript;
   var base = new URL('.', (script && script.src) || location.href).href;
   var attr = function (name) { return script && script.getAttribute('data-' + name); };
+  // The wasm download starts now, beside the glue's import, not after it (one round trip less on
+  // a cold load). A failed download rejects `init` below; the no-op catch only keeps the
+  // browser from reporting it as unhandled before then.
+  var wasm = fetch(base + 'clerk_wasm_bg.wasm');
+  wasm.catch(function () {});
   window.ClerkReady = import(base + 'clerk_wasm.js')
     .then(function (mod) {
-      return mod.default({ module_or_path: base + 'clerk_wasm_bg.wasm' }).then(function () {
+      return mod.default({ module_or_path: wasm }).then(function () {
         var options = {};
         if (attr('sign-in-url')) options.signInUrl = attr('sign-in-url');
         if (attr('after-sign-out-url')) options.afterSignOutUrl = attr('after-sign-out-url');
