@@ -25,6 +25,7 @@ pub mod rate_limit;
 pub mod secrets;
 pub mod session_rules;
 pub mod state;
+pub mod static_cache;
 pub mod static_files;
 pub mod store;
 

@@ -2,12 +2,20 @@
 //! `/PREFIX/`): GET and HEAD only, `index.html` for directories, `.wasm` as `application/wasm`,
 //! `.js`/`.mjs` as `text/javascript`.
 //!
+//! Caching: `Cache-Control: no-cache` (the SDK's files keep their names across builds, so the
+//! browser revalidates every time) with an `ETag` from the file's size and modification time, so
+//! a revalidation is a `304 Not Modified` without a body, and the browser keeps its cached copy
+//! (and V8 its compiled wasm). Precompressed files: a `NAME.br` or `NAME.gz` beside `NAME`, at
+//! least as new as it, is sent instead (`Content-Encoding`) to browsers that accept that encoding;
+//! `cargo xtask build` writes both for the package's JS and wasm. See [`crate::static_cache`].
+//!
 //! Security rule: the decoded path is split into segments and any `..`, `.`, empty-with-dot,
 //! backslash or NUL segment refuses the request, so nothing outside the folder can be read.
 
 use crate::state::AppState;
+use crate::static_cache::{accepted_encodings, etag, etag_matches, Encoding};
 use axum::body::Body;
-use axum::http::{header, HeaderValue, Method, Uri};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use std::path::PathBuf;
 
@@ -60,7 +68,12 @@ fn safe_segments(path: &str, prefix: &str) -> Option<Vec<String>> {
 }
 
 /// Serves `uri` from the static folders, or `None` when it is not a static file.
-pub async fn serve(state: &AppState, method: &Method, uri: &Uri) -> Option<Response> {
+pub async fn serve(
+    state: &AppState,
+    method: &Method,
+    uri: &Uri,
+    headers: &HeaderMap,
+) -> Option<Response> {
     if *method != Method::GET && *method != Method::HEAD {
         return None;
     }
@@ -87,26 +100,69 @@ pub async fn serve(state: &AppState, method: &Method, uri: &Uri) -> Option<Respo
         if !meta.is_file() {
             return None;
         }
-        let bytes = tokio::fs::read(&file).await.ok()?;
-        let body = if *method == Method::HEAD {
-            Body::empty()
+        let (send, encoding, meta) = variant(&file, &meta, headers).await;
+        let tag = etag(&meta, encoding);
+        let mut r = if etag_matches(headers, &tag) {
+            let mut r = Response::new(Body::empty());
+            *r.status_mut() = StatusCode::NOT_MODIFIED;
+            r
         } else {
-            Body::from(bytes)
+            let bytes = tokio::fs::read(&send).await.ok()?;
+            let body = if *method == Method::HEAD {
+                Body::empty()
+            } else {
+                Body::from(bytes)
+            };
+            let mut r = Response::new(body);
+            r.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(content_type(&file)),
+            );
+            if let Some(encoding) = encoding {
+                r.headers_mut().insert(
+                    header::CONTENT_ENCODING,
+                    HeaderValue::from_static(encoding.name()),
+                );
+            }
+            r.headers_mut().insert(
+                header::X_CONTENT_TYPE_OPTIONS,
+                HeaderValue::from_static("nosniff"),
+            );
+            r
         };
-        let mut r = Response::new(body);
-        r.headers_mut().insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static(content_type(&file)),
-        );
-        r.headers_mut()
-            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-        r.headers_mut().insert(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        );
+        let h = r.headers_mut();
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+        h.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+        if let Ok(tag) = HeaderValue::from_str(&tag) {
+            h.insert(header::ETAG, tag);
+        }
         return Some(r);
     }
     None
+}
+
+/// The file to send for `file`: a precompressed sibling (`.br`, then `.gz`) the request accepts
+/// and that is not older than `file`, else `file` itself; with its encoding and metadata.
+async fn variant(
+    file: &std::path::Path,
+    meta: &std::fs::Metadata,
+    headers: &HeaderMap,
+) -> (PathBuf, Option<Encoding>, std::fs::Metadata) {
+    for encoding in accepted_encodings(headers) {
+        let mut name = file.as_os_str().to_owned();
+        name.push(encoding.suffix());
+        let candidate = PathBuf::from(name);
+        if let Ok(m) = tokio::fs::metadata(&candidate).await {
+            let fresh = match (m.modified(), meta.modified()) {
+                (Ok(c), Ok(o)) => c >= o,
+                _ => false,
+            };
+            if m.is_file() && fresh {
+                return (candidate, Some(encoding), m);
+            }
+        }
+    }
+    (file.to_path_buf(), None, meta.clone())
 }
 
 #[cfg(test)]

@@ -163,3 +163,126 @@ fn a_bad_config_file_or_missing_database_url_stops_the_binary_with_a_message() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("--database-url"));
 }
+
+/// A GET of `url` with request headers; the status, the named response headers, and the body.
+async fn get_with(
+    url: &str,
+    request: &[(&str, &str)],
+    wanted: &[&str],
+) -> (u16, Vec<Option<String>>, Vec<u8>) {
+    let mut req = reqwest::Client::new().get(url);
+    for (k, v) in request {
+        req = req.header(*k, *v);
+    }
+    let r = req.send().await.unwrap();
+    let status = r.status().as_u16();
+    let headers = wanted
+        .iter()
+        .map(|h| r.headers().get(*h).map(|v| v.to_str().unwrap().to_owned()))
+        .collect();
+    (status, headers, r.bytes().await.unwrap().to_vec())
+}
+
+#[tokio::test]
+async fn static_files_revalidate_with_etags_and_precompressed_variants_go_to_browsers_that_accept_them(
+) {
+    let dir = tempfile::tempdir().unwrap();
+    let pkg = dir.path().join("pkg");
+    std::fs::create_dir_all(&pkg).unwrap();
+    std::fs::write(pkg.join("app.js"), "export const a = 1;").unwrap();
+    std::fs::write(pkg.join("app.js.br"), b"brotli bytes").unwrap();
+    std::fs::write(pkg.join("app.js.gz"), b"gzip bytes").unwrap();
+    // A precompressed file older than its source is stale and never sent.
+    std::fs::write(pkg.join("old.js"), "export const b = 2;").unwrap();
+    std::fs::write(pkg.join("old.js.br"), b"stale").unwrap();
+    let past = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+    std::fs::File::options()
+        .write(true)
+        .open(pkg.join("old.js.br"))
+        .unwrap()
+        .set_modified(past)
+        .unwrap();
+    let db = format!("sqlite://{}", dir.path().join("s.db").display());
+    let pkg_arg = format!("pkg={}", pkg.display());
+    let s = start(
+        &[
+            "--listen",
+            "127.0.0.1:0",
+            "--database-url",
+            &db,
+            "--dev",
+            "--static-dir",
+            &pkg_arg,
+        ],
+        &[],
+    );
+    let url = format!("{}/pkg/app.js", s.url);
+    let wanted = [
+        "content-encoding",
+        "etag",
+        "cache-control",
+        "vary",
+        "content-type",
+    ];
+
+    let (status, h, body) = get_with(&url, &[], &wanted).await;
+    assert_eq!(
+        (status, body.as_slice()),
+        (200, b"export const a = 1;".as_slice())
+    );
+    assert_eq!(h[0], None, "no encoding without Accept-Encoding");
+    assert_eq!(h[2].as_deref(), Some("no-cache"));
+    assert_eq!(h[3].as_deref(), Some("Accept-Encoding"));
+    let plain_tag = h[1].clone().expect("an ETag");
+
+    let accept = [("accept-encoding", "gzip, deflate, br")];
+    let (status, h, body) = get_with(&url, &accept, &wanted).await;
+    assert_eq!((status, body.as_slice()), (200, b"brotli bytes".as_slice()));
+    assert_eq!(h[0].as_deref(), Some("br"));
+    assert!(h[4].as_deref().unwrap().starts_with("text/javascript"));
+    let br_tag = h[1].clone().expect("an ETag");
+    assert_ne!(br_tag, plain_tag, "each encoding is its own version");
+
+    let (_, h, body) = get_with(&url, &[("accept-encoding", "gzip")], &wanted).await;
+    assert_eq!(
+        (h[0].as_deref(), body.as_slice()),
+        (Some("gzip"), b"gzip bytes".as_slice())
+    );
+
+    // Revalidation: the browser's tag for what it holds gets a 304 with no body.
+    let (status, h, body) = get_with(
+        &url,
+        &[("accept-encoding", "br"), ("if-none-match", &br_tag)],
+        &wanted,
+    )
+    .await;
+    assert_eq!((status, body.len()), (304, 0));
+    assert_eq!(h[1].as_deref(), Some(br_tag.as_str()));
+    let (status, _, _) = get_with(&url, &[("if-none-match", &br_tag)], &wanted).await;
+    assert_eq!(status, 200, "a brotli tag does not validate the plain file");
+
+    // Once the file changes, the old tag no longer matches.
+    std::fs::write(pkg.join("app.js"), "export const a = 22;").unwrap();
+    // Newer than the precompressed files even where file times are coarse.
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(5);
+    std::fs::File::options()
+        .write(true)
+        .open(pkg.join("app.js"))
+        .unwrap()
+        .set_modified(later)
+        .unwrap();
+    let (status, _, body) = get_with(&url, &[("if-none-match", &plain_tag)], &wanted).await;
+    assert_eq!(
+        (status, body.as_slice()),
+        (200, b"export const a = 22;".as_slice())
+    );
+    let (_, h, body) = get_with(&url, &accept, &wanted).await;
+    assert_eq!(h[0], None, "the .br is older than the changed file now");
+    assert_eq!(body, b"export const a = 22;");
+
+    let (_, h, body) = get_with(&format!("{}/pkg/old.js", s.url), &accept, &wanted).await;
+    assert_eq!(
+        (h[0].as_deref(), body.as_slice()),
+        (None, b"export const b = 2;".as_slice())
+    );
+}

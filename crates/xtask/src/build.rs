@@ -24,7 +24,33 @@ pub fn build() -> Result<()> {
         minify(&pkg_dir().join(name), false)?;
     }
     patch_package_json(&copied)?;
+    precompress(&pkg_dir())?;
     print_sizes()
+}
+
+/// Writes `NAME.br` (quality 11) and `NAME.gz` (level 9) beside every `.js` and `.wasm` in `dir`,
+/// with Node's zlib: `clerk-server --static-dir` sends them to browsers that accept them (the
+/// npm package's `files` list leaves them out).
+fn precompress(dir: &Path) -> Result<()> {
+    const COMPRESS_JS: &str = r#"
+const fs = require('fs'), zlib = require('zlib');
+for (const file of process.argv.slice(1)) {
+  const raw = fs.readFileSync(file);
+  fs.writeFileSync(file + '.gz', zlib.gzipSync(raw, { level: 9 }));
+  fs.writeFileSync(file + '.br', zlib.brotliCompressSync(raw, { params: {
+    [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
+    [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length } }));
+}
+"#;
+    let entries = fs::read_dir(dir)
+        .map_err(|e| XtaskError::io(format!("cannot read {}", dir.display()), e))?;
+    let mut files: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("js" | "wasm")))
+        .collect();
+    files.sort();
+    run(command("node").arg("-e").arg(COMPRESS_JS).args(&files))
 }
 
 /// Where [`build_headless`] puts the SDK built without the `ui` feature.

@@ -108,8 +108,9 @@ pub async fn fallback(
     State(state): State<AppState>,
     method: axum::http::Method,
     uri: Uri,
+    headers: axum::http::HeaderMap,
 ) -> Response {
-    crate::static_files::serve(&state, &method, &uri)
+    crate::static_files::serve(&state, &method, &uri, &headers)
         .await
         .unwrap_or_else(|| AppError::ResourceNotFound.into_response())
 }
