@@ -21,12 +21,25 @@ pub fn peer_dir() -> PathBuf {
 
 /// `npm ci` in `bench/better-auth/` unless its `node_modules` matches the lock file already.
 pub fn install_peer() -> Result<()> {
-    let dir = peer_dir();
+    install_npm_dir(&peer_dir(), "better-auth")
+}
+
+/// `bench/better-auth-ui/`: Better Auth UI and React, for the size comparison only.
+pub fn ui_peer_dir() -> PathBuf {
+    root().join("bench").join("better-auth-ui")
+}
+
+/// `npm ci` in `dir` unless `node_modules` holds `probe` and esbuild and matches the lock file.
+pub fn install_npm_dir(dir: &Path, probe: &str) -> Result<()> {
     let lock = dir.join("package-lock.json");
     let marker = dir.join("node_modules").join(".package-lock.json");
     let modified =
         |p: &Path| -> Option<SystemTime> { fs::metadata(p).and_then(|m| m.modified()).ok() };
-    let ready = dir.join("node_modules/better-auth/package.json").exists()
+    let ready = dir
+        .join("node_modules")
+        .join(probe)
+        .join("package.json")
+        .exists()
         && dir.join("node_modules/.bin/esbuild").exists()
         && modified(&marker) >= modified(&lock).max(modified(&dir.join("package.json")));
     if ready {
@@ -34,7 +47,7 @@ pub fn install_peer() -> Result<()> {
     }
     let verb = if lock.exists() { "ci" } else { "install" };
     run(command("npm")
-        .current_dir(&dir)
+        .current_dir(dir)
         .args([verb, "--no-audit", "--no-fund"]))
 }
 

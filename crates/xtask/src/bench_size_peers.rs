@@ -1,9 +1,13 @@
 //! The size comparison of `cargo xtask bench size`: our complete bundles against Better Auth's
 //! browser client (`better-auth/client` + `multiSessionClient`, bundled and minified with esbuild
-//! from `bench/better-auth/client-entry.mjs`) and the published `@clerk/clerk-js`
-//! `dist/clerk.browser.js` (both versions pinned in `bench/better-auth/package.json`).
+//! from `bench/better-auth/client-entry.mjs`), the same client with Better Auth UI's React
+//! `<UserButton />` (the complete multi-session UI a Better Auth app ships,
+//! `bench/better-auth-ui/ui-entry.mjs`), and the published `@clerk/clerk-js`
+//! `dist/clerk.browser.js` (all versions pinned in the two `package.json`s).
 
-use crate::bench_peer::{install_peer, peer_dir};
+use std::path::{Path, PathBuf};
+
+use crate::bench_peer::{install_npm_dir, install_peer, peer_dir, ui_peer_dir};
 use crate::bench_size::{sizes_of, Sizes};
 use crate::error::Result;
 use crate::process::{command, run, TempDir};
@@ -11,33 +15,45 @@ use crate::process::{command, run, TempDir};
 /// Bundles the peers, measures them and prints the comparison with `ours`.
 pub fn compare_with_peers(ours: &[Sizes]) -> Result<()> {
     install_peer()?;
+    install_npm_dir(&ui_peer_dir(), "@daveyplate/better-auth-ui")?;
     let dir = TempDir::new("clerk-bench-size")?;
-    let bundle = dir.path().join("better-auth-client.min.js");
-    let peer = peer_dir();
-    run(command(peer.join("node_modules/.bin/esbuild"))
-        .current_dir(&peer)
-        .args([
-            "client-entry.mjs",
-            "--bundle",
-            "--minify",
-            "--format=esm",
-            "--platform=browser",
-            "--log-level=warning",
-        ])
-        .arg(format!("--outfile={}", bundle.display())))?;
+    let client = bundle(&peer_dir(), "client-entry.mjs", dir.path())?;
+    let with_ui = bundle(&ui_peer_dir(), "ui-entry.mjs", dir.path())?;
     let theirs = sizes_of(&[
         (
-            "Better Auth 1.7 client + multiSessionClient (esbuild --minify)".into(),
-            bundle,
+            "Better Auth 1.7 client + multiSessionClient, no UI (esbuild --minify)".into(),
+            client,
         ),
         (
-            "ClerkJS 6.40 dist/clerk.browser.js (first script only)".into(),
-            peer.join("node_modules/@clerk/clerk-js/dist/clerk.browser.js"),
+            "Better Auth 1.7 React client + Better Auth UI 3.4 UserButton + React 19 (esbuild --minify; CSS not counted)".into(),
+            with_ui,
+        ),
+        (
+            "ClerkJS 6.40 dist/clerk.browser.js (first script only; its UI loads later)".into(),
+            peer_dir().join("node_modules/@clerk/clerk-js/dist/clerk.browser.js"),
         ),
     ])?;
     println!("\n### Size: complete browser bundle\n");
     print!("{}", comparison(ours, &theirs));
     Ok(())
+}
+
+/// `entry` in `dir` bundled and minified by that folder's esbuild for production, into `out`.
+fn bundle(dir: &Path, entry: &str, out: &Path) -> Result<PathBuf> {
+    let file = out.join(entry.replace(".mjs", ".min.js"));
+    run(command(dir.join("node_modules/.bin/esbuild"))
+        .current_dir(dir)
+        .args([
+            entry,
+            "--bundle",
+            "--minify",
+            "--format=esm",
+            "--platform=browser",
+            "--define:process.env.NODE_ENV=\"production\"",
+            "--log-level=warning",
+        ])
+        .arg(format!("--outfile={}", file.display())))?;
+    Ok(file)
 }
 
 /// Markdown: our bundles, then each peer with its brotli size over our first bundle's.
