@@ -13,7 +13,8 @@
  * `window.Clerk` (a `Clerk` for `data-frontend-api`, default: the page's origin; optional
  * `data-sign-in-url`, `data-after-sign-out-url`, `data-after-multi-session-single-sign-out-url`),
  * starts `Clerk.load()`, exposes the module's classes as `window.ClerkWasm`, and dispatches
- * `clerk:ready` on `window` (or `clerk:error` with `detail` if the wasm cannot load).
+ * `clerk:ready` on `window` (or `clerk:error` with `detail` if the wasm cannot load), never
+ * before the document is parsed, so listeners added by later scripts of the page see it.
  * `window.ClerkReady` is a promise of the same instance.
  */
 (function () {
@@ -25,6 +26,22 @@
   // browser from reporting it as unhandled before then.
   var wasm = fetch(base + 'clerk_wasm_bg.wasm');
   wasm.catch(function () {});
+  // `clerk:ready` / `clerk:error` wait until the document is parsed: with the files already cached
+  // (or preloaded) the SDK can be ready before the page's own scripts further down have added
+  // their listeners, and the event would be missed.
+  var announce = function (name, detail) {
+    return new Promise(function (resolve) {
+      var fire = function () {
+        window.dispatchEvent(new CustomEvent(name, { detail: detail }));
+        resolve();
+      };
+      if (document.readyState === 'loading') {
+        document.addEventListener('DOMContentLoaded', fire, { once: true });
+      } else {
+        fire();
+      }
+    });
+  };
   window.ClerkReady = import(base + 'clerk_wasm.js')
     .then(function (mod) {
       return mod.default({ module_or_path: wasm }).then(function () {
@@ -38,12 +55,14 @@
         window.ClerkWasm = mod;
         window.Clerk = clerk;
         clerk.load();
-        window.dispatchEvent(new CustomEvent('clerk:ready', { detail: clerk }));
-        return clerk;
+        return announce('clerk:ready', clerk).then(function () {
+          return clerk;
+        });
       });
     })
     .catch(function (error) {
-      window.dispatchEvent(new CustomEvent('clerk:error', { detail: error }));
-      throw error;
+      return announce('clerk:error', error).then(function () {
+        throw error;
+      });
     });
 })();

@@ -3,6 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { setUp as setUpDemo } from './demo-helpers.mjs';
 import { email, scriptTagReady, setUp, signUp } from './sdk-helpers.mjs';
 
 test('a plain page with one script tag signs in, keeps its account on reload and sets __session', async () => {
@@ -31,6 +32,31 @@ test('a plain page with one script tag signs in, keeps its account on reload and
     await page.waitForFunction((a) => document.querySelector('#active').textContent === a, a);
     assert.equal(await page.evaluate(() => Clerk.client.sessions.length), 2);
     assert.equal(await page.evaluate(() => Clerk.status), 'ready');
+    assert.deepEqual(env.pageErrors, []);
+  } finally {
+    await env.done();
+  }
+});
+
+test('clerk:ready never fires before the page is parsed, even with the SDK cached and preloaded', async () => {
+  const env = await setUpDemo();
+  try {
+    // Recorded from the first script of every document: the order of DOMContentLoaded and
+    // clerk:ready. With the files in the HTTP cache (second and third load) and preload hints,
+    // the SDK can be ready before the page's last scripts ran.
+    await env.context.addInitScript(() => {
+      window.order = [];
+      document.addEventListener('DOMContentLoaded', () => window.order.push('parsed'));
+      addEventListener('clerk:ready', () => window.order.push('ready'));
+    });
+    for (let load = 0; load < 3; load += 1) {
+      const page = await env.open('/');
+      await page.waitForFunction(() => window.order.includes('ready'), null, { timeout: 10_000 });
+      assert.deepEqual(await page.evaluate(() => window.order), ['parsed', 'ready']);
+      // The demo's own listener (added by its last script) mounted the UserButton.
+      await page.waitForFunction(() => document.querySelector('#user-button')?.shadowRoot, null, { timeout: 10_000 });
+      await page.close();
+    }
     assert.deepEqual(env.pageErrors, []);
   } finally {
     await env.done();
