@@ -18,7 +18,7 @@ pub(crate) fn to_js(err: &ClerkError) -> JsValue {
     set(&error, "status", &JsValue::from(err.status()));
     let meta = js_sys::Object::new();
     for (k, v) in err.meta() {
-        set(&meta, &camel(&k), &JsValue::from_str(&v));
+        set(&meta, &camel(k), &JsValue::from_str(v));
     }
     set(&error, "meta", &meta);
     let errors = js_sys::Array::new();
