@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ADA, PASSWORD, accountCount, setUp, signUpWithMouse, waitForPath } from './demo-helpers.mjs';
+import { ADA, GRACE, PASSWORD, accountCount, setUp, signUpWithMouse, waitForPath } from './demo-helpers.mjs';
 
 test('a session on another device is listed and can be revoked from the account page', async () => {
   const { browser, server, open, pageErrors, done } = await setUp();
@@ -43,6 +43,35 @@ test('a session on another device is listed and can be revoked from the account 
     assert.deepEqual(pageErrors, []);
   } finally {
     await laptop.close();
+    await done();
+  }
+});
+
+test('revoking this browser\'s own session on the account page signs it out here at once', async () => {
+  const { server, open, pageErrors, done } = await setUp();
+  try {
+    const page = await open('/sign-up/');
+    await signUpWithMouse(page, ADA);
+    await waitForPath(page, '/');
+    await page.goto(`${server.url}/sign-up/`);
+    await signUpWithMouse(page, GRACE);
+    await waitForPath(page, '/');
+    assert.equal(await accountCount(page), 2);
+
+    // Grace is active; her only session is this browser's.
+    await page.goto(`${server.url}/account/`);
+    const card = page.locator('#manage-accounts');
+    const row = card.locator('li').filter({ hasText: 'This browser' });
+    await row.getByRole('button', { name: /^Revoke session on / }).click();
+
+    // Signed out of Grace here and now (no token request needed): the SDK lands on the chooser
+    // with Ada, the one account left, as for any sign-out of the active account.
+    await waitForPath(page, '/sign-in/choose/');
+    await page.waitForFunction(() => window.Clerk?.client?.sessions.length === 1, null, { timeout: 5_000 });
+    const left = await page.evaluate(() => window.Clerk.client.sessions.map((s) => s.user.primaryEmailAddress.emailAddress));
+    assert.deepEqual(left, [ADA.email]);
+    assert.deepEqual(pageErrors, []);
+  } finally {
     await done();
   }
 });

@@ -53,6 +53,12 @@ impl ManageAccounts {
         }
         let list = r.el("ul");
         for s in &cx.snap.device_sessions {
+            // A session of this browser that it no longer holds (signed out here, or revoked
+            // below) is gone: do not wait for the list to be fetched again.
+            let here = s.is_current_client;
+            if here && !cx.snap.accounts.iter().any(|a| a.session_id == s.session_id) {
+                continue;
+            }
             let device = describe_device(s.user_agent.as_deref(), r.t);
             let mut detail = last_active(cx.snap.now_ms, s.last_active_at, r.t);
             if let Some(ip) = s.ip_address.as_deref().filter(|ip| !ip.is_empty()) {
@@ -64,14 +70,20 @@ impl ManageAccounts {
                 .with(r.el("div").cls("nm").text(&device))
                 .with(r.el("div").cls("em").text(&detail));
             let li = r.el("li").with(tx);
-            if s.is_current_client {
+            if here {
                 li.push(r.el("span").cls("bd").text(r.t.get(Text::ThisBrowser)));
             }
             let revoke = r
                 .nav_button(
                     &join("r-", &s.session_id),
                     "sm dz",
-                    Msg::Act(UiAction::Revoke(s.session_id.clone())),
+                    // This browser's own session: signing out of it through the SDK updates
+                    // every component at once (a revoke would show only at its next token).
+                    Msg::Act(if here {
+                        UiAction::SignOutOne(s.session_id.clone())
+                    } else {
+                        UiAction::Revoke(s.session_id.clone())
+                    }),
                 )
                 .attr(
                     "aria-label",
