@@ -35,12 +35,8 @@ impl Meta {
             .map(|(_, v)| v.as_str())
     }
 
-    /// The entries in the order they were added.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.0.iter().map(|(k, v)| (k.as_str(), v.as_str()))
-    }
-
-    /// The entries as a slice (a plain loop over it is the smallest code in the SDK's wasm).
+    /// The entries in the order they were added, as a slice (a plain loop over it is the
+    /// smallest code in the SDK's wasm).
     pub fn entries(&self) -> &[(String, String)] {
         &self.0
     }
@@ -108,7 +104,8 @@ mod tests {
         meta.insert("a".into(), "1".into());
         meta.insert("b".into(), "2".into());
         meta.insert("a".into(), "3".into());
-        assert_eq!(meta.iter().collect::<Vec<_>>(), vec![("a", "3"), ("b", "2")]);
+        let pair = |k: &str, v: &str| (k.to_owned(), v.to_owned());
+        assert_eq!(meta.entries(), [pair("a", "3"), pair("b", "2")]);
         assert_eq!(meta.get("a"), Some("3"));
         assert_eq!(meta.get("c"), None);
         assert_eq!(meta.len(), 2);

@@ -36,14 +36,18 @@ fn start(args: &[&str], envs: &[(&str, &str)]) -> Server {
     Server { child, url }
 }
 
+/// Starts the binary on port 0 with a SQLite file `db` and `--static-dir` for each of `dirs`.
+fn start_serving(db: &str, dirs: &[&str]) -> Server {
+    let mut args = vec!["--listen", "127.0.0.1:0", "--database-url", db, "--dev"];
+    for dir in dirs {
+        args.extend(["--static-dir", dir]);
+    }
+    start(&args, &[])
+}
+
 async fn get(url: &str) -> (u16, Option<String>, Vec<u8>) {
-    let r = reqwest::get(url).await.unwrap();
-    let status = r.status().as_u16();
-    let ct = r
-        .headers()
-        .get("content-type")
-        .map(|v| v.to_str().unwrap().to_owned());
-    (status, ct, r.bytes().await.unwrap().to_vec())
+    let (status, mut headers, body) = get_with(url, &[], &["content-type"]).await;
+    (status, headers.remove(0), body)
 }
 
 #[tokio::test]
@@ -61,20 +65,7 @@ async fn the_binary_prints_one_line_and_serves_static_folders_beside_the_api() {
     let db = format!("sqlite://{}", dir.path().join("nested.db").display());
     let www_arg = www.display().to_string();
     let pkg_arg = format!("pkg={}", pkg.display());
-    let s = start(
-        &[
-            "--listen",
-            "127.0.0.1:0",
-            "--database-url",
-            &db,
-            "--dev",
-            "--static-dir",
-            &www_arg,
-            "--static-dir",
-            &pkg_arg,
-        ],
-        &[],
-    );
+    let s = start_serving(&db, &[&www_arg, &pkg_arg]);
 
     let (status, ct, body) = get(&format!("{}/", s.url)).await;
     assert_eq!(
@@ -204,18 +195,7 @@ async fn static_files_revalidate_with_etags_and_precompressed_variants_go_to_bro
         .unwrap();
     let db = format!("sqlite://{}", dir.path().join("s.db").display());
     let pkg_arg = format!("pkg={}", pkg.display());
-    let s = start(
-        &[
-            "--listen",
-            "127.0.0.1:0",
-            "--database-url",
-            &db,
-            "--dev",
-            "--static-dir",
-            &pkg_arg,
-        ],
-        &[],
-    );
+    let s = start_serving(&db, &[&pkg_arg]);
     let url = format!("{}/pkg/app.js", s.url);
     let wanted = [
         "content-encoding",

@@ -7,21 +7,17 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::build::{build, build_headless, headless_dir, pkg_dir};
+use crate::build::{build, build_headless, headless_dir, pkg_dir, COMPRESSORS_JS};
 use crate::error::{Result, XtaskError};
 use crate::package_json::loader_of;
 use crate::process::{command, describe};
 
-/// Prints `<raw> <gzip> <brotli>` for each path given as an argument.
+/// Prints `<raw> <gzip> <brotli>` for each path given as an argument (after
+/// [`COMPRESSORS_JS`]).
 const SIZES_JS: &str = r#"
-const fs = require('fs'), zlib = require('zlib');
 for (const file of process.argv.slice(1)) {
   const raw = fs.readFileSync(file);
-  const gz = zlib.gzipSync(raw, { level: 9 });
-  const br = zlib.brotliCompressSync(raw, { params: {
-    [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
-    [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length } });
-  console.log(raw.length, gz.length, br.length);
+  console.log(raw.length, gzip(raw).length, brotli(raw).length);
 }
 "#;
 
@@ -74,7 +70,7 @@ pub fn total(rows: &[Sizes], name: &str) -> Sizes {
 pub fn sizes_of(files: &[(String, PathBuf)]) -> Result<Vec<Sizes>> {
     let mut cmd = command("node");
     cmd.arg("-e")
-        .arg(SIZES_JS)
+        .arg(format!("{COMPRESSORS_JS}{SIZES_JS}"))
         .args(files.iter().map(|(_, p)| p));
     let out = cmd
         .output()

@@ -28,18 +28,25 @@ pub fn build() -> Result<()> {
     print_sizes()
 }
 
+/// Node's zlib as `gzip(bytes)` (level 9) and `brotli(bytes)` (quality 11): what the build ships
+/// precompressed and what `cargo xtask bench size` reports, one definition for both.
+pub const COMPRESSORS_JS: &str = r#"
+const fs = require('fs'), zlib = require('zlib');
+const gzip = (raw) => zlib.gzipSync(raw, { level: 9 });
+const brotli = (raw) => zlib.brotliCompressSync(raw, { params: {
+  [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
+  [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length } });
+"#;
+
 /// Writes `NAME.br` (quality 11) and `NAME.gz` (level 9) beside every `.js` and `.wasm` in `dir`,
 /// with Node's zlib: `clerk-server --static-dir` sends them to browsers that accept them (the
 /// npm package's `files` list leaves them out).
 fn precompress(dir: &Path) -> Result<()> {
-    const COMPRESS_JS: &str = r#"
-const fs = require('fs'), zlib = require('zlib');
+    const WRITE_JS: &str = r#"
 for (const file of process.argv.slice(1)) {
   const raw = fs.readFileSync(file);
-  fs.writeFileSync(file + '.gz', zlib.gzipSync(raw, { level: 9 }));
-  fs.writeFileSync(file + '.br', zlib.brotliCompressSync(raw, { params: {
-    [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
-    [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length } }));
+  fs.writeFileSync(file + '.gz', gzip(raw));
+  fs.writeFileSync(file + '.br', brotli(raw));
 }
 "#;
     let entries = fs::read_dir(dir)
@@ -50,7 +57,10 @@ for (const file of process.argv.slice(1)) {
         .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("js" | "wasm")))
         .collect();
     files.sort();
-    run(command("node").arg("-e").arg(COMPRESS_JS).args(&files))
+    run(command("node")
+        .arg("-e")
+        .arg(format!("{COMPRESSORS_JS}{WRITE_JS}"))
+        .args(&files))
 }
 
 /// Where [`build_headless`] puts the SDK built without the `ui` feature.

@@ -18,13 +18,12 @@ pub fn shorten(wasm: &[u8], glue: &str) -> Result<(Vec<u8>, String, usize)> {
     let sections = sections(wasm)?;
     let mut names = NameGen::default();
     let mut glue = glue.to_owned();
-    let mut renamed = 0;
     let mut out = wasm[..8].to_vec();
     for s in &sections {
         let body = &wasm[s.start..s.end];
         let new_body = match s.id {
-            IMPORT => Some(rename_imports(body, &mut glue, &mut names, &mut renamed)?),
-            EXPORT => Some(rename_exports(body, &mut glue, &mut names, &mut renamed)?),
+            IMPORT => Some(rename_imports(body, &mut glue, &mut names)?),
+            EXPORT => Some(rename_exports(body, &mut glue, &mut names)?),
             _ => None,
         };
         match new_body {
@@ -36,7 +35,7 @@ pub fn shorten(wasm: &[u8], glue: &str) -> Result<(Vec<u8>, String, usize)> {
             None => out.extend_from_slice(&wasm[s.header..s.end]),
         }
     }
-    Ok((out, glue, renamed))
+    Ok((out, glue, names.issued))
 }
 
 const IMPORT: u8 = 2;
@@ -78,12 +77,7 @@ fn sections(wasm: &[u8]) -> Result<Vec<Section>> {
     Ok(out)
 }
 
-fn rename_imports(
-    body: &[u8],
-    glue: &mut String,
-    names: &mut NameGen,
-    renamed: &mut usize,
-) -> Result<Vec<u8>> {
+fn rename_imports(body: &[u8], glue: &mut String, names: &mut NameGen) -> Result<Vec<u8>> {
     let mut r = Reader { b: body, at: 0 };
     let count = r.leb()?;
     let mut out = Vec::with_capacity(body.len());
@@ -96,23 +90,18 @@ fn rename_imports(
         r.import_desc()?;
         let desc = &body[desc_start..r.at];
         // The module is renamed only if the glue names it exactly once, as a quoted key.
-        let quoted = format!("\"{module}\":");
-        let module_ok = module.ends_with("_bg.js") && glue.matches(&quoted).count() == 1;
-        if module_ok && module_key.is_none() {
-            *glue = glue.replacen(&quoted, &format!("\"{MODULE}\":"), 1);
-            module_key = Some(module.clone());
+        if module_key.is_none() && module.ends_with("_bg.js") {
+            let quoted = format!("\"{module}\":");
+            if glue.matches(&quoted).count() == 1 {
+                *glue = glue.replacen(&quoted, &format!("\"{MODULE}\":"), 1);
+                module_key = Some(module.clone());
+            }
         }
         let new_module = match &module_key {
             Some(m) if *m == module => MODULE,
             _ => &module,
         };
-        let new_field = match replace_ident(glue, &field, ":", "", names) {
-            Some(short) => {
-                *renamed += 1;
-                short
-            }
-            None => field.clone(),
-        };
+        let new_field = replace_ident(glue, &field, ":", "", names).unwrap_or(field);
         name_write(&mut out, new_module);
         name_write(&mut out, &new_field);
         out.extend_from_slice(desc);
@@ -120,12 +109,7 @@ fn rename_imports(
     Ok(out)
 }
 
-fn rename_exports(
-    body: &[u8],
-    glue: &mut String,
-    names: &mut NameGen,
-    renamed: &mut usize,
-) -> Result<Vec<u8>> {
+fn rename_exports(body: &[u8], glue: &mut String, names: &mut NameGen) -> Result<Vec<u8>> {
     let mut r = Reader { b: body, at: 0 };
     let count = r.leb()?;
     let mut out = Vec::with_capacity(body.len());
@@ -134,13 +118,7 @@ fn rename_exports(
         let name = r.name()?.to_owned();
         let kind = r.byte()?;
         let index = r.leb()?;
-        let new_name = match replace_ident(glue, &name, "", "wasm.", names) {
-            Some(short) => {
-                *renamed += 1;
-                short
-            }
-            None => name,
-        };
+        let new_name = replace_ident(glue, &name, "", "wasm.", names).unwrap_or(name);
         name_write(&mut out, &new_name);
         out.push(kind);
         leb_write(&mut out, index);
@@ -172,9 +150,7 @@ fn replace_ident(
             glue[..at].ends_with(prefix) && glue[at + name.len()..].trim_start().starts_with(suffix)
         })
         .collect();
-    let quoted = all
-        .iter()
-        .any(|&at| glue[..at].ends_with(['"', '\'', '`']));
+    let quoted = all.iter().any(|&at| glue[..at].ends_with(['"', '\'', '`']));
     let expected = if suffix.is_empty() {
         !wanted.is_empty() && !quoted
     } else {
@@ -208,10 +184,11 @@ fn ident_positions(text: &str, name: &str) -> Vec<usize> {
 }
 
 /// `a`..`z`, `A`..`Z`, then two letters and so on, skipping any that already appear in the glue as
-/// an identifier.
+/// an identifier; counts the names it handed out (one per renamed import or export).
 #[derive(Default)]
 struct NameGen {
     next: usize,
+    issued: usize,
 }
 
 impl NameGen {
@@ -231,6 +208,7 @@ impl NameGen {
             }
             let s: String = s.iter().rev().map(|&c| c as char).collect();
             if ident_positions(glue, &s).is_empty() {
+                self.issued += 1;
                 return s;
             }
         }

@@ -90,9 +90,18 @@ fn imports_and_exports_get_short_names_in_the_wasm_and_the_glue_alike() {
 
 #[test]
 fn a_name_the_glue_also_uses_elsewhere_keeps_its_name() {
-    let glue = GLUE.replace("console.log(x)", "console.log(x, __wbg_log_0123456789abcdef)");
-    let glue = glue.replace("return wasm.clerk_load(", "return wasm[\"clerk_load\"](wasm.clerk_load, ");
-    let wasm = module(&["__wbg_log_0123456789abcdef"], &["clerk_load", "clerk_gone"]);
+    let glue = GLUE.replace(
+        "console.log(x)",
+        "console.log(x, __wbg_log_0123456789abcdef)",
+    );
+    let glue = glue.replace(
+        "return wasm.clerk_load(",
+        "return wasm[\"clerk_load\"](wasm.clerk_load, ",
+    );
+    let wasm = module(
+        &["__wbg_log_0123456789abcdef"],
+        &["clerk_load", "clerk_gone"],
+    );
     let (out, new_glue, renamed) = shorten(&wasm, &glue).expect("shorten");
     let (imports, exports) = names_of(&out);
     assert_eq!(imports[0].1, "__wbg_log_0123456789abcdef");
@@ -107,7 +116,10 @@ fn short_names_skip_identifiers_the_glue_already_has() {
     let mut gen = NameGen::default();
     assert_eq!(gen.next("let a = 1; const b = a;"), "c");
     assert_eq!(gen.next(""), "d");
-    let mut gen = NameGen { next: 51 };
+    let mut gen = NameGen {
+        next: 51,
+        issued: 0,
+    };
     assert_eq!(gen.next(""), "Z");
     assert_eq!(gen.next(""), "aa");
 }
