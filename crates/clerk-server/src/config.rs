@@ -52,6 +52,9 @@ pub struct FileConfig {
     pub display_config: DisplayUrls,
     /// PostgreSQL: the most connections this process opens (SQLite ignores it).
     pub database_max_connections: u32,
+    /// PostgreSQL: clients (with their active sessions) cached in this process, kept in step
+    /// with other processes by `NOTIFY`; 0 turns the cache off (SQLite ignores it).
+    pub database_read_cache_entries: usize,
     /// Named JWT templates (`[jwt_templates.NAME]`).
     pub jwt_templates: BTreeMap<String, JwtTemplateConfig>,
 }
@@ -101,6 +104,7 @@ impl Default for FileConfig {
             rate_limits: RateLimits::default(),
             display_config: DisplayUrls::default(),
             database_max_connections: crate::store::DEFAULT_PG_CONNECTIONS,
+            database_read_cache_entries: crate::store::cache::DEFAULT_ENTRIES,
             jwt_templates: BTreeMap::new(),
         }
     }

@@ -7,7 +7,7 @@ use crate::jwt::Keys;
 use crate::jwt_templates::JwtTemplates;
 use crate::lifetime::LifetimePolicy;
 use crate::rate_limit::RateLimiter;
-use crate::store::Db;
+use crate::store::{Db, DbOptions};
 use clerk_protocol::{AuthConfig, DisplayConfig, Environment};
 use serde_json::{Map, Value};
 use std::sync::Arc;
@@ -50,7 +50,11 @@ impl AppState {
     /// the password hasher.
     pub async fn new(config: Config, clock: Arc<dyn Clock>) -> Result<Self, AppError> {
         config.file.validate()?;
-        let db = Db::connect(&config.database_url, config.file.database_max_connections).await?;
+        let options = DbOptions {
+            pg_connections: config.file.database_max_connections,
+            cache_entries: config.file.database_read_cache_entries,
+        };
+        let db = Db::connect(&config.database_url, options).await?;
         let keys = match config.signing_key_path() {
             Some(path) => Keys::load_or_create(&path)?,
             None => {

@@ -47,7 +47,7 @@ pub async fn revoke(
         .ok_or(AppError::SessionNotFound)?;
     state
         .db
-        .finish_session(&target.id, SessionStatus::Revoked, now)
+        .finish_session(&target.client_id, &target.id, SessionStatus::Revoked, now)
         .await?;
     state
         .db

@@ -21,11 +21,12 @@ async fn own_session(
     state: &AppState,
     ctx: &RequestContext,
     id: &str,
+    now: i64,
 ) -> AppResult<(ClientRow, SessionRow)> {
     let (client_id, secret) = ctx.cookie.as_ref().ok_or(AppError::ClientNotFound)?;
     let (client, session) = state
         .db
-        .client_and_session(client_id, id)
+        .client_and_session(client_id, id, now)
         .await?
         .filter(|(c, _)| secret.matches(&c.secret_hash))
         .ok_or(AppError::ClientNotFound)?;
@@ -93,7 +94,7 @@ pub async fn touch(
         .ok_or(AppError::ClientNotFound)?;
     let Some(i) = sessions.iter().position(|s| s.id == id) else {
         // Not live at `now`: `session_not_found` if it is not this client's at all.
-        own_session(&state, &ctx, &id).await?;
+        own_session(&state, &ctx, &id, now).await?;
         return Err(AppError::SessionExpired);
     };
     record_activity(&state, &mut client, &mut sessions[i], now, true).await?;
@@ -116,7 +117,7 @@ pub async fn tokens(
 ) -> AppResult<Response> {
     let template = template_param(&params)?;
     let now = state.now();
-    let (mut client, mut session) = own_session(&state, &ctx, &id).await?;
+    let (mut client, mut session) = own_session(&state, &ctx, &id, now).await?;
     if !session.is_live(now) {
         return Err(AppError::SessionExpired);
     }
@@ -153,10 +154,10 @@ pub async fn remove(
     SessionIdPath(id): SessionIdPath,
 ) -> AppResult<Response> {
     let now = state.now();
-    let (client, session) = own_session(&state, &ctx, &id).await?;
+    let (client, session) = own_session(&state, &ctx, &id, now).await?;
     state
         .db
-        .finish_session(&session.id, SessionStatus::Removed, now)
+        .finish_session(&client.id, &session.id, SessionStatus::Removed, now)
         .await?;
     state
         .db

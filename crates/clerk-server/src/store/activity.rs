@@ -7,8 +7,11 @@
 //! this process or another) changes no row, and the caller answers `session_expired`, never
 //! reviving it. On PostgreSQL these run on the activity pool (`synchronous_commit = off`): a
 //! database crash can lose the last fraction of a second of activity or of account switches,
-//! never a sign-in, sign-out or revocation.
+//! never a sign-in, sign-out or revocation. There they go through the batch writers of
+//! [`super::activity_batch`] (many requests' writes in one statement under load), which also
+//! patch this process's cached snapshot of the client ([`super::cache`]).
 
+use super::cache::Snapshot;
 use super::sql;
 use super::sqlite::q;
 use super::Db;
@@ -66,26 +69,25 @@ impl Db {
                     .await
                 }
             },
-            Db::Postgres(_, pool) => {
-                let query = match w.abandon_at {
-                    Some(abandon_at) if w.make_last_active => {
-                        sqlx::query(sql::TOUCH_AND_SET_LAST_ACTIVE_PG)
-                            .bind(client)
-                            .bind(session)
-                            .bind(now)
-                            .bind(abandon_at)
-                    }
-                    Some(abandon_at) => sqlx::query(sql::TOUCH_SESSION)
-                        .bind(session)
-                        .bind(now)
-                        .bind(abandon_at),
-                    None => sqlx::query(sql::SET_LAST_ACTIVE_IF_LIVE)
-                        .bind(client)
-                        .bind(session)
-                        .bind(now),
-                };
-                Ok(query.execute(pool).await?.rows_affected() > 0)
-            }
+            Db::Postgres(pg) => pg.batcher.write(w).await,
         }
     }
+}
+
+/// Applies committed activity write `w` to a cached snapshot of its client; `false` if the
+/// snapshot does not hold the session (it cannot be patched, only forgotten).
+pub(super) fn patch(snapshot: &mut Snapshot, w: &ActivityWrite<'_>) -> bool {
+    let Some(s) = snapshot.sessions.iter_mut().find(|s| s.id == w.session_id) else {
+        return false;
+    };
+    if let Some(abandon_at) = w.abandon_at {
+        s.last_active_at = w.now;
+        s.abandon_at = abandon_at;
+        s.updated_at = w.now;
+    }
+    if w.make_last_active {
+        snapshot.client.last_active_session_id = Some(w.session_id.to_owned());
+        snapshot.client.updated_at = w.now;
+    }
+    true
 }

@@ -6,9 +6,13 @@
 //! may lose the last fraction of a second of `last_active_at` refreshes and account switches,
 //! never a sign-in, sign-out or revocation.
 //!
-//! Nothing is cached in memory: two processes on one PostgreSQL always see the same state.
+//! On PostgreSQL each process caches clients with their active sessions, kept in step with the
+//! other processes by `NOTIFY` ([`cache`], [`postgres`]); SQLite reads its file every time.
 
 mod activity;
+mod activity_batch;
+pub mod cache;
+pub mod postgres;
 mod reads;
 pub(crate) mod rows;
 mod schema;
@@ -22,10 +26,9 @@ pub use sqlite::SqliteDb;
 pub use writes::SessionStart;
 
 use crate::error::AppError;
-use sqlx::pool::PoolOptions;
-use sqlx::postgres::{PgConnectOptions, PgPool};
+use postgres::Pg;
+use sqlx::postgres::PgConnectOptions;
 use std::str::FromStr;
-use std::time::Duration;
 
 /// PostgreSQL connections per process unless configured (`database_max_connections`).
 pub const DEFAULT_PG_CONNECTIONS: u32 = 16;
@@ -35,30 +38,28 @@ pub const DEFAULT_PG_CONNECTIONS: u32 = 16;
 pub enum Db {
     /// SQLite.
     Sqlite(SqliteDb),
-    /// PostgreSQL: the main pool, and a small pool for activity updates (token minting, touch:
+    /// PostgreSQL: the main pool, a small pool for activity updates (token minting, touch:
     /// `last_active_at` and the client's last active session) whose commits do not wait for the
-    /// WAL flush (`synchronous_commit = off`).
-    Postgres(PgPool, PgPool),
+    /// WAL flush (`synchronous_commit = off`), and the client cache.
+    Postgres(Pg),
+}
+
+/// How this process uses the database.
+#[derive(Debug, Clone, Copy)]
+pub struct DbOptions {
+    /// PostgreSQL: the most connections this process opens (SQLite ignores it).
+    pub pg_connections: u32,
+    /// PostgreSQL: clients cached in this process; 0 turns the cache off (SQLite ignores it).
+    pub cache_entries: usize,
 }
 
 impl Db {
     /// Connects to `url` (`sqlite://PATH`, created when missing; `sqlite::memory:`;
-    /// `postgres://...`, with at most `pg_connections` connections) and brings the schema up to
-    /// date.
-    pub async fn connect(url: &str, pg_connections: u32) -> Result<Self, AppError> {
+    /// `postgres://...`) and brings the schema up to date.
+    pub async fn connect(url: &str, options: DbOptions) -> Result<Self, AppError> {
         let db = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            let options = PgConnectOptions::from_str(url)?;
-            let pool = PoolOptions::new()
-                .max_connections(pg_connections.max(1))
-                .acquire_timeout(Duration::from_secs(5))
-                .connect_with(options.clone())
-                .await?;
-            let activity = PoolOptions::new()
-                .max_connections((pg_connections / 4).max(1))
-                .acquire_timeout(Duration::from_secs(5))
-                .connect_with(options.options([("synchronous_commit", "off")]))
-                .await?;
-            Db::Postgres(pool, activity)
+            let connect = PgConnectOptions::from_str(url)?;
+            Db::Postgres(Pg::connect(connect, options.pg_connections, options.cache_entries).await?)
         } else if url.starts_with("sqlite:") {
             Db::Sqlite(SqliteDb::open(url)?)
         } else {
@@ -83,13 +84,13 @@ impl Db {
                 })
                 .await?
             }
-            Db::Postgres(pool, _) => {
-                let mut conn = pool.acquire().await?;
+            Db::Postgres(pg) => {
+                let mut conn = pg.pool.acquire().await?;
                 sqlx::query("SELECT pg_advisory_lock(727350001)")
                     .execute(&mut *conn)
                     .await?;
                 let mut result = Ok(());
-                for statement in schema::STATEMENTS {
+                for statement in schema::STATEMENTS.iter().chain(schema::PG_STATEMENTS) {
                     if let Err(e) = sqlx::query(*statement).execute(&mut *conn).await {
                         result = Err(e);
                         break;
@@ -104,11 +105,17 @@ impl Db {
         Ok(())
     }
 
-    /// Closes the pool (SQLite connections close when the last handle is dropped).
+    /// Closes the pools (SQLite connections close when the last handle is dropped).
     pub async fn close(&self) {
-        if let Db::Postgres(pool, activity) = self {
-            pool.close().await;
-            activity.close().await;
+        if let Db::Postgres(pg) = self {
+            pg.close().await;
+        }
+    }
+
+    /// After this process committed a change to client `id`: the cache forgets it.
+    fn changed(&self, id: &str) {
+        if let Db::Postgres(pg) = self {
+            pg.cache.invalidate(id);
         }
     }
 }

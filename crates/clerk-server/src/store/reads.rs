@@ -1,5 +1,7 @@
 //! The queries that only read. The hot path, `GET /v1/client`, is one indexed query
-//! ([`Db::client_with_live_sessions`]): the client with its live sessions and their users.
+//! ([`Db::client_with_live_sessions`]): the client with its live sessions and their users; on
+//! PostgreSQL it and the client-and-session read of `touch` / `tokens` come from the process's
+//! client cache when it holds the client ([`super::cache`]).
 
 use super::rows::{self, Cols};
 use super::sql::{self, CLIENT_COLS};
@@ -8,7 +10,7 @@ use super::{ClientRow, Db, SessionRow, UserRow};
 use crate::error::AppError;
 
 /// Decodes the rows of `CLIENT_WITH_LIVE_SESSIONS` / `CLIENT_AND_SESSION` for client `id`.
-fn client_and_sessions<R: Cols>(
+pub(super) fn client_and_sessions<R: Cols>(
     id: &str,
     rows: &[R],
 ) -> Result<Option<(ClientRow, Vec<SessionRow>)>, AppError> {
@@ -51,9 +53,9 @@ impl Db {
                 })
                 .await
             }
-            Db::Postgres(pool, _) => match sqlx::query(sql::FIND_CLIENT)
+            Db::Postgres(pg) => match sqlx::query(sql::FIND_CLIENT)
                 .bind(id)
-                .fetch_optional(pool)
+                .fetch_optional(&pg.pool)
                 .await?
             {
                 Some(row) => Ok(Some(rows::client(&row, id)?)),
@@ -87,23 +89,21 @@ impl Db {
                 })
                 .await
             }
-            Db::Postgres(pool, _) => {
-                let rows = sqlx::query(sql::CLIENT_WITH_LIVE_SESSIONS)
-                    .bind(id)
-                    .bind(now)
-                    .fetch_all(pool)
-                    .await?;
-                client_and_sessions(id, &rows)
-            }
+            Db::Postgres(pg) => Ok(pg.snapshot(id, now).await?.map(|s| {
+                let live = s.sessions.iter().filter(|x| x.is_live(now)).cloned();
+                (s.client.clone(), live.collect())
+            })),
         }
     }
 
     /// The client with this id and its session `session_id` (any status), if the session is
-    /// this client's: one query.
+    /// this client's: one query (none from the cache when the session is active there). `now`
+    /// is the time of the request (the cache's snapshots hold sessions not yet ended then).
     pub async fn client_and_session(
         &self,
         id: &str,
         session_id: &str,
+        now: i64,
     ) -> Result<Option<(ClientRow, Option<SessionRow>)>, AppError> {
         let found = match self {
             Db::Sqlite(db) => {
@@ -120,11 +120,18 @@ impl Db {
                 })
                 .await?
             }
-            Db::Postgres(pool, _) => {
+            Db::Postgres(pg) => {
+                let Some(snapshot) = pg.snapshot(id, now).await? else {
+                    return Ok(None);
+                };
+                if let Some(s) = snapshot.sessions.iter().find(|s| s.id == session_id) {
+                    return Ok(Some((snapshot.client.clone(), Some(s.clone()))));
+                }
+                // Not active any more, or not this client's: the database tells which.
                 let rows = sqlx::query(sql::CLIENT_AND_SESSION)
                     .bind(id)
                     .bind(session_id)
-                    .fetch_all(pool)
+                    .fetch_all(&pg.pool)
                     .await?;
                 client_and_sessions(id, &rows)?.map(|(c, mut s)| (c, s.pop()))
             }
@@ -141,9 +148,9 @@ impl Db {
                 })
                 .await
             }
-            Db::Postgres(pool, _) => match sqlx::query(sql::FIND_SESSION)
+            Db::Postgres(pg) => match sqlx::query(sql::FIND_SESSION)
                 .bind(id)
-                .fetch_optional(pool)
+                .fetch_optional(&pg.pool)
                 .await?
             {
                 Some(row) => Ok(Some(rows::session(&row)?)),
@@ -168,10 +175,10 @@ impl Db {
                 })
                 .await
             }
-            Db::Postgres(pool, _) => sqlx::query(sql::LIVE_SESSIONS_OF_USER)
+            Db::Postgres(pg) => sqlx::query(sql::LIVE_SESSIONS_OF_USER)
                 .bind(user_id)
                 .bind(now)
-                .fetch_all(pool)
+                .fetch_all(&pg.pool)
                 .await?
                 .iter()
                 .map(rows::session)
@@ -191,9 +198,9 @@ impl Db {
                 })
                 .await
             }
-            Db::Postgres(pool, _) => match sqlx::query(sql::FIND_USER_BY_EMAIL)
+            Db::Postgres(pg) => match sqlx::query(sql::FIND_USER_BY_EMAIL)
                 .bind(email)
-                .fetch_optional(pool)
+                .fetch_optional(&pg.pool)
                 .await?
             {
                 Some(row) => Ok(Some(rows::user(&row)?)),

@@ -109,16 +109,28 @@ pub const SET_LAST_ACTIVE_IF_LIVE: &str = concat!(
     "s.status = 'active' AND s.expire_at > $3 AND s.abandon_at > $3)"
 );
 
-/// PostgreSQL only: a touch that both records activity and switches, in one statement (one
-/// round trip): records activity at `$3` (new abandon_at `$4`) on session `$2` of client `$1`
-/// if it is still live at `$3` (guarded as [`TOUCH_SESSION`]), and only then makes it the
-/// client's last active one. One row changes (the client's) when both were written. SQLite runs
-/// the two statements in one transaction instead (it has no data-modifying `WITH`).
-pub const TOUCH_AND_SET_LAST_ACTIVE_PG: &str = concat!(
-    "WITH touched AS (UPDATE sessions SET last_active_at = $3, abandon_at = $4, updated_at = $3 ",
-    "WHERE id = $2 AND client_id = $1 AND status = 'active' AND expire_at > $3 AND abandon_at > $3 ",
-    "RETURNING id) UPDATE clients SET last_active_session_id = $2, updated_at = $3 ",
-    "WHERE id = $1 AND EXISTS (SELECT 1 FROM touched)"
+/// PostgreSQL only: a batch of activity writes in one statement (see `super::activity_batch`).
+/// Job `k` (1-based) is the `k`-th element of the arrays `$1` client ids, `$2` session ids, `$3`
+/// times, `$4` new `abandon_at` (NULL: no activity to record), `$5` "make it the client's last
+/// active session". Answers the numbers of the jobs whose session is the client's and live at
+/// the job's time. For those only: each session gets the activity of its latest job, each
+/// client the session of its last switching job. The updates repeat the liveness guards, so a
+/// session finished meanwhile (by any process) is never revived.
+pub const ACTIVITY_BATCH_PG: &str = concat!(
+    "WITH q AS (SELECT * FROM unnest($1::text[], $2::text[], $3::int8[], $4::int8[], $5::bool[]) ",
+    "WITH ORDINALITY AS q(client_id, session_id, now, abandon_at, make_last, ord)), ",
+    "live AS (SELECT q.* FROM q JOIN sessions s ON s.id = q.session_id AND ",
+    "s.client_id = q.client_id AND s.status = 'active' AND s.expire_at > q.now AND ",
+    "s.abandon_at > q.now), ",
+    "touched AS (UPDATE sessions s SET last_active_at = t.now, abandon_at = t.abandon_at, ",
+    "updated_at = t.now FROM (SELECT DISTINCT ON (session_id) session_id, now, abandon_at ",
+    "FROM live WHERE abandon_at IS NOT NULL ORDER BY session_id, now DESC, ord DESC) t ",
+    "WHERE s.id = t.session_id AND s.status = 'active' AND s.expire_at > t.now AND ",
+    "s.abandon_at > t.now RETURNING s.id), ",
+    "switched AS (UPDATE clients c SET last_active_session_id = t.session_id, updated_at = t.now ",
+    "FROM (SELECT DISTINCT ON (client_id) client_id, session_id, now FROM live WHERE make_last ",
+    "ORDER BY client_id, ord DESC) t WHERE c.id = t.client_id RETURNING c.id) ",
+    "SELECT ord FROM live"
 );
 
 /// Moves active session `$1` to status `$2`.

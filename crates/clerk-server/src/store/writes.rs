@@ -32,10 +32,10 @@ fn sqlite_unique_violation(e: &rusqlite::Error) -> bool {
     e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation)
 }
 
-/// `db.exec(SQL, its SQLite spelling, args)`.
+/// `db.exec(SQL, its SQLite spelling, client it changes, args)`.
 macro_rules! exec {
-    ($db:expr, $sql:expr, $args:expr) => {
-        $db.exec($sql, q!($sql), $args)
+    ($db:expr, $sql:expr, $client:expr, $args:expr) => {
+        $db.exec($sql, q!($sql), $client, $args)
     };
 }
 
@@ -97,8 +97,8 @@ impl Db {
                 })
                 .await
             }
-            Db::Postgres(pool, _) => {
-                let mut tx = pool.begin().await?;
+            Db::Postgres(pg) => {
+                let mut tx = pg.pool.begin().await?;
                 if let Some(c) = start.new_client {
                     sqlx::query(sql::INSERT_CLIENT)
                         .bind(&c.id)
@@ -155,17 +155,20 @@ impl Db {
                     .execute(&mut *tx)
                     .await?;
                 tx.commit().await?;
+                self.changed(&s.client_id);
                 Ok(())
             }
         }
     }
 
-    /// Runs one statement (`pg`, or its SQLite spelling `lite`) with `$1..` bound to `args`;
-    /// the number of rows it changed. Called through `exec!`.
+    /// Runs one statement (`pg`, or its SQLite spelling `lite`) that changes client `client`
+    /// (or its sessions) with `$1..` bound to `args`; the number of rows it changed. Called
+    /// through `exec!`.
     async fn exec(
         &self,
         pg: &'static str,
         lite: &'static str,
+        client: &str,
         args: &[Arg<'_>],
     ) -> Result<u64, AppError> {
         match self {
@@ -182,7 +185,7 @@ impl Db {
                 })
                 .await
             }
-            Db::Postgres(pool, _) => {
+            Db::Postgres(db) => {
                 let mut query = sqlx::query(pg);
                 for a in args {
                     query = match *a {
@@ -190,14 +193,16 @@ impl Db {
                         Arg::Int(v) => query.bind(v),
                     };
                 }
-                Ok(query.execute(pool).await?.rows_affected())
+                let changed = query.execute(&db.pool).await?.rows_affected();
+                self.changed(client);
+                Ok(changed)
             }
         }
     }
 
     /// Deletes a client (its sessions must be ended first).
     pub async fn delete_client(&self, id: &str) -> Result<(), AppError> {
-        exec!(self, sql::DELETE_CLIENT, &[Arg::Text(Some(id))]).await?;
+        exec!(self, sql::DELETE_CLIENT, id, &[Arg::Text(Some(id))]).await?;
         Ok(())
     }
 
@@ -213,7 +218,7 @@ impl Db {
             Arg::Text(session_id),
             Arg::Int(now),
         ];
-        exec!(self, sql::SET_LAST_ACTIVE, &args).await?;
+        exec!(self, sql::SET_LAST_ACTIVE, client_id, &args).await?;
         Ok(())
     }
 
@@ -229,13 +234,15 @@ impl Db {
             Arg::Text(Some(session_id)),
             Arg::Int(now),
         ];
-        exec!(self, sql::CLEAR_LAST_ACTIVE_IF, &args).await?;
+        exec!(self, sql::CLEAR_LAST_ACTIVE_IF, client_id, &args).await?;
         Ok(())
     }
 
-    /// Moves an active session to a final status; `false` if it was not active any more.
+    /// Moves active session `id` of client `client_id` to a final status; `false` if it was
+    /// not active any more.
     pub async fn finish_session(
         &self,
+        client_id: &str,
         id: &str,
         status: SessionStatus,
         now: i64,
@@ -245,13 +252,13 @@ impl Db {
             Arg::Text(Some(status.as_str())),
             Arg::Int(now),
         ];
-        Ok(exec!(self, sql::FINISH_SESSION, &args).await? > 0)
+        Ok(exec!(self, sql::FINISH_SESSION, client_id, &args).await? > 0)
     }
 
     /// Ends every active session of a client.
     pub async fn end_client_sessions(&self, client_id: &str, now: i64) -> Result<(), AppError> {
         let args = [Arg::Text(Some(client_id)), Arg::Int(now)];
-        exec!(self, sql::END_CLIENT_SESSIONS, &args).await?;
+        exec!(self, sql::END_CLIENT_SESSIONS, client_id, &args).await?;
         Ok(())
     }
 }

@@ -31,6 +31,8 @@ pub struct TestApp {
     pub dir: tempfile::TempDir,
     /// The settings it runs with.
     pub file: FileConfig,
+    /// The server's state (its database handle, for tests that look inside).
+    pub state: AppState,
 }
 
 /// A fresh PostgreSQL database on `CLERK_TEST_POSTGRES_URL`, or a SQLite file in `dir`.
@@ -89,13 +91,14 @@ pub async fn spawn_app_with(tweak: impl FnOnce(&mut Config)) -> TestApp {
         .expect("app state");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(serve(build_router(state), listener));
+    tokio::spawn(serve(build_router(state.clone()), listener));
     TestApp {
         url,
         clock,
         database_url,
         dir,
         file,
+        state,
     }
 }
 
