@@ -25,6 +25,10 @@ const QUICK: Settings = Settings {
 
 /// Runs `cargo xtask bench <words>`.
 pub fn dispatch(words: &[&str]) -> Result<()> {
+    if words.first() == Some(&"server") {
+        let bench = crate::bench_server::ServerBench::parse(&words[1..])?;
+        return crate::bench_server::bench_server(bench);
+    }
     let quick = words.contains(&"--quick");
     let no_build = words.contains(&"--no-build");
     let mut settings = if quick { QUICK } else { FULL };
@@ -44,7 +48,6 @@ pub fn dispatch(words: &[&str]) -> Result<()> {
             crate::bench_browser::bench_browser(true)
         }
         Some("size") => crate::bench_size::bench_size(no_build),
-        Some("server") => crate::bench_server::bench_server(),
         Some("compare") => bench_compare(settings),
         Some("scale") => crate::bench_scale::bench_scale(quick),
         Some("browser") => crate::bench_browser::bench_browser(no_build),

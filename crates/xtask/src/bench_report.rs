@@ -62,10 +62,16 @@ pub fn ms(v: f64) -> String {
     }
 }
 
-/// The Markdown table: one line per row, our rows with `x` their/our throughput and p99 ratios.
+/// The Markdown table against Better Auth (the rows marked `peer`).
 pub fn table(rows: &[Row]) -> String {
-    let mut out = String::from(
-        "| scenario | server | endpoint | req/s | p50 | p99 | errors | req/s vs Better Auth | p99 vs Better Auth |\n\
+    table_against(rows, "Better Auth")
+}
+
+/// The Markdown table: one line per row, the other rows with `x` their/the peer's throughput
+/// and p99 ratios; `peer_name` heads the ratio columns.
+pub fn table_against(rows: &[Row], peer_name: &str) -> String {
+    let mut out = format!(
+        "| scenario | server | endpoint | req/s | p50 | p99 | errors | req/s vs {peer_name} | p99 vs {peer_name} |\n\
          |---|---|---|---:|---:|---:|---:|---:|---:|\n",
     );
     for r in rows {

@@ -44,7 +44,9 @@ usage: cargo xtask <command>
   bench [--quick] [--no-build] [--no-postgres]
                          every benchmark below, Markdown tables for BENCHMARKS.md
   bench size [--no-build]  bytes (raw / gzip / brotli) of our SDK vs Better Auth's client and ClerkJS
-  bench server           requests/s and p50/p99 of clerk-server alone under wrk
+  bench server [--postgres] [--binary=PATH ...]
+                         requests/s and p50/p99 of clerk-server alone under wrk; with several
+                         --binary, A/B runs taking turns, each set against the first
   bench compare [--quick] [--no-postgres]
                          clerk-server (SQLite, PostgreSQL) vs Better Auth + multiSession() under wrk
   bench scale [--quick]  GET /v1/client with 10k/100k/1M sessions stored, RSS, 1/2/5/20 accounts

@@ -59,6 +59,16 @@ impl Postgres {
         Ok(pg)
     }
 
+    /// Creates database `name` (letters, digits, `_`) and returns its URL.
+    pub fn database(&self, name: &str) -> Result<String> {
+        run(Command::new(self.bin.join("psql"))
+            .arg(&self.url)
+            .args(["-q", "-c", &format!("CREATE DATABASE {name}")])
+            .stdout(std::io::stderr()))?;
+        let base = self.url.trim_end_matches("/postgres");
+        Ok(format!("{base}/{name}"))
+    }
+
     fn tool(&self, name: &str) -> Command {
         let program = self.bin.join(name);
         let mut cmd = if self.as_root {
