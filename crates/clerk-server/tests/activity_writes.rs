@@ -154,3 +154,52 @@ async fn no_activity_write_revives_a_session_finished_by_another_process() {
     );
     other.close().await;
 }
+
+#[tokio::test]
+async fn writes_grouped_into_one_batch_each_get_their_own_answer() {
+    let app = spawn_app().await;
+    let browser = app.client();
+    let live = app.sign_up(&browser, "ada@example.com").await;
+    let revoked = app.sign_up(&browser, "bob@example.com").await;
+    let client_id = browser.get("/v1/client").await.json()["client"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let now = app.clock_now_ms();
+    assert!(app
+        .state
+        .db
+        .finish_session(&client_id, &revoked, SessionStatus::Revoked, now)
+        .await
+        .unwrap());
+    // Many writes at once, on a live and a revoked session in turn: the writer groups those
+    // queued together, and each must still get its own session's answer.
+    let later = now + 10 * ACTIVITY_GRANULARITY_MS;
+    let mut writes = tokio::task::JoinSet::new();
+    for i in 0..60i64 {
+        let (db, client_id) = (app.state.db.clone(), client_id.clone());
+        let sid = if i % 2 == 0 {
+            live.clone()
+        } else {
+            revoked.clone()
+        };
+        writes.spawn(async move {
+            let write = ActivityWrite {
+                client_id: &client_id,
+                session_id: &sid,
+                now: later + i,
+                abandon_at: (i % 3 != 0).then_some(later + i + 1000),
+                make_last_active: i % 3 != 1,
+            };
+            (i, db.record_activity(write).await.unwrap())
+        });
+    }
+    while let Some(done) = writes.join_next().await {
+        let (i, answer) = done.unwrap();
+        assert_eq!(answer, i % 2 == 0, "write {i}");
+    }
+    let client = browser.get("/v1/client").await.json()["client"].clone();
+    assert_eq!(client["last_active_session_id"], live.as_str());
+    let active = listed(&client, &live)["last_active_at"].as_i64().unwrap();
+    assert!(active > later, "activity recorded: {active}");
+}

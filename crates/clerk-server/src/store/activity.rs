@@ -7,9 +7,11 @@
 //! this process or another) changes no row, and the caller answers `session_expired`, never
 //! reviving it. On PostgreSQL these run on the activity pool (`synchronous_commit = off`): a
 //! database crash can lose the last fraction of a second of activity or of account switches,
-//! never a sign-in, sign-out or revocation. There they go through the batch writers of
-//! [`super::activity_batch`] (many requests' writes in one statement under load), which also
-//! patch this process's cached snapshot of the client ([`super::cache`]).
+//! never a sign-in, sign-out or revocation.
+//!
+//! On PostgreSQL they go through the batch writers of [`super::activity_batch`]: under load the
+//! writes queued while the previous batch ran share one statement ([`super::activity_pg`], which
+//! also patches this process's cached snapshot of the client, [`super::cache`]).
 
 use super::cache::Snapshot;
 use super::sql;
@@ -34,44 +36,42 @@ pub struct ActivityWrite<'a> {
 }
 
 impl Db {
-    /// Writes `w` in one statement or one transaction (nothing when it changes nothing);
+    /// Writes `w` (nothing when it changes nothing): on SQLite in one transaction, on
+    /// PostgreSQL through the batch writer (with the writes queued meanwhile, in one statement);
     /// `false` if the session is not live at `now` (any more), in which case nothing changed.
     pub async fn record_activity(&self, w: ActivityWrite<'_>) -> Result<bool, AppError> {
-        let (client, session, now) = (w.client_id, w.session_id, w.now);
         if w.abandon_at.is_none() && !w.make_last_active {
             return Ok(true);
         }
         match self {
-            Db::Sqlite(db) => match w.abandon_at {
-                Some(abandon_at) if w.make_last_active => {
-                    db.transaction(|tx| {
-                        let mut touch = tx.prepare_cached(q!(sql::TOUCH_SESSION))?;
-                        if touch.execute(params![session, now, abandon_at])? == 0 {
-                            return Ok(false);
-                        }
-                        let mut switch = tx.prepare_cached(q!(sql::SET_LAST_ACTIVE))?;
-                        Ok(switch.execute(params![client, session, now])? > 0)
-                    })
-                    .await
-                }
-                _ => {
-                    db.write(|c| {
-                        let changed = match w.abandon_at {
-                            Some(abandon_at) => c
-                                .prepare_cached(q!(sql::TOUCH_SESSION))?
-                                .execute(params![session, now, abandon_at])?,
-                            None => c
-                                .prepare_cached(q!(sql::SET_LAST_ACTIVE_IF_LIVE))?
-                                .execute(params![client, session, now])?,
-                        };
-                        Ok(changed > 0)
-                    })
-                    .await
-                }
-            },
+            // Two statements need a transaction; one is a transaction by itself.
+            Db::Sqlite(db) if w.abandon_at.is_some() && w.make_last_active => {
+                db.transaction(|tx| write_one(tx, &w)).await
+            }
+            Db::Sqlite(db) => db.write(|c| write_one(c, &w)).await,
             Db::Postgres(pg) => pg.batcher.write(w).await,
         }
     }
+}
+
+/// One activity write on SQLite (in a transaction when it is two statements): touch (guarded),
+/// then switch (only if the touch changed a row, or guarded by liveness itself when there is no
+/// touch).
+fn write_one(tx: &rusqlite::Connection, w: &ActivityWrite<'_>) -> Result<bool, AppError> {
+    let (client, session, now) = (w.client_id, w.session_id, w.now);
+    if let Some(abandon_at) = w.abandon_at {
+        let mut touch = tx.prepare_cached(q!(sql::TOUCH_SESSION))?;
+        if touch.execute(params![session, now, abandon_at])? == 0 {
+            return Ok(false);
+        }
+        if w.make_last_active {
+            let mut switch = tx.prepare_cached(q!(sql::SET_LAST_ACTIVE))?;
+            switch.execute(params![client, session, now])?;
+        }
+        return Ok(true);
+    }
+    let mut switch = tx.prepare_cached(q!(sql::SET_LAST_ACTIVE_IF_LIVE))?;
+    Ok(switch.execute(params![client, session, now])? > 0)
 }
 
 /// Applies committed activity write `w` to a cached snapshot of its client; `false` if the

@@ -11,6 +11,7 @@
 
 mod activity;
 mod activity_batch;
+mod activity_pg;
 pub mod cache;
 pub mod postgres;
 mod reads;

@@ -9,6 +9,7 @@
 //! forgets the client). `"<origin> *"` (a change to `users`) empties the cache.
 
 use super::activity_batch::ActivityBatcher;
+use super::activity_pg::PgRunner;
 use super::cache::{ClientCache, Snapshot};
 use super::reads::client_and_sessions;
 use super::sql;
@@ -66,7 +67,11 @@ impl Pg {
             ]))
             .await?;
         let cache = ClientCache::new(cache_entries);
-        let batcher = ActivityBatcher::start(&activity, &cache, (connections / 4).max(1));
+        let runner = PgRunner {
+            pool: activity.clone(),
+            cache: cache.clone(),
+        };
+        let batcher = ActivityBatcher::start(runner, (connections / 4).max(1));
         let listener = (cache_entries > 0).then(|| {
             let task = listen(options, cache.clone(), instance);
             tokio::spawn(task).abort_handle()
