@@ -21,11 +21,19 @@
   var script = document.currentScript;
   var base = new URL('.', (script && script.src) || location.href).href;
   var attr = function (name) { return script && script.getAttribute('data-' + name); };
-  // The wasm download starts now, beside the glue's import, not after it (one round trip less on
-  // a cold load). A failed download rejects `init` below; the no-op catch only keeps the
-  // browser from reporting it as unhandled before then.
+  // Downloads start now, not when the glue asks: the wasm beside the glue's import, and the SDK's
+  // first two requests too (the `prefetch` option hands them over as the same `fetch` the SDK
+  // would make), so neither waits for the glue nor the wasm (round trips off a cold load). A failure
+  // rejects where the SDK awaits it; the no-op catches only keep the browser from reporting it as
+  // unhandled before then.
   var wasm = fetch(base + 'clerk_wasm_bg.wasm');
   wasm.catch(function () {});
+  var api = (attr('frontend-api') || location.origin).replace(/\/+$/, '');
+  var prefetch = {};
+  ['/v1/client', '/v1/environment'].forEach(function (path) {
+    prefetch[path] = fetch(api + path, { credentials: 'include' });
+    prefetch[path].catch(function () {});
+  });
   // `clerk:ready` / `clerk:error` wait until the document is parsed: with the files already cached
   // (or preloaded) the SDK can be ready before the page's own scripts further down have added
   // their listeners, and the event would be missed.
@@ -45,13 +53,13 @@
   window.ClerkReady = import(base + 'clerk_wasm.js')
     .then(function (mod) {
       return mod.default({ module_or_path: wasm }).then(function () {
-        var options = {};
+        var options = { prefetch: prefetch };
         if (attr('sign-in-url')) options.signInUrl = attr('sign-in-url');
         if (attr('after-sign-out-url')) options.afterSignOutUrl = attr('after-sign-out-url');
         if (attr('after-multi-session-single-sign-out-url')) {
           options.afterMultiSessionSingleSignOutUrl = attr('after-multi-session-single-sign-out-url');
         }
-        var clerk = new mod.Clerk(attr('frontend-api') || location.origin, options);
+        var clerk = new mod.Clerk(api, options);
         window.ClerkWasm = mod;
         window.Clerk = clerk;
         clerk.load();

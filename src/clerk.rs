@@ -57,7 +57,7 @@ impl Clerk {
         let mut opts = Options::default();
         opts.merge(&options);
         Ok(Clerk {
-            inner: Inner::new(&url, opts),
+            inner: Inner::new(&url, opts, crate::options::get(&options, "prefetch")),
         })
     }
 
@@ -239,6 +239,11 @@ impl Clerk {
 }
 
 impl Clerk {
+    /// The SDK's Frontend API client (the prebuilt UI's requests go through it too).
+    pub(crate) fn api(&self) -> &clerk_core::web::FrontendApi {
+        &self.inner.api
+    }
+
     /// The Frontend API's URL, for Rust callers.
     pub fn frontend_api(&self) -> String {
         self.inner.api.base_url().to_owned()

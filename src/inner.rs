@@ -40,11 +40,11 @@ pub(crate) struct Inner {
 }
 
 impl Inner {
-    /// A new shared state for the API at `frontend_api`.
-    pub fn new(frontend_api: &str, options: Options) -> Rc<Self> {
+    /// A new shared state for the API at `frontend_api` (`prefetch`: see [`FrontendApi::new`]).
+    pub fn new(frontend_api: &str, options: Options, prefetch: JsValue) -> Rc<Self> {
         let keys = Keys::new(frontend_api);
         Rc::new_cyclic(|me| Self {
-            api: FrontendApi::new(frontend_api),
+            api: FrontendApi::new(frontend_api, prefetch),
             state: RefCell::new(ClientState::new(keys.load_active())),
             keys,
             tokens: RefCell::new(TokenCache::default()),

@@ -70,7 +70,7 @@ async fn finish_load(weak: Weak<Inner>) -> std::result::Result<JsValue, JsValue>
             inner.load_environment().await;
         }
     });
-    let api = inner.api.clone();
+    let api = &inner.api;
     let status = match retry(inner.backoff, || api.client()).await {
         Ok(client) => {
             inner.state.borrow_mut().apply_client(client);
@@ -109,8 +109,7 @@ pub(crate) fn reconnect(weak: Weak<Inner>) {
                 inner.reconnecting.set(false);
                 return;
             }
-            let api = inner.api.clone();
-            if let Ok(client) = api.client().await {
+            if let Ok(client) = inner.api.client().await {
                 inner.reconnecting.set(false);
                 inner.apply_server_client(client);
                 tokens::sync_cookie(&inner);

@@ -46,7 +46,7 @@ async fn fetch(weak: Weak<Inner>, key: TokenKey) -> Result<JsValue, JsValue> {
     let Some(inner) = weak.upgrade() else {
         return Ok(JsValue::NULL);
     };
-    let api = inner.api.clone();
+    let api = &inner.api;
     let result = retry(inner.backoff, || {
         api.token(&key.session_id, key.template.as_deref())
     })

@@ -21,6 +21,11 @@ export interface ClerkOptions {
   navigate?: (to: string) => void | Promise<unknown>;
   /** ClerkJS spelling of `navigate`. */
   routerPush?: (to: string) => void | Promise<unknown>;
+  /** Constructor only: answers already on their way, so `load()` does not wait for a round trip
+   * that could have started earlier: `fetch(frontendApi + path, { credentials: "include" })` for
+   * the paths `"/v1/client"` and `"/v1/environment"` (the script-tag loader starts both beside
+   * the wasm download). Each is used once, by the first request for its path (`load()`'s). */
+  prefetch?: { "/v1/client"?: Promise<Response>; "/v1/environment"?: Promise<Response> };
 }
 /** What listeners receive. */
 export interface Resources {

@@ -62,3 +62,27 @@ test('clerk:ready never fires before the page is parsed, even with the SDK cache
     await env.done();
   }
 });
+
+test('the loader starts GET /v1/client and /v1/environment early and the SDK uses those answers instead of asking again', async () => {
+  const env = await setUp();
+  try {
+    const page = await env.open('/index.html');
+    await scriptTagReady(page);
+    const a = email('early');
+    await signUp(page, a);
+    const requests = [];
+    page.on('request', (r) => {
+      const path = new URL(r.url()).pathname;
+      if (path === '/v1/client' || path === '/v1/environment') requests.push(`${r.method()} ${path}`);
+    });
+    await page.reload({ waitUntil: 'networkidle' });
+    await scriptTagReady(page);
+    assert.equal(await page.evaluate(() => Clerk.user.primaryEmailAddress.emailAddress), a);
+    assert.equal(await page.evaluate(() => Clerk.status), 'ready');
+    // One of each for the new document: a second would mean the SDK asked again.
+    assert.deepEqual(requests.sort(), ['GET /v1/client', 'GET /v1/environment']);
+    assert.deepEqual(env.pageErrors, []);
+  } finally {
+    await env.done();
+  }
+});

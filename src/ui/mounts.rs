@@ -132,8 +132,8 @@ impl Ctx {
         result
     }
 
-    fn api(&self) -> FrontendApi {
-        FrontendApi::new(&self.clerk.frontend_api())
+    fn api(&self) -> &FrontendApi {
+        self.clerk.api()
     }
 
     /// The active session's token, through the SDK's cache (`session.getToken()`).

@@ -19,6 +19,9 @@ use wasm_bindgen_futures::JsFuture;
 #[derive(Debug, Clone)]
 pub struct FrontendApi {
     base: String,
+    /// Answers to GETs started before the SDK ran, by path (see [`FrontendApi::new`]): a JS
+    /// object shared by every clone, each entry used once.
+    early: JsValue,
 }
 
 /// The fields of a sign-up.
@@ -50,10 +53,16 @@ async fn call_async(obj: &JsValue, name: &str) -> std::result::Result<JsValue, J
 }
 
 impl FrontendApi {
-    /// A client for the API at `base_url` (a trailing `/` is ignored).
-    pub fn new(base_url: &str) -> Self {
+    /// A client for the API at `base_url` (a trailing `/` is ignored). `prefetch` (or
+    /// `undefined`) maps paths to answers already on their way: `prefetch["/v1/client"]` is the
+    /// `Response` (or a promise of it) to `fetch(base + "/v1/client", {credentials: "include"})`
+    /// started before the SDK ran (the script-tag loader starts `/v1/client` and
+    /// `/v1/environment` beside the wasm download). The first GET of such a path awaits it
+    /// instead of fetching, and removes it from the object; later ones fetch.
+    pub fn new(base_url: &str, prefetch: JsValue) -> Self {
         Self {
             base: base_url.trim_end_matches('/').to_owned(),
+            early: prefetch,
         }
     }
 
@@ -96,8 +105,19 @@ impl FrontendApi {
         }
         js::set(&init, "headers", &headers);
         let url = concat(&[&self.base, path]);
-        let promise = js::fetch(&JsValue::from_str(&url), &init)
-            .map_err(|_| network("the request could not be built"))?;
+        let early = if post || bearer.is_some() {
+            JsValue::UNDEFINED
+        } else {
+            get(&self.early, path)
+        };
+        let promise = if early.is_undefined() {
+            js::fetch(&JsValue::from_str(&url), &init)
+                .map_err(|_| network("the request could not be built"))?
+        } else {
+            js::set(&self.early, path, &JsValue::UNDEFINED);
+            // A `Response` or a promise of one.
+            Promise::resolve(&early)
+        };
         let response = JsFuture::from(promise)
             .await
             .map_err(|_| network("the server could not be reached"))?;
