@@ -52,8 +52,9 @@ pub struct FileConfig {
     pub display_config: DisplayUrls,
     /// PostgreSQL: the most connections this process opens (SQLite ignores it).
     pub database_max_connections: u32,
-    /// PostgreSQL: clients (with their active sessions) cached in this process, kept in step
-    /// with other processes by `NOTIFY`; 0 turns the cache off (SQLite ignores it).
+    /// Clients (with their live sessions) cached in this process; 0 turns the cache off. On
+    /// PostgreSQL kept in step with other processes by `NOTIFY`; on SQLite a caching process must
+    /// be alone on its file (see `store::lite`).
     pub database_read_cache_entries: usize,
     /// Named JWT templates (`[jwt_templates.NAME]`).
     pub jwt_templates: BTreeMap<String, JwtTemplateConfig>,

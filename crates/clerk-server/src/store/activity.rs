@@ -10,8 +10,9 @@
 //! never a sign-in, sign-out or revocation.
 //!
 //! On PostgreSQL they go through the batch writers of [`super::activity_batch`]: under load the
-//! writes queued while the previous batch ran share one statement ([`super::activity_pg`], which
-//! also patches this process's cached snapshot of the client, [`super::cache`]).
+//! writes queued while the previous batch ran share one statement ([`super::activity_pg`]).
+//! Either way a committed write then patches this process's cached snapshot of the client
+//! ([`super::cache`]).
 
 use super::cache::Snapshot;
 use super::sql;
@@ -38,17 +39,27 @@ pub struct ActivityWrite<'a> {
 impl Db {
     /// Writes `w` (nothing when it changes nothing): on SQLite in one transaction, on
     /// PostgreSQL through the batch writer (with the writes queued meanwhile, in one statement);
-    /// `false` if the session is not live at `now` (any more), in which case nothing changed.
+    /// then the client cache is patched. `false` if the session is not live at `now` (any
+    /// more), in which case nothing changed.
     pub async fn record_activity(&self, w: ActivityWrite<'_>) -> Result<bool, AppError> {
         if w.abandon_at.is_none() && !w.make_last_active {
             return Ok(true);
         }
         match self {
-            // Two statements need a transaction; one is a transaction by itself.
-            Db::Sqlite(db) if w.abandon_at.is_some() && w.make_last_active => {
-                db.transaction(|tx| write_one(tx, &w)).await
+            Db::Sqlite(db) => {
+                let version = db.cache.version(w.client_id);
+                // Two statements need a transaction; one is a transaction by itself.
+                let written = if w.abandon_at.is_some() && w.make_last_active {
+                    db.transaction(|tx| write_one(tx, &w)).await
+                } else {
+                    db.write(|c| write_one(c, &w)).await
+                };
+                match written {
+                    Ok(true) => db.cache.patch(w.client_id, version, |s| patch(s, &w)),
+                    _ => db.cache.invalidate(w.client_id),
+                }
+                written
             }
-            Db::Sqlite(db) => db.write(|c| write_one(c, &w)).await,
             Db::Postgres(pg) => pg.batcher.write(w).await,
         }
     }

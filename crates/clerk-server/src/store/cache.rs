@@ -1,15 +1,16 @@
-//! PostgreSQL only: an in-process cache of each client with its active sessions (the answer of
-//! `GET /v1/client`, `touch` and `tokens`), so the hot reads cost no database round trip.
+//! An in-process cache of each client with its live sessions (the answer of `GET /v1/client`,
+//! `touch` and `tokens`), so the hot reads cost no database round trip, on either backend.
 //!
 //! # Why it stays right
-//! - **What is cached** is what is stored, not what is live: the client row and its sessions
-//!   with status `active`, whatever their `expire_at` / `abandon_at`. Time is applied at each
-//!   read, so a session expires in the cache at the same millisecond as in the database.
+//! - **What is cached** is the client row and its sessions live when it was read (a session past
+//!   its end never comes back: activity writes are guarded by liveness). Time is applied again
+//!   at each read, so a session expires in the cache at the same millisecond as in the database.
 //! - **This process's writes** invalidate the client's entry right after they commit
 //!   ([`ClientCache::invalidate`]); activity writes (touch, token minting) patch it in place
 //!   instead ([`ClientCache::patch`]), because they are the hot path.
-//! - **Other processes' writes** reach us through PostgreSQL `NOTIFY`, sent by triggers on
-//!   `clients` and `sessions` at commit (see `super::listen`): the window in which another
+//! - **Other processes' writes.** On SQLite there are none: a caching process owns its file
+//!   (`super::lite`). On PostgreSQL they reach us through `NOTIFY`, sent by triggers on
+//!   `clients` and `sessions` at commit (see `super::postgres`): the window in which another
 //!   process's sign-out or revocation is not yet seen here is the notification's delivery time,
 //!   well under a millisecond on one machine. Session tokens already live 60 s, so this adds
 //!   nothing a token holder could not already do. While the listener is down (before it has
@@ -25,7 +26,9 @@
 //! drive it with explicit instants (time is a parameter).
 
 use super::{ClientRow, SessionRow};
+use crate::error::AppError;
 use std::collections::HashMap;
+use std::future::Future;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
@@ -208,6 +211,31 @@ impl ClientCache {
                 slot.value = Some((snapshot, at));
             }
         }
+    }
+
+    /// Client `id` at `now` (Unix ms): the held snapshot, or `fetch`'s answer (a query of the
+    /// client with its sessions live at `now`), stored when nothing changed the client meanwhile.
+    /// A snapshot read at a later `as_of` than `now` (a clock set back) is not used.
+    pub async fn read_through<F, Fut>(
+        &self,
+        id: &str,
+        now: i64,
+        fetch: F,
+    ) -> Result<Option<Arc<Snapshot>>, AppError>
+    where
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = Result<Option<Snapshot>, AppError>>,
+    {
+        let ticket = match self.get(id, Instant::now()) {
+            Ok(hit) if hit.as_of <= now => return Ok(Some(hit)),
+            Ok(_) => None,
+            Err(ticket) => ticket,
+        };
+        let snapshot = fetch().await?;
+        if let Some(ticket) = ticket {
+            self.fill(id, ticket, snapshot.clone(), Instant::now());
+        }
+        Ok(snapshot.map(Arc::new))
     }
 
     /// How many clients are held (tests and diagnostics).

@@ -6,13 +6,15 @@
 //! may lose the last fraction of a second of `last_active_at` refreshes and account switches,
 //! never a sign-in, sign-out or revocation.
 //!
-//! On PostgreSQL each process caches clients with their active sessions, kept in step with the
-//! other processes by `NOTIFY` ([`cache`], [`postgres`]); SQLite reads its file every time.
+//! Each process caches clients with their live sessions ([`cache`]): on PostgreSQL kept in step
+//! with the other processes by `NOTIFY` ([`postgres`]); on SQLite the caching process owns the
+//! file ([`lite`]).
 
 mod activity;
 mod activity_batch;
 mod activity_pg;
 pub mod cache;
+pub mod lite;
 pub mod postgres;
 mod reads;
 pub(crate) mod rows;
@@ -27,6 +29,7 @@ pub use sqlite::SqliteDb;
 pub use writes::SessionStart;
 
 use crate::error::AppError;
+use lite::Lite;
 use postgres::Pg;
 use sqlx::postgres::PgConnectOptions;
 use std::str::FromStr;
@@ -37,8 +40,8 @@ pub const DEFAULT_PG_CONNECTIONS: u32 = 16;
 /// A connection pool to one of the supported databases.
 #[derive(Debug, Clone)]
 pub enum Db {
-    /// SQLite.
-    Sqlite(SqliteDb),
+    /// SQLite, with the client cache.
+    Sqlite(Lite),
     /// PostgreSQL: the main pool, a small pool for activity updates (token minting, touch:
     /// `last_active_at` and the client's last active session) whose commits do not wait for the
     /// WAL flush (`synchronous_commit = off`), and the client cache.
@@ -50,7 +53,8 @@ pub enum Db {
 pub struct DbOptions {
     /// PostgreSQL: the most connections this process opens (SQLite ignores it).
     pub pg_connections: u32,
-    /// PostgreSQL: clients cached in this process; 0 turns the cache off (SQLite ignores it).
+    /// Clients cached in this process; 0 turns the cache off (on SQLite, a process with the
+    /// cache on must be alone on its file: see [`lite`]).
     pub cache_entries: usize,
 }
 
@@ -62,7 +66,7 @@ impl Db {
             let connect = PgConnectOptions::from_str(url)?;
             Db::Postgres(Pg::connect(connect, options.pg_connections, options.cache_entries).await?)
         } else if url.starts_with("sqlite:") {
-            Db::Sqlite(SqliteDb::open(url)?)
+            Db::Sqlite(Lite::open(url, options.cache_entries)?)
         } else {
             return Err(AppError::Config(
                 "database URL must start with sqlite:// or postgres://".into(),
@@ -113,10 +117,16 @@ impl Db {
         }
     }
 
+    /// The process's client cache.
+    pub fn cache(&self) -> &cache::ClientCache {
+        match self {
+            Db::Sqlite(lite) => &lite.cache,
+            Db::Postgres(pg) => &pg.cache,
+        }
+    }
+
     /// After this process committed a change to client `id`: the cache forgets it.
     fn changed(&self, id: &str) {
-        if let Db::Postgres(pg) = self {
-            pg.cache.invalidate(id);
-        }
+        self.cache().invalidate(id);
     }
 }

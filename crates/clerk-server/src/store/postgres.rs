@@ -2,7 +2,7 @@
 //! the listener that keeps it in step with other processes (see [`super::cache`] for why it
 //! stays right).
 //!
-//! Triggers on `clients` and `sessions` (in [`super::schema::PG_STATEMENTS`]) `NOTIFY` channel
+//! Triggers on `clients` and `sessions` (in `schema::PG_STATEMENTS`) `NOTIFY` channel
 //! [`CHANNEL`] with `"<origin> <client id>"` at commit: `<origin>` is this process's random
 //! instance id on the activity pool's connections (those writes patch our own cache in place,
 //! so we skip their echo) and empty on every other connection (every process, this one too,
@@ -18,7 +18,7 @@ use crate::log;
 use sqlx::pool::PoolOptions;
 use sqlx::postgres::{PgConnectOptions, PgListener, PgNotification, PgPool};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use tokio::task::AbortHandle;
 
 /// The notification channel of client changes.
@@ -35,7 +35,7 @@ const RECONNECT_PAUSE: Duration = Duration::from_millis(500);
 pub struct Pg {
     /// Every statement but the activity writes.
     pub pool: PgPool,
-    /// Activity writes (`synchronous_commit = off`, tagged with [`Pg::instance`]).
+    /// Activity writes (`synchronous_commit = off`, tagged with this process's instance id).
     pub activity: PgPool,
     /// Clients with their active sessions.
     pub cache: ClientCache,
@@ -89,26 +89,22 @@ impl Pg {
     /// (those never come back): from the cache, or one query (stored in the cache when it is
     /// on). `None` for an unknown client.
     pub async fn snapshot(&self, id: &str, now: i64) -> Result<Option<Arc<Snapshot>>, AppError> {
-        let ticket = match self.cache.get(id, Instant::now()) {
-            Ok(hit) if hit.as_of <= now => return Ok(Some(hit)),
-            Ok(_) => None,
-            Err(ticket) => ticket,
-        };
-        let rows = sqlx::query(sql::CLIENT_WITH_LIVE_SESSIONS)
-            .bind(id)
-            .bind(now)
-            .fetch_all(&self.pool)
-            .await?;
-        let snapshot = client_and_sessions(id, &rows)?.map(|(client, sessions)| Snapshot {
-            client,
-            sessions,
-            as_of: now,
-        });
-        if let Some(ticket) = ticket {
-            self.cache
-                .fill(id, ticket, snapshot.clone(), Instant::now());
-        }
-        Ok(snapshot.map(Arc::new))
+        self.cache
+            .read_through(id, now, || async {
+                let rows = sqlx::query(sql::CLIENT_WITH_LIVE_SESSIONS)
+                    .bind(id)
+                    .bind(now)
+                    .fetch_all(&self.pool)
+                    .await?;
+                Ok(
+                    client_and_sessions(id, &rows)?.map(|(client, sessions)| Snapshot {
+                        client,
+                        sessions,
+                        as_of: now,
+                    }),
+                )
+            })
+            .await
     }
 
     /// Stops the listener and closes both pools.

@@ -1,13 +1,15 @@
 //! The queries that only read. The hot path, `GET /v1/client`, is one indexed query
-//! ([`Db::client_with_live_sessions`]): the client with its live sessions and their users; on
-//! PostgreSQL it and the client-and-session read of `touch` / `tokens` come from the process's
-//! client cache when it holds the client ([`super::cache`]).
+//! ([`Db::client_with_live_sessions`]): the client with its live sessions and their users; it
+//! and the client-and-session read of `touch` / `tokens` come from the process's client cache
+//! when it holds the client ([`super::cache`]).
 
+use super::cache::Snapshot;
 use super::rows::{self, Cols};
 use super::sql::{self, CLIENT_COLS};
 use super::sqlite::q;
 use super::{ClientRow, Db, SessionRow, UserRow};
 use crate::error::AppError;
+use std::sync::Arc;
 
 /// Decodes the rows of `CLIENT_WITH_LIVE_SESSIONS` / `CLIENT_AND_SESSION` for client `id`.
 pub(super) fn client_and_sessions<R: Cols>(
@@ -43,6 +45,26 @@ fn sqlite_all<T>(
     Ok(out)
 }
 
+/// SQLite: `CLIENT_WITH_LIVE_SESSIONS`, the client `id` with its sessions live at `now`.
+pub(super) fn sqlite_client_with_live_sessions(
+    c: &rusqlite::Connection,
+    id: &str,
+    now: i64,
+) -> Result<Option<(ClientRow, Vec<SessionRow>)>, AppError> {
+    let mut stmt = c.prepare_cached(q!(sql::CLIENT_WITH_LIVE_SESSIONS))?;
+    let mut rows = stmt.query(rusqlite::params![id, now])?;
+    let Some(first) = rows.next()? else {
+        return Ok(None);
+    };
+    let client = rows::client(first, id)?;
+    let mut sessions = Vec::with_capacity(4);
+    sessions.extend(rows::session_at(first, CLIENT_COLS)?);
+    while let Some(row) = rows.next()? {
+        sessions.extend(rows::session_at(row, CLIENT_COLS)?);
+    }
+    Ok(Some((client, sessions)))
+}
+
 impl Db {
     /// The client with this id.
     pub async fn find_client(&self, id: &str) -> Result<Option<ClientRow>, AppError> {
@@ -64,48 +86,45 @@ impl Db {
         }
     }
 
+    /// Client `id` with its sessions live at `now`: from the process's client cache, or one
+    /// query.
+    async fn snapshot(&self, id: &str, now: i64) -> Result<Option<Arc<Snapshot>>, AppError> {
+        match self {
+            Db::Sqlite(lite) => lite.snapshot(id, now).await,
+            Db::Postgres(pg) => pg.snapshot(id, now).await,
+        }
+    }
+
     /// The client with this id and its live sessions at `now` with their users, oldest first:
-    /// one query.
+    /// from the cache, or one query.
     pub async fn client_with_live_sessions(
         &self,
         id: &str,
         now: i64,
     ) -> Result<Option<(ClientRow, Vec<SessionRow>)>, AppError> {
-        match self {
-            Db::Sqlite(db) => {
-                db.read(|c| {
-                    let mut stmt = c.prepare_cached(q!(sql::CLIENT_WITH_LIVE_SESSIONS))?;
-                    let mut rows = stmt.query(rusqlite::params![id, now])?;
-                    let Some(first) = rows.next()? else {
-                        return Ok(None);
-                    };
-                    let client = rows::client(first, id)?;
-                    let mut sessions = Vec::with_capacity(4);
-                    sessions.extend(rows::session_at(first, CLIENT_COLS)?);
-                    while let Some(row) = rows.next()? {
-                        sessions.extend(rows::session_at(row, CLIENT_COLS)?);
-                    }
-                    Ok(Some((client, sessions)))
-                })
-                .await
-            }
-            Db::Postgres(pg) => Ok(pg.snapshot(id, now).await?.map(|s| {
-                let live = s.sessions.iter().filter(|x| x.is_live(now)).cloned();
-                (s.client.clone(), live.collect())
-            })),
-        }
+        Ok(self.snapshot(id, now).await?.map(|s| {
+            let live = s.sessions.iter().filter(|x| x.is_live(now)).cloned();
+            (s.client.clone(), live.collect())
+        }))
     }
 
     /// The client with this id and its session `session_id` (any status), if the session is
-    /// this client's: one query (none from the cache when the session is active there). `now`
-    /// is the time of the request (the cache's snapshots hold sessions not yet ended then).
+    /// this client's: from the cache when the session is active there, else one query more.
+    /// `now` is the time of the request (the cache's snapshots hold sessions live then).
     pub async fn client_and_session(
         &self,
         id: &str,
         session_id: &str,
         now: i64,
     ) -> Result<Option<(ClientRow, Option<SessionRow>)>, AppError> {
-        let found = match self {
+        let Some(snapshot) = self.snapshot(id, now).await? else {
+            return Ok(None);
+        };
+        if let Some(s) = snapshot.sessions.iter().find(|s| s.id == session_id) {
+            return Ok(Some((snapshot.client.clone(), Some(s.clone()))));
+        }
+        // Not live any more, or not this client's: the database tells which.
+        match self {
             Db::Sqlite(db) => {
                 db.read(|c| {
                     let mut stmt = c.prepare_cached(q!(sql::CLIENT_AND_SESSION))?;
@@ -118,25 +137,17 @@ impl Db {
                         None => Ok(None),
                     }
                 })
-                .await?
+                .await
             }
             Db::Postgres(pg) => {
-                let Some(snapshot) = pg.snapshot(id, now).await? else {
-                    return Ok(None);
-                };
-                if let Some(s) = snapshot.sessions.iter().find(|s| s.id == session_id) {
-                    return Ok(Some((snapshot.client.clone(), Some(s.clone()))));
-                }
-                // Not active any more, or not this client's: the database tells which.
                 let rows = sqlx::query(sql::CLIENT_AND_SESSION)
                     .bind(id)
                     .bind(session_id)
                     .fetch_all(&pg.pool)
                     .await?;
-                client_and_sessions(id, &rows)?.map(|(c, mut s)| (c, s.pop()))
+                Ok(client_and_sessions(id, &rows)?.map(|(c, mut s)| (c, s.pop())))
             }
-        };
-        Ok(found)
+        }
     }
 
     /// One session with its user, whatever its status.

@@ -105,15 +105,22 @@ fn open(target: &str, memory: bool) -> Result<Connection, AppError> {
     Ok(conn)
 }
 
+/// The file of a SQLite URL (`sqlite://PATH`, `sqlite:PATH`, with or without `?options`);
+/// `None` for an in-memory database.
+pub fn file_path(url: &str) -> Option<&str> {
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+        .unwrap_or(url);
+    let path = rest.split('?').next().unwrap_or(rest);
+    (!path.is_empty() && path != ":memory:").then_some(path)
+}
+
 impl SqliteDb {
     /// Opens `url` (`sqlite://PATH` or `sqlite:PATH`, created when missing; `sqlite::memory:`).
     pub fn open(url: &str) -> Result<Self, AppError> {
-        let rest = url
-            .strip_prefix("sqlite://")
-            .or_else(|| url.strip_prefix("sqlite:"))
-            .unwrap_or(url);
-        let path = rest.split('?').next().unwrap_or(rest);
-        let memory = path.is_empty() || path == ":memory:";
+        let path = file_path(url).unwrap_or("");
+        let memory = path.is_empty();
         let writer = open(if memory { ":memory:" } else { path }, memory)?;
         let readers = if memory {
             Vec::new()

@@ -45,6 +45,14 @@ impl Db {
     /// it the client's last active one. `IdentifierExists` if the new user's email is taken.
     pub async fn start_session(&self, start: SessionStart<'_>) -> Result<(), AppError> {
         let s = start.session;
+        let result = self.store_session(start).await;
+        // Whatever the outcome (a lost connection may hide a commit): the cache forgets.
+        self.changed(&s.client_id);
+        result
+    }
+
+    async fn store_session(&self, start: SessionStart<'_>) -> Result<(), AppError> {
+        let s = start.session;
         let user_id = start.new_user.map_or(s.user_id.as_str(), |u| &u.user.id);
         match self {
             Db::Sqlite(db) => {
@@ -155,7 +163,6 @@ impl Db {
                     .execute(&mut *tx)
                     .await?;
                 tx.commit().await?;
-                self.changed(&s.client_id);
                 Ok(())
             }
         }
@@ -171,7 +178,7 @@ impl Db {
         client: &str,
         args: &[Arg<'_>],
     ) -> Result<u64, AppError> {
-        match self {
+        let result = match self {
             Db::Sqlite(db) => {
                 db.write(|c| {
                     let mut stmt = c.prepare_cached(lite)?;
@@ -193,11 +200,15 @@ impl Db {
                         Arg::Int(v) => query.bind(v),
                     };
                 }
-                let changed = query.execute(&db.pool).await?.rows_affected();
-                self.changed(client);
-                Ok(changed)
+                query
+                    .execute(&db.pool)
+                    .await
+                    .map(|done| done.rows_affected())
+                    .map_err(AppError::from)
             }
-        }
+        };
+        self.changed(client);
+        result
     }
 
     /// Deletes a client (its sessions must be ended first).

@@ -189,6 +189,16 @@ impl TestApp {
     }
 }
 
+/// The ids of the sessions `GET /v1/client`'s answer lists.
+pub fn session_ids(client: &serde_json::Value) -> Vec<String> {
+    client["client"]["sessions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
 /// Asserts `r` is the structured error `code` with `status`.
 pub fn assert_error(r: &Resp, status: u16, code: &str) {
     assert_eq!(

@@ -1,0 +1,95 @@
+//! SQLite as the server uses it: the database ([`SqliteDb`], which this derefs to) with the
+//! client cache of [`super::cache`] in front of the hot reads.
+//!
+//! On SQLite every write goes through this process, so the cache needs no notifications: this
+//! process's writes invalidate (or, for activity, patch) a client right after they commit. That
+//! holds only while no other process writes the file, so **a process with the cache on owns the
+//! file**: it holds an exclusive lock on `PATH.lock` (an `flock`, apart from SQLite's own locks)
+//! and a second process is refused at start-up with a clear error. Processes with the cache off
+//! (`database_read_cache_entries = 0`) take a shared lock and may share a file with each other,
+//! never with a caching one. Several processes on one database belong on PostgreSQL, whose
+//! cache is kept in step across processes.
+
+use super::cache::{ClientCache, Snapshot};
+use super::sqlite::{file_path, SqliteDb};
+use crate::error::AppError;
+use std::fs::File;
+use std::sync::Arc;
+
+/// A SQLite database with its client cache.
+#[derive(Debug, Clone)]
+pub struct Lite {
+    db: SqliteDb,
+    /// Clients with their active sessions (on when the file is this process's alone).
+    pub cache: ClientCache,
+    /// The lock on `PATH.lock`, held while the database is open.
+    _owner: Option<Arc<File>>,
+}
+
+impl std::ops::Deref for Lite {
+    type Target = SqliteDb;
+    fn deref(&self) -> &SqliteDb {
+        &self.db
+    }
+}
+
+impl Lite {
+    /// Opens `url` with a cache of `cache_entries` clients (0: none), after taking the lock
+    /// that keeps a caching process alone on the file.
+    pub fn open(url: &str, cache_entries: usize) -> Result<Self, AppError> {
+        let owner = match file_path(url) {
+            Some(path) => Some(Arc::new(lock(path, cache_entries > 0)?)),
+            None => None,
+        };
+        let db = SqliteDb::open(url)?;
+        let cache = ClientCache::new(cache_entries);
+        cache.enable();
+        Ok(Self {
+            db,
+            cache,
+            _owner: owner,
+        })
+    }
+
+    /// Client `id` with its sessions live at `now`: from the cache, or one query.
+    pub async fn snapshot(&self, id: &str, now: i64) -> Result<Option<Arc<Snapshot>>, AppError> {
+        self.cache
+            .read_through(id, now, || async {
+                let found = self
+                    .db
+                    .read(|c| super::reads::sqlite_client_with_live_sessions(c, id, now))
+                    .await?;
+                Ok(found.map(|(client, sessions)| Snapshot {
+                    client,
+                    sessions,
+                    as_of: now,
+                }))
+            })
+            .await
+    }
+}
+
+/// Takes the lock on `PATH.lock`: exclusive for a caching process, shared otherwise.
+fn lock(path: &str, exclusive: bool) -> Result<File, AppError> {
+    let lock_path = format!("{path}.lock");
+    let file = File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)?;
+    let taken = if exclusive {
+        file.try_lock()
+    } else {
+        file.try_lock_shared()
+    };
+    match taken {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(AppError::Config(format!(
+            "another process is using the SQLite database {path} ({lock_path} is locked): a \
+             process with the client cache on (database_read_cache_entries > 0, the default) \
+             must be the only one on its file. Run one process, set \
+             database_read_cache_entries = 0 in every process sharing the file, or use PostgreSQL"
+        ))),
+        Err(std::fs::TryLockError::Error(e)) => Err(e.into()),
+    }
+}
