@@ -75,6 +75,32 @@ test('a mounted UserButton appears on sign-up and disappears when its session en
   }
 });
 
+test('a mounted UserButton keeps its DOM when an SDK change alters nothing it shows', async () => {
+  const { open, done } = await setUp();
+  try {
+    const page = await open('/esm/');
+    await ready(page);
+    await page.evaluate(() => clerk.client.signUp.create({ emailAddress: 'keep@example.com', password: 'correct horse battery staple' }));
+    await page.locator('#user-button').getByRole('button', { name: /^Open account menu/ }).waitFor();
+    const kept = await page.evaluate(async () => {
+      const root = document.querySelector('#user-button').shadowRoot;
+      const before = root.querySelector('[data-k=trigger]');
+      const seen = [];
+      const off = clerk.addListener(({ session }) => { seen.push(session.lastActiveAt.getTime()); });
+      // After the server's 1 s activity coalescing, a touch brings a fresh last-active time: the
+      // SDK emits (the clock has moved on too), and the UserButton shows the same account.
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      await clerk.session.touch();
+      off();
+      return { changed: seen.length > 1 && seen[seen.length - 1] > seen[0], same: root.querySelector('[data-k=trigger]') === before };
+    });
+    assert.equal(kept.changed, true, 'touch changed the client and the SDK emitted');
+    assert.equal(kept.same, true, 'the trigger button is the same element');
+  } finally {
+    await done();
+  }
+});
+
 test('a redirect the UI starts goes through the navigate option, like the SDK\'s own', async () => {
   const { open, done } = await setUp();
   try {

@@ -82,7 +82,13 @@ impl Ctx {
                 .map(|e| e.display_config.application_name)
                 .unwrap_or_default(),
             device_sessions: devices,
-            now_ms: js_sys::Date::now() as i64,
+            // Only ManageAccounts shows times: the others get a fixed clock, so an emit that
+            // changed nothing they show does not rebuild their tree (see `UiHandle::update`).
+            now_ms: if self.kind == Kind::ManageAccounts {
+                js_sys::Date::now() as i64
+            } else {
+                0
+            },
         }
     }
 
