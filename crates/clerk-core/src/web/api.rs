@@ -3,8 +3,8 @@
 //! Every request goes through one non-generic function ([`FrontendApi::send`]): it sends
 //! `credentials: include` (the client cookie is HttpOnly on the API's domain), bodies are
 //! `application/x-www-form-urlencoded` (a "simple" request: no CORS preflight), and DELETE is
-//! sent as `POST ...?_method=DELETE` for the same reason. Answers are parsed with the browser's
-//! JSON parser; anything that is not the protocol becomes `network_error`.
+//! sent as `POST ...?_method=DELETE` for the same reason. Answers are parsed by the browser
+//! (`response.json()`); anything that is not the protocol becomes `network_error`.
 
 use super::decode::{self, get};
 use super::js::{self, concat};
@@ -122,12 +122,11 @@ impl FrontendApi {
             .await
             .map_err(|_| network("the server could not be reached"))?;
         let status = get(&response, "status").as_f64().unwrap_or(0.0) as u16;
-        let text = call_async(&response, "text")
+        // Parsed by the browser straight from the body: the text never crosses into the wasm
+        // and back (two copies of the body and their UTF-8 conversions).
+        let value = call_async(&response, "json")
             .await
-            .ok()
-            .and_then(|t| t.as_string())
-            .ok_or_else(|| network("the answer could not be read"))?;
-        let value = super::json::parse(&text)?;
+            .map_err(|_| network("the answer is not JSON"))?;
         if (200..300).contains(&status) {
             return Ok(value);
         }
