@@ -78,7 +78,10 @@ impl Ctx {
             multi_session: env
                 .as_ref()
                 .is_none_or(|e| !e.auth_config.single_session_mode),
+            // Only the sign-in and sign-up forms show it: the others do not re-render when the
+            // environment arrives.
             application_name: env
+                .filter(|_| matches!(self.kind, Kind::SignIn | Kind::SignUp))
                 .map(|e| e.display_config.application_name)
                 .unwrap_or_default(),
             device_sessions: devices,
