@@ -122,7 +122,7 @@ async fn writer<R: Runner>(mut rx: mpsc::UnboundedReceiver<Job>, runner: Arc<R>)
     }
 }
 
-/// The same failure for every job of a failed batch: an unreachable or busy database stays
+/// The same failure for every job of a failed batch: an unreachable database stays
 /// `service_unavailable`; anything else is an internal error with the same message.
 fn replicate(e: &AppError) -> AppError {
     match e {
@@ -133,9 +133,6 @@ fn replicate(e: &AppError) -> AppError {
         AppError::Database(sqlx::Error::Io(io)) => AppError::Database(sqlx::Error::Io(
             std::io::Error::new(io.kind(), io.to_string()),
         )),
-        AppError::Sqlite(rusqlite::Error::SqliteFailure(code, message)) => {
-            AppError::Sqlite(rusqlite::Error::SqliteFailure(*code, message.clone()))
-        }
         other => AppError::Internal(format!("activity write: {other}")),
     }
 }

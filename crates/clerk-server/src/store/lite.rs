@@ -10,7 +10,7 @@
 //! never with a caching one. Several processes on one database belong on PostgreSQL, whose
 //! cache is kept in step across processes.
 
-use super::cache::{ClientCache, Snapshot};
+use super::cache::ClientCache;
 use super::sqlite::{file_path, SqliteDb};
 use crate::error::AppError;
 use std::fs::File;
@@ -49,23 +49,6 @@ impl Lite {
             cache,
             _owner: owner,
         })
-    }
-
-    /// Client `id` with its sessions live at `now`: from the cache, or one query.
-    pub async fn snapshot(&self, id: &str, now: i64) -> Result<Option<Arc<Snapshot>>, AppError> {
-        self.cache
-            .read_through(id, now, || async {
-                let found = self
-                    .db
-                    .read(|c| super::reads::sqlite_client_with_live_sessions(c, id, now))
-                    .await?;
-                Ok(found.map(|(client, sessions)| Snapshot {
-                    client,
-                    sessions,
-                    as_of: now,
-                }))
-            })
-            .await
     }
 }
 

@@ -10,14 +10,11 @@
 
 use super::activity_batch::ActivityBatcher;
 use super::activity_pg::PgRunner;
-use super::cache::{ClientCache, Snapshot};
-use super::reads::client_and_sessions;
-use super::sql;
+use super::cache::ClientCache;
 use crate::error::AppError;
 use crate::log;
 use sqlx::pool::PoolOptions;
 use sqlx::postgres::{PgConnectOptions, PgListener, PgNotification, PgPool};
-use std::sync::Arc;
 use std::time::Duration;
 use tokio::task::AbortHandle;
 
@@ -58,8 +55,9 @@ impl Pg {
             .acquire_timeout(Duration::from_secs(5))
             .connect_with(options.clone())
             .await?;
+        let writers = (connections / 4).max(1);
         let activity = PoolOptions::new()
-            .max_connections((connections / 4).max(1))
+            .max_connections(writers)
             .acquire_timeout(Duration::from_secs(5))
             .connect_with(options.clone().options([
                 ("synchronous_commit", "off"),
@@ -71,7 +69,7 @@ impl Pg {
             pool: activity.clone(),
             cache: cache.clone(),
         };
-        let batcher = ActivityBatcher::start(runner, (connections / 4).max(1));
+        let batcher = ActivityBatcher::start(runner, writers);
         let listener = (cache_entries > 0).then(|| {
             let task = listen(options, cache.clone(), instance);
             tokio::spawn(task).abort_handle()
@@ -83,28 +81,6 @@ impl Pg {
             batcher,
             listener,
         })
-    }
-
-    /// Client `id` with its sessions stored as active and not yet past their end at `now`
-    /// (those never come back): from the cache, or one query (stored in the cache when it is
-    /// on). `None` for an unknown client.
-    pub async fn snapshot(&self, id: &str, now: i64) -> Result<Option<Arc<Snapshot>>, AppError> {
-        self.cache
-            .read_through(id, now, || async {
-                let rows = sqlx::query(sql::CLIENT_WITH_LIVE_SESSIONS)
-                    .bind(id)
-                    .bind(now)
-                    .fetch_all(&self.pool)
-                    .await?;
-                Ok(
-                    client_and_sessions(id, &rows)?.map(|(client, sessions)| Snapshot {
-                        client,
-                        sessions,
-                        as_of: now,
-                    }),
-                )
-            })
-            .await
     }
 
     /// Stops the listener and closes both pools.

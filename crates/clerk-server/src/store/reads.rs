@@ -12,7 +12,7 @@ use crate::error::AppError;
 use std::sync::Arc;
 
 /// Decodes the rows of `CLIENT_WITH_LIVE_SESSIONS` / `CLIENT_AND_SESSION` for client `id`.
-pub(super) fn client_and_sessions<R: Cols>(
+fn client_and_sessions<R: Cols>(
     id: &str,
     rows: &[R],
 ) -> Result<Option<(ClientRow, Vec<SessionRow>)>, AppError> {
@@ -46,7 +46,7 @@ fn sqlite_all<T>(
 }
 
 /// SQLite: `CLIENT_WITH_LIVE_SESSIONS`, the client `id` with its sessions live at `now`.
-pub(super) fn sqlite_client_with_live_sessions(
+fn sqlite_client_with_live_sessions(
     c: &rusqlite::Connection,
     id: &str,
     now: i64,
@@ -87,12 +87,31 @@ impl Db {
     }
 
     /// Client `id` with its sessions live at `now`: from the process's client cache, or one
-    /// query.
+    /// query (stored in the cache when nothing changed the client meanwhile).
     async fn snapshot(&self, id: &str, now: i64) -> Result<Option<Arc<Snapshot>>, AppError> {
-        match self {
-            Db::Sqlite(lite) => lite.snapshot(id, now).await,
-            Db::Postgres(pg) => pg.snapshot(id, now).await,
-        }
+        self.cache()
+            .read_through(id, now, || async {
+                let found = match self {
+                    Db::Sqlite(db) => {
+                        db.read(|c| sqlite_client_with_live_sessions(c, id, now))
+                            .await?
+                    }
+                    Db::Postgres(pg) => {
+                        let rows = sqlx::query(sql::CLIENT_WITH_LIVE_SESSIONS)
+                            .bind(id)
+                            .bind(now)
+                            .fetch_all(&pg.pool)
+                            .await?;
+                        client_and_sessions(id, &rows)?
+                    }
+                };
+                Ok(found.map(|(client, sessions)| Snapshot {
+                    client,
+                    sessions,
+                    as_of: now,
+                }))
+            })
+            .await
     }
 
     /// The client with this id and its live sessions at `now` with their users, oldest first:
