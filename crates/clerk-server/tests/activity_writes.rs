@@ -6,7 +6,7 @@
 mod common;
 use clerk_protocol::SessionStatus;
 use clerk_server::lifetime::ACTIVITY_GRANULARITY_MS;
-use clerk_server::store::{ActivityWrite, Db, DbOptions};
+use clerk_server::store::{ActivityWrite, Db};
 use common::*;
 use serde_json::Value;
 
@@ -121,11 +121,7 @@ async fn no_activity_write_revives_a_session_finished_by_another_process() {
         .unwrap()
         .to_owned();
     // Another process on the same database revokes `a` after this one read it as live.
-    let options = DbOptions {
-        pg_connections: 2,
-        cache_entries: 0,
-    };
-    let other = Db::connect(&app.database_url, options).await.unwrap();
+    let other = Db::connect(&app.database_url, db_options(0)).await.unwrap();
     let now = app.clock_now_ms();
     assert!(other
         .finish_session(&client_id, &a, SessionStatus::Revoked, now)

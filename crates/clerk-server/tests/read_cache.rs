@@ -3,26 +3,14 @@
 //! refused with a clear error; processes with the cache off share a file).
 
 mod common;
-use clerk_server::store::{Db, DbOptions};
+use clerk_server::store::Db;
 use clerk_server::AppError;
 use common::*;
-use std::time::{Duration, Instant};
-
-fn options(cache_entries: usize) -> DbOptions {
-    DbOptions {
-        pg_connections: 2,
-        cache_entries,
-    }
-}
 
 /// The app, once its cache is on (on PostgreSQL, once the listener has subscribed).
 async fn cached_app() -> TestApp {
     let app = spawn_app().await;
-    let deadline = Instant::now() + Duration::from_secs(2);
-    while !app.state.db.cache().is_enabled() {
-        assert!(Instant::now() < deadline, "the cache never came on");
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
+    cache_comes_on(&app).await;
     app
 }
 
@@ -71,7 +59,7 @@ async fn a_second_process_on_a_caching_processs_sqlite_file_is_refused_with_a_cl
         return;
     }
     for entries in [0, 10] {
-        match Db::connect(&app.database_url, options(entries)).await {
+        match Db::connect(&app.database_url, db_options(entries)).await {
             Err(AppError::Config(message)) => {
                 assert!(message.contains("another process"), "{message}");
                 assert!(message.contains("database_read_cache_entries"), "{message}");
@@ -85,14 +73,14 @@ async fn a_second_process_on_a_caching_processs_sqlite_file_is_refused_with_a_cl
 async fn processes_with_the_cache_off_share_a_sqlite_file_and_a_closed_owner_lets_go() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("shared.db").display());
-    let one = Db::connect(&url, options(0)).await.unwrap();
-    let two = Db::connect(&url, options(0)).await.unwrap();
+    let one = Db::connect(&url, db_options(0)).await.unwrap();
+    let two = Db::connect(&url, db_options(0)).await.unwrap();
     assert!(
-        Db::connect(&url, options(10)).await.is_err(),
+        Db::connect(&url, db_options(10)).await.is_err(),
         "a caching process cannot join"
     );
     drop((one, two));
-    let owner = Db::connect(&url, options(10)).await.unwrap();
+    let owner = Db::connect(&url, db_options(10)).await.unwrap();
     drop(owner);
-    Db::connect(&url, options(10)).await.unwrap();
+    Db::connect(&url, db_options(10)).await.unwrap();
 }

@@ -6,8 +6,7 @@
 
 mod common;
 use clerk_protocol::SessionStatus;
-use clerk_server::store::cache::ClientCache;
-use clerk_server::store::{ActivityWrite, Db, DbOptions};
+use clerk_server::store::{ActivityWrite, Db};
 use common::*;
 use serde_json::Value;
 use std::time::{Duration, Instant};
@@ -24,32 +23,24 @@ fn postgres() -> bool {
     on
 }
 
-fn cache(app: &TestApp) -> &ClientCache {
-    match &app.state.db {
-        Db::Postgres(pg) => &pg.cache,
-        Db::Sqlite(_) => panic!("a PostgreSQL app"),
-    }
-}
-
-/// Waits for the app's cache to be on (its listener subscribed), for at most [`WITHIN`].
-async fn cache_comes_on(app: &TestApp) {
-    let deadline = Instant::now() + WITHIN;
-    while !cache(app).is_enabled() {
-        assert!(Instant::now() < deadline, "the cache stayed off");
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
-}
-
 /// A server whose cache is on, and "another process": a second handle on its database.
 async fn app_and_other_process() -> (TestApp, Db) {
     let app = spawn_app().await;
     cache_comes_on(&app).await;
-    let options = DbOptions {
-        pg_connections: 2,
-        cache_entries: 0,
-    };
-    let other = Db::connect(&app.database_url, options).await.unwrap();
+    let other = Db::connect(&app.database_url, db_options(0)).await.unwrap();
     (app, other)
+}
+
+/// A browser signed in to two accounts (`a`, then `b`, the active one) on `app`, its client read
+/// once (so the cache holds it): `(browser, a, b, client id)`.
+async fn two_accounts(app: &TestApp) -> (TestClient, String, String, String) {
+    let browser = app.client();
+    let a = app.sign_up(&browser, "ada@example.com").await;
+    let b = app.sign_up(&browser, "bob@example.com").await;
+    let client = browser.get("/v1/client").await.json();
+    assert_eq!(session_ids(&client), [a.clone(), b.clone()]);
+    let client_id = client["client"]["id"].as_str().unwrap().to_owned();
+    (browser, a, b, client_id)
 }
 
 /// Reads `GET /v1/client` until `done` holds, for at most [`WITHIN`].
@@ -71,12 +62,7 @@ async fn a_revocation_by_another_process_shows_here_within_moments() {
         return;
     }
     let (app, other) = app_and_other_process().await;
-    let browser = app.client();
-    let a = app.sign_up(&browser, "ada@example.com").await;
-    let b = app.sign_up(&browser, "bob@example.com").await;
-    let client = browser.get("/v1/client").await.json();
-    let client_id = client["client"]["id"].as_str().unwrap().to_owned();
-    assert_eq!(session_ids(&client), [a.clone(), b.clone()]);
+    let (browser, a, b, client_id) = two_accounts(&app).await;
     assert!(other
         .finish_session(&client_id, &a, SessionStatus::Revoked, app.clock_now_ms())
         .await
@@ -97,11 +83,7 @@ async fn a_switch_by_another_process_shows_here_within_moments() {
         return;
     }
     let (app, other) = app_and_other_process().await;
-    let browser = app.client();
-    let a = app.sign_up(&browser, "ada@example.com").await;
-    let _b = app.sign_up(&browser, "bob@example.com").await;
-    let client = browser.get("/v1/client").await.json();
-    let client_id = client["client"]["id"].as_str().unwrap().to_owned();
+    let (browser, a, _b, client_id) = two_accounts(&app).await;
     let write = ActivityWrite {
         client_id: &client_id,
         session_id: &a,
@@ -122,11 +104,7 @@ async fn changes_made_while_the_listener_was_cut_off_are_not_served_stale() {
         return;
     }
     let (app, other) = app_and_other_process().await;
-    let browser = app.client();
-    let a = app.sign_up(&browser, "ada@example.com").await;
-    let b = app.sign_up(&browser, "bob@example.com").await;
-    let client = browser.get("/v1/client").await.json();
-    let client_id = client["client"]["id"].as_str().unwrap().to_owned();
+    let (browser, a, b, client_id) = two_accounts(&app).await;
     // Cut the listener's connection, then revoke through the other process.
     let cut = app
         .raw_rows(

@@ -189,6 +189,25 @@ impl TestApp {
     }
 }
 
+/// Settings for a second database handle in a test ("another process"): a small pool, and a
+/// client cache of `cache_entries`.
+pub fn db_options(cache_entries: usize) -> clerk_server::store::DbOptions {
+    clerk_server::store::DbOptions {
+        pg_connections: 2,
+        cache_entries,
+    }
+}
+
+/// Waits (at most 2 s) until the app's client cache is on: at once on SQLite, once the listener
+/// has subscribed on PostgreSQL.
+pub async fn cache_comes_on(app: &TestApp) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
+    while !app.state.db.cache().is_enabled() {
+        assert!(std::time::Instant::now() < deadline, "the cache stayed off");
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+}
+
 /// The ids of the sessions `GET /v1/client`'s answer lists.
 pub fn session_ids(client: &serde_json::Value) -> Vec<String> {
     client["client"]["sessions"]
