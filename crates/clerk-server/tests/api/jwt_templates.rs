@@ -2,10 +2,9 @@
 //! the template's claims (over the custom claims) and lifetime, still verified by the JWKS and
 //! still counted as activity on a live session; unknown and malformed names are refused.
 
-mod common;
+use crate::common::jwks::verify_with_jwks;
+use crate::common::*;
 use clerk_server::jwt_templates::JwtTemplateConfig;
-use common::jwks::verify_with_jwks;
-use common::*;
 use serde_json::json;
 
 /// A server with custom claims and a `supabase` template (5 minutes, its own `role` and `aud`,

@@ -1,7 +1,6 @@
 //! Every error code of the Frontend API, each with its status and its `meta`.
 
-mod common;
-use common::*;
+use crate::common::*;
 use serde_json::json;
 
 #[tokio::test]

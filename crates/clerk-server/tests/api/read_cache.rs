@@ -2,10 +2,9 @@
 //! writes show at once, and on SQLite a caching process owns its file (a second process is
 //! refused with a clear error; processes with the cache off share a file).
 
-mod common;
+use crate::common::*;
 use clerk_server::store::Db;
 use clerk_server::AppError;
-use common::*;
 
 /// The app, once its cache is on (on PostgreSQL, once the listener has subscribed).
 async fn cached_app() -> TestApp {

@@ -1,8 +1,7 @@
 //! Session lifetimes with the fake clock: the maximum lifetime, the inactivity timeout, activity
 //! moving `abandon_at`, and the exact boundaries.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 const DAY_MS: i64 = 86_400_000;
 

@@ -4,8 +4,7 @@
 //! (whose client cache hears of it by `NOTIFY`) within moments. Skipped (with a message) without
 //! `CLERK_TEST_POSTGRES_URL`.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 

@@ -3,11 +3,10 @@
 //! read gives, and the guarded writes never revive a session finished behind the server's back
 //! (by another process on the same database).
 
-mod common;
+use crate::common::*;
 use clerk_protocol::SessionStatus;
 use clerk_server::lifetime::ACTIVITY_GRANULARITY_MS;
 use clerk_server::store::{ActivityWrite, Db};
-use common::*;
 use serde_json::Value;
 
 fn touch_path(sid: &str) -> String {

@@ -1,9 +1,8 @@
 //! Session tokens: verified against the JWKS with ed25519-dalek, custom claims, 60-second life,
 //! refused after remove and revoke; `/v1/me/sessions` and revoking sessions on other devices.
 
-mod common;
-use common::jwks::verify_with_jwks;
-use common::*;
+use crate::common::jwks::verify_with_jwks;
+use crate::common::*;
 
 #[tokio::test]
 async fn a_session_token_verifies_against_the_jwks_and_carries_the_claims() {

@@ -1,8 +1,7 @@
 //! Sign-ins racing on one client: the session cap and the one-session-per-account rule hold
 //! because they are checked in the transaction that stores the session, with the client locked.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::sync::Arc;
 use tokio::task::JoinSet;
 

@@ -4,10 +4,9 @@
 //! stored state. Skipped (with a message) without `CLERK_TEST_POSTGRES_URL`. What holds on both
 //! backends is in `read_cache.rs`.
 
-mod common;
+use crate::common::*;
 use clerk_protocol::SessionStatus;
 use clerk_server::store::{ActivityWrite, Db};
-use common::*;
 use serde_json::Value;
 use std::time::{Duration, Instant};
 

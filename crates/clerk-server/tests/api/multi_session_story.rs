@@ -1,8 +1,7 @@
 //! The whole multi-session story of the seeds, over real HTTP: two accounts in one client, switch,
 //! sign out of one (the other stays), sign out of all, forget the client.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 fn session_ids(client: &serde_json::Value) -> Vec<String> {
     client["sessions"]

@@ -1,8 +1,7 @@
 //! A corpus of malformed requests: none may answer 500 or a non-JSON error; each gets the
 //! structured error its fault deserves.
 
-mod common;
-use common::*;
+use crate::common::*;
 use reqwest::Method;
 
 const ROUTES: &[(&str, &str)] = &[

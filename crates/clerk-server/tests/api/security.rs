@@ -1,8 +1,7 @@
 //! Security over real HTTP: the cookie secret never stored in the clear, cookie attributes, a
 //! forged cookie, origin checks, CORS and cache headers.
 
-mod common;
-use common::*;
+use crate::common::*;
 use sha2::{Digest, Sha256};
 
 #[tokio::test]
