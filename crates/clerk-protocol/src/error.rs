@@ -85,6 +85,9 @@ error_codes! {
     SessionExpired = ("session_expired", 401),
     /// A call that needs a client cookie came without a valid one.
     ClientNotFound = ("client_not_found", 401),
+    /// A sign-in or sign-up sent with the client secret that another sign-in on this browser
+    /// (another tab) replaced a moment ago; sending it again uses the new one.
+    ClientRotated = ("client_rotated", 409),
     /// A call that needs a session token came without a valid one.
     AuthenticationInvalid = ("authentication_invalid", 401),
     /// A state-changing request from an origin that is not allowed.

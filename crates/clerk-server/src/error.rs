@@ -59,6 +59,9 @@ pub enum AppError {
     /// No valid client cookie.
     #[error("client not found")]
     ClientNotFound,
+    /// A sign-in or sign-up with a client secret another sign-in just replaced.
+    #[error("client rotated")]
+    ClientRotated,
     /// No valid session token.
     #[error("authentication invalid")]
     AuthenticationInvalid,
@@ -124,6 +127,7 @@ impl AppError {
             Self::SessionNotFound => ErrorCode::SessionNotFound,
             Self::SessionExpired => ErrorCode::SessionExpired,
             Self::ClientNotFound => ErrorCode::ClientNotFound,
+            Self::ClientRotated => ErrorCode::ClientRotated,
             Self::AuthenticationInvalid => ErrorCode::AuthenticationInvalid,
             Self::OriginNotAllowed => ErrorCode::OriginNotAllowed,
             Self::TooManyRequests { .. } => ErrorCode::TooManyRequests,
@@ -200,6 +204,12 @@ impl AppError {
             Self::ClientNotFound => (
                 "No client.".into(),
                 "This call needs a valid client cookie.".into(),
+            ),
+            Self::ClientRotated => (
+                "This browser just signed in from another tab; try again.".into(),
+                "The client secret this request carried was replaced by another sign-in a \
+                 moment ago; a request with the new cookie succeeds."
+                    .into(),
             ),
             Self::AuthenticationInvalid => (
                 "Not signed in.".into(),

@@ -11,10 +11,13 @@
 #![deny(missing_docs)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
+pub mod audit;
 pub mod clock;
 pub mod config;
+pub mod credential;
 pub mod error;
 pub mod handlers;
+pub mod housekeeping;
 pub mod http;
 pub mod jwt;
 pub mod jwt_templates;

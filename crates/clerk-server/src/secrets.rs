@@ -76,7 +76,7 @@ impl ClientSecret {
 
     /// Whether this secret hashes to `stored_hash`, compared in constant time.
     pub fn matches(&self, stored_hash: &str) -> bool {
-        self.hash().as_bytes().ct_eq(stored_hash.as_bytes()).into()
+        hash_matches(&self.hash(), stored_hash)
     }
 }
 
@@ -84,6 +84,11 @@ impl std::fmt::Debug for ClientSecret {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("ClientSecret(<redacted>)")
     }
+}
+
+/// Whether two hashes are equal, compared in constant time.
+pub fn hash_matches(hash: &str, stored_hash: &str) -> bool {
+    hash.as_bytes().ct_eq(stored_hash.as_bytes()).into()
 }
 
 /// Lower-case hex SHA-256 of `data`.

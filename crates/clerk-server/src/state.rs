@@ -2,7 +2,9 @@
 
 use crate::clock::Clock;
 use crate::config::Config;
+use crate::credential::CredentialPolicy;
 use crate::error::AppError;
+use crate::http::address::TrustedProxies;
 use crate::jwt::Keys;
 use crate::jwt_templates::JwtTemplates;
 use crate::lifetime::LifetimePolicy;
@@ -30,6 +32,10 @@ pub struct Inner {
     pub limiter: RateLimiter,
     /// Session lifetimes.
     pub policy: LifetimePolicy,
+    /// Client credential rotation and lifetimes.
+    pub credentials: CredentialPolicy,
+    /// Proxies whose forwarding headers give the client's address.
+    pub proxies: TrustedProxies,
     /// Custom token claims, as JSON.
     pub custom_claims: Map<String, Value>,
     /// Named JWT templates, their claims merged over the custom claims.
@@ -50,6 +56,7 @@ impl AppState {
     /// the password hasher.
     pub async fn new(config: Config, clock: Arc<dyn Clock>) -> Result<Self, AppError> {
         config.file.validate()?;
+        crate::log::set_format(config.file.log_format);
         let options = DbOptions {
             pg_connections: config.file.database_max_connections,
             cache_entries: config.file.database_read_cache_entries,
@@ -64,6 +71,7 @@ impl AppState {
                 Keys::ephemeral()?
             }
         };
+        crate::audit::key_loaded(keys.kid());
         crate::password::warm_up().await?;
         let custom_claims = match serde_json::to_value(&config.file.custom_claims) {
             Ok(Value::Object(map)) => map,
@@ -88,17 +96,33 @@ impl AppState {
         let environment_json =
             serde_json::to_vec(&environment).map_err(|e| AppError::Internal(e.to_string()))?;
         let policy = f.lifetime_policy();
-        Ok(Self(Arc::new(Inner {
+        let credentials = f.credential_policy();
+        let proxies = crate::http::address::parse_proxies(&f.trusted_proxies)?;
+        let state = Self(Arc::new(Inner {
             config,
             db,
             clock,
             keys,
             limiter: RateLimiter::new(),
             policy,
+            credentials,
+            proxies,
             custom_claims,
             templates,
             environment_json,
-        })))
+        }));
+        crate::housekeeping::spawn(&state);
+        Ok(state)
+    }
+
+    /// A handle that does not keep the state alive (for background tasks).
+    pub fn downgrade(&self) -> std::sync::Weak<Inner> {
+        Arc::downgrade(&self.0)
+    }
+
+    /// The state behind a handle from [`Self::downgrade`], if it is still alive.
+    pub fn upgrade(weak: &std::sync::Weak<Inner>) -> Option<Self> {
+        weak.upgrade().map(Self)
     }
 
     /// Now, in Unix milliseconds.

@@ -2,6 +2,13 @@
 //! `--dev`, `--static-dir`, `--config`); the TOML config file gives the rest. Every key is
 //! documented in `CONFIG.md`; unknown keys are refused so typos do not pass silently.
 
+mod durations;
+mod limits;
+
+pub use durations::{seconds_to_ms, MAX_SECONDS};
+pub use limits::RateLimits;
+
+use crate::credential::CredentialPolicy;
 use crate::error::AppError;
 use crate::jwt_templates::JwtTemplateConfig;
 use crate::lifetime::LifetimePolicy;
@@ -46,6 +53,19 @@ pub struct FileConfig {
     pub session_inactivity_timeout_seconds: u64,
     /// Extra claims added to every session token.
     pub custom_claims: toml::Table,
+    /// How long a client (a browser's cookie) lives after its last sign-in, in seconds (default
+    /// 400 days, the cookie's Max-Age).
+    pub client_lifetime_seconds: u64,
+    /// A client without a live session is removed after this many seconds without a change;
+    /// 0 keeps it until its lifetime ends.
+    pub client_idle_timeout_seconds: u64,
+    /// How long the client secret a sign-in replaced keeps working, in seconds.
+    pub client_rotation_grace_seconds: u64,
+    /// Proxies (IP addresses or CIDR ranges) whose `X-Forwarded-For` / `Forwarded` headers
+    /// are believed.
+    pub trusted_proxies: Vec<String>,
+    /// `"text"` or `"json"`: the format of log lines (the audit trail included).
+    pub log_format: LogFormat,
     /// Sign-in and sign-up rate limits.
     pub rate_limits: RateLimits,
     /// URLs for the prebuilt UI.
@@ -60,18 +80,15 @@ pub struct FileConfig {
     pub jwt_templates: BTreeMap<String, JwtTemplateConfig>,
 }
 
-/// Rate limits, counted per process in fixed windows.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct RateLimits {
-    /// Window length in seconds.
-    pub window_seconds: u64,
-    /// Sign-in attempts per client IP per window.
-    pub sign_in_per_ip: u32,
-    /// Sign-in attempts per identifier (email) per window.
-    pub sign_in_per_identifier: u32,
-    /// Sign-up attempts per client IP per window.
-    pub sign_up_per_ip: u32,
+/// The format of log lines on stderr.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// `clerk-server LEVEL message key=value ...`
+    #[default]
+    Text,
+    /// One JSON object per line.
+    Json,
 }
 
 /// URLs of the `display_config` of `GET /v1/environment`.
@@ -102,22 +119,16 @@ impl Default for FileConfig {
             session_max_lifetime_seconds: 7 * 24 * 3600,
             session_inactivity_timeout_seconds: 0,
             custom_claims: toml::Table::new(),
+            client_lifetime_seconds: 400 * 24 * 3600,
+            client_idle_timeout_seconds: 30 * 24 * 3600,
+            client_rotation_grace_seconds: 5,
+            trusted_proxies: Vec::new(),
+            log_format: LogFormat::Text,
             rate_limits: RateLimits::default(),
             display_config: DisplayUrls::default(),
             database_max_connections: crate::store::DEFAULT_PG_CONNECTIONS,
             database_read_cache_entries: crate::store::cache::DEFAULT_ENTRIES,
             jwt_templates: BTreeMap::new(),
-        }
-    }
-}
-
-impl Default for RateLimits {
-    fn default() -> Self {
-        Self {
-            window_seconds: 60,
-            sign_in_per_ip: 100,
-            sign_in_per_identifier: 20,
-            sign_up_per_ip: 30,
         }
     }
 }
@@ -153,28 +164,66 @@ impl FileConfig {
                 "session_max_lifetime_seconds must be at least 1".into(),
             ));
         }
+        if self.client_lifetime_seconds < 60 {
+            return Err(AppError::Config(
+                "client_lifetime_seconds must be at least 60".into(),
+            ));
+        }
+        if self.client_rotation_grace_seconds > 300 {
+            return Err(AppError::Config(
+                "client_rotation_grace_seconds must be at most 300".into(),
+            ));
+        }
+        for (key, secs) in [
+            (
+                "session_max_lifetime_seconds",
+                self.session_max_lifetime_seconds,
+            ),
+            (
+                "session_inactivity_timeout_seconds",
+                self.session_inactivity_timeout_seconds,
+            ),
+            ("client_lifetime_seconds", self.client_lifetime_seconds),
+            (
+                "client_idle_timeout_seconds",
+                self.client_idle_timeout_seconds,
+            ),
+        ] {
+            seconds_to_ms(key, secs)?;
+        }
+        crate::http::address::parse_proxies(&self.trusted_proxies)?;
         if self.database_max_connections == 0 {
             return Err(AppError::Config(
                 "database_max_connections must be at least 1".into(),
             ));
         }
-        if self.rate_limits.window_seconds == 0 {
-            return Err(AppError::Config(
-                "rate_limits.window_seconds must be at least 1".into(),
-            ));
-        }
+        self.rate_limits.validate()?;
         crate::jwt_templates::validate(&self.jwt_templates)
     }
 
-    /// The lifetime policy in milliseconds.
+    /// The lifetime policy in milliseconds (the values are in range once [`Self::validate`]
+    /// passed; beyond it they saturate).
     pub fn lifetime_policy(&self) -> LifetimePolicy {
-        let ms = |s: u64| i64::try_from(s.saturating_mul(1000)).unwrap_or(i64::MAX);
+        let ms = durations::saturating_ms;
         LifetimePolicy {
             max_lifetime_ms: ms(self.session_max_lifetime_seconds),
             inactivity_timeout_ms: match self.session_inactivity_timeout_seconds {
                 0 => None,
                 s => Some(ms(s)),
             },
+        }
+    }
+
+    /// The client credential policy in milliseconds (see [`Self::lifetime_policy`]).
+    pub fn credential_policy(&self) -> CredentialPolicy {
+        let ms = durations::saturating_ms;
+        CredentialPolicy {
+            lifetime_ms: ms(self.client_lifetime_seconds),
+            idle_timeout_ms: match self.client_idle_timeout_seconds {
+                0 => None,
+                s => Some(ms(s)),
+            },
+            grace_ms: ms(self.client_rotation_grace_seconds),
         }
     }
 

@@ -1,31 +1,32 @@
 //! `GET /v1/client` (the hot path), `DELETE /v1/client` and `DELETE /v1/client/sessions`
 //! (each also as `POST ?_method=DELETE`).
+//!
+//! A caller holding the previous client secret (see [`crate::credential`]) sees and signs out
+//! of only the sessions created before the last sign-in, and never deletes the client or
+//! expires the cookie: the browser's current cookie belongs to whoever signed in since.
 
-use super::{client_resource, envelope, is_delete_override};
+use super::{client_resource, envelope, fresh_client, is_delete_override};
+use crate::credential::Credential;
 use crate::error::{AppError, AppResult};
-use crate::http::context::RequestContext;
-use crate::http::cookie::expire_client_cookie;
+use crate::http::context::{Caller, RequestContext};
 use crate::http::json::json_bytes;
 use crate::state::AppState;
 use axum::extract::State;
 use axum::http::{header, Uri};
 use axum::response::Response;
+use clerk_protocol::SessionStatus;
 
 /// `GET /v1/client`: `{response: client, client}`, or nulls without a valid cookie. One indexed
-/// query reads the client, its live sessions and their users; the secret is checked in constant
-/// time before anything is answered; the client is serialized once.
+/// query (or the cache) reads the client, its live sessions and their users; the secret is
+/// checked in constant time before anything is answered; the client is serialized once.
 pub async fn get_client(State(state): State<AppState>, ctx: RequestContext) -> AppResult<Response> {
     const NULLS: &[u8] = br#"{"response":null,"client":null}"#;
-    let Some((id, secret)) = &ctx.cookie else {
-        return Ok(json_bytes(NULLS.to_vec()));
-    };
     let now = state.now();
-    let found = state.db.client_with_live_sessions(id, now).await?;
-    let Some((row, sessions)) = found.filter(|(row, _)| secret.matches(&row.secret_hash)) else {
+    let Some(caller) = ctx.client(&state, now).await? else {
         return Ok(json_bytes(NULLS.to_vec()));
     };
-    let client = client_resource(row, &sessions, now);
-    let mut body = Vec::with_capacity(1024 * (sessions.len() + 1));
+    let client = client_resource(caller.client, &caller.sessions, now);
+    let mut body = Vec::with_capacity(1024 * (caller.sessions.len() + 1));
     body.extend_from_slice(br#"{"response":"#);
     serde_json::to_writer(&mut body, &client).map_err(|e| AppError::Internal(e.to_string()))?;
     let json_start = br#"{"response":"#.len();
@@ -36,19 +37,43 @@ pub async fn get_client(State(state): State<AppState>, ctx: RequestContext) -> A
     Ok(json_bytes(body))
 }
 
+/// Ends the sessions `caller` may see: all of the client's with the current secret, only the
+/// visible ones with the previous secret.
+async fn end_sessions(state: &AppState, caller: &Caller, now: i64) -> AppResult<()> {
+    let id = &caller.client.id;
+    match caller.credential {
+        Credential::Current => state.db.end_client_sessions(id, now).await,
+        Credential::Previous => {
+            for s in &caller.sessions {
+                state
+                    .db
+                    .finish_session(id, &s.id, SessionStatus::Ended, now)
+                    .await?;
+                state.db.clear_last_active_if(id, &s.id, now).await?;
+            }
+            Ok(())
+        }
+    }
+}
+
 /// `DELETE /v1/client`: ends every session of the client, forgets it and expires the cookie.
 pub async fn delete_client(
     State(state): State<AppState>,
     ctx: RequestContext,
 ) -> AppResult<Response> {
-    if let Some(row) = ctx.client(&state).await? {
-        let now = state.now();
-        state.db.end_client_sessions(&row.id, now).await?;
-        state.db.delete_client(&row.id).await?;
+    let now = state.now();
+    let caller = ctx.client(&state, now).await?;
+    if let Some(caller) = &caller {
+        end_sessions(&state, caller, now).await?;
+        if caller.credential == Credential::Previous {
+            return Ok(envelope(None::<()>, None, None));
+        }
+        state.db.delete_client(&caller.client.id).await?;
+        crate::audit::sign_out_all(&ctx, &caller.client.id, caller.sessions.len());
     }
     let mut r = envelope(None::<()>, None, None);
     r.headers_mut()
-        .append(header::SET_COOKIE, expire_client_cookie(ctx.secure_cookies));
+        .append(header::SET_COOKIE, ctx.cookies.expire());
     Ok(r)
 }
 
@@ -65,19 +90,25 @@ pub async fn post_client(
     }
 }
 
-/// `DELETE /v1/client/sessions`: signs out of every session on this client; answers with the
-/// (now empty) client as both `response` and `client`.
+/// `DELETE /v1/client/sessions`: signs out of every session on this client (that the caller
+/// may see); answers with the (now empty) client as both `response` and `client`.
 pub async fn end_all_sessions(
     State(state): State<AppState>,
     ctx: RequestContext,
 ) -> AppResult<Response> {
-    let Some(row) = ctx.client(&state).await? else {
+    let now = state.now();
+    let Some(caller) = ctx.client(&state, now).await? else {
         return Ok(envelope(None::<()>, None, None));
     };
-    let now = state.now();
-    state.db.end_client_sessions(&row.id, now).await?;
-    state.db.set_last_active(&row.id, None, now).await?;
-    let client = super::fresh_client(&state, &row.id, now).await?;
+    end_sessions(&state, &caller, now).await?;
+    if caller.credential == Credential::Current {
+        state
+            .db
+            .set_last_active(&caller.client.id, None, now)
+            .await?;
+    }
+    crate::audit::sign_out_all(&ctx, &caller.client.id, caller.sessions.len());
+    let client = fresh_client(&state, &caller.client.id, now, caller.credential).await?;
     Ok(envelope(client.clone(), client, None))
 }
 

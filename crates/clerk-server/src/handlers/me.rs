@@ -19,7 +19,7 @@ pub async fn list(
     ctx: RequestContext,
 ) -> AppResult<Response> {
     let now = state.now();
-    let current = ctx.client(&state).await?.map(|c| c.id);
+    let current = ctx.client(&state, now).await?.map(|c| c.client.id);
     let rows = state.db.live_sessions_of_user(&me.user.id, now).await?;
     let data: Vec<_> = rows
         .iter()
@@ -45,23 +45,27 @@ pub async fn revoke(
         .await?
         .filter(|s| s.user.id == me.user.id)
         .ok_or(AppError::SessionNotFound)?;
-    state
+    let revoked = state
         .db
         .finish_session(&target.client_id, &target.id, SessionStatus::Revoked, now)
         .await?;
+    if revoked {
+        crate::audit::revoke(&ctx, &me.user.id, &target.id, &target.client_id);
+    }
     state
         .db
         .clear_last_active_if(&target.client_id, &target.id, now)
         .await?;
-    let current = ctx.client(&state).await?;
+    let current = ctx.client(&state, now).await?;
     let session = state
         .db
         .find_session(&id)
         .await?
         .ok_or(AppError::SessionNotFound)?;
-    let session = session.to_session_with_activity(now, current.as_ref().map(|c| c.id.as_str()));
+    let session =
+        session.to_session_with_activity(now, current.as_ref().map(|c| c.client.id.as_str()));
     let client = match current {
-        Some(c) => fresh_client(&state, &c.id, now).await?,
+        Some(c) => fresh_client(&state, &c.client.id, now, c.credential).await?,
         None => None,
     };
     Ok(envelope(session, client, None))

@@ -7,6 +7,7 @@ pub mod me;
 pub mod sessions;
 pub mod sign;
 
+use crate::credential::Credential;
 use crate::error::{AppError, AppResult};
 use crate::http::json::{json_bytes, Json};
 use crate::state::AppState;
@@ -35,17 +36,24 @@ pub fn client_resource(row: ClientRow, sessions: &[SessionRow], now: i64) -> Cli
     }
 }
 
-/// The fresh client `client_id`, re-read from the database (one query).
+/// The fresh client `client_id` as `credential` sees it, re-read (one query, or the cache).
 pub async fn fresh_client(
     state: &AppState,
     client_id: &str,
     now: i64,
+    credential: Credential,
 ) -> AppResult<Option<Client>> {
     Ok(state
         .db
         .client_with_live_sessions(client_id, now)
         .await?
-        .map(|(row, sessions)| client_resource(row, &sessions, now)))
+        .map(|(row, sessions)| {
+            let visible: Vec<SessionRow> = sessions
+                .into_iter()
+                .filter(|s| credential.sees(&row, s))
+                .collect();
+            client_resource(row, &visible, now)
+        }))
 }
 
 /// `{response, client}` as a response, with an optional `Set-Cookie`.

@@ -3,6 +3,7 @@
 //! one, so ids of other browsers' sessions reveal nothing.
 
 use super::{client_resource, envelope, fresh_client, SessionIdPath};
+use crate::credential::Credential;
 use crate::error::{AppError, AppResult};
 use crate::http::body::Params;
 use crate::http::context::RequestContext;
@@ -15,22 +16,29 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use clerk_protocol::{SessionStatus, Token, OBJECT_TOKEN};
 
-/// The caller's client and its session `id` (any status): one query, then the cookie's secret
-/// checked in constant time.
+/// The caller's client and its session `id` (any status): one query (or the cache), then the
+/// cookie's secret checked in constant time; a session the credential may not see (created
+/// after the sign-in that replaced a previous secret) is `session_not_found`.
 async fn own_session(
     state: &AppState,
     ctx: &RequestContext,
     id: &str,
     now: i64,
-) -> AppResult<(ClientRow, SessionRow)> {
+) -> AppResult<(ClientRow, SessionRow, Credential)> {
     let (client_id, secret) = ctx.cookie.as_ref().ok_or(AppError::ClientNotFound)?;
-    let (client, session) = state
+    let (client, session, has_live) = state
         .db
         .client_and_session(client_id, id, now)
         .await?
-        .filter(|(c, _)| secret.matches(&c.secret_hash))
         .ok_or(AppError::ClientNotFound)?;
-    Ok((client, session.ok_or(AppError::SessionNotFound)?))
+    let credential = state
+        .credentials
+        .check(&client, secret, has_live, now)
+        .ok_or(AppError::ClientNotFound)?;
+    let session = session
+        .filter(|s| credential.sees(&client, s))
+        .ok_or(AppError::SessionNotFound)?;
+    Ok((client, session, credential))
 }
 
 /// Records activity at `now` on the live `session` of `client` and, with `make_last_active`,
@@ -85,13 +93,8 @@ pub async fn touch(
     SessionIdPath(id): SessionIdPath,
 ) -> AppResult<Response> {
     let now = state.now();
-    let (client_id, secret) = ctx.cookie.as_ref().ok_or(AppError::ClientNotFound)?;
-    let (mut client, mut sessions) = state
-        .db
-        .client_with_live_sessions(client_id, now)
-        .await?
-        .filter(|(c, _)| secret.matches(&c.secret_hash))
-        .ok_or(AppError::ClientNotFound)?;
+    let caller = ctx.require_client(&state, now).await?;
+    let (mut client, mut sessions) = (caller.client, caller.sessions);
     let Some(i) = sessions.iter().position(|s| s.id == id) else {
         // Not live at `now`: `session_not_found` if it is not this client's at all.
         own_session(&state, &ctx, &id, now).await?;
@@ -117,7 +120,7 @@ pub async fn tokens(
 ) -> AppResult<Response> {
     let template = template_param(&params)?;
     let now = state.now();
-    let (mut client, mut session) = own_session(&state, &ctx, &id, now).await?;
+    let (mut client, mut session, _) = own_session(&state, &ctx, &id, now).await?;
     if !session.is_live(now) {
         return Err(AppError::SessionExpired);
     }
@@ -154,11 +157,14 @@ pub async fn remove(
     SessionIdPath(id): SessionIdPath,
 ) -> AppResult<Response> {
     let now = state.now();
-    let (client, session) = own_session(&state, &ctx, &id, now).await?;
-    state
+    let (client, session, credential) = own_session(&state, &ctx, &id, now).await?;
+    let finished = state
         .db
         .finish_session(&client.id, &session.id, SessionStatus::Removed, now)
         .await?;
+    if finished {
+        crate::audit::sign_out(&ctx, &client.id, &session.user.id, &session.id);
+    }
     state
         .db
         .clear_last_active_if(&client.id, &session.id, now)
@@ -170,7 +176,7 @@ pub async fn remove(
         .ok_or(AppError::SessionNotFound)?;
     Ok(envelope(
         session.to_session(now),
-        fresh_client(&state, &client.id, now).await?,
+        fresh_client(&state, &client.id, now, credential).await?,
         None,
     ))
 }

@@ -8,14 +8,14 @@
 //! stores the session, with the client locked, so concurrent sign-ins cannot exceed the cap.
 
 use super::{envelope, fresh_client};
+use crate::credential::Credential;
 use crate::error::{AppError, AppResult};
 use crate::http::body::Params;
-use crate::http::context::RequestContext;
-use crate::http::cookie::set_client_cookie;
+use crate::http::context::{Caller, RequestContext};
 use crate::secrets::{new_id, ClientSecret};
 use crate::session_rules::{self, LiveSession, SessionRules};
 use crate::state::AppState;
-use crate::store::{ClientRow, NewSession, SessionStart, UserRow};
+use crate::store::{ClientRow, NewSession, Rotation, SessionStart, UserRow};
 use axum::extract::State;
 use axum::http::HeaderValue;
 use axum::response::Response;
@@ -48,49 +48,69 @@ fn rules(state: &AppState) -> SessionRules {
 
 /// An early check of the session rules before the costly password hashing of a sign-up (not
 /// authoritative: [`start_session`] checks again inside its transaction).
-async fn precheck_session_rules(
-    state: &AppState,
-    client: Option<&ClientRow>,
-    now: i64,
-) -> AppResult<()> {
-    let live: Vec<LiveSession> = match client {
-        Some(c) => match state.db.client_with_live_sessions(&c.id, now).await? {
-            Some((_, sessions)) => sessions.into_iter().map(|s| (s.id, s.user.id)).collect(),
-            None => Vec::new(),
-        },
-        None => Vec::new(),
-    };
+fn precheck_session_rules(state: &AppState, caller: Option<&Caller>) -> AppResult<()> {
+    let live: Vec<LiveSession> = caller
+        .map(|c| {
+            c.sessions
+                .iter()
+                .map(|s| (s.id.clone(), s.user.id.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
     session_rules::check(rules(state), &live, None)
+}
+
+/// The caller's client for a sign-in or sign-up: `None` without one, `client_rotated` for a
+/// secret another sign-in replaced (it must never be turned into a current one).
+async fn signing_client(
+    state: &AppState,
+    ctx: &RequestContext,
+    now: i64,
+) -> AppResult<Option<Caller>> {
+    match ctx.client(state, now).await? {
+        Some(c) if c.credential == Credential::Previous => Err(AppError::ClientRotated),
+        other => Ok(other),
+    }
 }
 
 /// Creates a session for `user_id` (or for `new_user`, created in the same transaction) on the
 /// caller's client, creating the client if needed, and makes it last active; the session rules
-/// are checked in that transaction with the client locked. Returns the session id, the client id
-/// and the cookie to set.
+/// are checked in that transaction with the client locked. Every call issues a new client
+/// secret (an existing client is rotated, see [`crate::credential`]). Returns the session id,
+/// the client id and the cookie to set.
 async fn start_session(
     state: &AppState,
     ctx: &RequestContext,
-    client: Option<ClientRow>,
+    caller: Option<Caller>,
     user_id: &str,
     new_user: Option<&UserRow>,
     now: i64,
 ) -> AppResult<(String, String, Option<HeaderValue>)> {
-    let (client_id, new_client, cookie) = match client {
-        Some(c) => (c.id, None, None),
+    let secret = ClientSecret::generate()?;
+    let new_hash = secret.hash();
+    let (client_id, new_client, expected_hash) = match caller {
+        Some(c) => (c.client.id, None, Some(c.client.secret_hash)),
         None => {
-            let secret = ClientSecret::generate()?;
             let row = ClientRow {
                 id: new_id("client")?,
-                secret_hash: secret.hash(),
+                secret_hash: new_hash.clone(),
                 last_active_session_id: None,
                 created_at: now,
                 updated_at: now,
+                generation: 0,
+                prev_secret_hash: None,
+                prev_secret_until: 0,
+                rotated_at: now,
             };
-            let cookie = set_client_cookie(&row.id, &secret, ctx.secure_cookies);
-            (row.id.clone(), Some(row), cookie)
+            (row.id.clone(), Some(row), None)
         }
     };
-    let expire_at = state.policy.expire_at(now);
+    let rotation = expected_hash.as_deref().map(|expected_hash| Rotation {
+        expected_hash,
+        new_hash: &new_hash,
+        grace_until: state.credentials.grace_until(now),
+    });
+    let expire_at = state.credentials.session_expire_at(&state.policy, now);
     let session = NewSession {
         id: new_id("sess")?,
         client_id: client_id.clone(),
@@ -105,11 +125,13 @@ async fn start_session(
         .db
         .start_session(SessionStart {
             new_client: new_client.as_ref(),
+            rotation,
             new_user,
             session: &session,
             rules: rules(state),
         })
         .await?;
+    let cookie = ctx.cookies.set(&client_id, &secret);
     Ok((session.id, client_id, cookie))
 }
 
@@ -141,12 +163,16 @@ pub async fn sign_in(
         crate::password::verify(password, user.as_ref().map(|u| u.password_hash.clone())).await?;
     let user = match (ok, user) {
         (true, Some(user)) => user.user,
-        _ => return Err(AppError::InvalidCredentials),
+        _ => {
+            crate::audit::sign_in_failed(&ctx, &identifier);
+            return Err(AppError::InvalidCredentials);
+        }
     };
     let now = state.now();
-    let client = ctx.client(&state).await?;
+    let caller = signing_client(&state, &ctx, now).await?;
     let (session_id, client_id, cookie) =
-        start_session(&state, &ctx, client, &user.id, None, now).await?;
+        start_session(&state, &ctx, caller, &user.id, None, now).await?;
+    crate::audit::sign_in(&ctx, &client_id, &user.id, &session_id);
     let sign_in = SignIn {
         object: OBJECT_SIGN_IN.to_owned(),
         id: new_id("sia")?,
@@ -155,7 +181,7 @@ pub async fn sign_in(
     };
     Ok(envelope(
         sign_in,
-        fresh_client(&state, &client_id, now).await?,
+        fresh_client(&state, &client_id, now, Credential::Current).await?,
         cookie,
     ))
 }
@@ -208,8 +234,8 @@ pub async fn sign_up(
             min: f.password_min_length,
         });
     }
-    let client = ctx.client(&state).await?;
-    precheck_session_rules(&state, client.as_ref(), now).await?;
+    let caller = signing_client(&state, &ctx, now).await?;
+    precheck_session_rules(&state, caller.as_ref())?;
     if state.db.find_user_by_email(&email).await?.is_some() {
         return Err(AppError::IdentifierExists);
     }
@@ -230,7 +256,8 @@ pub async fn sign_up(
         password_hash,
     };
     let (session_id, client_id, cookie) =
-        start_session(&state, &ctx, client, &user.id, Some(&new_user), now).await?;
+        start_session(&state, &ctx, caller, &user.id, Some(&new_user), now).await?;
+    crate::audit::sign_up(&ctx, &client_id, &user.id, &session_id);
     let sign_up = SignUp {
         object: OBJECT_SIGN_UP.to_owned(),
         id: new_id("sua")?,
@@ -240,7 +267,7 @@ pub async fn sign_up(
     };
     Ok(envelope(
         sign_up,
-        fresh_client(&state, &client_id, now).await?,
+        fresh_client(&state, &client_id, now, Credential::Current).await?,
         cookie,
     ))
 }

@@ -1,11 +1,14 @@
-//! [`RequestContext`]: what handlers need to know about the caller (peer IP, User-Agent, whether
-//! the host is local, the client cookie) as one infallible extractor.
+//! [`RequestContext`]: what handlers need to know about the caller (client address, User-Agent,
+//! how its cookie is named and flagged, the cookie itself) as one infallible extractor; and
+//! [`Caller`], the client that cookie authenticates, with the sessions its credential may see.
 
-use super::cookie::{is_local_host, read_client_cookie};
+use super::address::limit_key;
+use super::cookie::CookiePolicy;
+use crate::credential::Credential;
 use crate::error::AppError;
 use crate::secrets::ClientSecret;
 use crate::state::AppState;
-use crate::store::ClientRow;
+use crate::store::{ClientRow, SessionRow};
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::header;
 use axum::http::request::Parts;
@@ -14,24 +17,38 @@ use std::net::SocketAddr;
 /// Facts about the request.
 #[derive(Debug)]
 pub struct RequestContext {
-    /// The peer's IP address (the socket's; proxies' headers are not trusted).
+    /// The client's IP address: the socket's peer, or what trusted proxies forwarded for (see
+    /// [`super::address`]).
     pub ip: Option<String>,
+    /// The key rate limits count this client under (its address, or IPv6 /64; `?` if unknown).
+    pub limit_key: String,
     /// The `User-Agent` header, cut to 512 characters.
     pub user_agent: Option<String>,
-    /// Whether cookies should carry `Secure` (false for localhost / 127.0.0.1 hosts).
-    pub secure_cookies: bool,
-    /// The well-formed `__client` cookie, if any (not yet checked against the database).
+    /// The client cookie's name and attributes for this request.
+    pub cookies: CookiePolicy,
+    /// The well-formed client cookie, if any (not yet checked against the database).
     pub cookie: Option<(String, ClientSecret)>,
 }
 
-impl<S: Send + Sync> FromRequestParts<S> for RequestContext {
+/// The client a request's cookie authenticates.
+#[derive(Debug)]
+pub struct Caller {
+    /// The client row.
+    pub client: ClientRow,
+    /// Its sessions live at the request's time that the credential may see, oldest first.
+    pub sessions: Vec<SessionRow>,
+    /// Whether the cookie holds the current secret or the one the last sign-in replaced.
+    pub credential: Credential,
+}
+
+impl FromRequestParts<AppState> for RequestContext {
     type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, AppError> {
-        let ip = parts
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let addr = parts
             .extensions
             .get::<ConnectInfo<SocketAddr>>()
-            .map(|ci| ci.0.ip().to_string());
+            .map(|ci| state.proxies.client_ip(ci.0.ip(), &parts.headers));
         let user_agent = parts
             .headers
             .get(header::USER_AGENT)
@@ -42,30 +59,52 @@ impl<S: Send + Sync> FromRequestParts<S> for RequestContext {
             .get(header::HOST)
             .and_then(|v| v.to_str().ok())
             .unwrap_or("");
+        let cookies = CookiePolicy::for_request(
+            state.config.dev,
+            host,
+            state.credentials.cookie_max_age_secs(),
+        );
         Ok(Self {
-            ip,
+            ip: addr.map(|a| a.to_string()),
+            limit_key: addr.map_or_else(|| "?".to_owned(), limit_key),
             user_agent,
-            secure_cookies: !is_local_host(host),
-            cookie: read_client_cookie(&parts.headers),
+            cookie: cookies.read(&parts.headers),
+            cookies,
         })
     }
 }
 
 impl RequestContext {
-    /// The caller's client, if the cookie names one and its secret matches (constant time).
-    pub async fn client(&self, state: &AppState) -> Result<Option<ClientRow>, AppError> {
+    /// The caller's client at `now`, if the cookie names one, its secret is the current or the
+    /// previous one (constant-time checks), and the client has not expired.
+    pub async fn client(&self, state: &AppState, now: i64) -> Result<Option<Caller>, AppError> {
         let Some((id, secret)) = &self.cookie else {
             return Ok(None);
         };
-        Ok(state
-            .db
-            .find_client(id)
-            .await?
-            .filter(|c| secret.matches(&c.secret_hash)))
+        let Some((client, sessions)) = state.db.client_with_live_sessions(id, now).await? else {
+            return Ok(None);
+        };
+        let Some(credential) = state
+            .credentials
+            .check(&client, secret, !sessions.is_empty(), now)
+        else {
+            return Ok(None);
+        };
+        let sessions = sessions
+            .into_iter()
+            .filter(|s| credential.sees(&client, s))
+            .collect();
+        Ok(Some(Caller {
+            client,
+            sessions,
+            credential,
+        }))
     }
 
-    /// The caller's client, or `client_not_found`.
-    pub async fn require_client(&self, state: &AppState) -> Result<ClientRow, AppError> {
-        self.client(state).await?.ok_or(AppError::ClientNotFound)
+    /// The caller's client at `now`, or `client_not_found`.
+    pub async fn require_client(&self, state: &AppState, now: i64) -> Result<Caller, AppError> {
+        self.client(state, now)
+            .await?
+            .ok_or(AppError::ClientNotFound)
     }
 }

@@ -1,6 +1,7 @@
 //! The HTTP edge: body parsing, cookies, request context, origin checks and CORS, Bearer tokens.
 //! Custom extractors make sure axum's own plain-text rejections never reach a client.
 
+pub mod address;
 pub mod auth;
 pub mod body;
 pub mod context;

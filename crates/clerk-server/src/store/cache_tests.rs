@@ -12,6 +12,10 @@ fn snapshot(id: &str, last_active: Option<&str>) -> Snapshot {
             last_active_session_id: last_active.map(Into::into),
             created_at: 1,
             updated_at: 1,
+            generation: 0,
+            prev_secret_hash: None,
+            prev_secret_until: 0,
+            rotated_at: 1,
         },
         sessions: vec![SessionRow {
             id: "sess_a".into(),
@@ -24,6 +28,7 @@ fn snapshot(id: &str, last_active: Option<&str>) -> Snapshot {
             ip_address: None,
             created_at: 1,
             updated_at: 1,
+            generation: 0,
             user: User {
                 object: "user".into(),
                 id: "user_a".into(),

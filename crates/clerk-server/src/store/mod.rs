@@ -15,18 +15,20 @@ mod activity_batch;
 mod activity_pg;
 pub mod cache;
 pub mod lite;
+mod migrate;
 pub mod postgres;
 mod reads;
 pub(crate) mod rows;
 mod schema;
 pub mod sql;
 pub mod sqlite;
+mod sweep;
 mod writes;
 
 pub use activity::ActivityWrite;
 pub use rows::{ClientRow, NewSession, SessionRow, UserRow};
 pub use sqlite::SqliteDb;
-pub use writes::SessionStart;
+pub use writes::{Rotation, SessionStart};
 
 use crate::error::AppError;
 use lite::Lite;
@@ -74,40 +76,6 @@ impl Db {
         };
         db.migrate().await?;
         Ok(db)
-    }
-
-    /// Creates the tables and indexes when missing (idempotent). On PostgreSQL an advisory lock
-    /// keeps two processes starting at once from racing.
-    async fn migrate(&self) -> Result<(), AppError> {
-        match self {
-            Db::Sqlite(db) => {
-                db.write(|conn| {
-                    for statement in schema::STATEMENTS {
-                        conn.execute_batch(statement)?;
-                    }
-                    Ok(())
-                })
-                .await?
-            }
-            Db::Postgres(pg) => {
-                let mut conn = pg.pool.acquire().await?;
-                sqlx::query("SELECT pg_advisory_lock(727350001)")
-                    .execute(&mut *conn)
-                    .await?;
-                let mut result = Ok(());
-                for statement in schema::STATEMENTS.iter().chain(schema::PG_STATEMENTS) {
-                    if let Err(e) = sqlx::query(*statement).execute(&mut *conn).await {
-                        result = Err(e);
-                        break;
-                    }
-                }
-                sqlx::query("SELECT pg_advisory_unlock(727350001)")
-                    .execute(&mut *conn)
-                    .await?;
-                result?;
-            }
-        }
-        Ok(())
     }
 
     /// Closes the pools (SQLite connections close when the last handle is dropped).

@@ -66,26 +66,6 @@ fn sqlite_client_with_live_sessions(
 }
 
 impl Db {
-    /// The client with this id.
-    pub async fn find_client(&self, id: &str) -> Result<Option<ClientRow>, AppError> {
-        match self {
-            Db::Sqlite(db) => {
-                db.read(|c| {
-                    Ok(sqlite_all(c, q!(sql::FIND_CLIENT), [id], |r| rows::client(r, id))?.pop())
-                })
-                .await
-            }
-            Db::Postgres(pg) => match sqlx::query(sql::FIND_CLIENT)
-                .bind(id)
-                .fetch_optional(&pg.pool)
-                .await?
-            {
-                Some(row) => Ok(Some(rows::client(&row, id)?)),
-                None => Ok(None),
-            },
-        }
-    }
-
     /// Client `id` with its sessions live at `now`: from the process's client cache, or one
     /// query (stored in the cache when nothing changed the client meanwhile).
     async fn snapshot(&self, id: &str, now: i64) -> Result<Option<Arc<Snapshot>>, AppError> {
@@ -127,23 +107,25 @@ impl Db {
         }))
     }
 
-    /// The client with this id and its session `session_id` (any status), if the session is
-    /// this client's: from the cache when the session is active there, else one query more.
-    /// `now` is the time of the request (the cache's snapshots hold sessions live then).
+    /// The client with this id, its session `session_id` (any status) if the session is this
+    /// client's, and whether the client holds any session live at `now`: from the cache when the
+    /// session is live there, else one query more. `now` is the time of the request (the
+    /// cache's snapshots hold sessions live then).
     pub async fn client_and_session(
         &self,
         id: &str,
         session_id: &str,
         now: i64,
-    ) -> Result<Option<(ClientRow, Option<SessionRow>)>, AppError> {
+    ) -> Result<Option<(ClientRow, Option<SessionRow>, bool)>, AppError> {
         let Some(snapshot) = self.snapshot(id, now).await? else {
             return Ok(None);
         };
+        let has_live = snapshot.sessions.iter().any(|s| s.is_live(now));
         if let Some(s) = snapshot.sessions.iter().find(|s| s.id == session_id) {
-            return Ok(Some((snapshot.client.clone(), Some(s.clone()))));
+            return Ok(Some((snapshot.client.clone(), Some(s.clone()), has_live)));
         }
         // Not live any more, or not this client's: the database tells which.
-        match self {
+        let found = match self {
             Db::Sqlite(db) => {
                 db.read(|c| {
                     let mut stmt = c.prepare_cached(q!(sql::CLIENT_AND_SESSION))?;
@@ -156,7 +138,7 @@ impl Db {
                         None => Ok(None),
                     }
                 })
-                .await
+                .await?
             }
             Db::Postgres(pg) => {
                 let rows = sqlx::query(sql::CLIENT_AND_SESSION)
@@ -164,9 +146,10 @@ impl Db {
                     .bind(session_id)
                     .fetch_all(&pg.pool)
                     .await?;
-                Ok(client_and_sessions(id, &rows)?.map(|(c, mut s)| (c, s.pop())))
+                client_and_sessions(id, &rows)?.map(|(c, mut s)| (c, s.pop()))
             }
-        }
+        };
+        Ok(found.map(|(c, s)| (c, s, has_live)))
     }
 
     /// One session with its user, whatever its status.

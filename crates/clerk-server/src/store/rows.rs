@@ -19,6 +19,14 @@ pub struct ClientRow {
     pub created_at: i64,
     /// Unix ms.
     pub updated_at: i64,
+    /// How many times the secret was rotated (each sign-in rotates it).
+    pub generation: i64,
+    /// Hex SHA-256 of the secret the last rotation replaced, valid until `prev_secret_until`.
+    pub prev_secret_hash: Option<String>,
+    /// Unix ms: the end of the previous secret's grace window.
+    pub prev_secret_until: i64,
+    /// Unix ms: the last rotation (or creation); the client's lifetime counts from it.
+    pub rotated_at: i64,
 }
 
 /// An account with its password hash.
@@ -53,6 +61,8 @@ pub struct SessionRow {
     pub created_at: i64,
     /// Unix ms.
     pub updated_at: i64,
+    /// The client generation it was created in (see [`ClientRow::generation`]).
+    pub generation: i64,
     /// Its account.
     pub user: User,
 }
@@ -187,7 +197,8 @@ pub fn session_at<R: Cols>(row: &R, at: usize) -> AppResult<Option<SessionRow>> 
         ip_address: opt(7)?,
         created_at: int(8)?,
         updated_at: int(9)?,
-        user: user_at(row, at + 10)?,
+        generation: int(10)?,
+        user: user_at(row, at + 11)?,
     }))
 }
 
@@ -204,14 +215,18 @@ pub fn user<R: Cols>(row: &R) -> AppResult<UserRow> {
     })
 }
 
-/// Decodes the client prefix (`secret_hash, last_active_session_id, created_at, updated_at`) of
-/// client `id`.
+/// Decodes the client prefix (`client_columns!` in [`super::sql`]) of client `id`.
 pub fn client<R: Cols>(row: &R, id: &str) -> AppResult<ClientRow> {
+    let int = |i: usize| row.int(i).map_err(Into::into);
     Ok(ClientRow {
         id: id.to_owned(),
         secret_hash: row.text(0)?,
         last_active_session_id: row.opt_text(1).map_err(Into::into)?,
-        created_at: row.int(2).map_err(Into::into)?,
-        updated_at: row.int(3).map_err(Into::into)?,
+        created_at: int(2)?,
+        updated_at: int(3)?,
+        generation: int(4)?,
+        prev_secret_hash: row.opt_text(5).map_err(Into::into)?,
+        prev_secret_until: int(6)?,
+        rotated_at: int(7)?,
     })
 }

@@ -1,46 +1,107 @@
-//! The schema, in SQL both SQLite and PostgreSQL accept. Times are Unix milliseconds (BIGINT);
-//! `clients.secret_hash` is the hex SHA-256 of the cookie secret, never the secret.
+//! The schema as numbered migrations, in SQL both SQLite and PostgreSQL accept (PostgreSQL adds
+//! its notification triggers). Times are Unix milliseconds (BIGINT); `clients.secret_hash` and
+//! `clients.prev_secret_hash` are hex SHA-256 of cookie secrets, never the secrets.
+//!
+//! Rules: a migration, once released, never changes (add a new one instead); each is applied at
+//! most once, in order, inside a transaction, and recorded in `clerk_schema_migrations`
+//! (see [`super::migrate`]). Migration 1 is the schema of the first release, written with
+//! `IF NOT EXISTS` so a database created before migrations were recorded adopts it in place.
 
-/// Statements run in order at start-up; each is idempotent.
-pub const STATEMENTS: &[&str] = &[
-    "CREATE TABLE IF NOT EXISTS users (
-        id TEXT PRIMARY KEY,
-        email_address TEXT NOT NULL UNIQUE,
-        password_hash TEXT NOT NULL,
-        first_name TEXT,
-        last_name TEXT,
-        image_url TEXT,
-        created_at BIGINT NOT NULL,
-        updated_at BIGINT NOT NULL
-    )",
-    "CREATE TABLE IF NOT EXISTS clients (
-        id TEXT PRIMARY KEY,
-        secret_hash TEXT NOT NULL,
-        last_active_session_id TEXT,
-        created_at BIGINT NOT NULL,
-        updated_at BIGINT NOT NULL
-    )",
-    "CREATE TABLE IF NOT EXISTS sessions (
-        id TEXT PRIMARY KEY,
-        client_id TEXT NOT NULL,
-        user_id TEXT NOT NULL,
-        status TEXT NOT NULL,
-        last_active_at BIGINT NOT NULL,
-        expire_at BIGINT NOT NULL,
-        abandon_at BIGINT NOT NULL,
-        user_agent TEXT,
-        ip_address TEXT,
-        created_at BIGINT NOT NULL,
-        updated_at BIGINT NOT NULL
-    )",
-    "CREATE INDEX IF NOT EXISTS sessions_by_client ON sessions (client_id, status)",
-    "CREATE INDEX IF NOT EXISTS sessions_by_user ON sessions (user_id, status)",
+/// One migration: the statements of both backends, then PostgreSQL's own.
+#[derive(Debug)]
+pub struct Migration {
+    /// Its number, from 1, without gaps.
+    pub version: i64,
+    /// What it does, recorded beside the number.
+    pub name: &'static str,
+    /// Statements for both backends, run in order.
+    pub common: &'static [&'static str],
+    /// PostgreSQL only, after `common`.
+    pub postgres: &'static [&'static str],
+}
+
+/// Every migration, in order.
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "users, clients, sessions",
+        common: &[
+            "CREATE TABLE IF NOT EXISTS users (
+                id TEXT PRIMARY KEY,
+                email_address TEXT NOT NULL UNIQUE,
+                password_hash TEXT NOT NULL,
+                first_name TEXT,
+                last_name TEXT,
+                image_url TEXT,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL
+            )",
+            "CREATE TABLE IF NOT EXISTS clients (
+                id TEXT PRIMARY KEY,
+                secret_hash TEXT NOT NULL,
+                last_active_session_id TEXT,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL
+            )",
+            "CREATE TABLE IF NOT EXISTS sessions (
+                id TEXT PRIMARY KEY,
+                client_id TEXT NOT NULL,
+                user_id TEXT NOT NULL,
+                status TEXT NOT NULL,
+                last_active_at BIGINT NOT NULL,
+                expire_at BIGINT NOT NULL,
+                abandon_at BIGINT NOT NULL,
+                user_agent TEXT,
+                ip_address TEXT,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL
+            )",
+            "CREATE INDEX IF NOT EXISTS sessions_by_client ON sessions (client_id, status)",
+            "CREATE INDEX IF NOT EXISTS sessions_by_user ON sessions (user_id, status)",
+        ],
+        postgres: NOTIFY_TRIGGERS,
+    },
+    Migration {
+        version: 2,
+        name: "rotating client credentials, client lifetimes",
+        common: &[
+            // Each sign-in issues a new secret: `generation` counts them, the one it replaced
+            // stays valid until `prev_secret_until` (for requests already in flight), and
+            // `rotated_at` starts the client's lifetime again.
+            "ALTER TABLE clients ADD COLUMN generation BIGINT NOT NULL DEFAULT 0",
+            "ALTER TABLE clients ADD COLUMN prev_secret_hash TEXT",
+            "ALTER TABLE clients ADD COLUMN prev_secret_until BIGINT NOT NULL DEFAULT 0",
+            "ALTER TABLE clients ADD COLUMN rotated_at BIGINT NOT NULL DEFAULT 0",
+            "UPDATE clients SET rotated_at = created_at",
+            // The generation a session was created in: the previous secret sees only older ones.
+            "ALTER TABLE sessions ADD COLUMN generation BIGINT NOT NULL DEFAULT 0",
+            "CREATE INDEX clients_by_rotated_at ON clients (rotated_at)",
+            "CREATE INDEX clients_by_updated_at ON clients (updated_at)",
+        ],
+        postgres: &[],
+    },
+    Migration {
+        version: 3,
+        name: "rate-limit counters shared by processes",
+        common: &[
+            // One row per limited key (a SHA-256), counting attempts in the fixed window
+            // `window_id` (Unix ms / window length); used on PostgreSQL, where several processes
+            // must share their counts.
+            "CREATE TABLE rate_limits (
+                key TEXT PRIMARY KEY,
+                window_id BIGINT NOT NULL,
+                count BIGINT NOT NULL
+            )",
+            "CREATE INDEX rate_limits_by_window ON rate_limits (window_id)",
+        ],
+        postgres: &[],
+    },
 ];
 
-/// PostgreSQL only, after [`STATEMENTS`]: triggers that tell every server process which client
-/// changed, at commit (`NOTIFY clerk_client '<origin> <client id>'`; see `super::postgres`).
-/// Each is idempotent (`CREATE OR REPLACE`, PostgreSQL 14 or later).
-pub const PG_STATEMENTS: &[&str] = &[
+/// PostgreSQL: triggers that tell every server process which client changed, at commit
+/// (`NOTIFY clerk_client '<origin> <client id>'`; see `super::postgres`). Each is idempotent
+/// (`CREATE OR REPLACE`, PostgreSQL 14 or later).
+const NOTIFY_TRIGGERS: &[&str] = &[
     "CREATE OR REPLACE FUNCTION clerk_notify_client() RETURNS trigger LANGUAGE plpgsql AS $$
     DECLARE
         changed TEXT;
@@ -66,3 +127,16 @@ pub const PG_STATEMENTS: &[&str] = &[
     "CREATE OR REPLACE TRIGGER clerk_users_changed AFTER UPDATE OR DELETE ON users
         FOR EACH STATEMENT EXECUTE FUNCTION clerk_notify_all_clients()",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_numbered_from_one_without_gaps() {
+        for (i, m) in MIGRATIONS.iter().enumerate() {
+            assert_eq!(m.version, i as i64 + 1, "{}", m.name);
+            assert!(!m.common.is_empty() || !m.postgres.is_empty());
+        }
+    }
+}

@@ -1,19 +1,29 @@
 //! Every SQL text of the server, written once for both backends with PostgreSQL's `$N`
 //! placeholders (the SQLite side rewrites them to `?N` once, see `sqlite::numbered`).
 //!
-//! Column orders are fixed: a client prefix ([`CLIENT_COLS`] columns) followed by the session
-//! columns of `session_columns!` ([`SESSION_COLS`] columns, user included), decoded by position.
+//! Column orders are fixed: a client prefix (`client_columns!`, [`CLIENT_COLS`] columns)
+//! followed by the session columns of `session_columns!` ([`SESSION_COLS`] columns, user
+//! included), decoded by position.
 
-/// Columns of the client prefix: `secret_hash, last_active_session_id, created_at, updated_at`.
-pub const CLIENT_COLS: usize = 4;
+/// Columns of the client prefix (`client_columns!`).
+pub const CLIENT_COLS: usize = 8;
 /// Columns of a session joined with its user.
-pub const SESSION_COLS: usize = 17;
+pub const SESSION_COLS: usize = 18;
+
+/// The client columns (table alias `c`), in the order `rows::client` reads them.
+macro_rules! client_columns {
+    () => {
+        "c.secret_hash, c.last_active_session_id, c.created_at, c.updated_at, c.generation, \
+         c.prev_secret_hash, c.prev_secret_until, c.rotated_at "
+    };
+}
 
 /// Session columns joined with the user, in the order `rows::session_at` reads them.
 macro_rules! session_columns {
     () => {
         "s.id, s.client_id, s.status, s.last_active_at, s.expire_at, s.abandon_at, \
-         s.user_agent, s.ip_address, s.created_at, s.updated_at, u.id, u.email_address, \
+         s.user_agent, s.ip_address, s.created_at, s.updated_at, s.generation, u.id, \
+         u.email_address, \
          u.first_name, u.last_name, u.image_url, u.created_at, u.updated_at "
     };
 }
@@ -25,15 +35,13 @@ macro_rules! live_at_2 {
     };
 }
 
-/// The client `$1` (no id column: the caller knows it).
-pub const FIND_CLIENT: &str =
-    "SELECT secret_hash, last_active_session_id, created_at, updated_at FROM clients WHERE id = $1";
-
 /// The hot path of `GET /v1/client`: client `$1` and its live sessions at `$2` with their users,
 /// oldest first, in one indexed query. A client without live sessions gives one row whose session
 /// columns are NULL.
 pub const CLIENT_WITH_LIVE_SESSIONS: &str = concat!(
-    "SELECT c.secret_hash, c.last_active_session_id, c.created_at, c.updated_at, ",
+    "SELECT ",
+    client_columns!(),
+    ", ",
     session_columns!(),
     "FROM clients c LEFT JOIN sessions s ON s.client_id = c.id AND ",
     live_at_2!(),
@@ -43,7 +51,9 @@ pub const CLIENT_WITH_LIVE_SESSIONS: &str = concat!(
 /// Client `$1` and its session `$2` (any status; NULL session columns if it is not this
 /// client's).
 pub const CLIENT_AND_SESSION: &str = concat!(
-    "SELECT c.secret_hash, c.last_active_session_id, c.created_at, c.updated_at, ",
+    "SELECT ",
+    client_columns!(),
+    ", ",
     session_columns!(),
     "FROM clients c LEFT JOIN sessions s ON s.id = $2 AND s.client_id = c.id ",
     "LEFT JOIN users u ON u.id = s.user_id WHERE c.id = $1"
@@ -76,9 +86,26 @@ pub const LIVE_SESSION_USERS: &str = concat!(
 /// on one client (in any process) check the session rules one after the other.
 pub const LOCK_CLIENT_PG: &str = "SELECT id FROM clients WHERE id = $1 FOR UPDATE";
 
-/// Stores a new client.
+/// Stores a new client (generation 0, no previous secret, its lifetime starting now).
 pub const INSERT_CLIENT: &str = "INSERT INTO clients (id, secret_hash, last_active_session_id, \
-     created_at, updated_at) VALUES ($1, $2, NULL, $3, $3)";
+     created_at, updated_at, generation, prev_secret_hash, prev_secret_until, rotated_at) \
+     VALUES ($1, $2, NULL, $3, $3, 0, NULL, 0, $3)";
+
+/// Rotates client `$1`'s secret if it is still `$2` (else no row: another sign-in rotated it
+/// first): the old one stays valid until `$3`, `$4` becomes the secret, the generation goes up
+/// and the client's lifetime starts again at `$5`. Answers the new generation.
+pub const ROTATE_CLIENT: &str = "UPDATE clients SET prev_secret_hash = secret_hash, \
+     prev_secret_until = $3, secret_hash = $4, generation = generation + 1, rotated_at = $5, \
+     updated_at = $5 WHERE id = $1 AND secret_hash = $2 RETURNING generation";
+
+/// Up to 500 clients to remove at `$3`: past their lifetime (rotated at or before `$1`), or
+/// without a live session and unchanged since `$2`.
+pub const EXPIRED_CLIENTS: &str = "SELECT c.id FROM clients c WHERE c.rotated_at <= $1 OR \
+     (c.updated_at <= $2 AND NOT EXISTS (SELECT 1 FROM sessions s WHERE s.client_id = c.id AND \
+     s.status = 'active' AND s.expire_at > $3 AND s.abandon_at > $3)) LIMIT 500";
+
+/// Deletes every session of client `$1`.
+pub const DELETE_CLIENT_SESSIONS: &str = "DELETE FROM sessions WHERE client_id = $1";
 
 /// Deletes a client.
 pub const DELETE_CLIENT: &str = "DELETE FROM clients WHERE id = $1";
@@ -91,10 +118,10 @@ pub const SET_LAST_ACTIVE: &str =
 pub const CLEAR_LAST_ACTIVE_IF: &str = "UPDATE clients SET last_active_session_id = NULL, \
      updated_at = $3 WHERE id = $1 AND last_active_session_id = $2";
 
-/// Stores a new active session.
+/// Stores a new active session of client generation `$9`.
 pub const INSERT_SESSION: &str = "INSERT INTO sessions (id, client_id, user_id, status, \
-     last_active_at, expire_at, abandon_at, user_agent, ip_address, created_at, updated_at) \
-     VALUES ($1, $2, $3, 'active', $4, $5, $6, $7, $8, $4, $4)";
+     last_active_at, expire_at, abandon_at, user_agent, ip_address, created_at, updated_at, \
+     generation) VALUES ($1, $2, $3, 'active', $4, $5, $6, $7, $8, $4, $4, $9)";
 
 /// Records activity at `$2` (new abandon_at `$3`) on session `$1` if it is still live at `$2`:
 /// guarded, so a session revoked or expired meanwhile (by any process) is not revived.
@@ -148,3 +175,35 @@ pub const FIND_USER_BY_EMAIL: &str = "SELECT id, email_address, first_name, last
 /// Stores a new user.
 pub const INSERT_USER: &str = "INSERT INTO users (id, email_address, first_name, last_name, \
      image_url, created_at, updated_at, password_hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+
+/// "Client `$t` has expired": rotated at or before `$1`, or without a session live at `$3` and
+/// unchanged since `$2`.
+macro_rules! client_expired {
+    ($t:literal) => {
+        concat!(
+            "(",
+            $t,
+            ".rotated_at <= $1 OR (",
+            $t,
+            ".updated_at <= $2 AND NOT EXISTS (SELECT 1 ",
+            "FROM sessions s WHERE s.client_id = ",
+            $t,
+            ".id AND s.status = 'active' AND ",
+            "s.expire_at > $3 AND s.abandon_at > $3)))"
+        )
+    };
+}
+
+/// Deletes up to 500 expired clients (see `client_expired!`), answering their ids. The
+/// condition is checked again on each row deleted, so a client a sign-in changed meanwhile
+/// (every sign-in rotates it, moving `updated_at` and `rotated_at`) stays.
+pub const SWEEP_CLIENTS: &str = concat!(
+    "DELETE FROM clients WHERE id IN (SELECT c.id FROM clients c WHERE ",
+    client_expired!("c"),
+    " LIMIT 500) AND ",
+    client_expired!("clients"),
+    " RETURNING id"
+);
+
+/// Deletes the rate-limit counters of windows before `$1`.
+pub const SWEEP_RATE_LIMITS: &str = "DELETE FROM rate_limits WHERE window_id < $1";

@@ -11,11 +11,25 @@ use crate::session_rules::{self, LiveSession, SessionRules};
 use clerk_protocol::SessionStatus;
 use rusqlite::params;
 
+/// A new secret for an existing client (see [`crate::credential`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Rotation<'a> {
+    /// The hash the caller authenticated with: if the client's secret is not this one any more
+    /// (another sign-in rotated it meanwhile), nothing is stored (`client_rotated`).
+    pub expected_hash: &'a str,
+    /// The hash of the new secret.
+    pub new_hash: &'a str,
+    /// Until when the replaced secret keeps working (Unix ms).
+    pub grace_until: i64,
+}
+
 /// What [`Db::start_session`] stores, all or nothing.
 #[derive(Debug, Clone, Copy)]
 pub struct SessionStart<'a> {
     /// A client to create first (the caller had no valid cookie).
     pub new_client: Option<&'a ClientRow>,
+    /// Otherwise, the existing client's new secret.
+    pub rotation: Option<Rotation<'a>>,
     /// An account to create first (sign-up).
     pub new_user: Option<&'a UserRow>,
     /// The session, which becomes the client's last active one.
@@ -40,9 +54,11 @@ macro_rules! exec {
 }
 
 impl Db {
-    /// In one transaction: creates the client and the user when given, checks the session rules
-    /// against the client's live sessions with the client locked, stores the session and makes
-    /// it the client's last active one. `IdentifierExists` if the new user's email is taken.
+    /// In one transaction: creates the client (or rotates its secret) and the user when given,
+    /// checks the session rules against the client's live sessions with the client locked,
+    /// stores the session in the client's new generation and makes it the client's last active
+    /// one. `IdentifierExists` if the new user's email is taken; `ClientRotated` if the secret
+    /// the caller holds was replaced meanwhile.
     pub async fn start_session(&self, start: SessionStart<'_>) -> Result<(), AppError> {
         let s = start.session;
         let result = self.store_session(start).await;
@@ -88,6 +104,25 @@ impl Db {
                             other => other?,
                         };
                     }
+                    let generation = match start.rotation {
+                        Some(r) => tx
+                            .prepare_cached(q!(sql::ROTATE_CLIENT))?
+                            .query_row(
+                                params![
+                                    s.client_id,
+                                    r.expected_hash,
+                                    r.grace_until,
+                                    r.new_hash,
+                                    s.now
+                                ],
+                                |row| row.get::<_, i64>(0),
+                            )
+                            .map_err(|e| match e {
+                                rusqlite::Error::QueryReturnedNoRows => AppError::ClientRotated,
+                                e => e.into(),
+                            })?,
+                        None => 0,
+                    };
                     tx.prepare_cached(q!(sql::INSERT_SESSION))?
                         .execute(params![
                             s.id,
@@ -97,7 +132,8 @@ impl Db {
                             s.expire_at,
                             s.abandon_at,
                             s.user_agent,
-                            s.ip_address
+                            s.ip_address,
+                            generation
                         ])?;
                     tx.prepare_cached(q!(sql::SET_LAST_ACTIVE))?
                         .execute(params![s.client_id, s.id, s.now])?;
@@ -145,6 +181,20 @@ impl Db {
                         other => other?,
                     };
                 }
+                let generation = match start.rotation {
+                    Some(r) => {
+                        let rotated: Option<(i64,)> = sqlx::query_as(sql::ROTATE_CLIENT)
+                            .bind(&s.client_id)
+                            .bind(r.expected_hash)
+                            .bind(r.grace_until)
+                            .bind(r.new_hash)
+                            .bind(s.now)
+                            .fetch_optional(&mut *tx)
+                            .await?;
+                        rotated.ok_or(AppError::ClientRotated)?.0
+                    }
+                    None => 0,
+                };
                 sqlx::query(sql::INSERT_SESSION)
                     .bind(&s.id)
                     .bind(&s.client_id)
@@ -154,6 +204,7 @@ impl Db {
                     .bind(s.abandon_at)
                     .bind(&s.user_agent)
                     .bind(&s.ip_address)
+                    .bind(generation)
                     .execute(&mut *tx)
                     .await?;
                 sqlx::query(sql::SET_LAST_ACTIVE)

@@ -3,6 +3,7 @@
 
 mod activity_writes;
 mod cli_and_static_files;
+mod client_credentials;
 mod common;
 mod concurrent_sign_ins;
 mod error_codes;
@@ -11,6 +12,7 @@ mod malformed_input;
 mod multi_session_story;
 mod read_cache;
 mod read_cache_on_postgres;
+mod schema_upgrade;
 mod security;
 mod session_lifetimes;
 mod session_tokens;

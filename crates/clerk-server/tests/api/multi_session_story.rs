@@ -158,7 +158,7 @@ async fn forgetting_the_client_expires_the_cookie_and_the_client() {
     assert!(r
         .set_cookies()
         .iter()
-        .any(|c| c.starts_with("__client=;") && c.contains("Max-Age=0")));
+        .any(|c| c.starts_with("__Host-client=;") && c.contains("Max-Age=0")));
     assert_eq!(
         r.json(),
         serde_json::json!({"response": null, "client": null})

@@ -11,7 +11,7 @@ async fn the_cookie_secret_is_never_stored_in_the_clear() {
     app.sign_up(&browser, "ada@example.com").await;
     let cookie = browser.cookie.lock().unwrap().clone().unwrap();
     let (id, secret) = cookie
-        .trim_start_matches("__client=")
+        .trim_start_matches("__Host-client=")
         .split_once('.')
         .unwrap();
     assert!(secret.len() >= 22, "at least 128 bits");
@@ -63,7 +63,7 @@ async fn a_cookie_with_a_wrong_secret_is_treated_as_no_client() {
 }
 
 #[tokio::test]
-async fn the_client_cookie_is_http_only_lax_and_long_lived() {
+async fn outside_dev_the_client_cookie_is_host_prefixed_secure_http_only_lax_and_long_lived() {
     let app = spawn_app().await;
     let browser = app.client();
     let r = browser
@@ -75,15 +75,14 @@ async fn the_client_cookie_is_http_only_lax_and_long_lived() {
     let cookie = r
         .set_cookies()
         .into_iter()
-        .find(|c| c.starts_with("__client="))
+        .find(|c| c.starts_with("__Host-client="))
         .unwrap();
-    for attr in ["HttpOnly", "SameSite=Lax", "Path=/"] {
+    // Secure even though this request's Host is 127.0.0.1 (as behind a reverse proxy that
+    // forwards to http://127.0.0.1:PORT): the Host header says nothing about the public site.
+    for attr in ["HttpOnly", "SameSite=Lax", "Path=/", "; Secure"] {
         assert!(cookie.contains(attr), "{cookie}");
     }
-    assert!(
-        !cookie.contains("Secure"),
-        "127.0.0.1 is plain HTTP: {cookie}"
-    );
+    assert!(!cookie.contains("Domain"), "host-only: {cookie}");
     let max_age: u64 = cookie
         .split("Max-Age=")
         .nth(1)
@@ -123,7 +122,7 @@ async fn the_client_cookie_is_secure_on_a_public_host() {
     let cookie = r
         .set_cookies()
         .into_iter()
-        .find(|c| c.starts_with("__client="))
+        .find(|c| c.starts_with("__Host-client="))
         .unwrap();
     assert!(cookie.contains("; Secure"), "{cookie}");
 }

@@ -108,7 +108,7 @@ impl TestClient {
         };
         for c in resp.set_cookies() {
             let pair = c.split(';').next().unwrap_or("").to_owned();
-            if pair.starts_with("__client=") {
+            if pair.starts_with("__client=") || pair.starts_with("__Host-client=") {
                 *self.cookie.lock().unwrap() = if c.contains("Max-Age=0") {
                     None
                 } else {

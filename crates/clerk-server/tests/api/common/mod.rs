@@ -75,6 +75,15 @@ pub async fn spawn_app() -> TestApp {
 pub async fn spawn_app_with(tweak: impl FnOnce(&mut Config)) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let database_url = fresh_database_url(dir.path()).await;
+    spawn_app_on(dir, database_url, tweak).await
+}
+
+/// Starts a server on an existing database (`dir` keeps its files alive).
+pub async fn spawn_app_on(
+    dir: tempfile::TempDir,
+    database_url: String,
+    tweak: impl FnOnce(&mut Config),
+) -> TestApp {
     let mut config = Config::new(database_url.clone());
     config.file = FileConfig {
         signing_key_path: Some(dir.path().join("signing.key")),

@@ -1,0 +1,93 @@
+//! The audit trail: one structured log line per security event (see [`crate::log`]; JSON with
+//! `log_format = "json"`), with `event`, the client and user ids and the client's address.
+//!
+//! Events: `sign_up`, `sign_in`, `sign_in_failed` (with the normalised identifier), `throttled`
+//! (a refused or slowed attempt: which limit), `sign_out` (one session), `sign_out_all`,
+//! `revoke` (a session ended from another device), `key_loaded` (the signing key in use, by
+//! key id).
+//!
+//! Security rule: never a secret: no cookie value, password, token or key material; the
+//! identifier of a failed sign-in is logged only once it has passed normalisation (so a
+//! password typed into the email field is refused before it could be logged).
+
+use crate::http::context::RequestContext;
+
+fn record(event: &str, ctx: Option<&RequestContext>, fields: &[(&str, &str)]) {
+    let mut all: Vec<(&str, &str)> = Vec::with_capacity(fields.len() + 3);
+    all.push(("event", event));
+    all.extend_from_slice(fields);
+    if let Some(ctx) = ctx {
+        all.push(("ip", ctx.ip.as_deref().unwrap_or("")));
+    }
+    crate::log::event("audit", &all);
+}
+
+/// An account was created and signed in.
+pub fn sign_up(ctx: &RequestContext, client_id: &str, user_id: &str, session_id: &str) {
+    let fields = [
+        ("client_id", client_id),
+        ("user_id", user_id),
+        ("session_id", session_id),
+    ];
+    record("sign_up", Some(ctx), &fields);
+}
+
+/// A sign-in succeeded.
+pub fn sign_in(ctx: &RequestContext, client_id: &str, user_id: &str, session_id: &str) {
+    let fields = [
+        ("client_id", client_id),
+        ("user_id", user_id),
+        ("session_id", session_id),
+    ];
+    record("sign_in", Some(ctx), &fields);
+}
+
+/// A sign-in failed on its credentials.
+pub fn sign_in_failed(ctx: &RequestContext, identifier: &str) {
+    record("sign_in_failed", Some(ctx), &[("identifier", identifier)]);
+}
+
+/// An attempt was refused (`refused`) or slowed by a rate limit (`limit` names it).
+pub fn throttled(ctx: &RequestContext, limit: &str, refused: bool, identifier: Option<&str>) {
+    let action = if refused { "refused" } else { "delayed" };
+    let mut fields = vec![("limit", limit), ("action", action)];
+    if let Some(identifier) = identifier {
+        fields.push(("identifier", identifier));
+    }
+    record("throttled", Some(ctx), &fields);
+}
+
+/// One session was signed out on its own client.
+pub fn sign_out(ctx: &RequestContext, client_id: &str, user_id: &str, session_id: &str) {
+    let fields = [
+        ("client_id", client_id),
+        ("user_id", user_id),
+        ("session_id", session_id),
+    ];
+    record("sign_out", Some(ctx), &fields);
+}
+
+/// Every session (the caller could see) of a client was signed out.
+pub fn sign_out_all(ctx: &RequestContext, client_id: &str, sessions: usize) {
+    let n = sessions.to_string();
+    record(
+        "sign_out_all",
+        Some(ctx),
+        &[("client_id", client_id), ("sessions", &n)],
+    );
+}
+
+/// A user revoked one of their sessions (maybe on another device).
+pub fn revoke(ctx: &RequestContext, user_id: &str, session_id: &str, target_client: &str) {
+    let fields = [
+        ("user_id", user_id),
+        ("session_id", session_id),
+        ("client_id", target_client),
+    ];
+    record("revoke", Some(ctx), &fields);
+}
+
+/// The signing key in use, by key id (at start-up).
+pub fn key_loaded(kid: &str) {
+    record("key_loaded", None, &[("kid", kid)]);
+}
