@@ -16,6 +16,24 @@ use std::path::Path;
 /// Lifetime of a session token in seconds.
 pub const TOKEN_LIFETIME_SECS: i64 = 60;
 
+/// The longest lifetime (`exp - iat`) of any token the server signs: a JWT template's maximum.
+pub const MAX_TOKEN_LIFETIME_SECS: i64 = crate::jwt_templates::MAX_LIFETIME_SECS as i64;
+
+/// The `v` claim of session tokens (Clerk's session token version). JWT-template tokens never
+/// carry a `v`, whatever their claims say, so a template token is never taken for a session
+/// token.
+pub const SESSION_TOKEN_VERSION: u32 = 2;
+
+/// Which tokens a verification accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Only the default session token (`v: 2`, at most [`TOKEN_LIFETIME_SECS`] long): what the
+    /// `/v1/me` endpoints accept.
+    Session,
+    /// Any token this server signed, JWT templates included.
+    Any,
+}
+
 /// The claims every session token carries (custom claims come on top).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Claims {
@@ -31,6 +49,9 @@ pub struct Claims {
     pub nbf: i64,
     /// Expires (Unix seconds).
     pub exp: i64,
+    /// [`SESSION_TOKEN_VERSION`] on session tokens; absent on JWT-template tokens.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub v: Option<u32>,
 }
 
 /// The server's signing key and its key id.
@@ -123,13 +144,15 @@ impl Keys {
         }]})
     }
 
-    /// Signs `claims` plus `custom` (which cannot override the registered claims).
+    /// Signs `claims` plus `custom` (which cannot override the registered claims, nor give a
+    /// token without a `v` one).
     pub fn sign(&self, claims: &Claims, custom: &Map<String, Value>) -> Result<String, AppError> {
         let internal = |e: serde_json::Error| AppError::Internal(e.to_string());
         let payload = if custom.is_empty() {
             serde_json::to_vec(claims).map_err(internal)?
         } else {
             let mut payload = custom.clone();
+            payload.remove("v");
             if let Value::Object(map) = serde_json::to_value(claims).map_err(internal)? {
                 payload.extend(map);
             }
@@ -145,8 +168,17 @@ impl Keys {
         Ok(jwt)
     }
 
-    /// Verifies a token's signature, issuer and time window at `now_secs`; returns its claims.
-    pub fn verify(&self, jwt: &str, issuer: &str, now_secs: i64) -> Result<Claims, AppError> {
+    /// Verifies a token's header (`alg`, `kid`, no `crit` extension: we understand none),
+    /// signature, issuer, time window at `now_secs` and lifetime (`exp - iat`, at most what the
+    /// kind allows), and for [`TokenKind::Session`] that it is a session token; returns its
+    /// claims.
+    pub fn verify(
+        &self,
+        jwt: &str,
+        issuer: &str,
+        now_secs: i64,
+        kind: TokenKind,
+    ) -> Result<Claims, AppError> {
         let bad = || AppError::AuthenticationInvalid;
         let mut parts = jwt.split('.');
         let (Some(h), Some(p), Some(s), None) =
@@ -156,7 +188,9 @@ impl Keys {
         };
         let header: Value = serde_json::from_slice(&URL_SAFE_NO_PAD.decode(h).map_err(|_| bad())?)
             .map_err(|_| bad())?;
-        if header.get("alg") != Some(&json!("EdDSA")) || header.get("kid") != Some(&json!(self.kid))
+        if header.get("alg") != Some(&json!("EdDSA"))
+            || header.get("kid") != Some(&json!(self.kid))
+            || header.get("crit").is_some()
         {
             return Err(bad());
         }
@@ -172,6 +206,14 @@ impl Keys {
         let claims: Claims = serde_json::from_slice(&URL_SAFE_NO_PAD.decode(p).map_err(|_| bad())?)
             .map_err(|_| bad())?;
         if claims.iss != issuer || now_secs < claims.nbf || now_secs >= claims.exp {
+            return Err(bad());
+        }
+        let (max_lifetime, version_ok) = match kind {
+            TokenKind::Session => (TOKEN_LIFETIME_SECS, claims.v == Some(SESSION_TOKEN_VERSION)),
+            TokenKind::Any => (MAX_TOKEN_LIFETIME_SECS, true),
+        };
+        let lifetime = claims.exp.checked_sub(claims.iat).ok_or_else(bad)?;
+        if !version_ok || !(1..=max_lifetime).contains(&lifetime) {
             return Err(bad());
         }
         Ok(claims)
@@ -190,6 +232,7 @@ mod tests {
             iat: now,
             nbf: now,
             exp: now + 60,
+            v: Some(SESSION_TOKEN_VERSION),
         }
     }
 
@@ -200,11 +243,21 @@ mod tests {
         custom.insert("role".into(), json!("admin"));
         custom.insert("sub".into(), json!("forged"));
         let jwt = keys.sign(&claims(1_000), &custom).unwrap();
-        assert_eq!(keys.verify(&jwt, "iss", 1_000).unwrap(), claims(1_000));
-        assert_eq!(keys.verify(&jwt, "iss", 1_059).unwrap().sub, "user_a");
-        assert!(keys.verify(&jwt, "iss", 1_060).is_err());
-        assert!(keys.verify(&jwt, "iss", 999).is_err());
-        assert!(keys.verify(&jwt, "other", 1_000).is_err());
+        assert_eq!(
+            keys.verify(&jwt, "iss", 1_000, TokenKind::Session).unwrap(),
+            claims(1_000)
+        );
+        assert_eq!(
+            keys.verify(&jwt, "iss", 1_059, TokenKind::Session)
+                .unwrap()
+                .sub,
+            "user_a"
+        );
+        assert!(keys.verify(&jwt, "iss", 1_060, TokenKind::Session).is_err());
+        assert!(keys.verify(&jwt, "iss", 999, TokenKind::Session).is_err());
+        assert!(keys
+            .verify(&jwt, "other", 1_000, TokenKind::Session)
+            .is_err());
         let payload = URL_SAFE_NO_PAD
             .decode(jwt.split('.').nth(1).unwrap())
             .unwrap();
@@ -217,11 +270,51 @@ mod tests {
         let keys = Keys::ephemeral().unwrap();
         let other = Keys::ephemeral().unwrap();
         let jwt = other.sign(&claims(0), &Map::new()).unwrap();
-        assert!(keys.verify(&jwt, "iss", 0).is_err());
+        assert!(keys.verify(&jwt, "iss", 0, TokenKind::Any).is_err());
         let jwt = keys.sign(&claims(0), &Map::new()).unwrap();
         let tampered = jwt.replacen('.', ".e", 1);
-        assert!(keys.verify(&tampered, "iss", 0).is_err());
-        assert!(keys.verify("a.b", "iss", 0).is_err());
+        assert!(keys.verify(&tampered, "iss", 0, TokenKind::Any).is_err());
+        assert!(keys.verify("a.b", "iss", 0, TokenKind::Any).is_err());
+    }
+
+    #[test]
+    fn only_a_session_token_verifies_as_one_and_no_lifetime_or_crit_goes_unchecked() {
+        let keys = Keys::ephemeral().unwrap();
+        let mut custom = Map::new();
+        custom.insert("v".into(), json!(2));
+        let template = Claims {
+            v: None,
+            exp: 1_000 + 60,
+            ..claims(1_000)
+        };
+        let jwt = keys.sign(&template, &custom).unwrap();
+        assert!(keys.verify(&jwt, "iss", 1_000, TokenKind::Any).is_ok());
+        assert!(
+            keys.verify(&jwt, "iss", 1_000, TokenKind::Session).is_err(),
+            "a template's own `v` claim is dropped"
+        );
+        let long = Claims {
+            exp: 1_000 + 61,
+            ..claims(1_000)
+        };
+        let jwt = keys.sign(&long, &Map::new()).unwrap();
+        assert!(keys.verify(&jwt, "iss", 1_000, TokenKind::Session).is_err());
+        let too_long = Claims {
+            exp: 1_000 + MAX_TOKEN_LIFETIME_SECS + 1,
+            ..claims(1_000)
+        };
+        let jwt = keys.sign(&too_long, &Map::new()).unwrap();
+        assert!(keys.verify(&jwt, "iss", 1_000, TokenKind::Any).is_err());
+        // A header with a `crit` extension, signed with the right key.
+        let header = URL_SAFE_NO_PAD.encode(
+            json!({"alg": "EdDSA", "typ": "JWT", "kid": keys.kid(), "crit": ["exp"], "exp": 1})
+                .to_string(),
+        );
+        let payload = URL_SAFE_NO_PAD.encode(serde_json::to_vec(&claims(1_000)).unwrap());
+        let signed = format!("{header}.{payload}");
+        let sig = keys.signing.sign(signed.as_bytes());
+        let jwt = format!("{signed}.{}", URL_SAFE_NO_PAD.encode(sig.to_bytes()));
+        assert!(keys.verify(&jwt, "iss", 1_000, TokenKind::Any).is_err());
     }
 
     #[test]

@@ -8,7 +8,7 @@ use crate::error::{AppError, AppResult};
 use crate::http::body::Params;
 use crate::http::context::RequestContext;
 use crate::http::json::Json;
-use crate::jwt::{Claims, TOKEN_LIFETIME_SECS};
+use crate::jwt::{Claims, SESSION_TOKEN_VERSION, TOKEN_LIFETIME_SECS};
 use crate::jwt_templates::template_param;
 use crate::state::AppState;
 use crate::store::{ActivityWrite, ClientRow, SessionRow};
@@ -124,12 +124,17 @@ pub async fn tokens(
     if !session.is_live(now) {
         return Err(AppError::SessionExpired);
     }
-    let (lifetime_secs, custom) = match template {
+    // A session token says so (`v`); a template token never does (see `crate::jwt`).
+    let (lifetime_secs, custom, v) = match template {
         Some(name) => {
             let t = state.templates.get(name)?;
-            (t.lifetime_secs, &t.claims)
+            (t.lifetime_secs, &t.claims, None)
         }
-        None => (TOKEN_LIFETIME_SECS, &state.custom_claims),
+        None => (
+            TOKEN_LIFETIME_SECS,
+            &state.custom_claims,
+            Some(SESSION_TOKEN_VERSION),
+        ),
     };
     record_activity(&state, &mut client, &mut session, now, false).await?;
     let iat = now.div_euclid(1000);
@@ -140,6 +145,7 @@ pub async fn tokens(
         iat,
         nbf: iat,
         exp: iat + lifetime_secs,
+        v,
     };
     let jwt = state.keys.sign(&claims, custom)?;
     Ok(Json(Token {

@@ -16,4 +16,5 @@ mod schema_upgrade;
 mod security;
 mod session_lifetimes;
 mod session_tokens;
+mod token_kinds;
 mod two_processes_on_postgres;
