@@ -8,7 +8,7 @@ use crate::http::address::TrustedProxies;
 use crate::jwt::Keys;
 use crate::jwt_templates::JwtTemplates;
 use crate::lifetime::LifetimePolicy;
-use crate::rate_limit::RateLimiter;
+use crate::rate_limit::{HashQueue, RateLimiter};
 use crate::store::{Db, DbOptions};
 use clerk_protocol::{AuthConfig, DisplayConfig, Environment};
 use serde_json::{Map, Value};
@@ -30,6 +30,8 @@ pub struct Inner {
     pub keys: Keys,
     /// Sign-in and sign-up limits.
     pub limiter: RateLimiter,
+    /// The bound on attempts waiting for a password hash.
+    pub hash_queue: HashQueue,
     /// Session lifetimes.
     pub policy: LifetimePolicy,
     /// Client credential rotation and lifetimes.
@@ -97,6 +99,7 @@ impl AppState {
             serde_json::to_vec(&environment).map_err(|e| AppError::Internal(e.to_string()))?;
         let policy = f.lifetime_policy();
         let credentials = f.credential_policy();
+        let hash_queue = HashQueue::new(f.rate_limits.password_hash_queue);
         let proxies = crate::http::address::parse_proxies(&f.trusted_proxies)?;
         let state = Self(Arc::new(Inner {
             config,
@@ -104,6 +107,7 @@ impl AppState {
             clock,
             keys,
             limiter: RateLimiter::new(),
+            hash_queue,
             policy,
             credentials,
             proxies,

@@ -24,6 +24,9 @@ pub struct RateLimits {
     pub sign_in_max_delay_ms: u64,
     /// Sign-up attempts per client address per window.
     pub sign_up_per_ip: u32,
+    /// Sign-ins and sign-ups that may wait for a password hash (beyond the one per CPU that
+    /// runs); past it, 429 with `Retry-After: 1`.
+    pub password_hash_queue: usize,
 }
 
 impl Default for RateLimits {
@@ -35,6 +38,7 @@ impl Default for RateLimits {
             sign_in_per_identifier: 20,
             sign_in_max_delay_ms: 5_000,
             sign_up_per_ip: 30,
+            password_hash_queue: 64,
         }
     }
 }

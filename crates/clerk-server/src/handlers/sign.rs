@@ -12,6 +12,7 @@ use crate::credential::Credential;
 use crate::error::{AppError, AppResult};
 use crate::http::body::Params;
 use crate::http::context::{Caller, RequestContext};
+use crate::rate_limit::sign_in;
 use crate::secrets::{new_id, ClientSecret};
 use crate::session_rules::{self, LiveSession, SessionRules};
 use crate::state::AppState;
@@ -23,20 +24,40 @@ use clerk_protocol::{SignIn, SignUp, User, OBJECT_SIGN_IN, OBJECT_SIGN_UP, OBJEC
 
 const MAX_PASSWORD_CHARS: usize = 1024;
 
-fn limit(state: &AppState, key: &str, max: u32, now: i64) -> AppResult<()> {
-    let window_ms = i64::try_from(
-        state
-            .config
-            .file
-            .rate_limits
-            .window_seconds
-            .saturating_mul(1000),
-    )
-    .unwrap_or(i64::MAX);
-    state
-        .limiter
-        .hit(key, max, window_ms, now)
-        .map_err(|retry_after_secs| AppError::TooManyRequests { retry_after_secs })
+/// Counts one attempt on each key in the current window.
+async fn count(state: &AppState, keys: &[String], now: i64) -> AppResult<crate::rate_limit::Hits> {
+    let window_ms = state.config.file.rate_limits.window_ms();
+    state.limiter.hit(&state.db, keys, window_ms, now).await
+}
+
+/// The rate limits of a sign-in of `identifier` (see [`crate::rate_limit::sign_in`]): refused
+/// for an address past its limits, else slowed past the account's ceiling.
+async fn throttle_sign_in(
+    state: &AppState,
+    ctx: &RequestContext,
+    identifier: &str,
+    now: i64,
+) -> AppResult<()> {
+    let limits = &state.config.file.rate_limits;
+    let address = &ctx.limit_key;
+    let keys = [
+        format!("sign_in_ip:{address}"),
+        format!("sign_in_id_ip:{identifier} {address}"),
+    ];
+    let hits = count(state, &keys, now).await?;
+    if let Some(limit) = sign_in::address_verdict(limits, hits.counts[0], hits.counts[1]) {
+        crate::audit::throttled(ctx, limit, true, Some(identifier));
+        return Err(AppError::TooManyRequests {
+            retry_after_secs: hits.retry_after_secs,
+        });
+    }
+    let account = count(state, &[format!("sign_in_id:{identifier}")], now).await?;
+    let delay_ms = sign_in::account_delay_ms(limits, account.counts[0]);
+    if delay_ms > 0 {
+        crate::audit::throttled(ctx, "sign_in_per_identifier", false, Some(identifier));
+        tokio::time::sleep(std::time::Duration::from_millis(delay_ms)).await;
+    }
+    Ok(())
 }
 
 fn rules(state: &AppState) -> SessionRules {
@@ -142,21 +163,10 @@ pub async fn sign_in(
     params: Params,
 ) -> AppResult<Response> {
     let now = state.now();
-    let limits = &state.config.file.rate_limits;
-    limit(
-        &state,
-        &format!("sign_in_ip:{}", ctx.ip.as_deref().unwrap_or("?")),
-        limits.sign_in_per_ip,
-        now,
-    )?;
     let identifier = params.required("identifier", 254)?.trim().to_lowercase();
     let password = params.required("password", MAX_PASSWORD_CHARS)?.to_owned();
-    limit(
-        &state,
-        &format!("sign_in_id:{identifier}"),
-        limits.sign_in_per_identifier,
-        now,
-    )?;
+    throttle_sign_in(&state, &ctx, &identifier, now).await?;
+    let _place = state.hash_queue.admit()?;
 
     let user = state.db.find_user_by_email(&identifier).await?;
     let ok =
@@ -212,12 +222,13 @@ pub async fn sign_up(
 ) -> AppResult<Response> {
     let now = state.now();
     let f = &state.config.file;
-    limit(
-        &state,
-        &format!("sign_up_ip:{}", ctx.ip.as_deref().unwrap_or("?")),
-        f.rate_limits.sign_up_per_ip,
-        now,
-    )?;
+    let hits = count(&state, &[format!("sign_up_ip:{}", ctx.limit_key)], now).await?;
+    if hits.counts[0] > u64::from(f.rate_limits.sign_up_per_ip) {
+        crate::audit::throttled(&ctx, "sign_up_per_ip", true, None);
+        return Err(AppError::TooManyRequests {
+            retry_after_secs: hits.retry_after_secs,
+        });
+    }
     let email = params.required("email_address", 254)?.trim().to_lowercase();
     check_email(&email)?;
     let password = params.required("password", MAX_PASSWORD_CHARS)?.to_owned();
@@ -239,7 +250,10 @@ pub async fn sign_up(
     if state.db.find_user_by_email(&email).await?.is_some() {
         return Err(AppError::IdentifierExists);
     }
-    let password_hash = crate::password::hash(password).await?;
+    let password_hash = {
+        let _place = state.hash_queue.admit()?;
+        crate::password::hash(password).await?
+    };
     let now = state.now();
     let user = User {
         object: OBJECT_USER.to_owned(),

@@ -17,6 +17,7 @@ pub mod cache;
 pub mod lite;
 mod migrate;
 pub mod postgres;
+mod rate_limits;
 mod reads;
 pub(crate) mod rows;
 mod schema;

@@ -207,3 +207,13 @@ pub const SWEEP_CLIENTS: &str = concat!(
 
 /// Deletes the rate-limit counters of windows before `$1`.
 pub const SWEEP_RATE_LIMITS: &str = "DELETE FROM rate_limits WHERE window_id < $1";
+
+/// PostgreSQL: one attempt on each key of `$1` (distinct) in window `$2`; answers each key with
+/// its count in that window. A row of an older window starts again at 1 (a newer one, from a
+/// process whose clock runs ahead, keeps counting).
+pub const COUNT_ATTEMPTS_PG: &str = concat!(
+    "INSERT INTO rate_limits (key, window_id, count) SELECT k, $2, 1 FROM unnest($1::text[]) ",
+    "AS k ON CONFLICT (key) DO UPDATE SET count = CASE WHEN rate_limits.window_id >= ",
+    "EXCLUDED.window_id THEN rate_limits.count + 1 ELSE 1 END, window_id = ",
+    "GREATEST(rate_limits.window_id, EXCLUDED.window_id) RETURNING key, count"
+);

@@ -1,6 +1,6 @@
 //! Housekeeping run in the background: expired clients (see [`crate::credential`]) are deleted
-//! with their sessions, and old rate-limit counters are dropped. Reads never depend on it: an
-//! expired client already answers like no client, and a counter of a past window counts nothing.
+//! with their sessions, (old rate-limit counters: [`super::rate_limits`]). Reads never depend
+//! on it: an expired client already answers like no client.
 
 use super::sql;
 use super::sqlite::q;
@@ -56,17 +56,5 @@ impl Db {
             self.changed(id);
         }
         Ok(ids.len())
-    }
-
-    /// Drops the rate-limit counters of windows before `window_id` (PostgreSQL's shared
-    /// counters; SQLite's limits live in memory).
-    pub async fn sweep_rate_limits(&self, window_id: i64) -> Result<(), AppError> {
-        if let Db::Postgres(pg) = self {
-            sqlx::query(sql::SWEEP_RATE_LIMITS)
-                .bind(window_id)
-                .execute(&pg.pool)
-                .await?;
-        }
-        Ok(())
     }
 }

@@ -198,7 +198,7 @@ async fn session_calls_without_a_client_cookie_get_client_not_found() {
 #[tokio::test]
 async fn too_many_sign_ins_get_429_with_retry_after_until_the_window_passes() {
     let app = spawn_app_with(|c| {
-        c.file.rate_limits.sign_in_per_identifier = 2;
+        c.file.rate_limits.sign_in_per_identifier_per_ip = 2;
         c.file.rate_limits.window_seconds = 60;
     })
     .await;

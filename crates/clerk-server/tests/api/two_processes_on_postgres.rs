@@ -122,3 +122,52 @@ async fn a_client_signed_in_through_one_process_is_served_by_another() {
         tokio::time::sleep(std::time::Duration::from_millis(10)).await;
     }
 }
+
+#[tokio::test]
+async fn processes_on_one_postgres_share_their_sign_in_limits() {
+    if std::env::var("CLERK_TEST_POSTGRES_URL").map_or(true, |v| v.is_empty()) {
+        println!("skipped: set CLERK_TEST_POSTGRES_URL to run two clerk-server processes on one PostgreSQL");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let database_url = fresh_database_url(dir.path()).await;
+    let config = dir.path().join("clerk.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "signing_key_path = {:?}\ndatabase_max_connections = {TEST_POOL_CONNECTIONS}\n\
+             [rate_limits]\nwindow_seconds = 86400\nsign_in_per_identifier_per_ip = 4\n",
+            dir.path().join("shared.key").display().to_string()
+        ),
+    )
+    .unwrap();
+    let (_one, url_one) = start(&database_url, &config);
+    let (_two, url_two) = start(&database_url, &config);
+    let via_one = TestClient::new(&url_one, Some(url_one.clone()));
+    let via_two = TestClient::new(&url_two, Some(url_two.clone()));
+    // The window is a day long, aligned to the clock: all five guesses fall in one window unless
+    // the test runs across midnight UTC, when it tries once more in the new window.
+    for attempt in 0..2 {
+        let day = |now: std::time::SystemTime| {
+            now.duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() / 86_400
+        };
+        let before = day(std::time::SystemTime::now());
+        let mut answers = Vec::new();
+        for i in 0..5 {
+            let via = if i % 2 == 0 { &via_one } else { &via_two };
+            let r = via
+                .post_form(
+                    "/v1/client/sign_ins",
+                    &[("identifier", "ada@example.com"), ("password", "guess")],
+                )
+                .await;
+            answers.push(r.status);
+        }
+        if day(std::time::SystemTime::now()) != before && attempt == 0 {
+            continue;
+        }
+        // Four guesses through two processes, then the fifth is refused: the count is shared.
+        assert_eq!(answers, vec![422, 422, 422, 422, 429]);
+        return;
+    }
+}
