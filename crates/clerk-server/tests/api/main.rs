@@ -2,6 +2,7 @@
 //! `common` has `spawn_app()` and the test client.
 
 mod activity_writes;
+mod audit_trail;
 mod cli_and_static_files;
 mod client_credentials;
 mod common;
