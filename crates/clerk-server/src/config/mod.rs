@@ -2,6 +2,8 @@
 //! `--dev`, `--static-dir`, `--config`); the TOML config file gives the rest. Every key is
 //! documented in `CONFIG.md`; unknown keys are refused so typos do not pass silently.
 
+pub mod http;
+
 use crate::error::AppError;
 use crate::jwt_templates::JwtTemplateConfig;
 use crate::lifetime::LifetimePolicy;
@@ -58,6 +60,8 @@ pub struct FileConfig {
     pub database_read_cache_entries: usize,
     /// Named JWT templates (`[jwt_templates.NAME]`).
     pub jwt_templates: BTreeMap<String, JwtTemplateConfig>,
+    /// `[http]`: connection limits and security headers.
+    pub http: http::HttpSettings,
 }
 
 /// Rate limits, counted per process in fixed windows.
@@ -107,6 +111,7 @@ impl Default for FileConfig {
             database_max_connections: crate::store::DEFAULT_PG_CONNECTIONS,
             database_read_cache_entries: crate::store::cache::DEFAULT_ENTRIES,
             jwt_templates: BTreeMap::new(),
+            http: http::HttpSettings::default(),
         }
     }
 }
@@ -163,6 +168,7 @@ impl FileConfig {
                 "rate_limits.window_seconds must be at least 1".into(),
             ));
         }
+        self.http.validate()?;
         crate::jwt_templates::validate(&self.jwt_templates)
     }
 

@@ -6,6 +6,7 @@ mod cli_and_static_files;
 mod common;
 mod concurrent_sign_ins;
 mod error_codes;
+mod http_limits;
 mod jwt_templates;
 mod malformed_input;
 mod multi_session_story;

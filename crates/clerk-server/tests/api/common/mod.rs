@@ -6,6 +6,7 @@
 
 pub mod client;
 pub mod jwks;
+pub mod raw;
 
 pub use client::{Resp, TestClient};
 
@@ -91,7 +92,7 @@ pub async fn spawn_app_with(tweak: impl FnOnce(&mut Config)) -> TestApp {
         .expect("app state");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(serve(build_router(state.clone()), listener));
+    tokio::spawn(serve(build_router(state.clone()), listener, &state.config));
     TestApp {
         url,
         clock,
