@@ -9,6 +9,11 @@
 //! least as new as it, is sent instead (`Content-Encoding`) to browsers that accept that encoding;
 //! `cargo xtask build` writes both for the package's JS and wasm. See [`crate::static_cache`].
 //!
+//! Files are streamed in chunks of [`CHUNK_BYTES`] with their `Content-Length` (HEAD gives the
+//! length and no body), never read whole: a client that asks for a large file and does not read
+//! it holds a chunk, hyper's write buffer and the socket buffers, until the idle timeout closes
+//! its connection ([`crate::serve::idle`]).
+//!
 //! Security rule: the decoded path is split into segments and any `..`, `.`, empty-with-dot,
 //! backslash or NUL segment refuses the request, so nothing outside the folder can be read.
 
@@ -18,6 +23,12 @@ use axum::body::Body;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use std::path::PathBuf;
+use tokio::io::AsyncReadExt;
+use tokio_util::io::ReaderStream;
+
+/// Bytes read from a file per chunk of an answer: what a connection holds of a file at a time,
+/// besides hyper's write buffer and the socket's.
+const CHUNK_BYTES: usize = 64 * 1024;
 
 fn content_type(path: &std::path::Path) -> &'static str {
     match path
@@ -100,24 +111,34 @@ pub async fn serve(
         if !meta.is_file() {
             return None;
         }
-        let (send, encoding, meta) = variant(&file, &meta, headers).await;
+        let (send, encoding) = variant(&file, &meta, headers).await;
+        // The metadata of what is sent, read from the open file, so the ETag and the length
+        // describe the bytes streamed even if the path changes meanwhile.
+        let handle = tokio::fs::File::open(&send).await.ok()?;
+        let meta = handle.metadata().await.ok()?;
+        if !meta.is_file() {
+            return None;
+        }
         let tag = etag(&meta, encoding);
         let mut r = if etag_matches(headers, &tag) {
             let mut r = Response::new(Body::empty());
             *r.status_mut() = StatusCode::NOT_MODIFIED;
             r
         } else {
-            let bytes = tokio::fs::read(&send).await.ok()?;
             let body = if *method == Method::HEAD {
                 Body::empty()
             } else {
-                Body::from(bytes)
+                // At most the length announced, should the file grow while it is sent.
+                let reader = handle.take(meta.len());
+                Body::from_stream(ReaderStream::with_capacity(reader, CHUNK_BYTES))
             };
             let mut r = Response::new(body);
             r.headers_mut().insert(
                 header::CONTENT_TYPE,
                 HeaderValue::from_static(content_type(&file)),
             );
+            r.headers_mut()
+                .insert(header::CONTENT_LENGTH, HeaderValue::from(meta.len()));
             if let Some(encoding) = encoding {
                 r.headers_mut().insert(
                     header::CONTENT_ENCODING,
@@ -142,12 +163,12 @@ pub async fn serve(
 }
 
 /// The file to send for `file`: a precompressed sibling (`.br`, then `.gz`) the request accepts
-/// and that is not older than `file`, else `file` itself; with its encoding and metadata.
+/// and that is not older than `file`, else `file` itself; with its encoding.
 async fn variant(
     file: &std::path::Path,
     meta: &std::fs::Metadata,
     headers: &HeaderMap,
-) -> (PathBuf, Option<Encoding>, std::fs::Metadata) {
+) -> (PathBuf, Option<Encoding>) {
     for encoding in accepted_encodings(headers) {
         let mut name = file.as_os_str().to_owned();
         name.push(encoding.suffix());
@@ -158,11 +179,11 @@ async fn variant(
                 _ => false,
             };
             if m.is_file() && fresh {
-                return (candidate, Some(encoding), m);
+                return (candidate, Some(encoding));
             }
         }
     }
-    (file.to_path_buf(), None, meta.clone())
+    (file.to_path_buf(), None)
 }
 
 #[cfg(test)]

@@ -15,4 +15,5 @@ mod read_cache_on_postgres;
 mod security;
 mod session_lifetimes;
 mod session_tokens;
+mod static_streaming;
 mod two_processes_on_postgres;

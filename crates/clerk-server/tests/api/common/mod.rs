@@ -4,6 +4,7 @@
 //! Origin header.
 #![allow(dead_code)]
 
+pub mod binary;
 pub mod client;
 pub mod jwks;
 pub mod raw;
