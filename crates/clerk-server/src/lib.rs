@@ -29,6 +29,7 @@ pub mod session_rules;
 pub mod state;
 pub mod static_cache;
 pub mod static_files;
+pub mod static_roots;
 pub mod store;
 
 pub use clock::{Clock, FakeClock, SystemClock};

@@ -15,5 +15,6 @@ mod read_cache_on_postgres;
 mod security;
 mod session_lifetimes;
 mod session_tokens;
+mod static_hardening;
 mod static_streaming;
 mod two_processes_on_postgres;
