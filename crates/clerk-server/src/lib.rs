@@ -44,7 +44,8 @@ use handlers::{client, me, sessions, sign};
 use std::sync::Arc;
 use tokio::net::TcpListener;
 
-/// The whole HTTP surface: `/v1` Frontend API, JWKS, static files, JSON 404/405.
+/// The whole HTTP surface: `/v1` Frontend API, JWKS, static files, JSON 404/405; origin checks
+/// and CORS inside the security headers.
 pub fn build_router(state: AppState) -> Router {
     Router::new()
         .route("/v1/environment", get(handlers::environment))
@@ -71,6 +72,10 @@ pub fn build_router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             http::cors::cors_layer,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::new(http::security_headers::SecurityHeaders::new(&state.config)),
+            http::security_headers::security_headers_layer,
         ))
         .with_state(state)
 }

@@ -149,10 +149,6 @@ pub async fn serve(
                     HeaderValue::from_static(encoding.name()),
                 );
             }
-            r.headers_mut().insert(
-                header::X_CONTENT_TYPE_OPTIONS,
-                HeaderValue::from_static("nosniff"),
-            );
             r
         };
         let h = r.headers_mut();

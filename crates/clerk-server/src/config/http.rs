@@ -1,9 +1,9 @@
-//! `[http]`: limits of the HTTP connection layer ([`crate::serve`]). Every key is documented in
-//! `CONFIG.md`.
+//! `[http]`: limits of the HTTP connection layer ([`crate::serve`]) and the security headers of
+//! every answer ([`crate::http::security_headers`]). Every key is documented in `CONFIG.md`.
 //!
 //! Security rule: a value that cannot work (a zero timeout, no connections at all, a request-head
-//! limit outside what hyper can enforce) is refused
-//! at start-up with a message naming the key, never silently corrected.
+//! limit outside what hyper can enforce, a frame ancestor that would break the header) is
+//! refused at start-up with a message naming the key, never silently corrected.
 
 use crate::error::AppError;
 use serde::Deserialize;
@@ -29,6 +29,11 @@ pub struct HttpSettings {
     pub max_connections: usize,
     /// The longest request head (request line and headers) in bytes; past it, 431.
     pub max_request_head_bytes: usize,
+    /// Origins allowed to frame the static pages (`Content-Security-Policy: frame-ancestors`);
+    /// empty means none (`frame-ancestors 'none'` and `X-Frame-Options: DENY`).
+    pub frame_ancestors: Vec<String>,
+    /// `Strict-Transport-Security: max-age` outside `--dev`; 0 sends no HSTS header.
+    pub hsts_max_age_seconds: u64,
 }
 
 impl Default for HttpSettings {
@@ -38,6 +43,8 @@ impl Default for HttpSettings {
             idle_timeout_seconds: 60,
             max_connections: 4096,
             max_request_head_bytes: MAX_REQUEST_HEAD_BYTES,
+            frame_ancestors: Vec::new(),
+            hsts_max_age_seconds: 365 * 24 * 3600,
         }
     }
 }
@@ -72,7 +79,29 @@ impl HttpSettings {
                 self.max_request_head_bytes
             )));
         }
+        for source in &self.frame_ancestors {
+            let usable = !source.is_empty()
+                && source
+                    .bytes()
+                    .all(|b| b.is_ascii_graphic() && b != b';' && b != b',');
+            if !usable || source == "'none'" {
+                return Err(AppError::Config(format!(
+                    "http.frame_ancestors: {source:?} is not a CSP source such as \
+                     \"https://app.example.com\" or \"'self'\" (no spaces, commas or semicolons; \
+                     leave the list empty to forbid framing)"
+                )));
+            }
+        }
         Ok(())
+    }
+
+    /// The `Content-Security-Policy` value for static answers.
+    pub fn frame_ancestors_policy(&self) -> String {
+        if self.frame_ancestors.is_empty() {
+            "frame-ancestors 'none'".to_owned()
+        } else {
+            format!("frame-ancestors {}", self.frame_ancestors.join(" "))
+        }
     }
 }
 
@@ -94,6 +123,8 @@ mod tests {
         assert_eq!(s.idle_timeout_seconds, 60);
         assert_eq!(s.max_connections, 4096);
         assert_eq!(s.max_request_head_bytes, 65536);
+        assert_eq!(s.hsts_max_age_seconds, 31_536_000);
+        assert_eq!(s.frame_ancestors_policy(), "frame-ancestors 'none'");
     }
 
     #[test]
@@ -108,6 +139,12 @@ mod tests {
             ("max_connections = 0", "max_connections"),
             ("max_request_head_bytes = 4096", "max_request_head_bytes"),
             ("max_request_head_bytes = 1048576", "max_request_head_bytes"),
+            (
+                "frame_ancestors = [\"https://a.example; script-src *\"]",
+                "frame_ancestors",
+            ),
+            ("frame_ancestors = [\"\"]", "frame_ancestors"),
+            ("frame_ancestors = [\"'none'\"]", "frame_ancestors"),
         ] {
             let e = parse(text).unwrap_err().to_string();
             assert!(e.contains(&format!("http.{key}")), "{text}: {e}");
@@ -115,6 +152,15 @@ mod tests {
         assert!(
             parse("max_conections = 3").is_err(),
             "unknown keys are refused"
+        );
+    }
+
+    #[test]
+    fn listed_frame_ancestors_replace_none() {
+        let s = parse("frame_ancestors = [\"'self'\", \"https://app.example.com\"]").unwrap();
+        assert_eq!(
+            s.frame_ancestors_policy(),
+            "frame-ancestors 'self' https://app.example.com"
         );
     }
 }

@@ -13,6 +13,7 @@ mod multi_session_story;
 mod read_cache;
 mod read_cache_on_postgres;
 mod security;
+mod security_headers;
 mod session_lifetimes;
 mod session_tokens;
 mod static_hardening;
