@@ -10,6 +10,7 @@ mod http_limits;
 mod jwt_templates;
 mod malformed_input;
 mod multi_session_story;
+mod origin_fails_closed;
 mod read_cache;
 mod read_cache_on_postgres;
 mod security;
