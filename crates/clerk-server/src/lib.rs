@@ -1,7 +1,8 @@
 //! The reference Frontend API server of clerk-wasm: multi-session authentication over HTTP,
 //! SQLite or PostgreSQL storage, EdDSA session tokens.
 //!
-//! [`build_router`] builds the whole API for an [`AppState`]; [`run`] serves it on a listener.
+//! [`build_router`] builds the whole API for an [`AppState`]; [`serve()`] serves it on a listener
+//! with the connection limits of `[http]`; [`run`] does both.
 //! `main.rs` only reads the command line, the environment and the config file.
 //!
 //! Security rules kept throughout: client secrets are stored only as SHA-256 hashes and compared
@@ -26,25 +27,28 @@ pub mod log;
 pub mod password;
 pub mod rate_limit;
 pub mod secrets;
+pub mod serve;
 pub mod session_rules;
 pub mod state;
 pub mod static_cache;
 pub mod static_files;
+pub mod static_roots;
 pub mod store;
 
 pub use clock::{Clock, FakeClock, SystemClock};
 pub use config::{Config, FileConfig};
 pub use error::AppError;
+pub use serve::serve;
 pub use state::AppState;
 
 use axum::routing::{get, post};
 use axum::Router;
 use handlers::{client, me, sessions, sign};
-use std::net::SocketAddr;
 use std::sync::Arc;
 use tokio::net::TcpListener;
 
-/// The whole HTTP surface: `/v1` Frontend API, JWKS, static files, JSON 404/405.
+/// The whole HTTP surface: `/v1` Frontend API, JWKS, static files, JSON 404/405; origin checks
+/// and CORS inside the security headers.
 pub fn build_router(state: AppState) -> Router {
     Router::new()
         .route("/v1/environment", get(handlers::environment))
@@ -72,22 +76,15 @@ pub fn build_router(state: AppState) -> Router {
             state.clone(),
             http::cors::cors_layer,
         ))
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::new(http::security_headers::SecurityHeaders::new(&state.config)),
+            http::security_headers::security_headers_layer,
+        ))
         .with_state(state)
-}
-
-/// Serves `router` on `listener` until the process ends (peer addresses are recorded for rate
-/// limits and session activity).
-pub async fn serve(router: Router, listener: TcpListener) -> Result<(), AppError> {
-    axum::serve(
-        listener,
-        router.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .await?;
-    Ok(())
 }
 
 /// Builds the state for `config` with the system clock and serves the API on `listener`.
 pub async fn run(config: Config, listener: TcpListener) -> Result<(), AppError> {
     let state = AppState::new(config, Arc::new(SystemClock)).await?;
-    serve(build_router(state), listener).await
+    serve(build_router(state.clone()), listener, &state.config).await
 }

@@ -75,7 +75,7 @@ async fn start(args: Args) -> Result<(), AppError> {
     let mut stdout = std::io::stdout();
     writeln!(stdout, "clerk-server listening on http://{addr}")?;
     stdout.flush()?;
-    serve(build_router(state), listener).await
+    serve(build_router(state.clone()), listener, &state.config).await
 }
 
 fn main() -> std::process::ExitCode {

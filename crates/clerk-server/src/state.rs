@@ -9,6 +9,7 @@ use crate::jwt::Keys;
 use crate::jwt_templates::JwtTemplates;
 use crate::lifetime::LifetimePolicy;
 use crate::rate_limit::{HashQueue, RateLimiter};
+use crate::static_roots::StaticRoots;
 use crate::store::{Db, DbOptions};
 use clerk_protocol::{AuthConfig, DisplayConfig, Environment};
 use serde_json::{Map, Value};
@@ -44,6 +45,8 @@ pub struct Inner {
     pub templates: JwtTemplates,
     /// `GET /v1/environment`, serialized once.
     pub environment_json: Vec<u8>,
+    /// The static folders, canonicalized, checked not to hold the database or the key.
+    pub static_roots: StaticRoots,
 }
 
 impl std::ops::Deref for AppState {
@@ -54,11 +57,13 @@ impl std::ops::Deref for AppState {
 }
 
 impl AppState {
-    /// Connects to the database (migrating it), loads or creates the signing key and warms up
-    /// the password hasher.
+    /// Checks the static folders (none may hold the database or the signing key), connects to
+    /// the database (migrating it), loads or creates the signing key and warms up the password
+    /// hasher.
     pub async fn new(config: Config, clock: Arc<dyn Clock>) -> Result<Self, AppError> {
         config.file.validate()?;
         crate::log::set_format(config.file.log_format);
+        let static_roots = StaticRoots::new(&config)?;
         let options = DbOptions {
             pg_connections: config.file.database_max_connections,
             cache_entries: config.file.database_read_cache_entries,
@@ -114,6 +119,7 @@ impl AppState {
             custom_claims,
             templates,
             environment_json,
+            static_roots,
         }));
         crate::housekeeping::spawn(&state);
         Ok(state)

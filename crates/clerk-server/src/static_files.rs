@@ -9,15 +9,30 @@
 //! least as new as it, is sent instead (`Content-Encoding`) to browsers that accept that encoding;
 //! `cargo xtask build` writes both for the package's JS and wasm. See [`crate::static_cache`].
 //!
-//! Security rule: the decoded path is split into segments and any `..`, `.`, empty-with-dot,
-//! backslash or NUL segment refuses the request, so nothing outside the folder can be read.
+//! Files are streamed in chunks of [`CHUNK_BYTES`] with their `Content-Length` (HEAD gives the
+//! length and no body), never read whole: a client that asks for a large file and does not read
+//! it holds a chunk, hyper's write buffer and the socket buffers, until the idle timeout closes
+//! its connection ([`crate::serve::idle`]).
+//!
+//! Security rules: the decoded path is split into segments and a segment that starts with `.`
+//! (`..`, `.`, `.env`, `.git`: dot-files and dot-folders are never served) or holds a backslash
+//! or NUL refuses the request. The file found (and a precompressed sibling) must then lie, links
+//! resolved, inside the folder and not below a dot-name ([`crate::static_roots`]): a link out of
+//! the folder is a 404. Start-up refuses a folder holding the database or the signing key.
 
 use crate::state::AppState;
 use crate::static_cache::{accepted_encodings, etag, etag_matches, Encoding};
+use crate::static_roots::StaticRoot;
 use axum::body::Body;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use std::path::PathBuf;
+use tokio::io::AsyncReadExt;
+use tokio_util::io::ReaderStream;
+
+/// Bytes read from a file per chunk of an answer: what a connection holds of a file at a time,
+/// besides hyper's write buffer and the socket's.
+const CHUNK_BYTES: usize = 64 * 1024;
 
 fn content_type(path: &std::path::Path) -> &'static str {
     match path
@@ -57,7 +72,7 @@ fn safe_segments(path: &str, prefix: &str) -> Option<Vec<String>> {
         let seg = percent_encoding::percent_decode_str(raw)
             .decode_utf8()
             .ok()?;
-        if seg == ".." || seg == "." || seg.contains(['\\', '\0', '/']) {
+        if seg.starts_with('.') || seg.contains(['\\', '\0', '/']) {
             return None;
         }
         if !seg.is_empty() {
@@ -81,53 +96,59 @@ pub async fn serve(
     if path == "/v1" || path.starts_with("/v1/") {
         return None;
     }
-    let mut dirs: Vec<&(String, PathBuf)> = state.config.static_dirs.iter().collect();
-    dirs.sort_by_key(|(prefix, _)| std::cmp::Reverse(prefix.len()));
-    for (prefix, dir) in dirs {
-        let Some(segments) = safe_segments(path, prefix) else {
+    for root in state.static_roots.iter() {
+        let Some(segments) = safe_segments(path, &root.prefix) else {
             continue;
         };
-        let mut file = dir.clone();
+        let mut file = root.dir.clone();
         file.extend(&segments);
-        let mut meta = tokio::fs::metadata(&file).await.ok()?;
+        let mut canonical = root.contained(&file).await?;
+        let mut meta = tokio::fs::metadata(&canonical).await.ok()?;
         if meta.is_dir() {
             if !path.ends_with('/') {
                 return Some(Redirect::permanent(&format!("{path}/")).into_response());
             }
             file.push("index.html");
-            meta = tokio::fs::metadata(&file).await.ok()?;
+            canonical = root.contained(&file).await?;
+            meta = tokio::fs::metadata(&canonical).await.ok()?;
         }
         if !meta.is_file() {
             return None;
         }
-        let (send, encoding, meta) = variant(&file, &meta, headers).await;
+        let (send, encoding) = variant(root, &file, canonical, &meta, headers).await;
+        // The metadata of what is sent, read from the open file, so the ETag and the length
+        // describe the bytes streamed even if the path changes meanwhile.
+        let handle = tokio::fs::File::open(&send).await.ok()?;
+        let meta = handle.metadata().await.ok()?;
+        if !meta.is_file() {
+            return None;
+        }
         let tag = etag(&meta, encoding);
         let mut r = if etag_matches(headers, &tag) {
             let mut r = Response::new(Body::empty());
             *r.status_mut() = StatusCode::NOT_MODIFIED;
             r
         } else {
-            let bytes = tokio::fs::read(&send).await.ok()?;
             let body = if *method == Method::HEAD {
                 Body::empty()
             } else {
-                Body::from(bytes)
+                // At most the length announced, should the file grow while it is sent.
+                let reader = handle.take(meta.len());
+                Body::from_stream(ReaderStream::with_capacity(reader, CHUNK_BYTES))
             };
             let mut r = Response::new(body);
             r.headers_mut().insert(
                 header::CONTENT_TYPE,
                 HeaderValue::from_static(content_type(&file)),
             );
+            r.headers_mut()
+                .insert(header::CONTENT_LENGTH, HeaderValue::from(meta.len()));
             if let Some(encoding) = encoding {
                 r.headers_mut().insert(
                     header::CONTENT_ENCODING,
                     HeaderValue::from_static(encoding.name()),
                 );
             }
-            r.headers_mut().insert(
-                header::X_CONTENT_TYPE_OPTIONS,
-                HeaderValue::from_static("nosniff"),
-            );
             r
         };
         let h = r.headers_mut();
@@ -141,28 +162,33 @@ pub async fn serve(
     None
 }
 
-/// The file to send for `file`: a precompressed sibling (`.br`, then `.gz`) the request accepts
-/// and that is not older than `file`, else `file` itself; with its encoding and metadata.
+/// The file to send for `file` (whose canonical path is `canonical`): a precompressed sibling
+/// (`.br`, then `.gz`) the request accepts, that is not older than `file` and that may be served
+/// from `root`, else `file` itself; as a canonical path, with its encoding.
 async fn variant(
+    root: &StaticRoot,
     file: &std::path::Path,
+    canonical: PathBuf,
     meta: &std::fs::Metadata,
     headers: &HeaderMap,
-) -> (PathBuf, Option<Encoding>, std::fs::Metadata) {
+) -> (PathBuf, Option<Encoding>) {
     for encoding in accepted_encodings(headers) {
         let mut name = file.as_os_str().to_owned();
         name.push(encoding.suffix());
-        let candidate = PathBuf::from(name);
+        let Some(candidate) = root.contained(std::path::Path::new(&name)).await else {
+            continue;
+        };
         if let Ok(m) = tokio::fs::metadata(&candidate).await {
             let fresh = match (m.modified(), meta.modified()) {
                 (Ok(c), Ok(o)) => c >= o,
                 _ => false,
             };
             if m.is_file() && fresh {
-                return (candidate, Some(encoding), m);
+                return (candidate, Some(encoding));
             }
         }
     }
-    (file.to_path_buf(), None, meta.clone())
+    (canonical, None)
 }
 
 #[cfg(test)]
@@ -186,6 +212,10 @@ mod tests {
             "/a/..%2fb",
             "/a%5c..%5cb",
             "/%00",
+            "/.env",
+            "/.git/config",
+            "/sub/.hidden/x",
+            "/%2egit/config",
         ] {
             assert_eq!(safe_segments(bad, ""), None, "{bad}");
         }

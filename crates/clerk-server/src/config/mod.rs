@@ -9,6 +9,8 @@ pub use durations::{seconds_to_ms, MAX_SECONDS};
 pub use limits::RateLimits;
 
 use crate::credential::CredentialPolicy;
+pub mod http;
+
 use crate::error::AppError;
 use crate::jwt_templates::JwtTemplateConfig;
 use crate::lifetime::LifetimePolicy;
@@ -78,6 +80,8 @@ pub struct FileConfig {
     pub database_read_cache_entries: usize,
     /// Named JWT templates (`[jwt_templates.NAME]`).
     pub jwt_templates: BTreeMap<String, JwtTemplateConfig>,
+    /// `[http]`: connection limits and security headers.
+    pub http: http::HttpSettings,
 }
 
 /// The format of log lines on stderr.
@@ -129,6 +133,7 @@ impl Default for FileConfig {
             database_max_connections: crate::store::DEFAULT_PG_CONNECTIONS,
             database_read_cache_entries: crate::store::cache::DEFAULT_ENTRIES,
             jwt_templates: BTreeMap::new(),
+            http: http::HttpSettings::default(),
         }
     }
 }
@@ -198,6 +203,7 @@ impl FileConfig {
             ));
         }
         self.rate_limits.validate()?;
+        self.http.validate()?;
         crate::jwt_templates::validate(&self.jwt_templates)
     }
 

@@ -5,6 +5,9 @@
 //!   come from an allowed origin: one of `allowed_origins`, in `--dev` any http://localhost:* or
 //!   http://127.0.0.1:*, or the server's own origin. Otherwise 403 `origin_not_allowed`.
 //!   (Requests without `Origin` are not from a browser's cross-site context and pass.)
+//!   Fail closed: several `Origin` headers, or one that is not visible ASCII, count as a
+//!   disallowed origin (403 on state-changing requests and preflights, no CORS headers on others),
+//!   never as no origin, and never as the first of them.
 //! - CORS answers only allowed origins, echoing the exact origin (never `*`) with credentials.
 //! - Everything under `/v1` is `Cache-Control: no-store` and `Vary: Origin`.
 
@@ -12,7 +15,7 @@ use crate::error::AppError;
 use crate::state::AppState;
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
@@ -44,29 +47,51 @@ pub fn origin_allowed(origin: &str, host: Option<&str>, allowed: &[String], dev:
     })
 }
 
+/// What a request's `Origin` headers say.
+#[derive(Debug, PartialEq, Eq)]
+enum RequestOrigin {
+    /// No `Origin` header.
+    Absent,
+    /// Exactly one, of visible ASCII.
+    One(String),
+    /// Several, or one with bytes outside visible ASCII: treated as a foreign origin.
+    Unreadable,
+}
+
+fn request_origin(headers: &HeaderMap) -> RequestOrigin {
+    let mut values = headers.get_all(header::ORIGIN).iter();
+    match (values.next(), values.next()) {
+        (None, _) => RequestOrigin::Absent,
+        (Some(v), None) => v.to_str().map_or(RequestOrigin::Unreadable, |o| {
+            RequestOrigin::One(o.to_owned())
+        }),
+        (Some(_), Some(_)) => RequestOrigin::Unreadable,
+    }
+}
+
 fn is_state_changing(method: &Method) -> bool {
     !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
 }
 
 /// The middleware: origin check, preflights, CORS and cache headers.
 pub async fn cors_layer(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let origin = req
-        .headers()
-        .get(header::ORIGIN)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
     let host = req
         .headers()
         .get(header::HOST)
         .and_then(|v| v.to_str().ok());
-    let allowed = origin.as_deref().map(|o| {
-        origin_allowed(
-            o,
-            host,
-            &state.config.file.allowed_origins,
-            state.config.dev,
-        )
-    });
+    let (origin, allowed) = match request_origin(req.headers()) {
+        RequestOrigin::Absent => (None, None),
+        RequestOrigin::Unreadable => (None, Some(false)),
+        RequestOrigin::One(o) => {
+            let ok = origin_allowed(
+                &o,
+                host,
+                &state.config.file.allowed_origins,
+                state.config.dev,
+            );
+            (Some(o), Some(ok))
+        }
+    };
     let path = req.uri().path();
     let is_api = path == "/v1" || path.starts_with("/v1/");
     let is_preflight = req.method() == Method::OPTIONS
@@ -146,6 +171,29 @@ mod tests {
             &list,
             true
         ));
+    }
+
+    #[test]
+    fn several_or_unreadable_origins_are_unreadable() {
+        let mut h = HeaderMap::new();
+        assert_eq!(request_origin(&h), RequestOrigin::Absent);
+        h.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("https://a.example"),
+        );
+        assert_eq!(
+            request_origin(&h),
+            RequestOrigin::One("https://a.example".into())
+        );
+        h.append(
+            header::ORIGIN,
+            HeaderValue::from_static("https://a.example"),
+        );
+        assert_eq!(request_origin(&h), RequestOrigin::Unreadable);
+        let mut h = HeaderMap::new();
+        let bytes = HeaderValue::from_bytes(b"https://\xc3\xa9.example").unwrap();
+        h.insert(header::ORIGIN, bytes);
+        assert_eq!(request_origin(&h), RequestOrigin::Unreadable);
     }
 
     #[test]

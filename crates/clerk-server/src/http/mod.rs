@@ -1,4 +1,5 @@
-//! The HTTP edge: body parsing, cookies, request context, origin checks and CORS, Bearer tokens.
+//! The HTTP edge: body parsing, cookies, request context, origin checks and CORS, Bearer tokens,
+//! security headers.
 //! Custom extractors make sure axum's own plain-text rejections never reach a client.
 
 pub mod address;
@@ -8,3 +9,4 @@ pub mod context;
 pub mod cookie;
 pub mod cors;
 pub mod json;
+pub mod security_headers;

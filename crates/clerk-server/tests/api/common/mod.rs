@@ -4,8 +4,10 @@
 //! Origin header.
 #![allow(dead_code)]
 
+pub mod binary;
 pub mod client;
 pub mod jwks;
+pub mod raw;
 
 pub use client::{Resp, TestClient};
 
@@ -100,7 +102,7 @@ pub async fn spawn_app_on(
         .expect("app state");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(serve(build_router(state.clone()), listener));
+    tokio::spawn(serve(build_router(state.clone()), listener, &state.config));
     TestApp {
         url,
         clock,
