@@ -14,4 +14,5 @@ mod read_cache_on_postgres;
 mod security;
 mod session_lifetimes;
 mod session_tokens;
+mod signing_key_file;
 mod two_processes_on_postgres;

@@ -4,8 +4,11 @@
 //! Origin header.
 #![allow(dead_code)]
 
+pub mod binary;
 pub mod client;
 pub mod jwks;
+#[cfg(unix)]
+pub mod local_user;
 
 pub use client::{Resp, TestClient};
 
