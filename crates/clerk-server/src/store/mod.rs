@@ -21,6 +21,7 @@ pub(crate) mod rows;
 mod schema;
 pub mod sql;
 pub mod sqlite;
+pub mod sqlite_files;
 mod writes;
 
 pub use activity::ActivityWrite;

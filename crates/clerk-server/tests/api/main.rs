@@ -5,6 +5,7 @@ mod activity_writes;
 mod cli_and_static_files;
 mod common;
 mod concurrent_sign_ins;
+mod database_file_modes;
 mod error_codes;
 mod jwt_templates;
 mod malformed_input;
