@@ -16,6 +16,7 @@ pub mod config;
 pub mod error;
 pub mod handlers;
 pub mod http;
+pub mod identifier;
 pub mod jwt;
 pub mod jwt_templates;
 pub mod key_file;

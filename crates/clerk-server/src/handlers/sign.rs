@@ -127,7 +127,7 @@ pub async fn sign_in(
         limits.sign_in_per_ip,
         now,
     )?;
-    let identifier = params.required("identifier", 254)?.trim().to_lowercase();
+    let identifier = crate::identifier::sign_in_identifier(params.required("identifier", 254)?)?;
     let password = params.required("password", MAX_PASSWORD_CHARS)?.to_owned();
     limit(
         &state,
@@ -192,7 +192,7 @@ pub async fn sign_up(
         f.rate_limits.sign_up_per_ip,
         now,
     )?;
-    let email = params.required("email_address", 254)?.trim().to_lowercase();
+    let email = crate::identifier::sign_up_email(params.required("email_address", 254)?)?;
     check_email(&email)?;
     let password = params.required("password", MAX_PASSWORD_CHARS)?.to_owned();
     let first_name = params

@@ -8,6 +8,7 @@ mod concurrent_sign_ins;
 mod database_file_modes;
 mod error_codes;
 mod jwt_templates;
+mod lookalike_identifiers;
 mod malformed_input;
 mod multi_session_story;
 mod read_cache;
