@@ -70,7 +70,9 @@ async fn the_multi_session_story_of_the_seeds_works_end_to_end() {
     assert_eq!(text(&clerk.session(), "id"), Some(sess_b2.clone()));
 
     // Sign out of the active one while A remains: the tab goes to the chooser, A is kept.
-    wait(clerk.sign_out_one(JsValue::UNDEFINED)).await.expect("signOutOne");
+    wait(clerk.sign_out_one(JsValue::UNDEFINED))
+        .await
+        .expect("signOutOne");
     assert_eq!(session_ids(&clerk), vec![sess_a.clone()]);
     assert!(clerk.session().is_null(), "no account is picked silently");
     assert_eq!(navigations.borrow().as_slice(), ["/choose-test".to_owned()]);

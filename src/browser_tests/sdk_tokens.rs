@@ -140,7 +140,10 @@ async fn a_switch_the_server_refuses_is_shown_at_once_then_rolled_back_with_an_e
         .as_string()
         .expect("jwt");
     let (_, sess_b) = sign_up(&t.clerk, "stays").await;
-    assert_eq!(text(&t.clerk.session(), "id").as_deref(), Some(sess_b.as_str()));
+    assert_eq!(
+        text(&t.clerk.session(), "id").as_deref(),
+        Some(sess_b.as_str())
+    );
 
     // Session A is revoked behind this tab's back: the SDK still lists it.
     let revoke = Request::post(&format!("{}/v1/me/sessions/{sess_a}/revoke", server_url()))
@@ -151,13 +154,17 @@ async fn a_switch_the_server_refuses_is_shown_at_once_then_rolled_back_with_an_e
     assert_eq!(revoke.status(), 200);
     assert!(session_ids(&t.clerk).contains(&sess_a));
 
-    let switching = t.clerk.set_active(object(&[("session", sess_a.as_str().into())]));
+    let switching = t
+        .clerk
+        .set_active(object(&[("session", sess_a.as_str().into())]));
     assert_eq!(
         text(&t.clerk.session(), "id").as_deref(),
         Some(sess_a.as_str()),
         "the switch shows in the same task, before the server answers"
     );
-    let err = wait(switching).await.expect_err("the server refuses the touch");
+    let err = wait(switching)
+        .await
+        .expect_err("the server refuses the touch");
     let code = text(&err, "code").unwrap_or_default();
     assert!(
         code == "session_expired" || code == "session_not_found",

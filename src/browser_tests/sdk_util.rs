@@ -88,7 +88,9 @@ pub(crate) async fn fresh_clerk_at(url: &str) -> TestClerk {
         ("afterMultiSessionSingleSignOutUrl", "/choose-test".into()),
     ]);
     let clerk = Clerk::new(JsValue::from_str(url), options.into()).expect("a Clerk");
-    wait(clerk.load(JsValue::UNDEFINED)).await.expect("load never rejects");
+    wait(clerk.load(JsValue::UNDEFINED))
+        .await
+        .expect("load never rejects");
     if clerk.status() == "ready" {
         wait(clerk.sign_out(None, None))
             .await

@@ -3,8 +3,8 @@
 //! Codes are part of the public contract: JS callers switch on `err.code`. Never rename one; add
 //! new ones instead. Every code has one HTTP status, so the SDK and the server agree.
 
-use serde::{Deserialize, Serialize};
 use crate::meta::Meta;
+use serde::{Deserialize, Serialize};
 
 /// `{errors:[...]}`: the body of every failed Frontend API call.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -116,7 +116,11 @@ impl std::fmt::Display for ErrorCode {
 
 impl ApiError {
     /// An error with this code and messages and no meta.
-    pub fn new(code: ErrorCode, message: impl Into<String>, long_message: impl Into<String>) -> Self {
+    pub fn new(
+        code: ErrorCode,
+        message: impl Into<String>,
+        long_message: impl Into<String>,
+    ) -> Self {
         Self {
             code: code.as_str().to_owned(),
             message: message.into(),
@@ -145,14 +149,18 @@ mod tests {
     fn every_code_round_trips_through_its_wire_name() {
         for code in ErrorCode::ALL {
             assert_eq!(ErrorCode::parse(code.as_str()), Some(*code));
-            assert!(code.as_str().chars().all(|c| c.is_ascii_lowercase() || c == '_'));
+            assert!(code
+                .as_str()
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c == '_'));
         }
     }
 
     #[test]
     fn error_body_has_the_documented_shape() {
         let body = ErrorBody {
-            errors: vec![ApiError::new(ErrorCode::InvalidParam, "m", "lm").with_meta("param_name", "password")],
+            errors: vec![ApiError::new(ErrorCode::InvalidParam, "m", "lm")
+                .with_meta("param_name", "password")],
         };
         let json = serde_json::to_value(&body).unwrap();
         assert_eq!(json["errors"][0]["code"], "invalid_param");

@@ -1,8 +1,9 @@
 //! Session tokens: compact EdDSA (Ed25519) JWTs, 60 seconds long, and the JWKS that verifies
 //! them. Encoded by hand (base64url without padding + serde_json): no JOSE library needed.
 //!
-//! The signing key is a 32-byte seed kept base64url-encoded in a file created with mode 0600;
-//! two processes given the same file sign with the same key. Key material is never logged.
+//! The signing key is a 32-byte seed kept in a file private to the server's user
+//! ([`crate::key_file`] holds the rules); two processes given the same file sign with the same
+//! key. Key material is never logged.
 
 use crate::error::AppError;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -10,7 +11,6 @@ use base64::Engine;
 use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
-use std::io::Write;
 use std::path::Path;
 
 /// Lifetime of a session token in seconds.
@@ -81,45 +81,10 @@ impl Keys {
         Ok(Self::from_seed(crate::secrets::random_bytes::<32>()?))
     }
 
-    /// Loads the key at `path`, creating it (mode 0600, atomically) when missing.
+    /// Loads the key at `path`, creating it when missing; refuses a key file that another
+    /// local user could read or could have planted (see [`crate::key_file`]).
     pub fn load_or_create(path: &Path) -> Result<Self, AppError> {
-        match std::fs::read_to_string(path) {
-            Ok(text) => Self::parse(&text, path),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                let seed = crate::secrets::random_bytes::<32>()?;
-                let tmp = path.with_extension(format!("tmp{}", std::process::id()));
-                let mut options = std::fs::OpenOptions::new();
-                options.write(true).create(true).truncate(true);
-                #[cfg(unix)]
-                std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-                let mut file = options.open(&tmp)?;
-                file.write_all(URL_SAFE_NO_PAD.encode(seed).as_bytes())?;
-                file.write_all(b"\n")?;
-                file.sync_all()?;
-                drop(file);
-                // A hard link fails if another process created the key meanwhile: then use theirs.
-                let linked = std::fs::hard_link(&tmp, path);
-                let _ = std::fs::remove_file(&tmp);
-                match linked {
-                    Ok(()) => Ok(Self::from_seed(seed)),
-                    Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                        Self::parse(&std::fs::read_to_string(path)?, path)
-                    }
-                    Err(e) => Err(e.into()),
-                }
-            }
-            Err(e) => Err(e.into()),
-        }
-    }
-
-    fn parse(text: &str, path: &Path) -> Result<Self, AppError> {
-        let bytes = URL_SAFE_NO_PAD.decode(text.trim()).map_err(|_| {
-            AppError::Config(format!("signing key {} is not base64url", path.display()))
-        })?;
-        let seed: [u8; 32] = bytes.try_into().map_err(|_| {
-            AppError::Config(format!("signing key {} is not 32 bytes", path.display()))
-        })?;
-        Ok(Self::from_seed(seed))
+        Ok(Self::from_seed(crate::key_file::load_or_create(path)?))
     }
 
     /// The key id (`kid`).
@@ -315,22 +280,5 @@ mod tests {
         let sig = keys.signing.sign(signed.as_bytes());
         let jwt = format!("{signed}.{}", URL_SAFE_NO_PAD.encode(sig.to_bytes()));
         assert!(keys.verify(&jwt, "iss", 1_000, TokenKind::Any).is_err());
-    }
-
-    #[test]
-    fn two_loads_of_one_key_file_share_the_key_and_the_file_is_private() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("key");
-        let a = Keys::load_or_create(&path).unwrap();
-        let b = Keys::load_or_create(&path).unwrap();
-        assert_eq!(a.kid(), b.kid());
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            assert_eq!(
-                std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
-                0o600
-            );
-        }
     }
 }

@@ -56,7 +56,13 @@ impl ManageAccounts {
             // A session of this browser that it no longer holds (signed out here, or revoked
             // below) is gone: do not wait for the list to be fetched again.
             let here = s.is_current_client;
-            if here && !cx.snap.accounts.iter().any(|a| a.session_id == s.session_id) {
+            if here
+                && !cx
+                    .snap
+                    .accounts
+                    .iter()
+                    .any(|a| a.session_id == s.session_id)
+            {
                 continue;
             }
             let device = describe_device(s.user_agent.as_deref(), r.t);

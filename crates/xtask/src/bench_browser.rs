@@ -24,7 +24,7 @@ pub fn bench_browser(no_build: bool) -> Result<()> {
     if !no_build {
         build()?;
     }
-    let binary = build_server("server")?;
+    let binary = build_server("release")?;
     let runs = std::env::var("BENCH_RUNS").unwrap_or_else(|_| "10".into());
     run(command("node")
         .arg(root().join("bench/browser/run.mjs"))

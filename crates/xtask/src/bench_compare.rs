@@ -75,7 +75,7 @@ pub struct Target {
 /// Runs the comparison and prints its table.
 pub fn bench_compare(settings: Settings) -> Result<()> {
     require_wrk()?;
-    let binary = build_server("server")?;
+    let binary = build_server("release")?;
     let dir = TempDir::new("clerk-bench-compare")?;
     let config = clerk_config(dir.path(), 25)?;
     let mut sqlite = Server::start_with(&binary, None, &config)?;

@@ -30,7 +30,7 @@ pub fn bench_scale(quick: bool) -> Result<()> {
     }
     let (warm_up, seconds) = if quick { (1, 2) } else { (2, 10) };
     let steps: &[u64] = if quick { &STEPS[..2] } else { &STEPS };
-    let binary = build_server("server")?;
+    let binary = build_server("release")?;
     let dir = TempDir::new("clerk-bench-scale")?;
     let db = dir.path().join("scale.sqlite");
     let db_url = format!("sqlite://{}", db.display());

@@ -1,7 +1,7 @@
 //! `cargo xtask bench server [--postgres] [--binary=PATH ...]`: requests/s and p50/p99 latency
 //! of clerk-server alone (the quick loop for server work): `GET /v1/client` with two signed-in
 //! accounts, switching between them (`touch`) and session-token minting, measured with wrk on
-//! loopback. By default it builds this tree with the `server` profile and runs it on a fresh
+//! loopback. By default it builds this tree with the `release` profile and runs it on a fresh
 //! SQLite file; `--postgres` runs on a throwaway PostgreSQL (a fresh database per server).
 //!
 //! **A/B runs**: with `--binary=PATH` given more than once (e.g. a copy of the binary built
@@ -72,7 +72,7 @@ struct Target {
 pub fn bench_server(bench: ServerBench) -> Result<()> {
     require_wrk()?;
     let binaries = if bench.binaries.is_empty() {
-        vec![build_server("server")?]
+        vec![build_server("release")?]
     } else {
         bench.binaries
     };

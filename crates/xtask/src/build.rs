@@ -11,6 +11,10 @@ use crate::package_json;
 use crate::process::{command, root, run};
 use crate::setup::node_bin_dir;
 
+/// The cargo profile of the wasm builds: opt-level "z", fat LTO, `panic = "abort"`; its
+/// wasm-opt flags are `[package.metadata.wasm-pack.profile.custom]` in the workspace Cargo.toml.
+pub const WASM_PROFILE: &str = "wasm-release";
+
 /// The output folder of the npm package.
 pub fn pkg_dir() -> PathBuf {
     root().join("pkg")
@@ -89,7 +93,9 @@ fn wasm_pack(out_dir: &str, cargo_args: &[&str]) -> Result<()> {
             "build",
             "--target",
             "web",
-            "--release",
+            // The size-tuned profile of the workspace Cargo.toml (`release` is the server's).
+            "--profile",
+            WASM_PROFILE,
             "--mode",
             "no-install",
             "--out-dir",

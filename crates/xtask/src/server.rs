@@ -17,7 +17,8 @@ const LISTENING: &str = "clerk-server listening on ";
 /// How long a server may take to start listening.
 const START_TIMEOUT: Duration = Duration::from_secs(60);
 
-/// Builds clerk-server with `profile` ("dev" or a named profile) and returns the binary's path.
+/// Builds clerk-server with `profile` ("dev", "release" (the production build) or another named
+/// profile) and returns the binary's path.
 pub fn build_server(profile: &str) -> Result<PathBuf> {
     run(cargo().args(["build", "--profile", profile, "-p", "clerk-server"]))?;
     let dir = if profile == "dev" { "debug" } else { profile };

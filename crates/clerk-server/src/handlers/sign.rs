@@ -163,7 +163,7 @@ pub async fn sign_in(
     params: Params,
 ) -> AppResult<Response> {
     let now = state.now();
-    let identifier = params.required("identifier", 254)?.trim().to_lowercase();
+    let identifier = crate::identifier::sign_in_identifier(params.required("identifier", 254)?)?;
     let password = params.required("password", MAX_PASSWORD_CHARS)?.to_owned();
     throttle_sign_in(&state, &ctx, &identifier, now).await?;
     let _place = state.hash_queue.admit()?;
@@ -229,7 +229,7 @@ pub async fn sign_up(
             retry_after_secs: hits.retry_after_secs,
         });
     }
-    let email = params.required("email_address", 254)?.trim().to_lowercase();
+    let email = crate::identifier::sign_up_email(params.required("email_address", 254)?)?;
     check_email(&email)?;
     let password = params.required("password", MAX_PASSWORD_CHARS)?.to_owned();
     let first_name = params

@@ -13,6 +13,7 @@
 use super::cache::ClientCache;
 use super::sqlite::{file_path, SqliteDb};
 use crate::error::AppError;
+use crate::private_file::owner_only;
 use std::fs::File;
 use std::sync::Arc;
 
@@ -52,14 +53,12 @@ impl Lite {
     }
 }
 
-/// Takes the lock on `PATH.lock`: exclusive for a caching process, shared otherwise.
+/// Takes the lock on `PATH.lock` (created with mode 0600; see [`super::sqlite_files`]):
+/// exclusive for a caching process, shared otherwise.
 fn lock(path: &str, exclusive: bool) -> Result<File, AppError> {
     let lock_path = format!("{path}.lock");
-    let file = File::options()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&lock_path)?;
+    let file =
+        owner_only(File::options().create(true).truncate(false).write(true)).open(&lock_path)?;
     let taken = if exclusive {
         file.try_lock()
     } else {

@@ -23,6 +23,7 @@ pub(crate) mod rows;
 mod schema;
 pub mod sql;
 pub mod sqlite;
+pub mod sqlite_files;
 mod sweep;
 mod writes;
 

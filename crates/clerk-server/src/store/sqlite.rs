@@ -14,6 +14,9 @@
 //! The writer keeps a 10000-page automatic checkpoint as a backstop.
 //!
 //! A `sqlite::memory:` database has one connection (the writer) that reads too.
+//!
+//! A file database is created with mode 0600 before SQLite opens it, and its files are checked
+//! at start-up ([`super::sqlite_files`] holds the rules).
 
 use crate::error::AppError;
 use rusqlite::config::DbConfig;
@@ -121,6 +124,9 @@ impl SqliteDb {
     pub fn open(url: &str) -> Result<Self, AppError> {
         let path = file_path(url).unwrap_or("");
         let memory = path.is_empty();
+        if !memory {
+            super::sqlite_files::prepare(path)?;
+        }
         let writer = open(if memory { ":memory:" } else { path }, memory)?;
         let readers = if memory {
             Vec::new()
@@ -137,6 +143,7 @@ impl SqliteDb {
         }));
         if !memory {
             spawn_checkpointer(open(path, false)?, Arc::downgrade(&db.0))?;
+            super::sqlite_files::warn_if_exposed(path);
         }
         Ok(db)
     }

@@ -7,7 +7,10 @@
 pub mod binary;
 pub mod client;
 pub mod jwks;
+#[cfg(unix)]
+pub mod local_user;
 pub mod raw;
+pub mod started;
 
 pub use client::{Resp, TestClient};
 
