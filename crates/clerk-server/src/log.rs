@@ -7,7 +7,6 @@
 
 use crate::clock::{Clock, SystemClock};
 use crate::config::LogFormat;
-use std::io::Write;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 static JSON: AtomicBool = AtomicBool::new(false);
@@ -45,9 +44,9 @@ fn line(level: &str, message: &str, fields: &[(&str, &str)]) {
             }
         }
     }
-    out.push('\n');
-    // One write per line, so lines of concurrent requests never interleave.
-    let _ = std::io::stderr().lock().write_all(out.as_bytes());
+    // One write per line (stderr is locked for the whole of it), so lines of concurrent
+    // requests never interleave; `eprintln!` so that test harnesses capture it.
+    eprintln!("{out}");
 }
 
 /// Logs an informational line.

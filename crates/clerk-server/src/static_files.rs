@@ -82,6 +82,14 @@ fn safe_segments(path: &str, prefix: &str) -> Option<Vec<String>> {
     Some(segments)
 }
 
+/// Where a folder requested without its trailing slash redirects: a relative reference to
+/// itself with the slash (`./NAME/`), so that a path such as `//evil.example` can never become
+/// a protocol-relative `Location` (an open redirect), nor `/javascript:x` a scheme.
+fn directory_location(path: &str) -> String {
+    let name = path.rsplit('/').next().unwrap_or("");
+    format!("./{name}/")
+}
+
 /// Serves `uri` from the static folders, or `None` when it is not a static file.
 pub async fn serve(
     state: &AppState,
@@ -106,7 +114,7 @@ pub async fn serve(
         let mut meta = tokio::fs::metadata(&canonical).await.ok()?;
         if meta.is_dir() {
             if !path.ends_with('/') {
-                return Some(Redirect::permanent(&format!("{path}/")).into_response());
+                return Some(Redirect::permanent(&directory_location(path)).into_response());
             }
             file.push("index.html");
             canonical = root.contained(&file).await?;
@@ -219,6 +227,13 @@ mod tests {
         ] {
             assert_eq!(safe_segments(bad, ""), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn a_folder_redirect_is_relative_and_never_leaves_the_site() {
+        assert_eq!(directory_location("/sign-in"), "./sign-in/");
+        assert_eq!(directory_location("//sign-in"), "./sign-in/");
+        assert_eq!(directory_location("/a/javascript:x"), "./javascript:x/");
     }
 
     #[test]

@@ -18,6 +18,7 @@ mod multi_session_story;
 mod origin_fails_closed;
 mod read_cache;
 mod read_cache_on_postgres;
+mod readme_security;
 mod schema_upgrade;
 mod security;
 mod security_headers;

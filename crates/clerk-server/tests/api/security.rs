@@ -296,3 +296,40 @@ async fn every_v1_answer_is_no_store_even_errors() {
         Some("no-store")
     );
 }
+
+#[tokio::test]
+async fn a_cookie_a_sibling_subdomain_could_set_is_ignored_and_a_shadowed_one_counts_as_none() {
+    let app = spawn_app().await;
+    let victim = app.client();
+    let sid = app.sign_up(&victim, "victim@example.com").await;
+    let attacker = app.client();
+    app.sign_up(&attacker, "attacker@example.com").await;
+    let value = |c: &TestClient| {
+        let cookie = c.cookie.lock().unwrap().clone().unwrap();
+        cookie.split_once('=').unwrap().1.to_owned()
+    };
+    let (victims, attackers) = (value(&victim), value(&attacker));
+    // A sibling subdomain can set `__client` (with Domain=.example.com) but never the
+    // host-only `__Host-client`: the plain name is not read outside --dev.
+    let planted = app.client();
+    *planted.cookie.lock().unwrap() = Some(format!("__client={victims}"));
+    assert!(planted.get("/v1/client").await.json()["client"].is_null());
+    // Two values of the real cookie (the first used to win): neither is used.
+    let shadowed = app.client();
+    *shadowed.cookie.lock().unwrap() = Some(format!(
+        "__Host-client={attackers}; __Host-client={victims}"
+    ));
+    assert!(shadowed.get("/v1/client").await.json()["client"].is_null());
+    assert_error(
+        &shadowed
+            .post_form(&format!("/v1/client/sessions/{sid}/tokens"), &[])
+            .await,
+        401,
+        "client_not_found",
+    );
+    // The victim's own browser is unaffected.
+    assert_eq!(
+        session_ids(&victim.get("/v1/client").await.json()),
+        vec![sid]
+    );
+}

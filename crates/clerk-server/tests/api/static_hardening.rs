@@ -157,3 +157,19 @@ fn the_binary_refuses_to_start_when_the_static_folder_holds_the_signing_key() {
     );
     assert!(!key.exists(), "no key was created in the folder");
 }
+
+#[tokio::test]
+async fn a_folder_requested_without_its_slash_redirects_within_the_site_only() {
+    use crate::common::raw::{connect, exchange, get_request};
+    let dir = tempfile::tempdir().unwrap();
+    let www = dir.path().join("www");
+    write(www.join("sign-in/index.html"), "<p>sign in</p>");
+    let app = serve_folder(&www).await;
+    for (path, location) in [("/sign-in", "./sign-in/"), ("//sign-in", "./sign-in/")] {
+        let mut stream = connect(&app.url).await;
+        let answer = exchange(&mut stream, &get_request(path, ""), Duration::from_secs(5)).await;
+        assert_eq!(answer.status, 308, "{path}");
+        // `//sign-in/` would be protocol-relative: the browser would go to http://sign-in/.
+        assert_eq!(answer.header("location"), Some(location), "{path}");
+    }
+}
