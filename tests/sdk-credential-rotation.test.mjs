@@ -76,3 +76,36 @@ test('a tab refreshing tokens while another signs in more accounts is never sign
     await env.done();
   }
 });
+
+test('two tabs signing up at the same moment both get their account', async () => {
+  const env = await setUp();
+  try {
+    const one = await env.open('/index.html');
+    const two = await env.open('/index.html');
+    await scriptTagReady(one);
+    await scriptTagReady(two);
+    // A first account gives the browser its client; then both tabs sign up at once with the
+    // same cookie. The server takes one sign-up first; the other, now carrying a replaced
+    // secret, is refused with client_rotated and the SDK sends it again with the new cookie.
+    const sessA = await signUp(one, email('race-a'));
+    await two.waitForFunction(() => document.querySelector('#accounts').textContent === '1', null, within);
+    // Two rounds: 1 + 2 + 2 accounts is the default cap of five sessions per client.
+    const all = [sessA];
+    for (let round = 0; round < 2; round += 1) {
+      const [b, c] = await Promise.all([
+        signUp(one, email(`race-b${round}`)),
+        signUp(two, email(`race-c${round}`)),
+      ]);
+      assert.ok(b && c && b !== c, `round ${round}: ${b} ${c}`);
+      all.push(b, c);
+      for (const page of [one, two]) {
+        await page.waitForFunction((n) => document.querySelector('#accounts').textContent === String(n), all.length, within);
+      }
+    }
+    const listed = await one.evaluate(() => window.Clerk.client.sessions.map((s) => s.id));
+    assert.deepEqual([...listed].sort(), [...all].sort());
+    assert.deepEqual(env.pageErrors, []);
+  } finally {
+    await env.done();
+  }
+});

@@ -129,11 +129,21 @@ impl ClerkError {
         }
     }
 
+    /// How long to wait before sending a sign-in or sign-up once more, when the server refused it
+    /// only because another tab's sign-in replaced the client secret while it was on its way
+    /// (`client_rotated`): by then the browser holds the new cookie.
+    pub fn rotation_retry_ms(&self) -> Option<u32> {
+        (self.known_code() == Some(ErrorCode::ClientRotated)).then_some(ROTATION_RETRY_MS)
+    }
+
     /// Whether the server said the session is no longer usable (any 401 about a session).
     pub fn is_unauthorized(&self) -> bool {
         matches!(self, Self::Api { status: 401, .. })
     }
 }
+
+/// The wait before a sign-in or sign-up refused with `client_rotated` is sent again.
+pub const ROTATION_RETRY_MS: u32 = 250;
 
 /// The parts joined into one `String`.
 fn join(parts: &[&str]) -> String {
@@ -195,6 +205,15 @@ mod tests {
             let mut s = String::new();
             push_int(&mut s, n);
             assert_eq!(s, n.to_string());
+        }
+    }
+
+    #[test]
+    fn only_a_rotated_client_secret_makes_a_sign_in_try_again() {
+        let rotated = ClerkError::api(ErrorCode::ClientRotated, "again");
+        assert_eq!(rotated.rotation_retry_ms(), Some(ROTATION_RETRY_MS));
+        for code in [ErrorCode::InvalidCredentials, ErrorCode::ClientNotFound] {
+            assert_eq!(ClerkError::api(code, "no").rotation_retry_ms(), None);
         }
     }
 

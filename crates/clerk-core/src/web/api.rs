@@ -183,7 +183,8 @@ impl FrontendApi {
 
     /// `POST /v1/client/sign_ups` when `sign_up`, else `POST /v1/client/sign_ins`, with a form
     /// `body` already encoded: the attempt (a sign-in's has no `created_user_id`) and the fresh
-    /// client. One request path for both keeps the SDK's wasm small.
+    /// client. One request path for both keeps the SDK's wasm small. Refused with
+    /// `client_rotated` (another tab signed in at the same moment), it is sent once more.
     pub async fn create_attempt(
         &self,
         sign_up: bool,
@@ -194,7 +195,16 @@ impl FrontendApi {
         } else {
             routes::SIGN_INS
         };
-        let envelope = self.send(true, route, Some(body), None).await?;
+        let envelope = match self.send(true, route, Some(body), None).await {
+            Err(e) => match e.rotation_retry_ms() {
+                Some(ms) => {
+                    super::timer::sleep(ms).await;
+                    self.send(true, route, Some(body), None).await?
+                }
+                None => return Err(e),
+            },
+            Ok(envelope) => envelope,
+        };
         Ok(ClientEnvelope {
             response: decode::sign_up(&get(&envelope, "response"))?,
             client: decode::opt_client(&get(&envelope, "client"))?,
