@@ -6,12 +6,12 @@ import { launchBrowser } from './browser.mjs';
 import { startServer } from './server.mjs';
 
 /**
- * @param {{staticDirs?: string[], args?: string[],
+ * @param {{staticDirs?: string[], args?: string[], dev?: boolean,
  *          context?: import('playwright-core').BrowserContextOptions}} [options]
- *   `staticDirs`/`args` go to `startServer`, `context` to `browser.newContext`.
+ *   `staticDirs`/`args`/`dev` go to `startServer`, `context` to `browser.newContext`.
  */
-export async function startApp({ staticDirs = [], args = [], context: contextOptions = {} } = {}) {
-  const server = await startServer({ staticDirs, args });
+export async function startApp({ staticDirs = [], args = [], dev = true, context: contextOptions = {} } = {}) {
+  const server = await startServer({ staticDirs, args, dev });
   let browser;
   try {
     browser = await launchBrowser();

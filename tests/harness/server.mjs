@@ -1,5 +1,6 @@
 // Starts the real clerk-server for an end-to-end test: the built binary, 127.0.0.1 port 0, a
-// fresh SQLite database in a temp directory, `--dev`, and any `--static-dir`s. The URL comes
+// fresh SQLite database in a temp directory, `--dev` (unless `dev: false`: production mode, with
+// the `__Host-client` cookie), and any `--static-dir`s. The URL comes
 // from the server's one line on stdout. `stop()` kills it and removes the database.
 //
 // The binary is $CLERK_SERVER_BIN (set by `cargo xtask test e2e`), else target/debug/clerk-server.
@@ -18,14 +19,15 @@ const LISTENING = 'clerk-server listening on ';
 const START_TIMEOUT_MS = 30_000;
 
 /**
- * @param {{staticDirs?: string[], args?: string[]}} [options] `staticDirs` are `--static-dir`
- *   values relative to the repository root, e.g. `['www', 'pkg=pkg']`.
+ * @param {{staticDirs?: string[], args?: string[], dev?: boolean}} [options] `staticDirs` are
+ *   `--static-dir` values relative to the repository root, e.g. `['www', 'pkg=pkg']`.
  * @returns {Promise<{url: string, stop: () => Promise<void>, log: () => string}>}
  */
-export async function startServer({ staticDirs = [], args = [] } = {}) {
+export async function startServer({ staticDirs = [], args = [], dev = true } = {}) {
   const binary = process.env.CLERK_SERVER_BIN ?? join(repoRoot, 'target', 'debug', 'clerk-server');
   const dir = await mkdtemp(join(tmpdir(), 'clerk-e2e-'));
-  const argv = ['--listen', '127.0.0.1:0', '--database-url', `sqlite://${join(dir, 'clerk.sqlite')}`, '--dev'];
+  const argv = ['--listen', '127.0.0.1:0', '--database-url', `sqlite://${join(dir, 'clerk.sqlite')}`];
+  if (dev) argv.push('--dev');
   for (const staticDir of staticDirs) argv.push('--static-dir', staticDir);
   argv.push(...args);
 
