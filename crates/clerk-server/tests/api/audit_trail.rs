@@ -2,48 +2,29 @@
 //! sign-in, throttled attempt, sign-out, revocation and signing key in use, with the client and
 //! user ids and the address, and never a secret.
 
+use crate::common::binary::{start_binary, RunningBinary};
 use crate::common::*;
 use serde_json::Value;
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
 
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-/// Starts the binary with `config`, its stderr going to `log`.
-fn start(dir: &std::path::Path, config: &str, log: &std::path::Path) -> (Server, String) {
+/// Starts the binary with `config` in `dir`.
+fn start(dir: &std::path::Path, config: &str) -> RunningBinary {
     let config_path = dir.join("clerk.toml");
     std::fs::write(&config_path, config).unwrap();
     let db = format!("sqlite://{}", dir.join("audit.db").display());
-    let mut child = Command::new(env!("CARGO_BIN_EXE_clerk-server"))
-        .args(["--listen", "127.0.0.1:0", "--database-url", &db, "--config"])
-        .arg(&config_path)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::from(std::fs::File::create(log).unwrap()))
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let url = line
-        .trim()
-        .strip_prefix("clerk-server listening on ")
-        .unwrap_or_else(|| panic!("{line:?}"))
-        .to_owned();
-    (Server(child), url)
+    let config_path = config_path.to_str().unwrap();
+    let args = [
+        "--listen",
+        "127.0.0.1:0",
+        "--database-url",
+        &db,
+        "--config",
+        config_path,
+    ];
+    start_binary(&args).listening()
 }
 
-fn events(log: &std::path::Path) -> Vec<Value> {
-    std::fs::read_to_string(log)
-        .unwrap()
-        .lines()
+fn events(log: &str) -> Vec<Value> {
+    log.lines()
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
         .collect()
 }
@@ -51,9 +32,9 @@ fn events(log: &std::path::Path) -> Vec<Value> {
 #[tokio::test]
 async fn every_security_event_is_one_json_line_with_ids_and_address_and_no_secret() {
     let dir = tempfile::tempdir().unwrap();
-    let log = dir.path().join("stderr.log");
     let config = "log_format = \"json\"\n[rate_limits]\nsign_in_per_identifier_per_ip = 2\n";
-    let (server, url) = start(dir.path(), config, &log);
+    let server = start(dir.path(), config);
+    let url = server.url.clone();
     let browser = TestClient::new(&url, Some(url.clone()));
     let r = browser
         .post_form(
@@ -113,7 +94,7 @@ async fn every_security_event_is_one_json_line_with_ids_and_address_and_no_secre
     assert_eq!(r.status, 200, "{}", r.text());
     assert_eq!(browser.delete("/v1/client/sessions").await.status, 200);
     let cookie = browser.cookie.lock().unwrap().clone().unwrap();
-    drop(server);
+    let log = server.stop();
 
     let all = events(&log);
     let audit: Vec<&Value> = all.iter().filter(|e| e["message"] == "audit").collect();
@@ -149,7 +130,7 @@ async fn every_security_event_is_one_json_line_with_ids_and_address_and_no_secre
         assert_eq!(e["ip"], "127.0.0.1", "{e}");
         assert!(e["ts"].as_i64().unwrap() > 1_700_000_000_000, "{e}");
     }
-    let text = std::fs::read_to_string(&log).unwrap();
+    let text = log;
     let secret = cookie.split_once('.').unwrap().1;
     for secret in [secret, PASSWORD, "a wrong password", token.as_str()] {
         assert!(!text.contains(secret), "a secret in the log: {secret}");

@@ -1,43 +1,21 @@
 //! The `clerk-server` binary: its one stdout line, its flags and environment variables, and the
 //! static folders it serves beside the API.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use crate::common::binary::{start_binary_with, RunningBinary};
+use std::process::Command;
 
-struct Server {
-    child: Child,
-    url: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start(args: &[&str], envs: &[(&str, &str)]) -> Server {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_clerk-server"));
-    cmd.args(args).stdout(Stdio::piped()).stderr(Stdio::null());
-    for (k, v) in envs {
-        cmd.env(k, v);
-    }
-    let mut child = cmd.spawn().expect("spawn clerk-server");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let url = line
-        .trim()
-        .strip_prefix("clerk-server listening on ")
-        .unwrap_or_else(|| panic!("first line: {line:?}"))
-        .to_owned();
-    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
-    Server { child, url }
+fn start(args: &[&str], envs: &[(&str, &str)]) -> RunningBinary {
+    let server = start_binary_with(args, envs).listening();
+    assert!(
+        server.url.starts_with("http://127.0.0.1:"),
+        "{}",
+        server.url
+    );
+    server
 }
 
 /// Starts the binary on port 0 with a SQLite file `db` and `--static-dir` for each of `dirs`.
-fn start_serving(db: &str, dirs: &[&str]) -> Server {
+fn start_serving(db: &str, dirs: &[&str]) -> RunningBinary {
     let mut args = vec!["--listen", "127.0.0.1:0", "--database-url", db, "--dev"];
     for dir in dirs {
         args.extend(["--static-dir", dir]);

@@ -3,8 +3,8 @@
 //! (security review, weakness 6).
 #![cfg(unix)]
 
+use crate::common::binary::{refusal, start_on_sqlite, Started};
 use crate::common::local_user::*;
-use crate::common::started::{refusal, start_on_sqlite, Started};
 use crate::common::*;
 
 #[tokio::test]

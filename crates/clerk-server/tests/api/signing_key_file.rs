@@ -4,8 +4,8 @@
 //! tests run as root.
 #![cfg(unix)]
 
+use crate::common::binary::{refusal, start_on_sqlite};
 use crate::common::local_user::*;
-use crate::common::started::{refusal, start_on_sqlite};
 use crate::common::*;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;

@@ -2,7 +2,7 @@
 //! of the folder (links within it are followed), and the server's own database and signing key
 //! (the binary refuses to start with a folder that holds them).
 
-use crate::common::binary::run_until_exit;
+use crate::common::binary::{refusal, start_binary};
 use crate::common::{assert_error, spawn_app_with, TestApp};
 use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
@@ -86,13 +86,9 @@ async fn a_link_out_of_the_static_folder_is_not_followed_and_one_within_it_is() 
     assert_eq!(r.text(), "export const plain = 1;");
 }
 
-/// Runs the binary, which must stop at start-up; its stderr.
+/// Runs the binary, which must stop at start-up (without listening); its stderr.
 fn refused_start(args: &[&str]) -> String {
-    let exit = run_until_exit(args, Duration::from_secs(30))
-        .expect("the binary kept running with a static folder holding its secrets");
-    assert!(!exit.success, "exit status 0; stderr: {}", exit.stderr);
-    assert!(exit.stdout.is_empty(), "it printed: {}", exit.stdout);
-    exit.stderr
+    refusal(start_binary(args))
 }
 
 #[test]

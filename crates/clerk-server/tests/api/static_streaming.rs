@@ -3,7 +3,7 @@
 //! a file still arrives whole with its `Content-Length`, and HEAD gives the length without a
 //! body.
 
-use crate::common::binary::Binary;
+use crate::common::binary::{start_binary, RunningBinary};
 use crate::common::raw::{connect, exchange, get_request};
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -14,7 +14,7 @@ const CLIENTS: usize = 16;
 const RSS_BOUND_KIB: u64 = 150 * 1024;
 
 /// A folder with `big.bin` (32 MiB of a repeating pattern) served by the binary.
-fn serve_big_file() -> (tempfile::TempDir, Binary) {
+fn serve_big_file() -> (tempfile::TempDir, RunningBinary) {
     let dir = tempfile::tempdir().unwrap();
     let www = dir.path().join("www");
     std::fs::create_dir_all(&www).unwrap();
@@ -22,7 +22,7 @@ fn serve_big_file() -> (tempfile::TempDir, Binary) {
     std::fs::write(www.join("big.bin"), &pattern).unwrap();
     let db = format!("sqlite://{}", dir.path().join("s.db").display());
     let www_arg = www.display().to_string();
-    let server = Binary::start(&[
+    let server = start_binary(&[
         "--listen",
         "127.0.0.1:0",
         "--database-url",
@@ -30,7 +30,8 @@ fn serve_big_file() -> (tempfile::TempDir, Binary) {
         "--dev",
         "--static-dir",
         &www_arg,
-    ]);
+    ])
+    .listening();
     (dir, server)
 }
 

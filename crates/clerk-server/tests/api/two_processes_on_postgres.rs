@@ -4,43 +4,22 @@
 //! (whose client cache hears of it by `NOTIFY`) within moments. Skipped (with a message) without
 //! `CLERK_TEST_POSTGRES_URL`.
 
+use crate::common::binary::{start_binary, RunningBinary};
 use crate::common::*;
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
 
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn start(database_url: &str, config: &std::path::Path) -> (Server, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_clerk-server"))
-        .args([
-            "--listen",
-            "127.0.0.1:0",
-            "--database-url",
-            database_url,
-            "--config",
-            config.to_str().unwrap(),
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let url = line
-        .trim()
-        .strip_prefix("clerk-server listening on ")
-        .unwrap_or_else(|| panic!("{line:?}"))
-        .to_owned();
-    (Server(child), url)
+fn start(database_url: &str, config: &std::path::Path) -> (RunningBinary, String) {
+    let config = config.to_str().unwrap();
+    let server = start_binary(&[
+        "--listen",
+        "127.0.0.1:0",
+        "--database-url",
+        database_url,
+        "--config",
+        config,
+    ])
+    .listening();
+    let url = server.url.clone();
+    (server, url)
 }
 
 #[tokio::test]

@@ -10,7 +10,6 @@ pub mod jwks;
 #[cfg(unix)]
 pub mod local_user;
 pub mod raw;
-pub mod started;
 
 pub use client::{Resp, TestClient};
 
