@@ -196,24 +196,6 @@ pub async fn sign_in(
     ))
 }
 
-fn check_email(email: &str) -> AppResult<()> {
-    let valid = email.split_once('@').is_some_and(|(local, domain)| {
-        !local.is_empty()
-            && !domain.is_empty()
-            && !domain.contains('@')
-            && !domain.starts_with('.')
-            && !domain.ends_with('.')
-    }) && !email.chars().any(|c| c.is_whitespace() || c.is_control());
-    if valid {
-        Ok(())
-    } else {
-        Err(AppError::param(
-            "email_address",
-            "email_address must be an email address",
-        ))
-    }
-}
-
 /// `POST /v1/client/sign_ups` with `email_address`, `password`, `first_name?`, `last_name?`.
 pub async fn sign_up(
     State(state): State<AppState>,
@@ -230,7 +212,6 @@ pub async fn sign_up(
         });
     }
     let email = crate::identifier::sign_up_email(params.required("email_address", 254)?)?;
-    check_email(&email)?;
     let password = params.required("password", MAX_PASSWORD_CHARS)?.to_owned();
     let first_name = params
         .optional("first_name", 100)?
