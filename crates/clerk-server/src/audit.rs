@@ -13,11 +13,12 @@
 use crate::http::context::RequestContext;
 
 fn record(event: &str, ctx: Option<&RequestContext>, fields: &[(&str, &str)]) {
+    let ip = ctx.and_then(RequestContext::ip);
     let mut all: Vec<(&str, &str)> = Vec::with_capacity(fields.len() + 3);
     all.push(("event", event));
     all.extend_from_slice(fields);
-    if let Some(ctx) = ctx {
-        all.push(("ip", ctx.ip.as_deref().unwrap_or("")));
+    if ctx.is_some() {
+        all.push(("ip", ip.as_deref().unwrap_or("")));
     }
     crate::log::event("audit", &all);
 }

@@ -79,10 +79,6 @@ pub fn build_router(state: AppState) -> Router {
             state.clone(),
             http::cors::cors_layer,
         ))
-        .layer(axum::middleware::from_fn_with_state(
-            Arc::new(http::security_headers::SecurityHeaders::new(&state.config)),
-            http::security_headers::security_headers_layer,
-        ))
         .with_state(state)
 }
 

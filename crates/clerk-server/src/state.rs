@@ -5,6 +5,7 @@ use crate::config::Config;
 use crate::credential::CredentialPolicy;
 use crate::error::AppError;
 use crate::http::address::TrustedProxies;
+use crate::http::security_headers::SecurityHeaders;
 use crate::jwt::Keys;
 use crate::jwt_templates::JwtTemplates;
 use crate::lifetime::LifetimePolicy;
@@ -35,6 +36,8 @@ pub struct Inner {
     pub hash_queue: HashQueue,
     /// Session lifetimes.
     pub policy: LifetimePolicy,
+    /// The security headers of every answer.
+    pub security_headers: SecurityHeaders,
     /// Client credential rotation and lifetimes.
     pub credentials: CredentialPolicy,
     /// Proxies whose forwarding headers give the client's address.
@@ -104,6 +107,7 @@ impl AppState {
             serde_json::to_vec(&environment).map_err(|e| AppError::Internal(e.to_string()))?;
         let policy = f.lifetime_policy();
         let credentials = f.credential_policy();
+        let security_headers = SecurityHeaders::new(&config);
         let hash_queue = HashQueue::new(f.rate_limits.password_hash_queue);
         let proxies = crate::http::address::parse_proxies(&f.trusted_proxies)?;
         let state = Self(Arc::new(Inner {
@@ -114,6 +118,7 @@ impl AppState {
             limiter: RateLimiter::new(),
             hash_queue,
             policy,
+            security_headers,
             credentials,
             proxies,
             custom_claims,

@@ -39,7 +39,7 @@ async fn throttle_sign_in(
     now: i64,
 ) -> AppResult<()> {
     let limits = &state.config.file.rate_limits;
-    let address = &ctx.limit_key;
+    let address = ctx.limit_key();
     let keys = [
         format!("sign_in_ip:{address}"),
         format!("sign_in_id_ip:{identifier} {address}"),
@@ -140,7 +140,7 @@ async fn start_session(
         expire_at,
         abandon_at: state.policy.abandon_at(now, expire_at),
         user_agent: ctx.user_agent.clone(),
-        ip_address: ctx.ip.clone(),
+        ip_address: ctx.ip(),
     };
     state
         .db
@@ -204,7 +204,7 @@ pub async fn sign_up(
 ) -> AppResult<Response> {
     let now = state.now();
     let f = &state.config.file;
-    let hits = count(&state, &[format!("sign_up_ip:{}", ctx.limit_key)], now).await?;
+    let hits = count(&state, &[format!("sign_up_ip:{}", ctx.limit_key())], now).await?;
     if hits.counts[0] > u64::from(f.rate_limits.sign_up_per_ip) {
         crate::audit::throttled(&ctx, "sign_up_per_ip", true, None);
         return Err(AppError::TooManyRequests {

@@ -12,16 +12,14 @@ use crate::store::{ClientRow, SessionRow};
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::header;
 use axum::http::request::Parts;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 /// Facts about the request.
 #[derive(Debug)]
 pub struct RequestContext {
     /// The client's IP address: the socket's peer, or what trusted proxies forwarded for (see
     /// [`super::address`]).
-    pub ip: Option<String>,
-    /// The key rate limits count this client under (its address, or IPv6 /64; `?` if unknown).
-    pub limit_key: String,
+    pub addr: Option<IpAddr>,
     /// The `User-Agent` header, cut to 512 characters.
     pub user_agent: Option<String>,
     /// The client cookie's name and attributes for this request.
@@ -65,8 +63,7 @@ impl FromRequestParts<AppState> for RequestContext {
             state.credentials.cookie_max_age_secs(),
         );
         Ok(Self {
-            ip: addr.map(|a| a.to_string()),
-            limit_key: addr.map_or_else(|| "?".to_owned(), limit_key),
+            addr,
             user_agent,
             cookie: cookies.read(&parts.headers),
             cookies,
@@ -75,13 +72,24 @@ impl FromRequestParts<AppState> for RequestContext {
 }
 
 impl RequestContext {
+    /// The client's address as text (what sessions record and the audit trail shows).
+    pub fn ip(&self) -> Option<String> {
+        self.addr.map(|a| a.to_string())
+    }
+
+    /// The key rate limits count this client under (its address, or IPv6 /64; `?` if unknown).
+    pub fn limit_key(&self) -> String {
+        self.addr.map_or_else(|| "?".to_owned(), limit_key)
+    }
+
     /// The caller's client at `now`, if the cookie names one, its secret is the current or the
     /// previous one (constant-time checks), and the client has not expired.
     pub async fn client(&self, state: &AppState, now: i64) -> Result<Option<Caller>, AppError> {
         let Some((id, secret)) = &self.cookie else {
             return Ok(None);
         };
-        let Some((client, sessions)) = state.db.client_with_live_sessions(id, now).await? else {
+        let Some((client, mut sessions)) = state.db.client_with_live_sessions(id, now).await?
+        else {
             return Ok(None);
         };
         let Some(credential) = state
@@ -90,10 +98,7 @@ impl RequestContext {
         else {
             return Ok(None);
         };
-        let sessions = sessions
-            .into_iter()
-            .filter(|s| credential.sees(&client, s))
-            .collect();
+        sessions.retain(|s| credential.sees(&client, s));
         Ok(Some(Caller {
             client,
             sessions,

@@ -1,4 +1,5 @@
-//! Origin checks and CORS, as one middleware around every route.
+//! Origin checks and CORS, as one middleware around every route; it also adds the security
+//! headers of [`super::security_headers`] to every answer, its own 403s included.
 //!
 //! Security rules:
 //! - A state-changing request (anything but GET, HEAD, OPTIONS) carrying an `Origin` header must
@@ -94,6 +95,7 @@ pub async fn cors_layer(State(state): State<AppState>, req: Request, next: Next)
     };
     let path = req.uri().path();
     let is_api = path == "/v1" || path.starts_with("/v1/");
+    let json_api = super::security_headers::is_api(path);
     let is_preflight = req.method() == Method::OPTIONS
         && req
             .headers()
@@ -137,6 +139,7 @@ pub async fn cors_layer(State(state): State<AppState>, req: Request, next: Next)
             );
         }
     }
+    state.security_headers.apply(json_api, h);
     response
 }
 
