@@ -1,129 +1,85 @@
 //! `client.signIn.create({identifier, password})` and `client.signUp.create({emailAddress,
-//! password, firstName?, lastName?})`. A success adds the new session to `client.sessions` and makes
-//! it this tab's active one, with one emit; signing in to an account already signed in here switches
-//! to its existing session instead of failing.
-//!
-//! Both go through one async function ([`create`]): one state machine in the wasm, not two.
+//! password, firstName?, lastName?})`: the params decoded by serde-wasm-bindgen into the Rust
+//! SDK's types, the attempt encoded back. A success adds the new session to `client.sessions` and
+//! makes it this tab's active one; signing in to an account already signed in here switches to
+//! its existing session instead of failing.
 
-use crate::actions::{session_call, After};
-use crate::inner::Inner;
 use crate::js_error::to_js;
-use crate::options::{get_string, set};
-use crate::tokens;
-use clerk_core::{form, ClerkError};
-use clerk_protocol::ErrorCode;
+use clerk_sdk::{Attempt, ClerkError, SignInParams, SignUpParams};
 use js_sys::Promise;
-use std::rc::Weak;
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
-/// The fields a sign-in reads: JS key, form key, required.
-const SIGN_IN_FIELDS: &[(&str, &str, bool)] = &[
-    ("identifier", "identifier", true),
-    ("password", "password", true),
-];
-
-/// The fields a sign-up reads: JS key, form key, required.
-const SIGN_UP_FIELDS: &[(&str, &str, bool)] = &[
-    ("emailAddress", "email_address", true),
-    ("password", "password", true),
-    ("firstName", "first_name", false),
-    ("lastName", "last_name", false),
-];
-
-/// The form body of `params`, or the first required field missing.
-fn form_body(params: &JsValue, sign_up: bool) -> Result<String, ClerkError> {
-    let fields = if sign_up {
-        SIGN_UP_FIELDS
-    } else {
-        SIGN_IN_FIELDS
-    };
-    let mut values = Vec::with_capacity(fields.len());
-    for &(key, _, required) in fields {
-        let value = get_string(params, key);
-        if required && value.is_none() {
-            return Err(ClerkError::InvalidArgument {
-                param: key.into(),
-                reason: "required".into(),
-            });
-        }
-        values.push(value);
-    }
-    let pairs: Vec<(&str, Option<&str>)> = fields
-        .iter()
-        .zip(&values)
-        .map(|(&(_, name, _), value)| (name, value.as_deref()))
-        .collect();
-    Ok(form::encode(&pairs))
+/// `SignInParams` as the `.d.ts` names them.
+#[derive(Deserialize)]
+struct JsSignIn {
+    identifier: Option<String>,
+    password: Option<String>,
 }
 
-/// The `SignInAttempt`/`SignUpAttempt` object a `create` resolves with.
-fn attempt(sign_up: bool, id: Option<&str>, session: Option<&str>, user: Option<&str>) -> JsValue {
-    let out: JsValue = js_sys::Object::new().into();
-    let opt = |v: Option<&str>| v.map(JsValue::from_str).unwrap_or(JsValue::NULL);
-    let object = if sign_up {
-        clerk_protocol::OBJECT_SIGN_UP
-    } else {
-        clerk_protocol::OBJECT_SIGN_IN
-    };
-    set(&out, "object", &JsValue::from_str(object));
-    set(&out, "id", &opt(id));
-    set(&out, "status", &JsValue::from_str("complete"));
-    set(&out, "createdSessionId", &opt(session));
-    if sign_up {
-        set(&out, "createdUserId", &opt(user));
-    }
-    out
+/// `SignUpParams` as the `.d.ts` names them.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct JsSignUp {
+    email_address: Option<String>,
+    password: Option<String>,
+    first_name: Option<String>,
+    last_name: Option<String>,
 }
 
-/// A sign-in or sign-up from `params`.
-fn create(weak: Weak<Inner>, sign_up: bool, params: JsValue) -> Promise {
-    crate::tasks::promise(async move {
-        let inner = weak
-            .upgrade()
-            .ok_or_else(|| JsValue::from_str("this Clerk instance is gone"))?;
-        let body = form_body(&params, sign_up).map_err(|e| to_js(&e))?;
-        match inner.api.create_attempt(sign_up, &body).await {
-            Ok(envelope) => {
-                let r = envelope.response;
-                let sid = r.created_session_id.as_deref();
-                inner.apply_and_activate(envelope.client, sid);
-                tokens::sync_cookie(&inner);
-                Ok(attempt(
-                    sign_up,
-                    Some(&r.id),
-                    sid,
-                    r.created_user_id.as_deref(),
-                ))
-            }
-            Err(err)
-                if !sign_up && err.known_code() == Some(ErrorCode::IdentifierAlreadySignedIn) =>
-            {
-                let mut existing = None;
-                for (key, value) in err.meta() {
-                    if key == "session_id" {
-                        existing = Some(value.to_owned());
-                    }
-                }
-                let Some(existing) = existing else {
-                    return Err(to_js(&err));
-                };
-                // Switch to the account already signed in here (touching it on the server).
-                session_call(&inner, &existing, After::Activate).await?;
-                tokens::sync_cookie(&inner);
-                Ok(attempt(false, None, Some(&existing), None))
-            }
-            Err(err) => {
-                inner.note_error(&err, None);
-                Err(to_js(&err))
-            }
-        }
+/// The `SignInAttempt` / `SignUpAttempt` a `create` resolves with.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JsAttempt {
+    object: &'static str,
+    id: Option<String>,
+    status: String,
+    created_session_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    created_user_id: Option<Option<String>>,
+}
+
+fn decode<T: for<'de> Deserialize<'de>>(params: JsValue) -> Result<T, ClerkError> {
+    // No argument reads as `{}`: the missing field is then named.
+    let params = if params.is_object() {
+        params
+    } else {
+        js_sys::Object::new().into()
+    };
+    serde_wasm_bindgen::from_value(params).map_err(|e| ClerkError::InvalidArgument {
+        param: "params".into(),
+        reason: e.to_string(),
     })
+}
+
+fn required(param: &str, value: Option<String>) -> Result<String, ClerkError> {
+    value
+        .filter(|v| !v.is_empty())
+        .ok_or_else(|| ClerkError::InvalidArgument {
+            param: param.into(),
+            reason: "required".into(),
+        })
+}
+
+fn attempt(sign_up: bool, a: Attempt) -> JsValue {
+    let js = JsAttempt {
+        object: if sign_up {
+            clerk_protocol::OBJECT_SIGN_UP
+        } else {
+            clerk_protocol::OBJECT_SIGN_IN
+        },
+        id: a.id,
+        status: a.status,
+        created_session_id: a.created_session_id,
+        created_user_id: sign_up.then_some(a.created_user_id),
+    };
+    clerk_sdk::convert::to_js(&js)
 }
 
 /// The sign-in resource of a client.
 #[wasm_bindgen]
 pub struct SignInResource {
-    pub(crate) inner: Weak<Inner>,
+    pub(crate) sdk: clerk_sdk::Clerk,
 }
 
 #[wasm_bindgen]
@@ -134,14 +90,25 @@ impl SignInResource {
         &self,
         #[wasm_bindgen(unchecked_param_type = "SignInParams")] params: JsValue,
     ) -> Promise {
-        create(self.inner.clone(), false, params)
+        let sdk = self.sdk.clone();
+        crate::tasks::promise(async move {
+            let run = async {
+                let p: JsSignIn = decode(params)?;
+                let params = SignInParams {
+                    identifier: required("identifier", p.identifier)?,
+                    password: required("password", p.password)?,
+                };
+                sdk.sign_in(&params).await
+            };
+            run.await.map(|a| attempt(false, a)).map_err(|e| to_js(&e))
+        })
     }
 }
 
 /// The sign-up resource of a client.
 #[wasm_bindgen]
 pub struct SignUpResource {
-    pub(crate) inner: Weak<Inner>,
+    pub(crate) sdk: clerk_sdk::Clerk,
 }
 
 #[wasm_bindgen]
@@ -152,6 +119,19 @@ impl SignUpResource {
         &self,
         #[wasm_bindgen(unchecked_param_type = "SignUpParams")] params: JsValue,
     ) -> Promise {
-        create(self.inner.clone(), true, params)
+        let sdk = self.sdk.clone();
+        crate::tasks::promise(async move {
+            let run = async {
+                let p: JsSignUp = decode(params)?;
+                let params = SignUpParams {
+                    email_address: required("emailAddress", p.email_address)?,
+                    password: required("password", p.password)?,
+                    first_name: p.first_name,
+                    last_name: p.last_name,
+                };
+                sdk.sign_up(&params).await
+            };
+            run.await.map(|a| attempt(true, a)).map_err(|e| to_js(&e))
+        })
     }
 }

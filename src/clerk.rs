@@ -1,28 +1,108 @@
 //! The `Clerk` class: `new Clerk(frontendApi?, options?)`, `load()`, the current resources,
-//! `setActive`/`setSession`, `signOut`/`signOutOne`, `addListener` and `fetch`; plus a Rust-side
-//! `snapshot()`/`subscribe()` for the prebuilt UI.
+//! `setActive`/`setSession`, `signOut`/`signOutOne`, `addListener` and `fetch`: each a thin
+//! wrapper that converts its arguments, calls the Rust SDK (`clerk-sdk`) and converts back.
+//!
+//! The JS objects (`client`, `session`, `user`) keep their identity while their data does not
+//! change; they are rebuilt from the SDK's snapshot when it did ([`crate::objects`]). JS
+//! listeners hear of every change the SDK reports that changes that snapshot.
 
-use crate::actions;
-use crate::browser::{page_origin, FetchRequest};
-use crate::inner::{Inner, RustListener};
 use crate::js_error::to_js;
-use crate::options::Options;
-use crate::tokens;
-use crate::types::{arg, SignOutFirstArg, SignOutOptionsArg};
-use clerk_core::web::js::concat;
-use clerk_core::{ClerkError, Snapshot};
-use clerk_protocol::Environment;
+use crate::objects::ObjectCache;
+use crate::options::{clerk_options, get, get_function, get_string, prefetch, set, thenable};
+use clerk_sdk::{ClerkError, ListenerGuard, SignOutOptions, Snapshot};
 use js_sys::{Function, Object, Promise};
-
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-/// The SDK: one per Frontend API and page. (`Clone` shares the same state; the UI keeps one.)
+/// What the JS side of one `Clerk` keeps.
+struct JsSide {
+    objects: Rc<RefCell<ObjectCache>>,
+    listeners: RefCell<Vec<(u32, Function)>>,
+    next_listener: Cell<u32>,
+    /// The snapshot JS listeners last heard of.
+    emitted: RefCell<Option<Snapshot>>,
+    _subscription: RefCell<Option<ListenerGuard>>,
+}
+
+/// The SDK: one per Frontend API and page.
 #[wasm_bindgen]
 #[derive(Clone)]
 pub struct Clerk {
-    inner: Rc<Inner>,
+    sdk: clerk_sdk::Clerk,
+    js: Rc<JsSide>,
+}
+
+impl Clerk {
+    /// The Rust SDK behind this object (the prebuilt UI uses it directly).
+    pub fn sdk(&self) -> &clerk_sdk::Clerk {
+        &self.sdk
+    }
+
+    fn objects(&self) -> std::cell::Ref<'_, ObjectCache> {
+        let me = Rc::downgrade(&self.js.objects);
+        self.js
+            .objects
+            .borrow_mut()
+            .refresh(&self.sdk.snapshot(), &self.sdk, &me);
+        self.js.objects.borrow()
+    }
+
+    /// `{client, session, user}` as listeners get it.
+    fn resources(&self) -> JsValue {
+        let objects = self.objects();
+        let out: JsValue = Object::new().into();
+        set(&out, "client", &objects.client());
+        set(&out, "session", &objects.active_session());
+        set(&out, "user", &objects.active_user());
+        out
+    }
+
+    /// Calls the JS listeners if the snapshot changed since they last heard.
+    fn emit(&self, snapshot: &Snapshot) {
+        if self.js.emitted.borrow().as_ref() == Some(snapshot) {
+            return;
+        }
+        *self.js.emitted.borrow_mut() = Some(snapshot.clone());
+        let listeners: Vec<Function> = self
+            .js
+            .listeners
+            .borrow()
+            .iter()
+            .map(|(_, f)| f.clone())
+            .collect();
+        if listeners.is_empty() {
+            return;
+        }
+        let resources = self.resources();
+        for listener in listeners {
+            let _ = listener.call1(&JsValue::NULL, &resources);
+        }
+    }
+}
+
+/// A promise settled by `future`'s SDK result (`undefined` on success).
+fn settle(future: impl std::future::Future<Output = Result<(), ClerkError>> + 'static) -> Promise {
+    crate::tasks::promise(async move {
+        future.await.map_err(|e| to_js(&e))?;
+        Ok(JsValue::UNDEFINED)
+    })
+}
+
+/// The id a `setActive({session})` argument names: a `Session`, an id, or `null`.
+fn session_id_of(session: &JsValue) -> Result<Option<String>, ClerkError> {
+    if session.is_null() || session.is_undefined() {
+        return Ok(None);
+    }
+    session
+        .as_string()
+        .or_else(|| get_string(session, "id"))
+        .map(Some)
+        .ok_or_else(|| ClerkError::InvalidArgument {
+            param: "session".into(),
+            reason: "expected a Session, a session id or null".into(),
+        })
 }
 
 #[wasm_bindgen]
@@ -34,7 +114,7 @@ impl Clerk {
         frontend_api: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "ClerkOptions | null")] options: JsValue,
     ) -> Result<Clerk, JsValue> {
-        // A non-string (a `URL`) is stringified, as the string glue did before.
+        // A non-string (a `URL`) is stringified.
         let given = if frontend_api.is_null() || frontend_api.is_undefined() {
             None
         } else {
@@ -47,18 +127,38 @@ impl Clerk {
         };
         let url = given
             .filter(|u| !u.is_empty())
-            .or_else(page_origin)
+            .or_else(clerk_sdk::browser::page_origin)
             .ok_or_else(|| {
                 to_js(&ClerkError::InvalidArgument {
                     param: "frontendApi".into(),
                     reason: "required outside a page".into(),
                 })
             })?;
-        let mut opts = Options::default();
-        opts.merge(&options);
-        Ok(Clerk {
-            inner: Inner::new(&url, opts, crate::options::get(&options, "prefetch")),
-        })
+        let sdk =
+            clerk_sdk::Clerk::with_prefetch(&url, clerk_options(&options), prefetch(&options));
+        let clerk = Clerk {
+            sdk,
+            js: Rc::new(JsSide {
+                objects: Rc::new(RefCell::new(ObjectCache::default())),
+                listeners: RefCell::new(Vec::new()),
+                next_listener: Cell::new(1),
+                emitted: RefCell::new(None),
+                _subscription: RefCell::new(None),
+            }),
+        };
+        let weak = Rc::downgrade(&clerk.js);
+        let sdk = clerk.sdk.clone();
+        let guard = clerk.sdk.add_listener(move |snapshot| {
+            if let Some(js) = weak.upgrade() {
+                Clerk {
+                    sdk: sdk.clone(),
+                    js,
+                }
+                .emit(snapshot);
+            }
+        });
+        *clerk.js._subscription.borrow_mut() = Some(guard);
+        Ok(clerk)
     }
 
     /// Loads the client: resolves with the server's state, or with the last known one and
@@ -68,50 +168,57 @@ impl Clerk {
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "ClerkOptions | null")] options: JsValue,
     ) -> Promise {
-        crate::load::load(&self.inner, &options)
+        self.sdk.set_options(clerk_options(&options));
+        let sdk = self.sdk.clone();
+        crate::tasks::promise(async move {
+            sdk.load().await;
+            Ok(JsValue::UNDEFINED)
+        })
     }
 
     /// Whether `load()` has finished.
     #[wasm_bindgen(getter)]
     pub fn loaded(&self) -> bool {
-        self.inner.state.borrow().loaded()
+        self.sdk.loaded()
     }
 
     /// `"loading"`, `"ready"` or `"degraded"` (server unreachable: last known state).
-    // (A `JsValue` made from the `&'static str`: no `String` to copy out and free in the glue.)
-    #[wasm_bindgen(getter, js_name = status, unchecked_return_type = "ClerkStatus")]
-    pub fn status_js(&self) -> JsValue {
-        JsValue::from_str(self.inner.state.borrow().status().as_str())
+    #[wasm_bindgen(getter, unchecked_return_type = "ClerkStatus")]
+    pub fn status(&self) -> JsValue {
+        JsValue::from_str(self.sdk.status().as_str())
     }
 
     /// The Frontend API's URL.
     #[wasm_bindgen(getter, js_name = frontendApi, unchecked_return_type = "string")]
-    pub fn frontend_api_js(&self) -> JsValue {
-        JsValue::from_str(self.inner.api.base_url())
+    pub fn frontend_api(&self) -> JsValue {
+        JsValue::from_str(self.sdk.frontend_api())
     }
 
     /// The browser's client, or `null`.
     #[wasm_bindgen(getter, unchecked_return_type = "Client | null")]
     pub fn client(&self) -> JsValue {
-        self.inner.objects.borrow().client()
+        if !self.sdk.loaded() && self.sdk.client().is_none() {
+            return JsValue::NULL;
+        }
+        self.objects().client()
     }
 
     /// This tab's active session, or `null`.
     #[wasm_bindgen(getter, unchecked_return_type = "Session | null")]
     pub fn session(&self) -> JsValue {
-        self.inner.objects.borrow().active_session()
+        self.objects().active_session()
     }
 
     /// The active session's user, or `null`.
     #[wasm_bindgen(getter, unchecked_return_type = "User | null")]
     pub fn user(&self) -> JsValue {
-        self.inner.objects.borrow().active_user()
+        self.objects().active_user()
     }
 
     /// Whether this tab has an active session.
     #[wasm_bindgen(getter, js_name = isSignedIn)]
     pub fn is_signed_in(&self) -> bool {
-        self.inner.state.borrow().active_session().is_some()
+        self.sdk.is_signed_in()
     }
 
     /// Makes a session this tab's active one (or `null` to sign the tab out locally). `session`
@@ -122,7 +229,9 @@ impl Clerk {
         &self,
         #[wasm_bindgen(unchecked_param_type = "SetActiveParams")] params: Object,
     ) -> Promise {
-        actions::set_active_params(&self.inner, &params)
+        let navigate = get_function(&params, "navigate");
+        let redirect = get_string(&params, "redirectUrl");
+        self.switch(&get(&params, "session"), redirect, navigate)
     }
 
     /// The older spelling: `setSession(session | id | null, beforeEmit?)`.
@@ -139,13 +248,13 @@ impl Clerk {
         if let Ok(f) = before_emit.dyn_into::<Function>() {
             let _ = f.call0(&JsValue::NULL);
         }
-        actions::set_active(&self.inner, &session, None, None)
+        self.switch(&session, None, None)
     }
 
     /// `signOut()` signs out of every account; `signOut(sessionId)` or `signOut({sessionId})` of
     /// one (the others stay; if it was this tab's, the page goes to the account chooser).
     #[wasm_bindgen(js_name = signOut, unchecked_return_type = "Promise<void>")]
-    pub fn sign_out_js(
+    pub fn sign_out(
         &self,
         #[wasm_bindgen(
             unchecked_optional_param_type = "string | SignOutOptions | (() => void) | null"
@@ -153,16 +262,15 @@ impl Clerk {
         first: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "SignOutOptions | null")] second: JsValue,
     ) -> Promise {
-        let (session_id, redirect_url, callback) = actions::sign_out_args(&first, &second);
-        let promise = actions::sign_out(&self.inner, session_id, redirect_url);
-        match callback {
-            Some(callback) => crate::tasks::promise(async move {
-                let value = JsFuture::from(promise).await?;
+        let (options, callback) = sign_out_args(&first, &second);
+        let sdk = self.sdk.clone();
+        crate::tasks::promise(async move {
+            sdk.sign_out(options).await.map_err(|e| to_js(&e))?;
+            if let Some(callback) = callback {
                 callback.call0(&JsValue::NULL)?;
-                Ok(value)
-            }),
-            None => promise,
-        }
+            }
+            Ok(JsValue::UNDEFINED)
+        })
     }
 
     /// Signs out of this tab's active account only.
@@ -171,15 +279,9 @@ impl Clerk {
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "SignOutOptions | null")] options: JsValue,
     ) -> Promise {
-        let active = self.inner.state.borrow().active_id().map(str::to_owned);
-        match active {
-            Some(id) => actions::sign_out(
-                &self.inner,
-                Some(id),
-                crate::options::get_string(&options, "redirectUrl"),
-            ),
-            None => Promise::resolve(&JsValue::UNDEFINED),
-        }
+        let sdk = self.sdk.clone();
+        let redirect = get_string(&options, "redirectUrl");
+        settle(async move { sdk.sign_out_one(redirect).await })
     }
 
     /// Calls `callback({client, session, user})` now if loaded and after every change; returns a
@@ -189,18 +291,16 @@ impl Clerk {
         &self,
         #[wasm_bindgen(unchecked_param_type = "Listener")] callback: Function,
     ) -> JsValue {
-        let id = self.inner.listener_id();
-        self.inner
-            .listeners
-            .borrow_mut()
-            .push((id, callback.clone()));
-        if self.inner.state.borrow().loaded() {
-            let _ = callback.call1(&JsValue::NULL, &self.inner.resources());
+        let id = self.js.next_listener.get();
+        self.js.next_listener.set(id.wrapping_add(1));
+        self.js.listeners.borrow_mut().push((id, callback.clone()));
+        if self.sdk.loaded() {
+            let _ = callback.call1(&JsValue::NULL, &self.resources());
         }
-        let weak = self.inner.weak();
+        let weak = Rc::downgrade(&self.js);
         Closure::<dyn FnMut()>::new(move || {
-            if let Some(inner) = weak.upgrade() {
-                inner.listeners.borrow_mut().retain(|(i, _)| *i != id);
+            if let Some(js) = weak.upgrade() {
+                js.listeners.borrow_mut().retain(|(i, _)| *i != id);
             }
         })
         .into_js_value()
@@ -214,84 +314,80 @@ impl Clerk {
         #[wasm_bindgen(unchecked_param_type = "RequestInfo | URL")] input: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "RequestInit | null")] init: JsValue,
     ) -> Promise {
-        let active = self.inner.state.borrow().active_id().map(str::to_owned);
-        let token = match active {
-            Some(id) => tokens::get_token(&self.inner, &id, None, false),
-            None => Promise::resolve(&JsValue::NULL),
-        };
-        // `null` as `undefined`, as before (the argument is optional).
-        let init = if init.is_null() {
-            JsValue::UNDEFINED
-        } else {
-            init
-        };
+        let sdk = self.sdk.clone();
         crate::tasks::promise(async move {
-            let token = JsFuture::from(token).await?;
-            let request = FetchRequest::new_request(&input, &init)?;
-            if let Some(jwt) = token.as_string() {
-                request
-                    .headers()
-                    .set_header("Authorization", &concat(&["Bearer ", &jwt]))?;
-            }
-            JsFuture::from(clerk_core::web::js::fetch(&request, &JsValue::UNDEFINED)?).await
+            let token = sdk.session_token().await.map_err(|e| to_js(&e))?;
+            let request = crate::browser::request_with_token(&input, &init, token.as_deref())?;
+            let response = gloo_net::http::Request::from(request)
+                .send()
+                .await
+                .map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
+            Ok(web_sys::Response::from(response).into())
         })
     }
 }
 
 impl Clerk {
-    /// The SDK's Frontend API client (the prebuilt UI's requests go through it too).
-    pub(crate) fn api(&self) -> &clerk_core::web::FrontendApi {
-        &self.inner.api
-    }
-
-    /// The Frontend API's URL, for Rust callers.
-    pub fn frontend_api(&self) -> String {
-        self.inner.api.base_url().to_owned()
-    }
-
-    /// `"loading"`, `"ready"` or `"degraded"`, for Rust callers.
-    pub fn status(&self) -> String {
-        self.inner.state.borrow().status().as_str().to_owned()
-    }
-
-    /// `signOut` for Rust callers (the prebuilt UI): the same as the JS method.
-    pub fn sign_out(
+    /// `setActive` / `setSession`: the switch happens at once (listeners run before this
+    /// returns); the promise settles when the server has confirmed, then navigates.
+    fn switch(
         &self,
-        first: Option<SignOutFirstArg>,
-        second: Option<SignOutOptionsArg>,
+        session: &JsValue,
+        redirect: Option<String>,
+        navigate: Option<Function>,
     ) -> Promise {
-        self.sign_out_js(arg(first), arg(second))
+        let id = match session_id_of(session) {
+            Ok(id) => id,
+            Err(err) => return Promise::reject(&to_js(&err)),
+        };
+        let has_navigate = navigate.is_some();
+        let pending = {
+            let sdk = self.sdk.clone();
+            async move {
+                let redirect = if has_navigate { None } else { redirect };
+                sdk.set_active(id.as_deref(), redirect.as_deref()).await
+            }
+        };
+        // Start it now: the switch itself is synchronous inside `set_active`'s first poll.
+        let mut pending = Box::pin(pending);
+        let first = futures_util::FutureExt::now_or_never(pending.as_mut());
+        let this = self.clone();
+        crate::tasks::promise(async move {
+            match first {
+                Some(result) => result,
+                None => pending.await,
+            }
+            .map_err(|e| to_js(&e))?;
+            if let Some(navigate) = navigate {
+                let params: JsValue = Object::new().into();
+                set(&params, "session", &this.objects().active_session());
+                set(&params, "decorateUrl", &get(&js_sys::global(), "String"));
+                if let Some(promise) = thenable(navigate.call1(&JsValue::NULL, &params)?) {
+                    JsFuture::from(promise).await?;
+                }
+            }
+            Ok(JsValue::UNDEFINED)
+        })
     }
+}
 
-    /// A plain copy of the state, for Rust renderers such as the prebuilt UI.
-    pub fn snapshot(&self) -> Snapshot {
-        self.inner.state.borrow().snapshot()
+/// Reads `signOut`'s arguments: `()`, `(sessionId)`, `({sessionId?, redirectUrl?})`, or the
+/// older `(callback, {sessionId?, redirectUrl?})`.
+fn sign_out_args(first: &JsValue, second: &JsValue) -> (SignOutOptions, Option<Function>) {
+    if let Some(id) = first.as_string() {
+        let options = SignOutOptions {
+            session_id: Some(id),
+            redirect_url: get_string(second, "redirectUrl"),
+        };
+        return (options, None);
     }
-
-    /// The instance settings, once fetched by `load()`.
-    pub fn environment(&self) -> Option<Environment> {
-        self.inner.environment.borrow().clone()
-    }
-
-    /// Goes to `url` the way the SDK itself does: the `navigate` option of `load()` (a router's
-    /// push), else `location.assign`.
-    #[cfg(feature = "ui")]
-    pub async fn navigate(&self, url: &str) {
-        self.inner.navigate(url).await
-    }
-
-    /// Calls `listener` with a snapshot after every change; returns an id for [`Clerk::unsubscribe`].
-    pub fn subscribe(&self, listener: RustListener) -> u32 {
-        let id = self.inner.listener_id();
-        self.inner.rust_listeners.borrow_mut().push((id, listener));
-        id
-    }
-
-    /// Stops a [`Clerk::subscribe`] listener.
-    pub fn unsubscribe(&self, id: u32) {
-        self.inner
-            .rust_listeners
-            .borrow_mut()
-            .retain(|(i, _)| *i != id);
-    }
+    let (options, callback) = match first.clone().dyn_into::<Function>() {
+        Ok(callback) => (second, Some(callback)),
+        Err(_) => (first, None),
+    };
+    let options = SignOutOptions {
+        session_id: get_string(options, "sessionId"),
+        redirect_url: get_string(options, "redirectUrl"),
+    };
+    (options, callback)
 }

@@ -3,30 +3,26 @@
 //! `new Clerk(frontendApi?, options?)`, `await clerk.load()`, then `clerk.client.sessions`,
 //! `clerk.session`, `clerk.user`, `setActive`/`setSession`, `signOut`/`signOutOne`,
 //! `addListener`, `clerk.fetch`, `session.getToken()`, `client.signIn.create()` and
-//! `client.signUp.create()`. The logic lives in `clerk-core`; this crate turns it into JS objects
-//! (which keep their identity while unchanged) and JS `Error`s with `code`.
+//! `client.signUp.create()`. The SDK is the Rust crate `clerk-sdk` (its state, flows and
+//! requests), the prebuilt UI `clerk-ui`; this crate is the JS binding only: `#[wasm_bindgen]`
+//! wrappers that convert at the edge (serde-wasm-bindgen for data), JS objects that keep their
+//! identity while unchanged, and JS `Error`s with `code`.
 #![deny(missing_docs)]
 
-mod actions;
 mod auth;
 mod browser;
 mod clerk;
-mod inner;
 mod js_error;
-mod load;
 mod objects;
 mod options;
 mod session;
 mod tasks;
-mod tokens;
 mod types;
 #[cfg(feature = "ui")]
 mod ui;
 
 pub use auth::{SignInResource, SignUpResource};
 pub use clerk::Clerk;
-pub use clerk_core::{Snapshot, Status};
-pub use inner::RustListener;
 pub use objects::{Client, EmailAddress, Session, User};
 
 #[cfg(test)]

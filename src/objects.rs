@@ -7,10 +7,10 @@
 //! wrapper and its glue. The `.d.ts` declares them through interfaces merged with the classes
 //! (see `types.rs`), so the TypeScript types are the same.
 
-use crate::inner::Inner;
 use crate::options::set;
-use clerk_core::ClientState;
 use clerk_protocol as proto;
+use clerk_sdk::Snapshot;
+use std::cell::RefCell;
 use std::rc::Weak;
 use wasm_bindgen::prelude::*;
 
@@ -35,12 +35,18 @@ fn take<T>(list: &mut Vec<(T, JsValue)>, id: impl Fn(&T) -> bool) -> Option<(T, 
 }
 
 impl ObjectCache {
-    /// Rebuilds the objects whose data changed; keeps the others.
-    pub fn refresh(&mut self, state: &ClientState, inner: &Weak<Inner>) {
-        self.active = state.active_id().map(str::to_owned);
+    /// Rebuilds the objects whose data changed; keeps the others. `me` is this cache, for the
+    /// `Session` objects (their `touch()` answers with the cached object).
+    pub fn refresh(
+        &mut self,
+        state: &Snapshot,
+        sdk: &clerk_sdk::Clerk,
+        me: &Weak<RefCell<ObjectCache>>,
+    ) {
+        self.active = state.session.as_ref().map(|s| s.id.clone());
         // Without a server client the SDK still offers an empty one, so `client.signIn` works.
         let empty;
-        let client = match state.client() {
+        let client = match &state.client {
             Some(client) => client,
             None => {
                 empty = proto::Client {
@@ -67,13 +73,13 @@ impl ObjectCache {
             };
             let session = match take(&mut self.sessions, |d| d.id == s.id) {
                 Some((data, js)) if data == *s => (data, js),
-                _ => (s.clone(), session_object(inner, s, &user.1)),
+                _ => (s.clone(), session_object(sdk, me, s, &user.1)),
             };
             array.push(&session.1);
             users.push(user);
             sessions.push(session);
         }
-        let js = client_object(inner, client, array);
+        let js = client_object(sdk, client, array);
         self.client = Some((client.clone(), js));
         self.sessions = sessions;
         self.users = users;
@@ -88,12 +94,7 @@ impl ObjectCache {
     }
 
     fn find_session(&self, id: &str) -> Option<&(proto::Session, JsValue)> {
-        for entry in &self.sessions {
-            if entry.0.id == id {
-                return Some(entry);
-            }
-        }
-        None
+        self.sessions.iter().find(|entry| entry.0.id == id)
     }
 
     /// The tab's active `Session`, or `null`.
@@ -124,6 +125,21 @@ impl ObjectCache {
     pub fn session(&self, id: &str) -> Option<JsValue> {
         Some(self.find_session(id)?.1.clone())
     }
+
+    /// The `Session` object for `id` as of `sdk`'s state now, from the cache `me` (`null` if the
+    /// client does not have it, or the cache is gone).
+    pub fn current_session(
+        me: &Weak<RefCell<ObjectCache>>,
+        sdk: &clerk_sdk::Clerk,
+        id: &str,
+    ) -> JsValue {
+        let Some(cache) = me.upgrade() else {
+            return JsValue::NULL;
+        };
+        cache.borrow_mut().refresh(&sdk.snapshot(), sdk, me);
+        let session = cache.borrow().session(id);
+        session.unwrap_or(JsValue::NULL)
+    }
 }
 
 /// Sets `obj[key] = value` for each pair.
@@ -146,14 +162,10 @@ fn date(ms: i64) -> JsValue {
 }
 
 /// A `Client` with its own properties `id`, `sessions`, `lastActiveSessionId`, `signIn`, `signUp`.
-fn client_object(inner: &Weak<Inner>, data: &proto::Client, sessions: js_sys::Array) -> JsValue {
+fn client_object(sdk: &clerk_sdk::Clerk, data: &proto::Client, sessions: js_sys::Array) -> JsValue {
     let js = JsValue::from(Client {});
-    let sign_in = crate::auth::SignInResource {
-        inner: inner.clone(),
-    };
-    let sign_up = crate::auth::SignUpResource {
-        inner: inner.clone(),
-    };
+    let sign_in = crate::auth::SignInResource { sdk: sdk.clone() };
+    let sign_up = crate::auth::SignUpResource { sdk: sdk.clone() };
     props(
         &js,
         &[
@@ -169,9 +181,15 @@ fn client_object(inner: &Weak<Inner>, data: &proto::Client, sessions: js_sys::Ar
 
 /// A `Session` with its own properties `id`, `status`, `user`, `lastActiveAt`, `expireAt`,
 /// `abandonAt`.
-fn session_object(inner: &Weak<Inner>, data: &proto::Session, user: &JsValue) -> JsValue {
+fn session_object(
+    sdk: &clerk_sdk::Clerk,
+    cache: &Weak<RefCell<ObjectCache>>,
+    data: &proto::Session,
+    user: &JsValue,
+) -> JsValue {
     let js = JsValue::from(Session {
-        inner: inner.clone(),
+        sdk: sdk.clone(),
+        cache: cache.clone(),
         id: data.id.clone(),
     });
     props(
@@ -231,7 +249,9 @@ pub struct Client {}
 /// One signed-in account on this browser.
 #[wasm_bindgen]
 pub struct Session {
-    pub(crate) inner: Weak<Inner>,
+    pub(crate) sdk: clerk_sdk::Clerk,
+    /// The cache that made it (the `Clerk`'s).
+    pub(crate) cache: Weak<RefCell<ObjectCache>>,
     pub(crate) id: String,
 }
 

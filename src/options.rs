@@ -1,54 +1,107 @@
-//! Options of `new Clerk(url, options)` and `clerk.load(options)`, read from plain JS objects.
+//! The plain JS objects the API takes, decoded into the Rust SDK's types: the options of
+//! `new Clerk(url, options)` and `clerk.load(options)` (data through serde-wasm-bindgen; the
+//! `navigate` function and the `prefetch` promises by hand, since serde has no functions), and
+//! reading a property of an argument.
 
-pub(crate) use clerk_core::web::js::{get, set};
-use js_sys::Function;
+use clerk_sdk::{ClerkOptions, Navigate, PendingResponse, Prefetch};
+use futures_util::FutureExt;
+use js_sys::{Function, Promise, Reflect};
+use serde::Deserialize;
+use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 
-/// Reads a string property.
+/// `obj[key]`, `undefined` when `obj` is not an object or the getter throws.
+pub(crate) fn get(obj: &JsValue, key: &str) -> JsValue {
+    if obj.is_object() || obj.is_function() {
+        Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+    } else {
+        JsValue::UNDEFINED
+    }
+}
+
+/// `obj[key] = value` (ignored where it throws).
+pub(crate) fn set(obj: &JsValue, key: &str, value: &JsValue) {
+    let _ = Reflect::set(obj, &JsValue::from_str(key), value);
+}
+
+/// A string property.
 pub(crate) fn get_string(obj: &JsValue, key: &str) -> Option<String> {
     get(obj, key).as_string()
 }
 
-/// Reads a boolean property (false when absent).
-pub(crate) fn get_bool(obj: &JsValue, key: &str) -> bool {
-    get(obj, key).as_bool().unwrap_or(false)
-}
-
-/// Reads a function property.
+/// A function property.
 pub(crate) fn get_function(obj: &JsValue, key: &str) -> Option<Function> {
     get(obj, key).dyn_into::<Function>().ok()
 }
 
-/// SDK options; later calls override what they name and keep the rest.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Options {
-    /// Where `signOut()` of every account goes (no navigation when unset).
-    pub after_sign_out_url: Option<String>,
-    /// Where signing out of the active account goes while others remain.
-    pub after_multi_session_single_sign_out_url: Option<String>,
-    /// The sign-in page (its `/choose` route is the account chooser).
-    pub sign_in_url: Option<String>,
-    /// Called with a URL instead of `location.assign` (for routers and tests).
-    pub navigate: Option<Function>,
+/// `value` as a promise to await when it is one (anything with a `then` method).
+pub(crate) fn thenable(value: JsValue) -> Option<Promise> {
+    get(&value, "then")
+        .is_function()
+        .then(|| value.unchecked_into())
 }
 
-impl Options {
-    /// Merges the properties `js` names (out of line: the constructor and `load` share it).
-    #[inline(never)]
-    pub fn merge(&mut self, js: &JsValue) {
-        let pick = |key: &str, slot: &mut Option<String>| {
-            if let Some(v) = get_string(js, key) {
-                *slot = Some(v);
+/// The data options, as the `.d.ts` names them.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct DataOptions {
+    after_sign_out_url: Option<String>,
+    after_multi_session_single_sign_out_url: Option<String>,
+    sign_in_url: Option<String>,
+}
+
+/// `options` (an object, or nothing) as [`ClerkOptions`]; data that does not fit is ignored, as
+/// an unknown key is.
+pub(crate) fn clerk_options(options: &JsValue) -> ClerkOptions {
+    let data: DataOptions = if options.is_object() {
+        serde_wasm_bindgen::from_value(options.clone()).unwrap_or_default()
+    } else {
+        DataOptions::default()
+    };
+    let navigate = get_function(options, "navigate")
+        .or_else(|| get_function(options, "routerPush"))
+        .map(navigate_with);
+    ClerkOptions {
+        after_sign_out_url: data.after_sign_out_url,
+        after_multi_session_single_sign_out_url: data.after_multi_session_single_sign_out_url,
+        sign_in_url: data.sign_in_url,
+        navigate,
+    }
+}
+
+/// A JS `navigate(to)` (maybe returning a promise) as the SDK's [`Navigate`].
+fn navigate_with(f: Function) -> Navigate {
+    Rc::new(move |url: String| {
+        let result = f.call1(&JsValue::NULL, &JsValue::from_str(&url));
+        async move {
+            if let Some(promise) = result.ok().and_then(thenable) {
+                let _ = JsFuture::from(promise).await;
             }
-        };
-        pick("afterSignOutUrl", &mut self.after_sign_out_url);
-        pick(
-            "afterMultiSessionSingleSignOutUrl",
-            &mut self.after_multi_session_single_sign_out_url,
-        );
-        pick("signInUrl", &mut self.sign_in_url);
-        if let Some(f) = get_function(js, "navigate").or_else(|| get_function(js, "routerPush")) {
-            self.navigate = Some(f);
         }
+        .boxed_local()
+    })
+}
+
+/// The `prefetch` option: `{"/v1/client"?: Promise<Response>, "/v1/environment"?: ...}`.
+pub(crate) fn prefetch(options: &JsValue) -> Prefetch {
+    let prefetch = get(options, "prefetch");
+    let pending = |path: &str| -> Option<PendingResponse> {
+        let promise = thenable(get(&prefetch, path))?;
+        Some(
+            async move {
+                let value = JsFuture::from(promise)
+                    .await
+                    .map_err(|_| gloo_net::Error::GlooError("the prefetch failed".into()))?;
+                Ok(gloo_net::http::Response::from(
+                    value.unchecked_into::<web_sys::Response>(),
+                ))
+            }
+            .boxed_local(),
+        )
+    };
+    Prefetch {
+        client: pending("/v1/client"),
+        environment: pending("/v1/environment"),
     }
 }

@@ -1,18 +1,33 @@
-//! The methods of a `Session`: `getToken({skipCache?, template?})`, `touch()`, `end()`/`remove()`.
+//! The methods of a `Session`: `getToken({skipCache?, template?})`, `touch()`, `end()`/`remove()`,
+//! each a promise over the Rust SDK's call.
 
-use crate::inner::Inner;
+use crate::js_error::to_js;
 use crate::objects::Session;
-use crate::options::{get_bool, get_string};
-use crate::tokens;
+use crate::options::get;
+use clerk_sdk::GetTokenOptions;
 use js_sys::Promise;
-use std::rc::Rc;
+use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
-impl Session {
-    fn with_inner(&self) -> Result<Rc<Inner>, Promise> {
-        self.inner
-            .upgrade()
-            .ok_or_else(|| Promise::reject(&JsValue::from_str("this Clerk instance is gone")))
+/// `getToken`'s options, as the `.d.ts` names them.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct TokenOptions {
+    #[serde(default)]
+    skip_cache: bool,
+    template: Option<String>,
+}
+
+/// `options` as [`GetTokenOptions`] (nothing, `null` or an unreadable value: the defaults).
+pub(crate) fn token_options(options: &JsValue) -> GetTokenOptions {
+    let read: TokenOptions = if options.is_object() {
+        serde_wasm_bindgen::from_value(options.clone()).unwrap_or_default()
+    } else {
+        TokenOptions::default()
+    };
+    GetTokenOptions {
+        skip_cache: read.skip_cache || get(options, "skipCache").as_bool() == Some(true),
+        template: read.template,
     }
 }
 
@@ -26,39 +41,36 @@ impl Session {
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "GetTokenOptions | null")] options: JsValue,
     ) -> Promise {
-        let inner = match self.with_inner() {
-            Ok(inner) => inner,
-            Err(rejected) => return rejected,
-        };
-        tokens::get_token(
-            &inner,
-            &self.id,
-            get_string(&options, "template"),
-            get_bool(&options, "skipCache"),
-        )
+        let (sdk, id, options) = (self.sdk.clone(), self.id.clone(), token_options(&options));
+        crate::tasks::promise(async move {
+            match sdk.get_token(&id, options).await {
+                Ok(Some(jwt)) => Ok(JsValue::from_str(&jwt)),
+                Ok(None) => Ok(JsValue::NULL),
+                Err(err) => Err(to_js(&err)),
+            }
+        })
     }
 
     /// Marks the session active on the server; resolves with the fresh `Session` (or `null`).
     #[wasm_bindgen(unchecked_return_type = "Promise<Session | null>")]
     pub fn touch(&self) -> Promise {
-        let (weak, id) = (self.inner.clone(), self.id.clone());
+        let (sdk, id, cache) = (self.sdk.clone(), self.id.clone(), self.cache.clone());
         crate::tasks::promise(async move {
-            let Some(inner) = weak.upgrade() else {
-                return Ok(JsValue::NULL);
-            };
-            crate::actions::session_call(&inner, &id, crate::actions::After::Apply).await?;
-            let session = inner.objects.borrow().session(&id);
-            Ok(session.unwrap_or(JsValue::NULL))
+            sdk.touch(&id).await.map_err(|e| to_js(&e))?;
+            Ok(crate::objects::ObjectCache::current_session(
+                &cache, &sdk, &id,
+            ))
         })
     }
 
     /// Signs out of this one session (no navigation); the others stay signed in.
     #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
     pub fn remove(&self) -> Promise {
-        match self.with_inner() {
-            Ok(inner) => crate::actions::sign_out_quietly(&inner, self.id.clone()),
-            Err(rejected) => rejected,
-        }
+        let (sdk, id) = (self.sdk.clone(), self.id.clone());
+        crate::tasks::promise(async move {
+            sdk.remove_session(&id).await.map_err(|e| to_js(&e))?;
+            Ok(JsValue::UNDEFINED)
+        })
     }
 
     /// The same as [`Session::remove`] (ClerkJS spelling).

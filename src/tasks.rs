@@ -19,13 +19,3 @@ pub(crate) fn promise(future: impl Future<Output = JsResult> + 'static) -> Promi
 fn drive(future: Pin<Box<dyn Future<Output = JsResult>>>) -> Promise {
     wasm_bindgen_futures::future_to_promise(future)
 }
-
-/// Runs `future` in the background.
-pub(crate) fn spawn(future: impl Future<Output = ()> + 'static) {
-    run(Box::pin(future))
-}
-
-#[inline(never)]
-fn run(future: Pin<Box<dyn Future<Output = ()>>>) {
-    wasm_bindgen_futures::spawn_local(future)
-}

@@ -146,18 +146,3 @@ export interface EmailAddress {
   readonly emailAddress: string;
 }
 "#;
-
-/// An optional argument as a plain `JsValue` (`undefined` when absent; the prebuilt UI's props).
-pub(crate) fn arg<T: Into<JsValue>>(value: Option<T>) -> JsValue {
-    value.map(Into::into).unwrap_or(JsValue::UNDEFINED)
-}
-
-#[wasm_bindgen]
-extern "C" {
-    /// `signOut`'s first argument, for Rust callers of [`crate::Clerk::sign_out`].
-    #[wasm_bindgen(typescript_type = "string | SignOutOptions | (() => void)")]
-    pub type SignOutFirstArg;
-    /// `signOut`'s options, for Rust callers of [`crate::Clerk::sign_out`].
-    #[wasm_bindgen(typescript_type = "SignOutOptions")]
-    pub type SignOutOptionsArg;
-}

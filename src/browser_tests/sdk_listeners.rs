@@ -43,7 +43,7 @@ async fn listeners_run_at_once_on_every_change_and_stop_when_unsubscribed() {
     // Touching A changes A (last_active_at) but not B, nor A's user: those keep their identity.
     // The server records activity at most once a second per session (coalesced writes), and
     // setActive just touched A: wait that second out so this touch moves last_active_at.
-    clerk_core::web::timer::sleep(1100).await;
+    gloo_timers::future::TimeoutFuture::new(1100).await;
     let touched = call(&t.clerk.session(), "touch", &[]).await.expect("touch");
     let after = calls.borrow().last().cloned().expect("emitted");
     assert!(js_sys::Object::is(&touched, &prop(&after, "session")));
@@ -71,7 +71,9 @@ async fn listeners_run_at_once_on_every_change_and_stop_when_unsubscribed() {
 
     unsubscribe.call0(&JsValue::NULL).expect("unsubscribe");
     let count = calls.borrow().len();
-    wait(t.clerk.sign_out(None, None)).await.expect("sign out");
+    wait(t.clerk.sign_out(JsValue::UNDEFINED, JsValue::UNDEFINED))
+        .await
+        .expect("sign out");
     assert_eq!(calls.borrow().len(), count, "no calls after unsubscribing");
 }
 

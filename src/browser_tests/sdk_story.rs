@@ -2,14 +2,14 @@
 //! both, switch, sign out of one (the other remains), sign in again, sign out of all.
 
 use super::sdk_util::*;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 #[wasm_bindgen_test]
 async fn the_multi_session_story_of_the_seeds_works_end_to_end() {
     let TestClerk { clerk, navigations } = fresh_clerk().await;
     assert!(clerk.loaded());
-    assert_eq!(clerk.status(), "ready");
+    assert_eq!(clerk.status().as_string().as_deref(), Some("ready"));
     assert!(!clerk.is_signed_in());
 
     let (email_a, sess_a) = sign_up(&clerk, "alice").await;
@@ -46,7 +46,7 @@ async fn the_multi_session_story_of_the_seeds_works_end_to_end() {
     );
 
     // Sign out of B (not the active one): A stays, no navigation.
-    wait(clerk.sign_out(Some(JsValue::from_str(&sess_b).unchecked_into()), None))
+    wait(clerk.sign_out(JsValue::from_str(&sess_b), JsValue::UNDEFINED))
         .await
         .expect("sign out of B");
     assert_eq!(session_ids(&clerk), vec![sess_a.clone()]);
@@ -80,11 +80,11 @@ async fn the_multi_session_story_of_the_seeds_works_end_to_end() {
     // The object form of signOut, then sign out of all.
     let (_, sess_c) = sign_up(&clerk, "carol").await;
     let options = object(&[("sessionId", sess_c.as_str().into())]);
-    wait(clerk.sign_out(Some(options.unchecked_into()), None))
+    wait(clerk.sign_out(options.into(), JsValue::UNDEFINED))
         .await
         .expect("signOut({sessionId})");
     assert_eq!(session_ids(&clerk), vec![sess_a.clone()]);
-    wait(clerk.sign_out(None, None))
+    wait(clerk.sign_out(JsValue::UNDEFINED, JsValue::UNDEFINED))
         .await
         .expect("sign out of all");
     assert!(session_ids(&clerk).is_empty());

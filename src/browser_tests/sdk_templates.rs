@@ -2,7 +2,9 @@
 //! `browser-tests` of `tests/fixtures/browser-server.toml` (120 s, `role` and `aud` claims).
 
 use super::sdk_util::*;
-use clerk_core::web::timer::sleep;
+async fn sleep(ms: u32) {
+    gloo_timers::future::TimeoutFuture::new(ms).await;
+}
 use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;

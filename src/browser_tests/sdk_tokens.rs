@@ -3,7 +3,9 @@
 
 use super::sdk_util::*;
 use super::server_url;
-use clerk_core::web::timer::sleep;
+async fn sleep(ms: u32) {
+    gloo_timers::future::TimeoutFuture::new(ms).await;
+}
 use gloo_net::http::Request;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -21,17 +23,23 @@ async fn tokens_are_cached_shared_between_concurrent_callers_and_refetched_on_sk
     let t = fresh_clerk().await;
     let (_, sess) = sign_up(&t.clerk, "tok").await;
     let session = t.clerk.session();
+    let before = requests_to("/tokens");
     let first = get_token(&session, &[]);
     let second = get_token(&session, &[]);
-    assert!(
-        js_sys::Object::is(&first, &second),
-        "concurrent callers share one request"
-    );
     let jwt = wait(first)
         .await
         .expect("a token")
         .as_string()
         .expect("a string");
+    assert_eq!(
+        wait(second).await.expect("a token").as_string(),
+        Some(jwt.clone())
+    );
+    assert_eq!(
+        requests_to("/tokens") - before,
+        1,
+        "concurrent callers share one request"
+    );
     assert_eq!(jwt.split('.').count(), 3, "a compact JWT");
     assert_eq!(clerk_core::jwt::lifetime_secs(&jwt), Some(60));
 

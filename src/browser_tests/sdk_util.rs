@@ -91,8 +91,8 @@ pub(crate) async fn fresh_clerk_at(url: &str) -> TestClerk {
     wait(clerk.load(JsValue::UNDEFINED))
         .await
         .expect("load never rejects");
-    if clerk.status() == "ready" {
-        wait(clerk.sign_out(None, None))
+    if clerk.status().as_string().as_deref() == Some("ready") {
+        wait(clerk.sign_out(JsValue::UNDEFINED, JsValue::UNDEFINED))
             .await
             .expect("sign out of everything");
     }
@@ -128,4 +128,23 @@ pub(crate) async fn sign_in(
         ("password", password.into()),
     ]);
     call(&prop(&clerk.client(), "signIn"), "create", &[params.into()]).await
+}
+
+/// How many requests the page has made whose URL contains `part` (the browser's resource
+/// timing entries).
+pub(crate) fn requests_to(part: &str) -> usize {
+    let performance = prop(&js_sys::global().into(), "performance");
+    let entries: js_sys::Array =
+        call_sync(&performance, "getEntriesByType", &["resource".into()]).into();
+    entries
+        .iter()
+        .filter(|e| text(e, "name").is_some_and(|n| n.contains(part)))
+        .count()
+}
+
+/// Calls `obj.method(...args)` and returns its value.
+pub(crate) fn call_sync(obj: &JsValue, method: &str, args: &[JsValue]) -> JsValue {
+    let f: Function = prop(obj, method).dyn_into().expect("a method");
+    f.apply(obj, &args.iter().collect::<js_sys::Array>())
+        .expect("the call works")
 }

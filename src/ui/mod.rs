@@ -4,14 +4,11 @@
 //! tab's components follow switches, sign-ins and sign-outs) and performs the component's actions
 //! through the SDK. Mounting again on the same element replaces the component.
 
-mod actions;
-mod mounts;
 mod props;
 
 use crate::clerk::Clerk;
-use mounts::{Ctx, Kind};
-use props::{ui_error, ui_options, Props};
-use std::rc::Rc;
+use clerk_ui::host::Kind;
+use props::{read_props, ui_error, ui_options};
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
@@ -110,32 +107,12 @@ extern "C" {
 
 fn mount(clerk: &Clerk, el: &Element, kind: Kind, props: JsValue) -> Result<(), JsValue> {
     let options = ui_options(&props)?;
-    let mut props = Props::read(&props)?;
-    if kind == Kind::SignUp {
-        props.start = clerk_ui::SignInStart::SignUp;
-    }
-    let ctx = Ctx::new(clerk, kind, props);
-    let snapshot = ctx.ui_snapshot(&clerk.snapshot());
-    let acting = Rc::downgrade(&ctx);
-    let dispatch: clerk_ui::Dispatch = Rc::new(move |action, reply| {
-        if let Some(ctx) = acting.upgrade() {
-            actions::dispatch(&ctx, action, reply);
-        }
-    });
-    let handle = match kind {
-        Kind::UserButton => clerk_ui::mount_user_button(el, options, snapshot, dispatch),
-        Kind::SignIn | Kind::SignUp => {
-            clerk_ui::mount_sign_in(el, options, ctx.props.start, snapshot, dispatch)
-        }
-        Kind::ManageAccounts => clerk_ui::mount_manage_accounts(el, options, snapshot, dispatch),
-    }
-    .map_err(|e| ui_error(&e))?;
-    mounts::keep(el, ctx, handle);
-    Ok(())
+    let props = read_props(&props)?;
+    clerk_ui::host::mount(clerk.sdk(), el, kind, options, props).map_err(|e| ui_error(&e))
 }
 
 fn props(value: Option<impl Into<JsValue>>) -> JsValue {
-    crate::types::arg(value)
+    value.map(Into::into).unwrap_or(JsValue::UNDEFINED)
 }
 
 #[wasm_bindgen]
@@ -153,7 +130,7 @@ impl Clerk {
     /// Removes the UserButton mounted on `el`.
     #[wasm_bindgen(js_name = unmountUserButton)]
     pub fn unmount_user_button(&self, el: &Element) {
-        mounts::remove(el, Kind::UserButton);
+        clerk_ui::host::unmount(el, Kind::UserButton);
     }
 
     /// Mounts the sign-in form (with a sign-up link), or the account chooser with
@@ -170,7 +147,7 @@ impl Clerk {
     /// Removes the sign-in component mounted on `el`.
     #[wasm_bindgen(js_name = unmountSignIn)]
     pub fn unmount_sign_in(&self, el: &Element) {
-        mounts::remove(el, Kind::SignIn);
+        clerk_ui::host::unmount(el, Kind::SignIn);
     }
 
     /// Mounts the sign-up form (with a sign-in link) on `el`.
@@ -186,7 +163,7 @@ impl Clerk {
     /// Removes the sign-up component mounted on `el`.
     #[wasm_bindgen(js_name = unmountSignUp)]
     pub fn unmount_sign_up(&self, el: &Element) {
-        mounts::remove(el, Kind::SignUp);
+        clerk_ui::host::unmount(el, Kind::SignUp);
     }
 
     /// Mounts ManageAccounts (this browser's accounts and the user's sessions on every device,
@@ -203,6 +180,6 @@ impl Clerk {
     /// Removes the ManageAccounts component mounted on `el`.
     #[wasm_bindgen(js_name = unmountManageAccounts)]
     pub fn unmount_manage_accounts(&self, el: &Element) {
-        mounts::remove(el, Kind::ManageAccounts);
+        clerk_ui::host::unmount(el, Kind::ManageAccounts);
     }
 }

@@ -1,92 +1,116 @@
-//! The props of `mountUserButton(el, props)` and friends, read from a plain JS object: the
+//! The props of `mountUserButton(el, props)` and friends, decoded by serde-wasm-bindgen: the
 //! `appearance` and `localization` options every component takes (turned into
 //! [`clerk_ui::UiOptions`], with a JS `Error` carrying `code` on an unknown key or unsafe value)
-//! and the URLs the actions go to.
+//! and the URLs the actions go to ([`clerk_ui::host::Props`]).
 
-use crate::options::{get, get_string, set};
+use crate::options::set;
+use clerk_ui::host::Props;
 use clerk_ui::{SignInStart, Theme, UiError, UiOptions};
-use wasm_bindgen::{JsCast, JsValue};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use wasm_bindgen::JsValue;
 
-/// The URLs and start view a mounted component acts with. `None` falls back to the instance's
-/// `display_config` (or stays on the page).
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Props {
-    /// Where switching accounts goes.
-    pub after_switch_session_url: Option<String>,
-    /// Where "Add account" goes.
-    pub sign_in_url: Option<String>,
-    /// Where "Manage account" goes.
-    pub user_profile_url: Option<String>,
-    /// Where a successful sign-in goes.
-    pub after_sign_in_url: Option<String>,
-    /// Where a successful sign-up goes.
-    pub after_sign_up_url: Option<String>,
-    /// The sign-in component's first view.
-    pub start: SignInStart,
+/// The props as the `.d.ts` names them (any component's; each reads what it uses).
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct JsProps {
+    appearance: Option<JsAppearance>,
+    localization: Option<BTreeMap<String, serde_json_value::Text>>,
+    after_switch_session_url: Option<String>,
+    sign_in_url: Option<String>,
+    user_profile_url: Option<String>,
+    after_sign_in_url: Option<String>,
+    after_sign_up_url: Option<String>,
+    redirect_url: Option<String>,
+    initial_view: Option<String>,
 }
 
-impl Props {
-    /// Reads the action props of `js` (absent ones stay `None`).
-    pub fn read(js: &JsValue) -> Result<Props, JsValue> {
-        let redirect = get_string(js, "redirectUrl");
-        let start = match get_string(js, "initialView").as_deref() {
-            None | Some("signIn") => SignInStart::SignIn,
-            Some("signUp") => SignInStart::SignUp,
-            Some("chooser") => SignInStart::Chooser,
-            Some(_) => {
-                return Err(error(
-                    "invalid_param",
-                    "initialView must be \"signIn\", \"signUp\" or \"chooser\"",
-                ))
+#[derive(Debug, Default, Deserialize)]
+struct JsAppearance {
+    theme: Option<String>,
+    variables: Option<BTreeMap<String, serde_json_value::Text>>,
+}
+
+/// Values of a string map: strings are kept, anything else is skipped (as before).
+mod serde_json_value {
+    use serde::{Deserialize, Deserializer};
+
+    /// A string, or `None` for any other value.
+    #[derive(Debug)]
+    pub struct Text(pub Option<String>);
+
+    impl<'de> Deserialize<'de> for Text {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            #[derive(Deserialize)]
+            #[serde(untagged)]
+            enum Any {
+                Text(String),
+                Other(serde::de::IgnoredAny),
             }
-        };
-        Ok(Props {
-            after_switch_session_url: get_string(js, "afterSwitchSessionUrl"),
-            sign_in_url: get_string(js, "signInUrl"),
-            user_profile_url: get_string(js, "userProfileUrl"),
-            after_sign_in_url: get_string(js, "afterSignInUrl").or_else(|| redirect.clone()),
-            after_sign_up_url: get_string(js, "afterSignUpUrl").or(redirect),
-            start,
-        })
+            Ok(match Any::deserialize(d)? {
+                Any::Text(s) => Text(Some(s)),
+                Any::Other(_) => Text(None),
+            })
+        }
     }
+}
+
+fn decode(js: &JsValue) -> Result<JsProps, JsValue> {
+    if !js.is_object() {
+        return Ok(JsProps::default());
+    }
+    serde_wasm_bindgen::from_value(js.clone()).map_err(|e| error("invalid_param", &e.to_string()))
+}
+
+/// The action props of `js` (absent ones stay `None`).
+pub(crate) fn read_props(js: &JsValue) -> Result<Props, JsValue> {
+    let p = decode(js)?;
+    let start = match p.initial_view.as_deref() {
+        None | Some("signIn") => SignInStart::SignIn,
+        Some("signUp") => SignInStart::SignUp,
+        Some("chooser") => SignInStart::Chooser,
+        Some(_) => {
+            return Err(error(
+                "invalid_param",
+                "initialView must be \"signIn\", \"signUp\" or \"chooser\"",
+            ))
+        }
+    };
+    Ok(Props {
+        after_switch_session_url: p.after_switch_session_url,
+        sign_in_url: p.sign_in_url,
+        user_profile_url: p.user_profile_url,
+        after_sign_in_url: p.after_sign_in_url.or_else(|| p.redirect_url.clone()),
+        after_sign_up_url: p.after_sign_up_url.or(p.redirect_url),
+        start,
+    })
 }
 
 /// `appearance` and `localization` as [`UiOptions`].
 pub(crate) fn ui_options(js: &JsValue) -> Result<UiOptions, JsValue> {
+    let p = decode(js)?;
     let mut options = UiOptions::default();
-    let appearance = get(js, "appearance");
-    if let Some(theme) = get_string(&appearance, "theme") {
+    let appearance = p.appearance.unwrap_or_default();
+    if let Some(theme) = appearance.theme {
         options.appearance.theme = Theme::parse(&theme).map_err(|e| ui_error(&e))?;
     }
-    for (name, value) in entries(&get(&appearance, "variables")) {
-        options
-            .appearance
-            .set_variable(&name, &value)
-            .map_err(|e| ui_error(&e))?;
-    }
-    for (key, value) in entries(&get(js, "localization")) {
-        options
-            .localization
-            .set(&key, value)
-            .map_err(|e| ui_error(&e))?;
-    }
-    Ok(options)
-}
-
-/// The string-valued own properties of a plain object (others are skipped).
-fn entries(obj: &JsValue) -> Vec<(String, String)> {
-    if !obj.is_object() {
-        return Vec::new();
-    }
-    let pairs = js_sys::Object::entries(obj.unchecked_ref());
-    let mut out = Vec::new();
-    for i in 0..pairs.length() {
-        let pair = js_sys::Array::from(&pairs.get(i));
-        if let (Some(k), Some(v)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
-            out.push((k, v));
+    for (name, value) in appearance.variables.unwrap_or_default() {
+        if let Some(value) = value.0 {
+            options
+                .appearance
+                .set_variable(&name, &value)
+                .map_err(|e| ui_error(&e))?;
         }
     }
-    out
+    for (key, value) in p.localization.unwrap_or_default() {
+        if let Some(value) = value.0 {
+            options
+                .localization
+                .set(&key, value)
+                .map_err(|e| ui_error(&e))?;
+        }
+    }
+    Ok(options)
 }
 
 /// A JS `Error` with `code`, like the SDK's own errors.
@@ -97,15 +121,7 @@ pub(crate) fn error(code: &str, message: &str) -> JsValue {
     err
 }
 
-/// A [`UiError`] as a JS `Error` with its stable code. The message is put together by hand:
-/// `Display` would pull `core::fmt` into the wasm.
+/// A [`UiError`] as a JS `Error` with its stable code.
 pub(crate) fn ui_error(err: &UiError) -> JsValue {
-    let (what, detail) = match err {
-        UiError::UnknownLocalizationKey(key) => ("unknown localization key: ", key),
-        UiError::InvalidAppearance(detail) => ("invalid appearance option: ", detail),
-        UiError::Mount(detail) => ("cannot mount on this element: ", detail),
-    };
-    let mut message = String::from(what);
-    message.push_str(detail);
-    error(err.code(), &message)
+    error(err.code(), &err.to_string())
 }

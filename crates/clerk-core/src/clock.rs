@@ -33,15 +33,3 @@ impl Clock for FakeClock {
         self.now.get()
     }
 }
-
-/// The browser's clock (`Date.now()`).
-#[cfg(target_arch = "wasm32")]
-#[derive(Debug, Default, Clone, Copy)]
-pub struct BrowserClock;
-
-#[cfg(target_arch = "wasm32")]
-impl Clock for BrowserClock {
-    fn now_ms(&self) -> i64 {
-        js_sys::Date::now() as i64
-    }
-}

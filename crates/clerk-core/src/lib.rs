@@ -6,21 +6,20 @@
 //! - [`backoff`]: the retry schedule; [`jwt`]: token lifetimes; [`form`]: request bodies;
 //! - [`heap`]: the small allocator of the wasm build;
 //! - [`ClerkError`]: the one error type, whose `code()` is the protocol code or `network_error`.
+//! - [`decisions`]: what a failure changes and where signing out goes.
 //!
-//! Browser-only parts live in [`web`] (compiled for `wasm32` only): the Frontend API client over
-//! direct `fetch`, persistence in Web Storage, the cross-tab BroadcastChannel and timers.
+//! The browser parts (requests, storage, tabs, timers) are the `clerk-sdk` crate's.
 #![deny(missing_docs)]
 
 pub mod backoff;
 pub mod clock;
+pub mod decisions;
 pub mod error;
 pub mod form;
 pub mod heap;
 pub mod jwt;
 pub mod state;
 pub mod token_cache;
-#[cfg(target_arch = "wasm32")]
-pub mod web;
 
 #[cfg(test)]
 mod fixtures;
@@ -33,6 +32,7 @@ mod token_cache_tests;
 
 pub use backoff::Backoff;
 pub use clock::{Clock, FakeClock};
+pub use decisions::{after_sign_out_one, effects_of, AfterSignOut, ErrorEffects};
 pub use error::{ClerkError, Result};
 pub use state::{ClientState, Rollback, Snapshot, Status};
 pub use token_cache::{Lookup, TokenCache, TokenKey, TokenPolicy};

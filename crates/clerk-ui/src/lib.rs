@@ -18,6 +18,7 @@
 pub mod appearance;
 mod core;
 mod dom;
+pub mod host;
 mod manage_accounts;
 pub mod model;
 mod sign_in;

@@ -1,29 +1,24 @@
-//! Mounted components, kept by element and kind. Each mount subscribes to the SDK and re-renders
+//! Mounted components, kept by element and kind. Each mount listens to the SDK and re-renders
 //! from one [`UiSnapshot`] built on every change; ManageAccounts also keeps the active user's
 //! sessions on every device, fetched when the active account changes and after a revoke.
 
-use super::props::Props;
-use crate::clerk::Clerk;
-use clerk_core::web::FrontendApi;
-use clerk_core::{ClerkError, Snapshot};
-use clerk_protocol::Session;
-use clerk_ui::{AccountView, DeviceSessionView, UiHandle, UiSnapshot};
+use super::Props;
+use crate::{AccountView, DeviceSessionView, UiHandle, UiSnapshot};
+use clerk_sdk::{Clerk, ClerkError, ListenerGuard, Session, Snapshot};
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
-use wasm_bindgen::JsValue;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::Element;
 
 /// Which component a mount is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Kind {
-    /// `mountUserButton`.
+pub enum Kind {
+    /// The UserButton: avatar button and account panel.
     UserButton,
-    /// `mountSignIn` (form or chooser).
+    /// The sign-in form (or the account chooser).
     SignIn,
-    /// `mountSignUp`.
+    /// The sign-up form.
     SignUp,
-    /// `mountManageAccounts`.
+    /// ManageAccounts: this browser's accounts and the user's sessions on every device.
     ManageAccounts,
 }
 
@@ -63,15 +58,13 @@ impl Ctx {
                 Vec::new()
             }
         };
-        // Plain loops: iterator adapters stamp out their own `next` per chain in the wasm.
-        let mut accounts = Vec::new();
-        if let Some(client) = &s.client {
-            for session in &client.sessions {
-                if session.status.is_live() {
-                    accounts.push(account(session));
-                }
-            }
-        }
+        let accounts = s
+            .client
+            .iter()
+            .flat_map(|c| &c.sessions)
+            .filter(|s| s.status.is_live())
+            .map(account)
+            .collect();
         UiSnapshot {
             accounts,
             active_session_id: active,
@@ -85,8 +78,8 @@ impl Ctx {
                 .map(|e| e.display_config.application_name)
                 .unwrap_or_default(),
             device_sessions: devices,
-            // Only ManageAccounts shows times: the others get a fixed clock, so an emit that
-            // changed nothing they show does not rebuild their tree (see `UiHandle::update`).
+            // Only ManageAccounts shows times: the others get a fixed clock, so a change that
+            // touches nothing they show does not rebuild their tree (see `UiHandle::update`).
             now_ms: if self.kind == Kind::ManageAccounts {
                 js_sys::Date::now() as i64
             } else {
@@ -95,7 +88,7 @@ impl Ctx {
         }
     }
 
-    /// Re-renders from the SDK's current state (and fetches device sessions when they are stale).
+    /// Re-renders from the SDK's current state (and fetches device sessions when stale).
     pub fn refresh(self: &Rc<Self>, s: &Snapshot) {
         if let Some(handle) = self.handle.borrow().upgrade() {
             handle.update(self.ui_snapshot(s));
@@ -106,7 +99,7 @@ impl Ctx {
             if stale && active.is_some() && !self.fetching.get() {
                 self.fetching.set(true);
                 let ctx = self.clone();
-                crate::tasks::spawn(async move {
+                wasm_bindgen_futures::spawn_local(async move {
                     ctx.fetch_devices().await;
                     ctx.fetching.set(false);
                 });
@@ -116,55 +109,32 @@ impl Ctx {
 
     /// Fetches the active user's device sessions and re-renders.
     pub async fn fetch_devices(self: &Rc<Self>) {
-        let active = self.clerk.snapshot().session.map(|s| s.id);
-        let list = match self.token().await {
-            Ok(Some(token)) => self.api().me_sessions(&token).await.ok(),
-            _ => None,
+        let active = self.clerk.session().map(|s| s.id);
+        let devices = match self.clerk.my_sessions().await {
+            Ok(list) => list.data.iter().map(device).collect(),
+            Err(_) => Vec::new(),
         };
-        let mut devices = Vec::new();
-        for session in list.iter().flat_map(|l| &l.data) {
-            devices.push(device(session));
-        }
         *self.devices.borrow_mut() = (active, devices);
         self.refresh(&self.clerk.snapshot());
     }
 
-    /// `POST /v1/me/sessions/{id}/revoke`, then a fresh device list.
+    /// Revokes one of the user's sessions, then fetches the device list again.
     pub async fn revoke(self: &Rc<Self>, session_id: &str) -> Result<(), ClerkError> {
-        let token = self
-            .token()
-            .await
-            .map_err(|_| ClerkError::Network("no session token".into()))?
-            .ok_or_else(|| ClerkError::Network("no session token".into()))?;
-        let result = self.api().revoke(&token, session_id).await;
+        let result = self.clerk.revoke_session(session_id).await;
         self.fetch_devices().await;
         result
-    }
-
-    fn api(&self) -> &FrontendApi {
-        self.clerk.api()
-    }
-
-    /// The active session's token, through the SDK's cache (`session.getToken()`).
-    async fn token(&self) -> Result<Option<String>, JsValue> {
-        let session = self.clerk.session();
-        let Some(get_token) = crate::options::get_function(&session, "getToken") else {
-            return Ok(None);
-        };
-        let promise = js_sys::Promise::from(get_token.call0(&session)?);
-        Ok(JsFuture::from(promise).await?.as_string())
     }
 }
 
 fn account(s: &Session) -> AccountView {
     let u = &s.user;
-    let mut name = String::new();
-    for part in [&u.first_name, &u.last_name].into_iter().flatten() {
-        if !name.is_empty() && !part.is_empty() {
-            name.push(' ');
-        }
-        name.push_str(part);
-    }
+    let name = [&u.first_name, &u.last_name]
+        .into_iter()
+        .flatten()
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
     AccountView {
         session_id: s.id.clone(),
         user_id: u.id.clone(),
@@ -189,8 +159,8 @@ fn device(s: &Session) -> DeviceSessionView {
 struct Mount {
     element: Element,
     kind: Kind,
-    listener: u32,
-    ctx: Rc<Ctx>,
+    _listener: ListenerGuard,
+    _ctx: Rc<Ctx>,
     _handle: Rc<UiHandle>,
 }
 
@@ -204,23 +174,25 @@ pub(crate) fn keep(element: &Element, ctx: Rc<Ctx>, handle: UiHandle) {
     let handle = Rc::new(handle);
     *ctx.handle.borrow_mut() = Rc::downgrade(&handle);
     let listening = ctx.clone();
+    // Once loaded, the listener is called at once; before, render what there is.
     let listener = ctx
         .clerk
-        .subscribe(Rc::new(move |s: &Snapshot| listening.refresh(s)));
-    ctx.refresh(&ctx.clerk.snapshot());
+        .add_listener(move |s: &Snapshot| listening.refresh(s));
+    if !ctx.clerk.loaded() {
+        ctx.refresh(&ctx.clerk.snapshot());
+    }
     MOUNTS.with(|m| {
         m.borrow_mut().push(Mount {
             element: element.clone(),
             kind: ctx.kind,
-            listener,
-            ctx,
+            _listener: listener,
+            _ctx: ctx,
             _handle: handle,
         })
     });
 }
 
-/// Unmounts the component of `kind` on `element`, if any; true when there was one. `keep` replaces
-/// before it adds, so there is at most one per element and kind.
+/// Unmounts the component of `kind` on `element`, if any; true when there was one.
 pub(crate) fn remove(element: &Element, kind: Kind) -> bool {
     let gone = MOUNTS.with(|m| {
         let mut mounts = m.borrow_mut();
@@ -229,12 +201,6 @@ pub(crate) fn remove(element: &Element, kind: Kind) -> bool {
             .position(|x| x.kind == kind && x.element.is_same_node(Some(element)))?;
         Some(mounts.swap_remove(i))
     });
-    // Dropped here, outside the borrow: unmounting runs the component's teardown.
-    match gone {
-        Some(mount) => {
-            mount.ctx.clerk.unsubscribe(mount.listener);
-            true
-        }
-        None => false,
-    }
+    // Dropped here, outside the borrow: the guard unsubscribes and the component tears down.
+    gone.is_some()
 }

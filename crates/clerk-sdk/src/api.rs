@@ -1,0 +1,254 @@
+//! The Frontend API client: every request goes through gloo-net's `Request`/`Response`, with
+//! `credentials: include` (the client cookie is HttpOnly on the API's domain). Bodies are
+//! `application/x-www-form-urlencoded` (a "simple" request: no CORS preflight), and DELETE is
+//! sent as `POST ...?_method=DELETE` for the same reason. Answers are parsed by the browser
+//! (`response.json()`) and decoded by serde-wasm-bindgen straight into clerk-protocol's types,
+//! the same serde derives the server writes them with. Anything that is not the protocol
+//! becomes `network_error`.
+//!
+//! The first GET of `/v1/client` and `/v1/environment` may use an answer already on its way
+//! ([`Prefetch`]: the script-tag loader starts both beside the wasm download).
+
+use crate::error::{from_api_body, network};
+
+use clerk_core::{ClerkError, Result};
+use clerk_protocol::{
+    routes, Client, ClientEnvelope, Environment, ErrorBody, SessionList, SignIn, SignUp,
+};
+use futures_util::future::LocalBoxFuture;
+use gloo_net::http::{Request, RequestBuilder, Response};
+use serde::de::DeserializeOwned;
+use std::cell::RefCell;
+use std::rc::Rc;
+use web_sys::RequestCredentials;
+
+/// An answer already on its way.
+pub type PendingResponse = LocalBoxFuture<'static, std::result::Result<Response, gloo_net::Error>>;
+
+/// Answers to GETs started before the SDK ran, each used once by the first request for its path.
+#[derive(Default)]
+pub struct Prefetch {
+    /// `GET /v1/client`.
+    pub client: Option<PendingResponse>,
+    /// `GET /v1/environment`.
+    pub environment: Option<PendingResponse>,
+}
+
+impl std::fmt::Debug for Prefetch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Prefetch")
+            .field("client", &self.client.is_some())
+            .field("environment", &self.environment.is_some())
+            .finish()
+    }
+}
+
+/// A Frontend API at one base URL, e.g. `https://clerk.example.com` (cheap to clone: clones share
+/// the prefetched answers).
+#[derive(Debug, Clone)]
+pub struct FrontendApi {
+    base: Rc<str>,
+    prefetch: Rc<RefCell<Prefetch>>,
+}
+
+/// `{response, client}` as the server sends it, decoded.
+type Envelope<T> = ClientEnvelope<T>;
+
+fn join(parts: &[&str]) -> String {
+    parts.concat()
+}
+
+/// `prefix/{id}/action`, the id percent-encoded.
+fn session_path(prefix: &str, id: &str, action: &str) -> String {
+    join(&[
+        prefix,
+        "/",
+        &clerk_core::form::path_segment(id),
+        "/",
+        action,
+    ])
+}
+
+impl FrontendApi {
+    /// A client for the Frontend API at `base` (a trailing slash is dropped).
+    pub fn new(base: &str, prefetch: Prefetch) -> Self {
+        Self {
+            base: base.trim_end_matches('/').into(),
+            prefetch: Rc::new(RefCell::new(prefetch)),
+        }
+    }
+
+    /// The base URL.
+    pub fn base_url(&self) -> &str {
+        &self.base
+    }
+
+    fn url(&self, path: &str) -> String {
+        join(&[&self.base, path])
+    }
+
+    fn builder(&self, post: bool, path: &str) -> RequestBuilder {
+        let url = self.url(path);
+        let builder = if post {
+            Request::post(&url)
+        } else {
+            Request::get(&url)
+        };
+        builder.credentials(RequestCredentials::Include)
+    }
+
+    /// Sends one request and decodes its JSON answer: `T` on a 2xx, the server's error list
+    /// otherwise. (One non-generic function for the network part, one small generic decode.)
+    async fn send_raw(
+        &self,
+        post: bool,
+        path: &str,
+        body: Option<&str>,
+        bearer: Option<&str>,
+    ) -> Result<(u16, wasm_bindgen::JsValue)> {
+        let early = if post {
+            None
+        } else {
+            let mut prefetch = self.prefetch.borrow_mut();
+            match path {
+                routes::CLIENT => prefetch.client.take(),
+                routes::ENVIRONMENT => prefetch.environment.take(),
+                _ => None,
+            }
+        };
+        let response = match early {
+            Some(pending) => pending.await,
+            None => {
+                let mut builder = self.builder(post, path);
+                if let Some(token) = bearer {
+                    builder = builder.header("Authorization", &join(&["Bearer ", token]));
+                }
+                match body {
+                    Some(body) => {
+                        builder
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .body(body)
+                            .map_err(|e| network(&e.to_string()))?
+                            .send()
+                            .await
+                    }
+                    None => builder.send().await,
+                }
+            }
+        }
+        .map_err(|e| network(&e.to_string()))?;
+        let status = response.status();
+        let raw: web_sys::Response = response.into();
+        let json = raw
+            .json()
+            .map_err(|_| network("the answer cannot be read"))?;
+        let value = wasm_bindgen_futures::JsFuture::from(json)
+            .await
+            .map_err(|_| network("the answer is not JSON"))?;
+        Ok((status, value))
+    }
+
+    async fn send<T: DeserializeOwned>(
+        &self,
+        post: bool,
+        path: &str,
+        body: Option<&str>,
+        bearer: Option<&str>,
+    ) -> Result<T> {
+        let (status, value) = self.send_raw(post, path, body, bearer).await?;
+        if (200..300).contains(&status) {
+            crate::convert::from_js(value)
+        } else {
+            let body: ErrorBody = crate::convert::from_js(value)?;
+            Err(from_api_body(status, body))
+        }
+    }
+
+    /// `GET /v1/client`: the browser's client, or `None` without one.
+    pub async fn client(&self) -> Result<Option<Client>> {
+        let envelope: Envelope<Option<Client>> =
+            self.send(false, routes::CLIENT, None, None).await?;
+        Ok(envelope.response)
+    }
+
+    /// `GET /v1/environment`.
+    pub async fn environment(&self) -> Result<Environment> {
+        self.send(false, routes::ENVIRONMENT, None, None).await
+    }
+
+    /// `POST /v1/client/sign_ins` or `/sign_ups` with a form `body`: the attempt (a sign-in's
+    /// has no `created_user_id`) and the fresh client. Refused with `client_rotated` (another tab
+    /// signed in at the same moment), it is sent once more when the browser holds the new cookie.
+    pub async fn create_attempt(&self, sign_up: bool, body: &str) -> Result<Envelope<SignUp>> {
+        let route = if sign_up {
+            routes::SIGN_UPS
+        } else {
+            routes::SIGN_INS
+        };
+        match self.send(true, route, Some(body), None).await {
+            Err(e) => match e.rotation_retry_ms() {
+                Some(ms) => {
+                    gloo_timers::future::TimeoutFuture::new(ms).await;
+                    self.send(true, route, Some(body), None).await
+                }
+                None => Err(e),
+            },
+            ok => ok,
+        }
+    }
+
+    /// `POST /v1/client/sign_ins`.
+    pub async fn sign_in(&self, body: &str) -> Result<Envelope<SignIn>> {
+        let attempt = self.create_attempt(false, body).await?;
+        Ok(ClientEnvelope {
+            response: SignIn {
+                object: attempt.response.object,
+                id: attempt.response.id,
+                status: attempt.response.status,
+                created_session_id: attempt.response.created_session_id,
+            },
+            client: attempt.client,
+        })
+    }
+
+    /// `POST /v1/client/sessions/{id}/touch` or `/remove`: the fresh client.
+    pub async fn session_action(&self, session_id: &str, action: &str) -> Result<Option<Client>> {
+        let path = session_path(routes::SESSIONS, session_id, action);
+        let envelope: Envelope<serde::de::IgnoredAny> = self.send(true, &path, None, None).await?;
+        Ok(envelope.client)
+    }
+
+    /// `POST /v1/client/sessions/{id}/tokens` (`template` for a JWT template): the JWT.
+    pub async fn token(&self, session_id: &str, template: Option<&str>) -> Result<String> {
+        let path = session_path(routes::SESSIONS, session_id, "tokens");
+        let body = template.map(|t| clerk_core::form::encode(&[("template", Some(t))]));
+        let token: clerk_protocol::Token = self.send(true, &path, body.as_deref(), None).await?;
+        Ok(token.jwt)
+    }
+
+    /// `DELETE /v1/client/sessions` (as `POST ?_method=DELETE`): the fresh, empty client.
+    pub async fn sign_out_all(&self) -> Result<Option<Client>> {
+        let path = join(&[routes::SESSIONS, "?_method=DELETE"]);
+        let envelope: Envelope<serde::de::IgnoredAny> = self.send(true, &path, None, None).await?;
+        Ok(envelope.client)
+    }
+
+    /// `GET /v1/me/sessions` with a session token: the user's sessions on every device.
+    pub async fn my_sessions(&self, token: &str) -> Result<SessionList> {
+        self.send(false, routes::ME_SESSIONS, None, Some(token))
+            .await
+    }
+
+    /// `POST /v1/me/sessions/{id}/revoke` with a session token: the fresh client.
+    pub async fn revoke(&self, token: &str, session_id: &str) -> Result<Option<Client>> {
+        let path = session_path(routes::ME_SESSIONS, session_id, "revoke");
+        let envelope: Envelope<serde::de::IgnoredAny> =
+            self.send(true, &path, None, Some(token)).await?;
+        Ok(envelope.client)
+    }
+}
+
+/// Whether `err` came from a request the server never answered.
+pub fn is_network(err: &ClerkError) -> bool {
+    matches!(err, ClerkError::Network(_))
+}

@@ -1,0 +1,64 @@
+//! Cross-tab sync over a `BroadcastChannel`: after every change it makes, a tab posts the fresh
+//! client (no secrets: see [`crate::storage`]); other tabs apply it at once, without a request.
+//! Messages are plain objects `{client}` (clerk-protocol's `Client`, or `null`), written and read
+//! by serde-wasm-bindgen.
+
+use crate::convert::{from_js, to_js};
+use clerk_protocol::Client;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::{BroadcastChannel, MessageEvent};
+
+#[derive(Serialize, Deserialize)]
+struct Message {
+    client: Option<Client>,
+}
+
+/// One tab's end of the channel; closed when dropped.
+pub struct SyncChannel {
+    channel: BroadcastChannel,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+}
+
+impl std::fmt::Debug for SyncChannel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SyncChannel")
+    }
+}
+
+impl SyncChannel {
+    /// Opens the channel for the Frontend API at `frontend_api` and calls `on_client` with every
+    /// client another tab posts. `None` where BroadcastChannel is unavailable.
+    pub fn open(
+        frontend_api: &str,
+        mut on_client: impl FnMut(Option<Client>) + 'static,
+    ) -> Option<Self> {
+        let channel = BroadcastChannel::new(&["clerk-wasm:", frontend_api].concat()).ok()?;
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            if let Ok(message) = from_js::<Message>(event.data()) {
+                on_client(message.client);
+            }
+        });
+        channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        Some(Self {
+            channel,
+            _on_message: on_message,
+        })
+    }
+
+    /// Tells the other tabs about `client`.
+    pub fn post(&self, client: Option<&Client>) {
+        let message = Message {
+            client: client.cloned(),
+        };
+        let _ = self.channel.post_message(&to_js(&message));
+    }
+}
+
+impl Drop for SyncChannel {
+    fn drop(&mut self) {
+        self.channel.set_onmessage(None);
+        self.channel.close();
+    }
+}

@@ -1,0 +1,90 @@
+//! The connection part of the SDK: the Frontend API client, the retry schedule, whether a
+//! reconnect loop is running, and the instance settings (environment) once fetched. It holds no
+//! client state: [`crate::recovery`] decides what a failure changes.
+
+use crate::api::FrontendApi;
+use clerk_core::{Backoff, Result};
+use clerk_protocol::Environment;
+use std::cell::{Cell, RefCell};
+use std::future::Future;
+
+/// The API, its retry schedule and the environment.
+#[derive(Debug)]
+pub struct Connection {
+    api: FrontendApi,
+    backoff: Backoff,
+    reconnecting: Cell<bool>,
+    environment: RefCell<Option<Environment>>,
+}
+
+impl Connection {
+    /// A connection over `api`.
+    pub fn new(api: FrontendApi) -> Self {
+        Self {
+            api,
+            backoff: Backoff::default(),
+            reconnecting: Cell::new(false),
+            environment: RefCell::new(None),
+        }
+    }
+
+    /// The Frontend API client.
+    pub fn api(&self) -> &FrontendApi {
+        &self.api
+    }
+
+    /// The retry schedule.
+    pub fn backoff(&self) -> Backoff {
+        self.backoff
+    }
+
+    /// Runs `call`, retrying transient failures (network trouble, 429, 5xx) on the schedule.
+    pub async fn retry<T, F, Fut>(&self, call: F) -> Result<T>
+    where
+        F: Fn() -> Fut,
+        Fut: Future<Output = Result<T>>,
+    {
+        let mut attempt = 0;
+        loop {
+            match call().await {
+                Err(err) if err.is_transient() => match self.backoff.delay(attempt) {
+                    Some(ms) => {
+                        gloo_timers::future::TimeoutFuture::new(ms).await;
+                        attempt += 1;
+                    }
+                    None => return Err(err),
+                },
+                other => return other,
+            }
+        }
+    }
+
+    /// The environment, once fetched.
+    pub fn environment(&self) -> Option<Environment> {
+        self.environment.borrow().clone()
+    }
+
+    /// Fetches the environment unless it is known; `true` when it has just arrived.
+    pub async fn load_environment(&self) -> bool {
+        if self.environment.borrow().is_some() {
+            return false;
+        }
+        match self.api.environment().await {
+            Ok(env) => {
+                *self.environment.borrow_mut() = Some(env);
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
+    /// Marks a reconnect loop as running; `false` if one already is.
+    pub fn start_reconnecting(&self) -> bool {
+        !self.reconnecting.replace(true)
+    }
+
+    /// Marks the reconnect loop as finished.
+    pub fn stop_reconnecting(&self) {
+        self.reconnecting.set(false);
+    }
+}

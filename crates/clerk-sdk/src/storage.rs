@@ -1,0 +1,83 @@
+//! Persistence through gloo-storage:
+//! - localStorage keeps the last known client, so a returning page renders its signed-in state
+//!   before the network answers. A client holds no secret and no token (the client secret lives
+//!   only in the HttpOnly cookie, tokens only in memory).
+//! - sessionStorage keeps this tab's active session id, so a reload keeps the tab's account.
+//!
+//! Storage failures (private mode, quota, storage disabled or absent, a value that no longer
+//! parses) are ignored: persistence is a speed-up, never a requirement.
+
+use clerk_protocol::Client;
+use gloo_storage::{LocalStorage, SessionStorage, Storage};
+
+/// Whether the page may use its local (`true`) or session storage: gloo-storage panics where the
+/// area is missing or access throws (sandboxed frames, some private modes), so look first.
+fn available(local: bool) -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let area = if local {
+        window.local_storage()
+    } else {
+        window.session_storage()
+    };
+    matches!(area, Ok(Some(_)))
+}
+
+/// Storage keys for one Frontend API (several instances on one origin do not mix).
+#[derive(Debug, Clone)]
+pub struct Keys {
+    client: String,
+    active: String,
+}
+
+impl Keys {
+    /// Keys for the Frontend API at `frontend_api`.
+    pub fn new(frontend_api: &str) -> Self {
+        Self {
+            client: ["clerk-wasm:client:", frontend_api].concat(),
+            active: ["clerk-wasm:active:", frontend_api].concat(),
+        }
+    }
+
+    /// The last known client, if one was saved and still parses.
+    pub fn load_client(&self) -> Option<Client> {
+        available(true)
+            .then(|| LocalStorage::get(&self.client).ok())
+            .flatten()
+    }
+
+    /// Saves (or, with `None`, forgets) the last known client.
+    pub fn save_client(&self, client: Option<&Client>) {
+        if !available(true) {
+            return;
+        }
+        match client {
+            Some(client) => {
+                let _ = LocalStorage::set(&self.client, client);
+            }
+            None => LocalStorage::delete(&self.client),
+        }
+    }
+
+    /// This tab's active session id from before a reload.
+    pub fn load_active(&self) -> Option<String> {
+        available(false)
+            .then(|| SessionStorage::get::<String>(&self.active).ok())
+            .flatten()
+            .filter(|id| !id.is_empty())
+    }
+
+    /// Saves this tab's active session id (or forgets it).
+    pub fn save_active(&self, id: Option<&str>) {
+        if !available(false) {
+            return;
+        }
+        match id {
+            Some(id) => {
+                let _ = SessionStorage::set(&self.active, id);
+            }
+            None => SessionStorage::delete(&self.active),
+        }
+    }
+}

@@ -1,0 +1,117 @@
+//! What the components' [`UiAction`]s do: SDK calls through the same API a page uses (so the
+//! SDK's navigation rules apply), then the configured URL. A failure is shown in the component
+//! by its error `code` (next to the field `meta.param_name` names, if any).
+
+use super::mounts::{Ctx, Kind};
+use crate::{Field, Reply, UiAction};
+use clerk_sdk::{ClerkError, SignInParams, SignOutOptions, SignUpParams};
+use std::rc::Rc;
+
+/// Performs `action` in the background; errors go to `reply`.
+pub(crate) fn dispatch(ctx: &Rc<Ctx>, action: UiAction, reply: Reply) {
+    let ctx = Rc::clone(ctx);
+    wasm_bindgen_futures::spawn_local(async move {
+        let is_form = matches!(action, UiAction::SignIn { .. } | UiAction::SignUp { .. });
+        match perform(&ctx, action).await {
+            Ok(next) => {
+                if is_form {
+                    reply.reset();
+                }
+                if let Some(url) = next.filter(|u| !u.is_empty()) {
+                    ctx.clerk.navigate(&url).await;
+                }
+            }
+            Err(err) => fail(&reply, &err),
+        }
+    });
+}
+
+/// Shows an SDK error (`code`, `message`, the field of `meta.param_name`) in the component.
+fn fail(reply: &Reply, err: &ClerkError) {
+    let field = err
+        .meta()
+        .into_iter()
+        .find(|(k, _)| *k == "param_name")
+        .map(|(_, p)| Field::from_param_name(p));
+    reply.show_error(field, err.code(), &err.message());
+}
+
+/// Performs one action; where to go once it succeeded.
+async fn perform(ctx: &Rc<Ctx>, action: UiAction) -> Result<Option<String>, ClerkError> {
+    let clerk = &ctx.clerk;
+    let env = clerk.environment().map(|e| e.display_config);
+    let props = &ctx.props;
+    Ok(match action {
+        UiAction::Switch(id) => {
+            let chooser = if ctx.kind == Kind::SignIn {
+                props.after_sign_in_url.clone()
+            } else {
+                None
+            };
+            clerk.set_active(Some(&id), None).await?;
+            props
+                .after_switch_session_url
+                .clone()
+                .or(chooser)
+                .or_else(|| env.map(|e| e.after_switch_session_url))
+        }
+        UiAction::SignOutOne(id) => {
+            let options = SignOutOptions {
+                session_id: Some(id),
+                redirect_url: None,
+            };
+            clerk.sign_out(options).await?;
+            None
+        }
+        UiAction::SignOutAll => {
+            clerk.sign_out(SignOutOptions::default()).await?;
+            None
+        }
+        UiAction::AddAccount => Some(
+            props
+                .sign_in_url
+                .clone()
+                .or_else(|| env.map(|e| e.sign_in_url))
+                .unwrap_or_else(|| "/sign-in".into()),
+        ),
+        UiAction::ManageAccount => Some(
+            props
+                .user_profile_url
+                .clone()
+                .unwrap_or_else(|| "/account/".into()),
+        ),
+        UiAction::SignIn {
+            identifier,
+            password,
+        } => {
+            clerk
+                .sign_in(&SignInParams {
+                    identifier,
+                    password,
+                })
+                .await?;
+            props.after_sign_in_url.clone()
+        }
+        UiAction::SignUp {
+            email_address,
+            password,
+            first_name,
+            last_name,
+        } => {
+            let named = |v: Option<String>| v.filter(|v| !v.trim().is_empty());
+            clerk
+                .sign_up(&SignUpParams {
+                    email_address,
+                    password,
+                    first_name: named(first_name),
+                    last_name: named(last_name),
+                })
+                .await?;
+            props.after_sign_up_url.clone()
+        }
+        UiAction::Revoke(id) => {
+            ctx.revoke(&id).await?;
+            None
+        }
+    })
+}
