@@ -5,8 +5,9 @@
 //! `show_error` (the SDK emits in the same task). Such calls only record the change while an
 //! action is being dispatched; the component re-renders once, after the dispatch returns.
 
-use crate::dom::{join, join3, Listener, Render};
+use crate::dom::{Listener, Render};
 use crate::model::{Field, UiAction, UiSnapshot};
+use crate::strings::{join, join3, parse_index};
 use crate::text::Localization;
 use crate::view_model::nav_step;
 use std::cell::{Cell, RefCell};
@@ -282,18 +283,6 @@ impl Core {
             }
         }
     }
-}
-
-/// A decimal index (as written by [`Render::on`]), without `str::parse`'s machinery.
-fn parse_index(text: &str) -> Option<usize> {
-    let mut n: usize = 0;
-    for b in text.bytes() {
-        if !b.is_ascii_digit() {
-            return None;
-        }
-        n = n.checked_mul(10)?.checked_add(usize::from(b - b'0'))?;
-    }
-    Some(n)
 }
 
 /// A weak handle to a mounted component, handed to the host with every action so it can report

@@ -6,6 +6,7 @@
 
 use crate::core::{Core, Msg};
 use crate::model::AccountView;
+use crate::strings::{decimal, join};
 use crate::text::Localization;
 use crate::view_model::{avatar_hue, initials};
 use std::rc::Weak;
@@ -187,34 +188,4 @@ impl<'a> Render<'a> {
         }
         tx
     }
-}
-
-/// `a + b` as a new string (one small function instead of `format!` at every call site).
-pub(crate) fn join(a: &str, b: &str) -> String {
-    join3(a, b, "")
-}
-
-/// `a + b + c` as a new string.
-pub(crate) fn join3(a: &str, b: &str, c: &str) -> String {
-    let mut s = String::with_capacity(a.len() + b.len() + c.len());
-    s.push_str(a);
-    s.push_str(b);
-    s.push_str(c);
-    s
-}
-
-/// `n` in decimal, without `core::fmt` (which would pull its machinery into the wasm).
-pub(crate) fn decimal(n: u64) -> String {
-    let mut out = String::new();
-    push_decimal(&mut out, n);
-    out
-}
-
-/// Appends `n` in decimal. Recursive rather than through a digit buffer: no indexing, so no
-/// bounds check, and no UTF-8 validation of the buffer (the same shape as clerk-core's).
-fn push_decimal(out: &mut String, n: u64) {
-    if n >= 10 {
-        push_decimal(out, n / 10);
-    }
-    out.push(char::from(b'0' + (n % 10) as u8));
 }

@@ -21,6 +21,7 @@ mod dom;
 mod manage_accounts;
 pub mod model;
 mod sign_in;
+mod strings;
 mod style;
 pub mod text;
 mod user_button;
@@ -194,7 +195,10 @@ fn mount(
     };
     root.set_text_content(None);
     let style = doc.create_element("style").map_err(err)?;
-    style.set_text_content(Some(&crate::dom::join(STYLE, &options.appearance.css())));
+    style.set_text_content(Some(&crate::strings::join(
+        STYLE,
+        &options.appearance.css(),
+    )));
     let top = doc.create_element("div").map_err(err)?;
     let _ = top.set_attribute("class", options.appearance.theme.class());
     root.append_child(&style).map_err(err)?;

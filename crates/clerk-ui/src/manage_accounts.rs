@@ -3,8 +3,9 @@
 //! revocable. Arrow keys move between its buttons once one has focus.
 
 use crate::core::{Cx, Effect, Msg, View};
-use crate::dom::{join, join3, El, Render};
+use crate::dom::{El, Render};
 use crate::model::UiAction;
+use crate::strings::{join, join3};
 use crate::text::Text;
 use crate::view_model::{describe_device, last_active};
 use web_sys::Event;

@@ -4,8 +4,9 @@
 //! `role="alert"`), and the form is busy (`aria-busy`, submit disabled) until the host replies.
 
 use crate::core::{Cx, Effect, Focus, Msg, View};
-use crate::dom::{join, El, Render};
+use crate::dom::{El, Render};
 use crate::model::{Field, SignInStart, UiAction};
+use crate::strings::join;
 use crate::text::Text;
 use wasm_bindgen::JsCast;
 use web_sys::{Event, HtmlInputElement};

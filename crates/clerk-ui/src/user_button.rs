@@ -9,8 +9,9 @@
 //! Escape closes and returns focus to the button. A click outside or tabbing away closes it too.
 
 use crate::core::{Cx, Effect, Focus, Msg, View};
-use crate::dom::{join, El, Render};
+use crate::dom::{El, Render};
 use crate::model::{Field, UiAction};
+use crate::strings::join;
 use crate::text::Text;
 use crate::view_model::MenuModel;
 use wasm_bindgen::JsCast;
