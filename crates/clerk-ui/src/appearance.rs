@@ -4,8 +4,8 @@
 //! Pages can also theme without the option, by setting the same custom properties on the host
 //! element or any ancestor, e.g. `#user-button { --clerk-color-primary: #0a7; }`.
 
+use crate::error::UiError;
 use crate::strings::join3;
-use crate::UiError;
 
 /// Light, dark, or following `prefers-color-scheme`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -18,6 +18,7 @@
 pub mod appearance;
 mod core;
 mod dom;
+mod error;
 mod manage_accounts;
 pub mod model;
 mod sign_in;
@@ -29,6 +30,7 @@ pub mod view_model;
 
 pub use crate::appearance::{Appearance, Theme};
 pub use crate::core::{Dispatch, Reply};
+pub use crate::error::UiError;
 pub use crate::model::{AccountView, DeviceSessionView, Field, SignInStart, UiAction, UiSnapshot};
 pub use crate::style::STYLE;
 pub use crate::text::{Localization, Text};
@@ -38,31 +40,6 @@ use crate::dom::Listener;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use web_sys::{Element, ShadowRootInit, ShadowRootMode};
-
-/// Everything that can go wrong in this crate.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum UiError {
-    /// A `localization` key that no component uses (a typo, most likely).
-    #[error("unknown localization key `{0}`")]
-    UnknownLocalizationKey(String),
-    /// An `appearance` option that is unknown or unsafe.
-    #[error("invalid appearance option: {0}")]
-    InvalidAppearance(String),
-    /// The element cannot host a component (e.g. it cannot have a shadow root).
-    #[error("cannot mount on this element: {0}")]
-    Mount(String),
-}
-
-impl UiError {
-    /// A stable snake_case code, for `err.code` in JS.
-    pub fn code(&self) -> &'static str {
-        match self {
-            UiError::UnknownLocalizationKey(_) => "unknown_localization_key",
-            UiError::InvalidAppearance(_) => "invalid_appearance",
-            UiError::Mount(_) => "mount_failed",
-        }
-    }
-}
 
 /// Options every component takes.
 #[derive(Debug, Clone, Default)]

@@ -2,8 +2,8 @@
 //! `localization` option (Better Auth UI's `switchAccount`, `addAccount`, `manageAccounts` among
 //! them). Templates use `{name}`-style placeholders filled by [`Localization::fill`].
 
+use crate::error::UiError;
 use crate::strings::split_at_byte;
-use crate::UiError;
 
 macro_rules! texts {
     ($($(#[doc = $doc:literal])* $variant:ident = ($key:literal, $default:literal),)*) => {
