@@ -5,56 +5,22 @@
 //! `show_error` (the SDK emits in the same task). Such calls only record the change while an
 //! action is being dispatched; the component re-renders once, after the dispatch returns.
 
-use crate::dom::{Listener, Render};
+use crate::dom::{Render, DELEGATED};
+use crate::listener::EventListener;
 use crate::model::{Field, UiAction, UiSnapshot};
+use crate::msg::{Effect, Focus, Msg};
 use crate::strings::{join, join3, parse_index};
 use crate::text::Localization;
 use crate::view_model::nav_step;
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, Event, HtmlElement, KeyboardEvent, Node, ShadowRoot};
+use web_sys::{
+    Document, Element, Event, EventTarget, HtmlElement, KeyboardEvent, Node, ShadowRoot,
+};
 
 /// What the host does with a user action; the [`Reply`] reports errors back to the component.
 pub type Dispatch = Rc<dyn Fn(UiAction, Reply)>;
-
-/// Internal messages from the DOM to a component's [`View`].
-#[derive(Debug, Clone)]
-pub(crate) enum Msg {
-    /// The avatar button was clicked.
-    Toggle,
-    /// A key went down somewhere in the component.
-    Key,
-    /// A click somewhere in the document.
-    Outside,
-    /// Focus left an element of the panel.
-    FocusOut,
-    /// A user action to dispatch.
-    Act(UiAction),
-    /// A form field changed.
-    Input(Field),
-    /// The form was submitted.
-    Submit,
-    /// Show another view of the sign-in component.
-    Show(crate::model::SignInStart),
-}
-
-/// Where focus goes after a message.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Focus {
-    /// The element with this `data-k`.
-    Key(String),
-    /// The n-th arrow-key item (the last one when past the end).
-    Nav(usize),
-}
-
-/// What a message did.
-#[derive(Debug, Default)]
-pub(crate) struct Effect {
-    pub action: Option<UiAction>,
-    pub render: bool,
-    pub focus: Option<Focus>,
-}
 
 /// What a view can see while rendering or handling a message.
 pub(crate) struct Cx<'a> {
@@ -108,7 +74,7 @@ pub(crate) struct Core {
     pub snap: RefCell<UiSnapshot>,
     pub dispatch: Dispatch,
     /// The delegated listeners on the shadow root (and the document's click, for `Outside`).
-    pub listeners: RefCell<Vec<Listener>>,
+    pub listeners: RefCell<Vec<EventListener>>,
     /// The messages of the rendered tree, by the index in their `data-<event>` attribute.
     pub msgs: RefCell<Vec<Msg>>,
     pub nav: RefCell<Vec<HtmlElement>>,
@@ -128,6 +94,23 @@ impl Core {
             .borrow()
             .iter()
             .position(|e| active.is_same_node(Some(e)))
+    }
+
+    /// Registers the delegated listeners on the shadow root and the document's click (for
+    /// `Outside`); each holds a weak reference, so the component can be dropped.
+    pub fn listen(self: &Rc<Self>) {
+        let (root, doc): (&EventTarget, &EventTarget) = (&self.root, &self.doc);
+        let targets = DELEGATED.iter().map(|kind| (root, *kind, false));
+        let mut listeners = Vec::new();
+        for (target, kind, outside) in targets.chain([(doc, "click", true)]) {
+            let core = Rc::downgrade(self);
+            listeners.extend(EventListener::new(target, kind, move |ev: &Event| {
+                if let Some(core) = core.upgrade() {
+                    core.on_event(kind, outside, ev);
+                }
+            }));
+        }
+        *self.listeners.borrow_mut() = listeners;
     }
 
     /// One delegated event: a document click is `Outside`; any other event sends the message of

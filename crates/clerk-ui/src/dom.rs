@@ -1,60 +1,18 @@
 //! A tiny DOM builder: [`El`] wraps an element with chainable setters, [`Render`] creates elements
 //! and records which [`Msg`] an element sends (a `data-<event>` attribute holding an index into the
 //! render's message list, read by the one delegated listener per event kind on the shadow root),
-//! plus the pieces every component shares (avatar, name and email). [`Listener`] guards remove
-//! those few root listeners when dropped (gloo style).
+//! plus the pieces every component shares (avatar, name and email).
 
-use crate::core::{Core, Msg};
 use crate::model::AccountView;
+use crate::msg::Msg;
 use crate::strings::{decimal, join};
 use crate::text::Localization;
 use crate::view_model::{avatar_hue, initials};
-use std::rc::Weak;
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, Event, EventTarget, HtmlElement, HtmlInputElement};
+use web_sys::{Document, Element, HtmlElement, HtmlInputElement};
 
 /// The events delegated from the shadow root, each read from a `data-<event>` attribute.
 pub(crate) const DELEGATED: [&str; 5] = ["click", "input", "submit", "keydown", "focusout"];
-
-/// An event listener that is removed when dropped.
-pub(crate) struct Listener {
-    target: EventTarget,
-    kind: &'static str,
-    callback: Closure<dyn Fn(Event)>,
-}
-
-impl Listener {
-    /// Calls `core.on_event(kind, outside, event)` when `kind` fires on `target`.
-    pub fn new(
-        target: &EventTarget,
-        kind: &'static str,
-        outside: bool,
-        core: Weak<Core>,
-    ) -> Option<Listener> {
-        let callback = Closure::<dyn Fn(Event)>::new(move |ev: Event| {
-            if let Some(core) = core.upgrade() {
-                core.on_event(kind, outside, &ev);
-            }
-        });
-        target
-            .add_event_listener_with_callback(kind, callback.as_ref().unchecked_ref())
-            .ok()?;
-        Some(Listener {
-            target: target.clone(),
-            kind,
-            callback,
-        })
-    }
-}
-
-impl Drop for Listener {
-    fn drop(&mut self) {
-        let _ = self
-            .target
-            .remove_event_listener_with_callback(self.kind, self.callback.as_ref().unchecked_ref());
-    }
-}
 
 /// An element being built.
 pub(crate) struct El(pub Element);

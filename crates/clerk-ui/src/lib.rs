@@ -19,8 +19,10 @@ pub mod appearance;
 mod core;
 mod dom;
 mod error;
+mod listener;
 mod manage_accounts;
 pub mod model;
+mod msg;
 mod sign_in;
 mod strings;
 mod style;
@@ -36,7 +38,6 @@ pub use crate::style::STYLE;
 pub use crate::text::{Localization, Text};
 
 use crate::core::{Core, View};
-use crate::dom::Listener;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use web_sys::{Element, ShadowRootInit, ShadowRootMode};
@@ -198,17 +199,7 @@ fn mount(
         dead: Cell::new(false),
         pending_focus: RefCell::new(None),
     });
-    let mut listeners = Vec::new();
-    for kind in crate::dom::DELEGATED {
-        listeners.extend(Listener::new(&core.root, kind, false, Rc::downgrade(&core)));
-    }
-    listeners.extend(Listener::new(
-        &core.doc,
-        "click",
-        true,
-        Rc::downgrade(&core),
-    ));
-    *core.listeners.borrow_mut() = listeners;
+    core.listen();
     core.render();
     Ok(UiHandle { core })
 }

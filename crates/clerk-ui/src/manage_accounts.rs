@@ -2,9 +2,10 @@
 //! any one) and the signed-in user's sessions on every device (from `GET /v1/me/sessions`), each
 //! revocable. Arrow keys move between its buttons once one has focus.
 
-use crate::core::{Cx, Effect, Msg, View};
+use crate::core::{Cx, View};
 use crate::dom::{El, Render};
 use crate::model::UiAction;
+use crate::msg::{Effect, Msg};
 use crate::strings::{join, join3};
 use crate::text::Text;
 use crate::view_model::{describe_device, last_active};

@@ -3,9 +3,10 @@
 //! account". Errors appear next to the field they are about (`aria-invalid`, `aria-describedby`,
 //! `role="alert"`), and the form is busy (`aria-busy`, submit disabled) until the host replies.
 
-use crate::core::{Cx, Effect, Focus, Msg, View};
+use crate::core::{Cx, View};
 use crate::dom::{El, Render};
 use crate::model::{Field, SignInStart, UiAction};
+use crate::msg::{Effect, Focus, Msg};
 use crate::strings::join;
 use crate::text::Text;
 use wasm_bindgen::JsCast;

@@ -8,9 +8,10 @@
 //! last item; in the panel the arrows, Home and End move between items, Tab moves naturally, and
 //! Escape closes and returns focus to the button. A click outside or tabbing away closes it too.
 
-use crate::core::{Cx, Effect, Focus, Msg, View};
+use crate::core::{Cx, View};
 use crate::dom::{El, Render};
 use crate::model::{Field, UiAction};
+use crate::msg::{Effect, Focus, Msg};
 use crate::strings::join;
 use crate::text::Text;
 use crate::view_model::MenuModel;
