@@ -1,8 +1,9 @@
 //! A tiny DOM builder: [`El`] wraps an element with chainable setters, [`Render`] creates elements
-//! and records which [`Msg`] an element sends (a `data-<event>` attribute holding an index into the
-//! render's message list, read by the one delegated listener per event kind on the shadow root),
-//! plus the pieces every component shares (avatar, name and email).
+//! and records what an element sends (an [`On`], its index in a `data-<event>` attribute, read by
+//! the one delegated listener per event kind on the shadow root; see `events.rs`), plus the pieces
+//! every component shares (avatar, name and email).
 
+use crate::events::On;
 use crate::model::AccountView;
 use crate::msg::Msg;
 use crate::strings::{decimal, join};
@@ -10,9 +11,6 @@ use crate::text::Localization;
 use crate::view_model::{avatar_hue, initials};
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement, HtmlInputElement};
-
-/// The events delegated from the shadow root, each read from a `data-<event>` attribute.
-pub(crate) const DELEGATED: [&str; 5] = ["click", "input", "submit", "keydown", "focusout"];
 
 /// An element being built.
 pub(crate) struct El(pub Element);
@@ -58,19 +56,20 @@ pub(crate) struct Render<'a> {
     doc: &'a Document,
     /// The strings to show.
     pub t: &'a Localization,
-    /// The messages of the tree being built, by the index in their `data-<event>` attribute.
-    pub msgs: Vec<Msg>,
+    /// What the elements of the tree being built send, by the index in their `data-<event>`
+    /// attribute.
+    pub ons: Vec<On>,
     /// Elements the arrow keys move between, in order.
     pub nav: Vec<HtmlElement>,
 }
 
 impl<'a> Render<'a> {
-    /// A render pass for `core`.
+    /// A render pass creating elements in `doc`.
     pub fn new(doc: &'a Document, t: &'a Localization) -> Self {
         Render {
             doc,
             t,
-            msgs: Vec::new(),
+            ons: Vec::new(),
             nav: Vec::new(),
         }
     }
@@ -84,10 +83,10 @@ impl<'a> Render<'a> {
         }
     }
 
-    /// Sends `msg` to the component when `kind` (one of [`DELEGATED`]) fires on `el` or inside it.
-    pub fn on(&mut self, el: &Element, kind: &str, msg: Msg) {
-        let _ = el.set_attribute(&join("data-", kind), &decimal(self.msgs.len() as u64));
-        self.msgs.push(msg);
+    /// Sends what `on` says when its event fires on `el` or inside it.
+    pub fn on(&mut self, el: &Element, on: On) {
+        let _ = el.set_attribute(&join("data-", on.kind()), &decimal(self.ons.len() as u64));
+        self.ons.push(on);
     }
 
     /// A `<button type=button>` with a focus key (`data-k`) that sends `msg` when clicked.
@@ -97,7 +96,7 @@ impl<'a> Render<'a> {
             .cls(class)
             .attr("type", "button")
             .attr("data-k", key);
-        self.on(&b.0, "click", msg);
+        self.on(&b.0, On::Click(msg));
         b
     }
 

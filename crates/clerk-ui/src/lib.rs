@@ -19,6 +19,7 @@ pub mod appearance;
 mod core;
 mod dom;
 mod error;
+mod events;
 mod listener;
 mod manage_accounts;
 pub mod model;
@@ -191,7 +192,7 @@ fn mount(
         snap: RefCell::new(snapshot),
         dispatch,
         listeners: RefCell::new(Vec::new()),
-        msgs: RefCell::new(Vec::new()),
+        ons: RefCell::new(Vec::new()),
         nav: RefCell::new(Vec::new()),
         depth: Cell::new(0),
         dirty: Cell::new(false),

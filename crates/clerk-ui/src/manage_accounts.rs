@@ -2,14 +2,14 @@
 //! any one) and the signed-in user's sessions on every device (from `GET /v1/me/sessions`), each
 //! revocable. Arrow keys move between its buttons once one has focus.
 
-use crate::core::{Cx, View};
+use crate::core::View;
 use crate::dom::{El, Render};
+use crate::events::On;
 use crate::model::UiAction;
-use crate::msg::{Effect, Msg};
+use crate::msg::{Cx, Effect, Msg, Update};
 use crate::strings::{join, join3};
 use crate::text::Text;
 use crate::view_model::{describe_device, last_active};
-use web_sys::Event;
 
 /// ManageAccounts has no state of its own: everything comes from the snapshot.
 #[derive(Debug, Default)]
@@ -107,7 +107,7 @@ impl ManageAccounts {
 impl View for ManageAccounts {
     fn render(&self, r: &mut Render, cx: &Cx) -> El {
         let card = r.el("section").cls("card mg").attr("aria-labelledby", "t");
-        r.on(&card.0, "keydown", Msg::Key);
+        r.on(&card.0, On::Key);
         card.push(
             r.el("h2")
                 .attr("id", "t")
@@ -132,14 +132,16 @@ impl View for ManageAccounts {
         );
         card.with(Self::devices(r, cx).attr("aria-labelledby", "hd"))
     }
+}
 
-    fn update(&mut self, msg: &Msg, ev: &Event, cx: &Cx) -> Effect {
+impl Update for ManageAccounts {
+    fn update(&mut self, msg: Msg, cx: &Cx) -> Effect {
         match msg {
             Msg::Act(action) => Effect {
-                action: Some(action.clone()),
+                action: Some(action),
                 ..Effect::default()
             },
-            Msg::Key if cx.nav_current.is_some() => cx.nav_key(ev).unwrap_or_default(),
+            Msg::Key(key) if cx.nav_current.is_some() => cx.nav_key(&key).unwrap_or_default(),
             _ => Effect::default(),
         }
     }

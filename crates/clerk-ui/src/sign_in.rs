@@ -3,14 +3,13 @@
 //! account". Errors appear next to the field they are about (`aria-invalid`, `aria-describedby`,
 //! `role="alert"`), and the form is busy (`aria-busy`, submit disabled) until the host replies.
 
-use crate::core::{Cx, View};
+use crate::core::View;
 use crate::dom::{El, Render};
+use crate::events::On;
 use crate::model::{Field, SignInStart, UiAction};
-use crate::msg::{Effect, Focus, Msg};
+use crate::msg::{Cx, Effect, Focus, Msg, Update};
 use crate::strings::join;
 use crate::text::Text;
-use wasm_bindgen::JsCast;
-use web_sys::{Event, HtmlInputElement};
 
 const FIELDS: [Field; 4] = [
     Field::Identifier,
@@ -84,7 +83,7 @@ impl SignInView {
                 .attr("aria-describedby", &err_id),
             None => input,
         };
-        r.on(&input.0, "input", Msg::Input(field));
+        r.on(&input.0, On::Input(field));
         form.push(input);
         if let Some(message) = self.error(field) {
             // An empty message marks a required field left empty.
@@ -108,7 +107,7 @@ impl SignInView {
             .el("form")
             .attr("novalidate", "")
             .attr("aria-labelledby", "t");
-        r.on(&form.0, "submit", Msg::Submit);
+        r.on(&form.0, On::Submit);
         if let Some(message) = self.error(Field::Form) {
             form.push(r.el("p").cls("er").attr("role", "alert").text(message));
         }
@@ -202,8 +201,16 @@ impl SignInView {
         list.with(r.el("li").with(add))
     }
 
-    fn submit(&mut self, ev: &Event) -> Effect {
-        ev.prevent_default();
+    /// Submitting never navigates (`prevent_default`); a busy form does nothing else.
+    fn submit(&mut self) -> Effect {
+        let effect = self.validate_and_send();
+        Effect {
+            prevent_default: true,
+            ..effect
+        }
+    }
+
+    fn validate_and_send(&mut self) -> Effect {
         if self.busy {
             return Effect::default();
         }
@@ -243,7 +250,7 @@ impl SignInView {
         Effect {
             action: Some(action),
             render: true,
-            focus: None,
+            ..Effect::default()
         }
     }
 }
@@ -260,7 +267,7 @@ impl View for SignInView {
             SignInStart::Chooser => Text::ChooseAccount,
         };
         let card = r.el("section").cls("card").attr("aria-labelledby", "t");
-        r.on(&card.0, "keydown", Msg::Key);
+        r.on(&card.0, On::Key);
         card.push(r.el("h1").attr("id", "t").text(r.t.get(title)));
         let app = cx.snap.application_name.as_str();
         if !app.is_empty() {
@@ -277,23 +284,20 @@ impl View for SignInView {
         };
         card.with(body)
     }
+}
 
-    fn update(&mut self, msg: &Msg, ev: &Event, cx: &Cx) -> Effect {
+impl Update for SignInView {
+    fn update(&mut self, msg: Msg, cx: &Cx) -> Effect {
         match msg {
-            Msg::Input(field) => {
-                let value = ev
-                    .target()
-                    // The listener is on the input itself, which has no children.
-                    .map(JsCast::unchecked_into::<HtmlInputElement>)
-                    .map(|i| i.value());
-                if let (Some(i), Some(v)) = (Self::slot(*field), value) {
-                    self.values[i] = v;
+            Msg::Input(field, value) => {
+                if let Some(i) = Self::slot(field) {
+                    self.values[i] = value;
                 }
                 Effect::default()
             }
-            Msg::Submit => self.submit(ev),
+            Msg::Submit => self.submit(),
             Msg::Show(mode) => {
-                self.mode = *mode;
+                self.mode = mode;
                 self.errors.clear();
                 let focus = match mode {
                     SignInStart::Chooser => Focus::Nav(0),
@@ -306,11 +310,11 @@ impl View for SignInView {
                 }
             }
             Msg::Act(action) => Effect {
-                action: Some(action.clone()),
+                action: Some(action),
                 ..Effect::default()
             },
-            Msg::Key if self.mode == SignInStart::Chooser && !cx.snap.accounts.is_empty() => {
-                cx.nav_key(ev).unwrap_or_default()
+            Msg::Key(key) if self.mode == SignInStart::Chooser && !cx.snap.accounts.is_empty() => {
+                cx.nav_key(&key).unwrap_or_default()
             }
             _ => Effect::default(),
         }

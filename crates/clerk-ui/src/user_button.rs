@@ -8,15 +8,14 @@
 //! last item; in the panel the arrows, Home and End move between items, Tab moves naturally, and
 //! Escape closes and returns focus to the button. A click outside or tabbing away closes it too.
 
-use crate::core::{Cx, View};
+use crate::core::View;
 use crate::dom::{El, Render};
+use crate::events::On;
 use crate::model::{Field, UiAction};
-use crate::msg::{Effect, Focus, Msg};
+use crate::msg::{Cx, Effect, Focus, Msg, Update};
 use crate::strings::join;
 use crate::text::Text;
 use crate::view_model::MenuModel;
-use wasm_bindgen::JsCast;
-use web_sys::{Event, FocusEvent, KeyboardEvent, Node};
 
 /// The UserButton's own state: whether the panel is open, and the error of the last action.
 #[derive(Debug, Default)]
@@ -47,24 +46,17 @@ impl UserButton {
         }
     }
 
-    fn key(&mut self, ev: &Event, cx: &Cx) -> Effect {
-        // `Msg::Key` only comes from the delegated keydown listener.
-        let key = ev.unchecked_ref::<KeyboardEvent>().key();
-        match (self.open, key.as_str()) {
-            (true, "Escape") => {
-                ev.prevent_default();
-                self.close(true)
-            }
-            (true, _) => cx.nav_key(ev).unwrap_or_default(),
-            (false, "ArrowDown") => {
-                ev.prevent_default();
-                self.open_at(0)
-            }
-            (false, "ArrowUp") => {
-                ev.prevent_default();
-                self.open_at(usize::MAX)
-            }
-            _ => Effect::default(),
+    fn key(&mut self, key: &str, cx: &Cx) -> Effect {
+        let effect = match (self.open, key) {
+            (true, "Escape") => self.close(true),
+            (true, _) => return cx.nav_key(key).unwrap_or_default(),
+            (false, "ArrowDown") => self.open_at(0),
+            (false, "ArrowUp") => self.open_at(usize::MAX),
+            _ => return Effect::default(),
+        };
+        Effect {
+            prevent_default: true,
+            ..effect
         }
     }
 }
@@ -74,7 +66,7 @@ impl View for UserButton {
         let m = MenuModel::new(cx.snap);
         let wrap = r.el("div");
         let Some(active) = m.active else { return wrap };
-        r.on(&wrap.0, "keydown", Msg::Key);
+        r.on(&wrap.0, On::Key);
         let name = active.display_name();
         let trigger = r
             .button(TRIGGER, "tr", Msg::Toggle)
@@ -93,7 +85,7 @@ impl View for UserButton {
             .attr("id", "pn")
             .attr("role", "dialog")
             .attr("aria-label", r.t.get(Text::AccountMenu));
-        r.on(&panel.0, "focusout", Msg::FocusOut);
+        r.on(&panel.0, On::FocusOut);
         if let Some(message) = &self.error {
             panel.push(r.el("p").cls("er").attr("role", "alert").text(message));
         }
@@ -163,38 +155,27 @@ impl View for UserButton {
         }
         wrap.with(panel)
     }
+}
 
-    fn update(&mut self, msg: &Msg, ev: &Event, cx: &Cx) -> Effect {
+impl Update for UserButton {
+    fn update(&mut self, msg: Msg, cx: &Cx) -> Effect {
         match msg {
             Msg::Toggle if self.open => self.close(true),
             Msg::Toggle => self.open_at(0),
-            Msg::Key => self.key(ev, cx),
-            Msg::Outside
-                if self.open
-                    && !cx.contains(ev.target().as_ref().map(|t| t.unchecked_ref::<Node>())) =>
-            {
-                self.close(false)
-            }
-            Msg::FocusOut if self.open => {
-                let to = ev.unchecked_ref::<FocusEvent>().related_target();
-                // Event targets inside a document are nodes.
-                match to.as_ref().map(|t| t.unchecked_ref::<Node>()) {
-                    Some(node) if !cx.contains(Some(node)) => self.close(false),
-                    _ => Effect::default(),
-                }
-            }
+            Msg::Key(key) => self.key(&key, cx),
+            Msg::Outside | Msg::FocusLeft if self.open => self.close(false),
             Msg::Act(action) => {
                 // Signing out of another account keeps the panel open on the remaining list.
                 let active = cx.snap.active_session_id.as_deref();
                 let keep_open =
-                    matches!(action, UiAction::SignOutOne(id) if Some(id.as_str()) != active);
+                    matches!(&action, UiAction::SignOutOne(id) if Some(id.as_str()) != active);
                 let mut effect = if keep_open {
                     Effect::default()
                 } else {
                     self.close(true)
                 };
                 effect.render |= self.error.take().is_some();
-                effect.action = Some(action.clone());
+                effect.action = Some(action);
                 effect
             }
             _ => Effect::default(),
