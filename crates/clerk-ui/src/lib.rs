@@ -29,6 +29,9 @@ mod strings;
 mod style;
 pub mod text;
 mod user_button;
+mod user_button_state;
+#[cfg(test)]
+mod user_button_state_tests;
 pub mod view_model;
 
 pub use crate::appearance::{Appearance, Theme};
@@ -105,7 +108,7 @@ pub fn mount_user_button(
         host,
         options,
         snapshot,
-        Box::new(user_button::UserButton::default()),
+        Box::new(user_button_state::UserButton::default()),
         dispatch,
     )
 }

@@ -7,59 +7,18 @@
 //! Keyboard: Enter/Space on the button toggle; ArrowDown/ArrowUp on it open and focus the first or
 //! last item; in the panel the arrows, Home and End move between items, Tab moves naturally, and
 //! Escape closes and returns focus to the button. A click outside or tabbing away closes it too.
+//!
+//! This module renders; the state and how messages change it are in `user_button_state.rs`.
 
 use crate::core::View;
 use crate::dom::{El, Render};
 use crate::events::On;
-use crate::model::{Field, UiAction};
-use crate::msg::{Cx, Effect, Focus, Msg, Update};
+use crate::model::UiAction;
+use crate::msg::{Cx, Msg};
 use crate::strings::join;
 use crate::text::Text;
+use crate::user_button_state::{UserButton, TRIGGER};
 use crate::view_model::MenuModel;
-
-/// The UserButton's own state: whether the panel is open, and the error of the last action.
-#[derive(Debug, Default)]
-pub(crate) struct UserButton {
-    open: bool,
-    error: Option<String>,
-}
-
-const TRIGGER: &str = "trigger";
-
-impl UserButton {
-    fn close(&mut self, return_focus: bool) -> Effect {
-        self.open = false;
-        self.error = None;
-        Effect {
-            render: true,
-            focus: return_focus.then(|| Focus::Key(TRIGGER.into())),
-            ..Effect::default()
-        }
-    }
-
-    fn open_at(&mut self, item: usize) -> Effect {
-        self.open = true;
-        Effect {
-            render: true,
-            focus: Some(Focus::Nav(item)),
-            ..Effect::default()
-        }
-    }
-
-    fn key(&mut self, key: &str, cx: &Cx) -> Effect {
-        let effect = match (self.open, key) {
-            (true, "Escape") => self.close(true),
-            (true, _) => return cx.nav_key(key).unwrap_or_default(),
-            (false, "ArrowDown") => self.open_at(0),
-            (false, "ArrowUp") => self.open_at(usize::MAX),
-            _ => return Effect::default(),
-        };
-        Effect {
-            prevent_default: true,
-            ..effect
-        }
-    }
-}
 
 impl View for UserButton {
     fn render(&self, r: &mut Render, cx: &Cx) -> El {
@@ -71,10 +30,13 @@ impl View for UserButton {
         let trigger = r
             .button(TRIGGER, "tr", Msg::Toggle)
             .attr("aria-haspopup", "dialog")
-            .attr("aria-expanded", if self.open { "true" } else { "false" })
+            .attr(
+                "aria-expanded",
+                if self.is_open() { "true" } else { "false" },
+            )
             .attr("aria-label", &r.t.fill(Text::OpenMenu, &[("name", name)]))
             .with(r.avatar(active, false));
-        if !self.open {
+        if !self.is_open() {
             return wrap.with(trigger);
         }
         let trigger = trigger.attr("aria-controls", "pn");
@@ -86,7 +48,7 @@ impl View for UserButton {
             .attr("role", "dialog")
             .attr("aria-label", r.t.get(Text::AccountMenu));
         r.on(&panel.0, On::FocusOut);
-        if let Some(message) = &self.error {
+        if let Some(message) = self.error() {
             panel.push(r.el("p").cls("er").attr("role", "alert").text(message));
         }
         panel.push(
@@ -154,37 +116,5 @@ impl View for UserButton {
             );
         }
         wrap.with(panel)
-    }
-}
-
-impl Update for UserButton {
-    fn update(&mut self, msg: Msg, cx: &Cx) -> Effect {
-        match msg {
-            Msg::Toggle if self.open => self.close(true),
-            Msg::Toggle => self.open_at(0),
-            Msg::Key(key) => self.key(&key, cx),
-            Msg::Outside | Msg::FocusLeft if self.open => self.close(false),
-            Msg::Act(action) => {
-                // Signing out of another account keeps the panel open on the remaining list.
-                let active = cx.snap.active_session_id.as_deref();
-                let keep_open =
-                    matches!(&action, UiAction::SignOutOne(id) if Some(id.as_str()) != active);
-                let mut effect = if keep_open {
-                    Effect::default()
-                } else {
-                    self.close(true)
-                };
-                effect.render |= self.error.take().is_some();
-                effect.action = Some(action);
-                effect
-            }
-            _ => Effect::default(),
-        }
-    }
-
-    /// A failed switch or sign-out: reopen the panel with the error on top (`role="alert"`).
-    fn show_error(&mut self, _field: Field, message: String) {
-        self.open = true;
-        self.error = Some(message);
     }
 }
