@@ -146,3 +146,50 @@ impl Update for ManageAccounts {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::UiSnapshot;
+    use crate::msg::Focus;
+
+    fn cx(snap: &UiSnapshot, nav_current: Option<usize>) -> Cx<'_> {
+        Cx {
+            snap,
+            nav_current,
+            nav_len: 4,
+        }
+    }
+
+    #[test]
+    fn every_button_dispatches_its_action_and_nothing_else() {
+        let snap = UiSnapshot::default();
+        for action in [
+            UiAction::Switch("sess_2".into()),
+            UiAction::SignOutOne("sess_1".into()),
+            UiAction::Revoke("sess_9".into()),
+            UiAction::AddAccount,
+        ] {
+            let effect = ManageAccounts.update(Msg::Act(action.clone()), &cx(&snap, Some(0)));
+            let expected = Effect {
+                action: Some(action),
+                ..Effect::default()
+            };
+            assert_eq!(effect, expected);
+        }
+    }
+
+    #[test]
+    fn arrow_keys_move_between_its_buttons_only_once_one_has_focus() {
+        let snap = UiSnapshot::default();
+        let up = ManageAccounts.update(Msg::Key("ArrowUp".into()), &cx(&snap, Some(1)));
+        assert_eq!(up.focus, Some(Focus::Nav(0)));
+        assert!(up.prevent_default);
+        let wrapped = ManageAccounts.update(Msg::Key("ArrowDown".into()), &cx(&snap, Some(3)));
+        assert_eq!(wrapped.focus, Some(Focus::Nav(0)));
+        let unfocused = ManageAccounts.update(Msg::Key("ArrowDown".into()), &cx(&snap, None));
+        assert_eq!(unfocused, Effect::default(), "the page keeps its scrolling");
+        let tab = ManageAccounts.update(Msg::Key("Tab".into()), &cx(&snap, Some(1)));
+        assert_eq!(tab, Effect::default());
+    }
+}
