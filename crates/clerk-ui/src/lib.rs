@@ -25,6 +25,9 @@ mod manage_accounts;
 pub mod model;
 mod msg;
 mod sign_in;
+mod sign_in_state;
+#[cfg(test)]
+mod sign_in_state_tests;
 mod strings;
 mod style;
 pub mod text;
@@ -125,7 +128,7 @@ pub fn mount_sign_in(
         host,
         options,
         snapshot,
-        Box::new(sign_in::SignInView::new(start)),
+        Box::new(sign_in_state::SignInView::new(start)),
         dispatch,
     )
 }
