@@ -7,11 +7,11 @@
 
 use crate::dom::{El, Render};
 use crate::events::{self, On, DELEGATED};
-use crate::listener::EventListener;
 use crate::model::{Field, UiAction, UiSnapshot};
 use crate::msg::{Cx, Focus, Msg, Update};
 use crate::strings::{join, join3};
 use crate::text::Localization;
+use gloo_events::{EventListener, EventListenerOptions};
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 use wasm_bindgen::JsCast;
@@ -65,24 +65,35 @@ impl Core {
     }
 
     /// Registers the delegated listeners on the shadow root and the document's click (for
-    /// `Outside`); each holds a weak reference, so the component can be dropped.
+    /// `Outside`); each holds a weak reference, so the component can be dropped. Not passive
+    /// (gloo's default is): a handled key or a submit prevents its default.
     pub fn listen(self: &Rc<Self>) {
+        let options = EventListenerOptions::enable_prevent_default();
         let mut listeners = Vec::new();
         for kind in DELEGATED {
             let core = Rc::downgrade(self);
-            listeners.extend(EventListener::new(&self.root, kind, move |ev: &Event| {
-                if let Some(core) = core.upgrade() {
-                    let msg = events::delegated(kind, ev, &core.ons.borrow(), |n| core.contains(n));
-                    core.send(msg, ev);
-                }
-            }));
+            listeners.push(EventListener::new_with_options(
+                &self.root,
+                kind,
+                options,
+                move |ev: &Event| {
+                    if let Some(core) = core.upgrade() {
+                        let msg =
+                            events::delegated(kind, ev, &core.ons.borrow(), |n| core.contains(n));
+                        core.send(msg, ev);
+                    }
+                },
+            ));
         }
         let core = Rc::downgrade(self);
-        listeners.extend(EventListener::new(&self.doc, "click", move |ev: &Event| {
+        let click = move |ev: &Event| {
             if let Some(core) = core.upgrade() {
                 core.send(events::document_click(ev, |n| core.contains(n)), ev);
             }
-        }));
+        };
+        listeners.push(EventListener::new_with_options(
+            &self.doc, "click", options, click,
+        ));
         *self.listeners.borrow_mut() = listeners;
     }
 

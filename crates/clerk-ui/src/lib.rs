@@ -20,7 +20,6 @@ mod core;
 mod dom;
 mod error;
 mod events;
-mod listener;
 mod manage_accounts;
 pub mod model;
 mod msg;
