@@ -1,5 +1,7 @@
 //! The machinery every component shares: a shadow root with one `<style>`, a [`View`] that renders
 //! from the snapshot and reacts to [`Msg`]s, re-rendering, focus keeping, and the action dispatch.
+//! Its listeners (gloo-events) hand each DOM event to `events.rs`, which builds the message; the
+//! view's update returns an [`Effect`](crate::msg::Effect) that this module carries out.
 //!
 //! Re-entrancy: a handler may dispatch an action whose host code synchronously calls `update` or
 //! `show_error` (the SDK emits in the same task). Such calls only record the change while an
