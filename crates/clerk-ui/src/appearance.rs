@@ -4,7 +4,8 @@
 //! Pages can also theme without the option, by setting the same custom properties on the host
 //! element or any ancestor, e.g. `#user-button { --clerk-color-primary: #0a7; }`.
 
-use crate::UiError;
+use crate::error::UiError;
+use crate::strings::join3;
 
 /// Light, dark, or following `prefers-color-scheme`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -25,9 +26,7 @@ impl Theme {
             "light" => Ok(Theme::Light),
             "dark" => Ok(Theme::Dark),
             "system" | "auto" => Ok(Theme::System),
-            other => Err(UiError::InvalidAppearance(crate::dom::join3(
-                "theme `", other, "`",
-            ))),
+            other => Err(UiError::InvalidAppearance(join3("theme `", other, "`"))),
         }
     }
 
@@ -70,9 +69,7 @@ impl Appearance {
             .iter()
             .find(|(opt, css)| *opt == name || *css == name)
             .map(|(_, css)| *css)
-            .ok_or_else(|| {
-                UiError::InvalidAppearance(crate::dom::join3("unknown variable `", name, "`"))
-            })?;
+            .ok_or_else(|| UiError::InvalidAppearance(join3("unknown variable `", name, "`")))?;
         let value = value.trim();
         let unsafe_value = value.is_empty()
             || value.as_bytes().windows(2).any(|w| w == b"/*")
@@ -82,11 +79,7 @@ impl Appearance {
                 .bytes()
                 .any(|c| matches!(c, b';' | b'{' | b'}' | b'<' | b'>' | b'\\' | b'\n' | b'\r'));
         if unsafe_value {
-            return Err(UiError::InvalidAppearance(crate::dom::join3(
-                "value of `",
-                name,
-                "`",
-            )));
+            return Err(UiError::InvalidAppearance(join3("value of `", name, "`")));
         }
         self.vars.retain(|(p, _)| *p != prop);
         self.vars.push((prop, value.to_owned()));

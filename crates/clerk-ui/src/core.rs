@@ -1,99 +1,31 @@
 //! The machinery every component shares: a shadow root with one `<style>`, a [`View`] that renders
 //! from the snapshot and reacts to [`Msg`]s, re-rendering, focus keeping, and the action dispatch.
+//! Its listeners (gloo-events) hand each DOM event to `events.rs`, which builds the message; the
+//! view's update returns an [`Effect`](crate::msg::Effect) that this module carries out.
 //!
 //! Re-entrancy: a handler may dispatch an action whose host code synchronously calls `update` or
 //! `show_error` (the SDK emits in the same task). Such calls only record the change while an
 //! action is being dispatched; the component re-renders once, after the dispatch returns.
 
-use crate::dom::{join, join3, Listener, Render};
+use crate::dom::{El, Render};
+use crate::events::{self, On, DELEGATED};
 use crate::model::{Field, UiAction, UiSnapshot};
+use crate::msg::{Cx, Focus, Msg, Update};
+use crate::strings::{join, join3};
 use crate::text::Localization;
-use crate::view_model::nav_step;
+use gloo_events::{EventListener, EventListenerOptions};
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, Event, HtmlElement, KeyboardEvent, Node, ShadowRoot};
+use web_sys::{Document, Element, Event, HtmlElement, Node, ShadowRoot};
 
 /// What the host does with a user action; the [`Reply`] reports errors back to the component.
 pub type Dispatch = Rc<dyn Fn(UiAction, Reply)>;
 
-/// Internal messages from the DOM to a component's [`View`].
-#[derive(Debug, Clone)]
-pub(crate) enum Msg {
-    /// The avatar button was clicked.
-    Toggle,
-    /// A key went down somewhere in the component.
-    Key,
-    /// A click somewhere in the document.
-    Outside,
-    /// Focus left an element of the panel.
-    FocusOut,
-    /// A user action to dispatch.
-    Act(UiAction),
-    /// A form field changed.
-    Input(Field),
-    /// The form was submitted.
-    Submit,
-    /// Show another view of the sign-in component.
-    Show(crate::model::SignInStart),
-}
-
-/// Where focus goes after a message.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Focus {
-    /// The element with this `data-k`.
-    Key(String),
-    /// The n-th arrow-key item (the last one when past the end).
-    Nav(usize),
-}
-
-/// What a message did.
-#[derive(Debug, Default)]
-pub(crate) struct Effect {
-    pub action: Option<UiAction>,
-    pub render: bool,
-    pub focus: Option<Focus>,
-}
-
-/// What a view can see while rendering or handling a message.
-pub(crate) struct Cx<'a> {
-    pub snap: &'a UiSnapshot,
-    pub host: &'a Element,
-    pub root: &'a ShadowRoot,
-    /// Index of the focused arrow-key item, if one is focused.
-    pub nav_current: Option<usize>,
-    pub nav_len: usize,
-}
-
-impl Cx<'_> {
-    /// True when `node` is inside the component (its shadow tree or the host itself).
-    pub fn contains(&self, node: Option<&Node>) -> bool {
-        node.is_some_and(|n| self.root.contains(Some(n)) || self.host.contains(Some(n)))
-    }
-
-    /// The arrow-key effect of a keydown event, if it is a navigation key.
-    pub fn nav_key(&self, ev: &Event) -> Option<Effect> {
-        // Called for `Msg::Key`, which only the delegated keydown listener sends: no instanceof.
-        let key = ev.unchecked_ref::<KeyboardEvent>().key();
-        let next = nav_step(self.nav_current, self.nav_len, &key)?;
-        ev.prevent_default();
-        Some(Effect {
-            focus: Some(Focus::Nav(next)),
-            ..Effect::default()
-        })
-    }
-}
-
-/// One component: renders itself and turns messages into state changes and actions.
-pub(crate) trait View {
+/// One component: its state ([`Update`]) and how it renders.
+pub(crate) trait View: Update {
     /// Builds the whole tree for the current state.
-    fn render(&self, r: &mut Render, cx: &Cx) -> crate::dom::El;
-    /// Reacts to one message.
-    fn update(&mut self, msg: &Msg, ev: &Event, cx: &Cx) -> Effect;
-    /// Shows an error next to a field (forms only).
-    fn show_error(&mut self, _field: Field, _message: String) {}
-    /// Clears the form (forms only).
-    fn reset(&mut self) {}
+    fn render(&self, r: &mut Render, cx: &Cx) -> El;
 }
 
 /// A mounted component.
@@ -107,9 +39,9 @@ pub(crate) struct Core {
     pub snap: RefCell<UiSnapshot>,
     pub dispatch: Dispatch,
     /// The delegated listeners on the shadow root (and the document's click, for `Outside`).
-    pub listeners: RefCell<Vec<Listener>>,
-    /// The messages of the rendered tree, by the index in their `data-<event>` attribute.
-    pub msgs: RefCell<Vec<Msg>>,
+    pub listeners: RefCell<Vec<EventListener>>,
+    /// What the elements of the rendered tree send, by the index in their `data-<event>` attribute.
+    pub ons: RefCell<Vec<On>>,
     pub nav: RefCell<Vec<HtmlElement>>,
     pub depth: Cell<u32>,
     pub dirty: Cell<bool>,
@@ -129,48 +61,71 @@ impl Core {
             .position(|e| active.is_same_node(Some(e)))
     }
 
-    /// One delegated event: a document click is `Outside`; any other event sends the message of
-    /// the closest element (from the target up) that has a `data-<kind>` attribute.
-    pub fn on_event(self: &Rc<Self>, kind: &str, outside: bool, ev: &Event) {
-        if outside {
-            return self.handle(&Msg::Outside, ev);
+    /// True when `node` is inside the component (its shadow tree or the host itself).
+    fn contains(&self, node: &Node) -> bool {
+        self.root.contains(Some(node)) || self.host.contains(Some(node))
+    }
+
+    /// Registers the delegated listeners on the shadow root and the document's click (for
+    /// `Outside`); each holds a weak reference, so the component can be dropped. Not passive
+    /// (gloo's default is): a handled key or a submit prevents its default.
+    pub fn listen(self: &Rc<Self>) {
+        let options = EventListenerOptions::enable_prevent_default();
+        let mut listeners = Vec::new();
+        for kind in DELEGATED {
+            let core = Rc::downgrade(self);
+            listeners.push(EventListener::new_with_options(
+                &self.root,
+                kind,
+                options,
+                move |ev: &Event| {
+                    if let Some(core) = core.upgrade() {
+                        let msg =
+                            events::delegated(kind, ev, &core.ons.borrow(), |n| core.contains(n));
+                        core.send(msg, ev);
+                    }
+                },
+            ));
         }
-        let attr = join("data-", kind);
-        let Some(target) = ev.target() else { return };
-        // Targets inside the shadow tree are elements; `closest` throws (Err) for anything else.
-        let Ok(Some(el)) = target
-            .unchecked_ref::<Element>()
-            .closest(&join3("[", &attr, "]"))
-        else {
-            return;
+        let core = Rc::downgrade(self);
+        let click = move |ev: &Event| {
+            if let Some(core) = core.upgrade() {
+                core.send(events::document_click(ev, |n| core.contains(n)), ev);
+            }
         };
-        let index = el.get_attribute(&attr).and_then(|v| parse_index(&v));
-        let msg = index.and_then(|i| self.msgs.borrow().get(i).cloned());
+        listeners.push(EventListener::new_with_options(
+            &self.doc, "click", options, click,
+        ));
+        *self.listeners.borrow_mut() = listeners;
+    }
+
+    /// Handles the message built from `ev`, if any, and prevents its default if the update says so.
+    fn send(self: &Rc<Self>, msg: Option<Msg>, ev: &Event) {
         if let Some(msg) = msg {
-            self.handle(&msg, ev);
+            if self.handle(msg) {
+                ev.prevent_default();
+            }
         }
     }
 
-    /// Handles one DOM event.
-    pub fn handle(self: &Rc<Self>, msg: &Msg, ev: &Event) {
+    /// Handles one message; true when the event it came from should not do its default.
+    fn handle(self: &Rc<Self>, msg: Msg) -> bool {
         if self.dead.get() || self.rendering.get() {
-            return;
+            return false;
         }
         let nav_current = self.nav_current();
         let effect = {
             let (Ok(mut view), Ok(snap)) = (self.view.try_borrow_mut(), self.snap.try_borrow())
             else {
-                return;
+                return false;
             };
             let nav_len = self.nav.borrow().len();
             let cx = Cx {
                 snap: &snap,
-                host: &self.host,
-                root: &self.root,
                 nav_current,
                 nav_len,
             };
-            view.update(msg, ev, &cx)
+            view.update(msg, &cx)
         };
         if let Some(action) = effect.action {
             self.depth.set(self.depth.get() + 1);
@@ -185,6 +140,7 @@ impl Core {
         if let Some(focus) = pending.or(effect.focus) {
             self.focus(&focus);
         }
+        effect.prevent_default
     }
 
     /// Re-renders now, or after the action being dispatched returns.
@@ -214,8 +170,6 @@ impl Core {
         let mut r = Render::new(&self.doc, &self.t);
         let cx = Cx {
             snap: &snap,
-            host: &self.host,
-            root: &self.root,
             nav_current,
             nav_len: self.nav.borrow().len(),
         };
@@ -223,7 +177,7 @@ impl Core {
         self.top.set_text_content(None);
         let _ = self.top.append_child(&tree.0);
         *self.nav.borrow_mut() = r.nav;
-        *self.msgs.borrow_mut() = r.msgs;
+        *self.ons.borrow_mut() = r.ons;
         self.rendering.set(false);
         drop((view, snap));
         if let Some(key) = focused {
@@ -260,7 +214,7 @@ impl Core {
     pub fn teardown(&self) {
         self.dead.set(true);
         self.listeners.borrow_mut().clear();
-        self.msgs.borrow_mut().clear();
+        self.ons.borrow_mut().clear();
         self.nav.borrow_mut().clear();
         self.root.set_text_content(None);
     }
@@ -282,18 +236,6 @@ impl Core {
             }
         }
     }
-}
-
-/// A decimal index (as written by [`Render::on`]), without `str::parse`'s machinery.
-fn parse_index(text: &str) -> Option<usize> {
-    let mut n: usize = 0;
-    for b in text.bytes() {
-        if !b.is_ascii_digit() {
-            return None;
-        }
-        n = n.checked_mul(10)?.checked_add(usize::from(b - b'0'))?;
-    }
-    Some(n)
 }
 
 /// A weak handle to a mounted component, handed to the host with every action so it can report

@@ -1,59 +1,16 @@
 //! A tiny DOM builder: [`El`] wraps an element with chainable setters, [`Render`] creates elements
-//! and records which [`Msg`] an element sends (a `data-<event>` attribute holding an index into the
-//! render's message list, read by the one delegated listener per event kind on the shadow root),
-//! plus the pieces every component shares (avatar, name and email). [`Listener`] guards remove
-//! those few root listeners when dropped (gloo style).
+//! and records what an element sends (an [`On`], its index in a `data-<event>` attribute, read by
+//! the one delegated listener per event kind on the shadow root; see `events.rs`), plus the pieces
+//! every component shares (avatar, name and email).
 
-use crate::core::{Core, Msg};
+use crate::events::On;
 use crate::model::AccountView;
+use crate::msg::Msg;
+use crate::strings::{decimal, join};
 use crate::text::Localization;
 use crate::view_model::{avatar_hue, initials};
-use std::rc::Weak;
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, Event, EventTarget, HtmlElement, HtmlInputElement};
-
-/// The events delegated from the shadow root, each read from a `data-<event>` attribute.
-pub(crate) const DELEGATED: [&str; 5] = ["click", "input", "submit", "keydown", "focusout"];
-
-/// An event listener that is removed when dropped.
-pub(crate) struct Listener {
-    target: EventTarget,
-    kind: &'static str,
-    callback: Closure<dyn Fn(Event)>,
-}
-
-impl Listener {
-    /// Calls `core.on_event(kind, outside, event)` when `kind` fires on `target`.
-    pub fn new(
-        target: &EventTarget,
-        kind: &'static str,
-        outside: bool,
-        core: Weak<Core>,
-    ) -> Option<Listener> {
-        let callback = Closure::<dyn Fn(Event)>::new(move |ev: Event| {
-            if let Some(core) = core.upgrade() {
-                core.on_event(kind, outside, &ev);
-            }
-        });
-        target
-            .add_event_listener_with_callback(kind, callback.as_ref().unchecked_ref())
-            .ok()?;
-        Some(Listener {
-            target: target.clone(),
-            kind,
-            callback,
-        })
-    }
-}
-
-impl Drop for Listener {
-    fn drop(&mut self) {
-        let _ = self
-            .target
-            .remove_event_listener_with_callback(self.kind, self.callback.as_ref().unchecked_ref());
-    }
-}
+use web_sys::{Document, Element, HtmlElement, HtmlInputElement};
 
 /// An element being built.
 pub(crate) struct El(pub Element);
@@ -99,19 +56,20 @@ pub(crate) struct Render<'a> {
     doc: &'a Document,
     /// The strings to show.
     pub t: &'a Localization,
-    /// The messages of the tree being built, by the index in their `data-<event>` attribute.
-    pub msgs: Vec<Msg>,
+    /// What the elements of the tree being built send, by the index in their `data-<event>`
+    /// attribute.
+    pub ons: Vec<On>,
     /// Elements the arrow keys move between, in order.
     pub nav: Vec<HtmlElement>,
 }
 
 impl<'a> Render<'a> {
-    /// A render pass for `core`.
+    /// A render pass creating elements in `doc`.
     pub fn new(doc: &'a Document, t: &'a Localization) -> Self {
         Render {
             doc,
             t,
-            msgs: Vec::new(),
+            ons: Vec::new(),
             nav: Vec::new(),
         }
     }
@@ -125,10 +83,10 @@ impl<'a> Render<'a> {
         }
     }
 
-    /// Sends `msg` to the component when `kind` (one of [`DELEGATED`]) fires on `el` or inside it.
-    pub fn on(&mut self, el: &Element, kind: &str, msg: Msg) {
-        let _ = el.set_attribute(&join("data-", kind), &decimal(self.msgs.len() as u64));
-        self.msgs.push(msg);
+    /// Sends what `on` says when its event fires on `el` or inside it.
+    pub fn on(&mut self, el: &Element, on: On) {
+        let _ = el.set_attribute(&join("data-", on.kind()), &decimal(self.ons.len() as u64));
+        self.ons.push(on);
     }
 
     /// A `<button type=button>` with a focus key (`data-k`) that sends `msg` when clicked.
@@ -138,7 +96,7 @@ impl<'a> Render<'a> {
             .cls(class)
             .attr("type", "button")
             .attr("data-k", key);
-        self.on(&b.0, "click", msg);
+        self.on(&b.0, On::Click(msg));
         b
     }
 
@@ -187,34 +145,4 @@ impl<'a> Render<'a> {
         }
         tx
     }
-}
-
-/// `a + b` as a new string (one small function instead of `format!` at every call site).
-pub(crate) fn join(a: &str, b: &str) -> String {
-    join3(a, b, "")
-}
-
-/// `a + b + c` as a new string.
-pub(crate) fn join3(a: &str, b: &str, c: &str) -> String {
-    let mut s = String::with_capacity(a.len() + b.len() + c.len());
-    s.push_str(a);
-    s.push_str(b);
-    s.push_str(c);
-    s
-}
-
-/// `n` in decimal, without `core::fmt` (which would pull its machinery into the wasm).
-pub(crate) fn decimal(n: u64) -> String {
-    let mut out = String::new();
-    push_decimal(&mut out, n);
-    out
-}
-
-/// Appends `n` in decimal. Recursive rather than through a digit buffer: no indexing, so no
-/// bounds check, and no UTF-8 validation of the buffer (the same shape as clerk-core's).
-fn push_decimal(out: &mut String, n: u64) {
-    if n >= 10 {
-        push_decimal(out, n / 10);
-    }
-    out.push(char::from(b'0' + (n % 10) as u8));
 }

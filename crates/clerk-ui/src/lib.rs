@@ -18,51 +18,36 @@
 pub mod appearance;
 mod core;
 mod dom;
+mod error;
+mod events;
 pub mod host;
 mod manage_accounts;
 pub mod model;
+mod msg;
 mod sign_in;
+mod sign_in_state;
+#[cfg(test)]
+mod sign_in_state_tests;
+mod strings;
 mod style;
 pub mod text;
 mod user_button;
+mod user_button_state;
+#[cfg(test)]
+mod user_button_state_tests;
 pub mod view_model;
 
 pub use crate::appearance::{Appearance, Theme};
 pub use crate::core::{Dispatch, Reply};
+pub use crate::error::UiError;
 pub use crate::model::{AccountView, DeviceSessionView, Field, SignInStart, UiAction, UiSnapshot};
 pub use crate::style::STYLE;
 pub use crate::text::{Localization, Text};
 
 use crate::core::{Core, View};
-use crate::dom::Listener;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use web_sys::{Element, ShadowRootInit, ShadowRootMode};
-
-/// Everything that can go wrong in this crate.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum UiError {
-    /// A `localization` key that no component uses (a typo, most likely).
-    #[error("unknown localization key `{0}`")]
-    UnknownLocalizationKey(String),
-    /// An `appearance` option that is unknown or unsafe.
-    #[error("invalid appearance option: {0}")]
-    InvalidAppearance(String),
-    /// The element cannot host a component (e.g. it cannot have a shadow root).
-    #[error("cannot mount on this element: {0}")]
-    Mount(String),
-}
-
-impl UiError {
-    /// A stable snake_case code, for `err.code` in JS.
-    pub fn code(&self) -> &'static str {
-        match self {
-            UiError::UnknownLocalizationKey(_) => "unknown_localization_key",
-            UiError::InvalidAppearance(_) => "invalid_appearance",
-            UiError::Mount(_) => "mount_failed",
-        }
-    }
-}
 
 /// Options every component takes.
 #[derive(Debug, Clone, Default)]
@@ -126,7 +111,7 @@ pub fn mount_user_button(
         host,
         options,
         snapshot,
-        Box::new(user_button::UserButton::default()),
+        Box::new(user_button_state::UserButton::default()),
         dispatch,
     )
 }
@@ -143,7 +128,7 @@ pub fn mount_sign_in(
         host,
         options,
         snapshot,
-        Box::new(sign_in::SignInView::new(start)),
+        Box::new(sign_in_state::SignInView::new(start)),
         dispatch,
     )
 }
@@ -195,7 +180,10 @@ fn mount(
     };
     root.set_text_content(None);
     let style = doc.create_element("style").map_err(err)?;
-    style.set_text_content(Some(&crate::dom::join(STYLE, &options.appearance.css())));
+    style.set_text_content(Some(&crate::strings::join(
+        STYLE,
+        &options.appearance.css(),
+    )));
     let top = doc.create_element("div").map_err(err)?;
     let _ = top.set_attribute("class", options.appearance.theme.class());
     root.append_child(&style).map_err(err)?;
@@ -210,7 +198,7 @@ fn mount(
         snap: RefCell::new(snapshot),
         dispatch,
         listeners: RefCell::new(Vec::new()),
-        msgs: RefCell::new(Vec::new()),
+        ons: RefCell::new(Vec::new()),
         nav: RefCell::new(Vec::new()),
         depth: Cell::new(0),
         dirty: Cell::new(false),
@@ -218,17 +206,7 @@ fn mount(
         dead: Cell::new(false),
         pending_focus: RefCell::new(None),
     });
-    let mut listeners = Vec::new();
-    for kind in crate::dom::DELEGATED {
-        listeners.extend(Listener::new(&core.root, kind, false, Rc::downgrade(&core)));
-    }
-    listeners.extend(Listener::new(
-        &core.doc,
-        "click",
-        true,
-        Rc::downgrade(&core),
-    ));
-    *core.listeners.borrow_mut() = listeners;
+    core.listen();
     core.render();
     Ok(UiHandle { core })
 }

@@ -2,12 +2,14 @@
 //! any one) and the signed-in user's sessions on every device (from `GET /v1/me/sessions`), each
 //! revocable. Arrow keys move between its buttons once one has focus.
 
-use crate::core::{Cx, Effect, Msg, View};
-use crate::dom::{join, join3, El, Render};
+use crate::core::View;
+use crate::dom::{El, Render};
+use crate::events::On;
 use crate::model::UiAction;
+use crate::msg::{Cx, Effect, Msg, Update};
+use crate::strings::{join, join3};
 use crate::text::Text;
 use crate::view_model::{describe_device, last_active};
-use web_sys::Event;
 
 /// ManageAccounts has no state of its own: everything comes from the snapshot.
 #[derive(Debug, Default)]
@@ -105,7 +107,7 @@ impl ManageAccounts {
 impl View for ManageAccounts {
     fn render(&self, r: &mut Render, cx: &Cx) -> El {
         let card = r.el("section").cls("card mg").attr("aria-labelledby", "t");
-        r.on(&card.0, "keydown", Msg::Key);
+        r.on(&card.0, On::Key);
         card.push(
             r.el("h2")
                 .attr("id", "t")
@@ -130,15 +132,64 @@ impl View for ManageAccounts {
         );
         card.with(Self::devices(r, cx).attr("aria-labelledby", "hd"))
     }
+}
 
-    fn update(&mut self, msg: &Msg, ev: &Event, cx: &Cx) -> Effect {
+impl Update for ManageAccounts {
+    fn update(&mut self, msg: Msg, cx: &Cx) -> Effect {
         match msg {
             Msg::Act(action) => Effect {
-                action: Some(action.clone()),
+                action: Some(action),
                 ..Effect::default()
             },
-            Msg::Key if cx.nav_current.is_some() => cx.nav_key(ev).unwrap_or_default(),
+            Msg::Key(key) if cx.nav_current.is_some() => cx.nav_key(&key).unwrap_or_default(),
             _ => Effect::default(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::UiSnapshot;
+    use crate::msg::Focus;
+
+    fn cx(snap: &UiSnapshot, nav_current: Option<usize>) -> Cx<'_> {
+        Cx {
+            snap,
+            nav_current,
+            nav_len: 4,
+        }
+    }
+
+    #[test]
+    fn every_button_dispatches_its_action_and_nothing_else() {
+        let snap = UiSnapshot::default();
+        for action in [
+            UiAction::Switch("sess_2".into()),
+            UiAction::SignOutOne("sess_1".into()),
+            UiAction::Revoke("sess_9".into()),
+            UiAction::AddAccount,
+        ] {
+            let effect = ManageAccounts.update(Msg::Act(action.clone()), &cx(&snap, Some(0)));
+            let expected = Effect {
+                action: Some(action),
+                ..Effect::default()
+            };
+            assert_eq!(effect, expected);
+        }
+    }
+
+    #[test]
+    fn arrow_keys_move_between_its_buttons_only_once_one_has_focus() {
+        let snap = UiSnapshot::default();
+        let up = ManageAccounts.update(Msg::Key("ArrowUp".into()), &cx(&snap, Some(1)));
+        assert_eq!(up.focus, Some(Focus::Nav(0)));
+        assert!(up.prevent_default);
+        let wrapped = ManageAccounts.update(Msg::Key("ArrowDown".into()), &cx(&snap, Some(3)));
+        assert_eq!(wrapped.focus, Some(Focus::Nav(0)));
+        let unfocused = ManageAccounts.update(Msg::Key("ArrowDown".into()), &cx(&snap, None));
+        assert_eq!(unfocused, Effect::default(), "the page keeps its scrolling");
+        let tab = ManageAccounts.update(Msg::Key("Tab".into()), &cx(&snap, Some(1)));
+        assert_eq!(tab, Effect::default());
     }
 }

@@ -2,60 +2,19 @@
 //! ("Choose an account", where a single sign-out lands) listing the signed-in accounts plus "Add
 //! account". Errors appear next to the field they are about (`aria-invalid`, `aria-describedby`,
 //! `role="alert"`), and the form is busy (`aria-busy`, submit disabled) until the host replies.
+//!
+//! This module renders; the state and how messages change it are in `sign_in_state.rs`.
 
-use crate::core::{Cx, Effect, Focus, Msg, View};
-use crate::dom::{join, El, Render};
+use crate::core::View;
+use crate::dom::{El, Render};
+use crate::events::On;
 use crate::model::{Field, SignInStart, UiAction};
+use crate::msg::{Cx, Msg};
+use crate::sign_in_state::SignInView;
+use crate::strings::join;
 use crate::text::Text;
-use wasm_bindgen::JsCast;
-use web_sys::{Event, HtmlInputElement};
-
-const FIELDS: [Field; 4] = [
-    Field::Identifier,
-    Field::Password,
-    Field::FirstName,
-    Field::LastName,
-];
-
-/// State of the sign-in component.
-#[derive(Debug)]
-pub(crate) struct SignInView {
-    mode: SignInStart,
-    values: [String; 4],
-    errors: Vec<(Field, String)>,
-    busy: bool,
-}
 
 impl SignInView {
-    /// Opens on `start`.
-    pub fn new(start: SignInStart) -> Self {
-        SignInView {
-            mode: start,
-            values: Default::default(),
-            errors: Vec::new(),
-            busy: false,
-        }
-    }
-
-    fn slot(field: Field) -> Option<usize> {
-        FIELDS.iter().position(|f| *f == field)
-    }
-
-    fn value(&self, field: Field) -> &str {
-        Self::slot(field).map_or("", |i| self.values[i].as_str())
-    }
-
-    fn error(&self, field: Field) -> Option<&str> {
-        self.errors
-            .iter()
-            .find(|(f, _)| *f == field)
-            .map(|(_, m)| m.as_str())
-    }
-
-    fn optional(&self, field: Field) -> Option<String> {
-        Some(self.value(field).trim().to_owned()).filter(|v| !v.is_empty())
-    }
-
     fn field(
         &self,
         r: &mut Render,
@@ -82,7 +41,7 @@ impl SignInView {
                 .attr("aria-describedby", &err_id),
             None => input,
         };
-        r.on(&input.0, "input", Msg::Input(field));
+        r.on(&input.0, On::Input(field));
         form.push(input);
         if let Some(message) = self.error(field) {
             // An empty message marks a required field left empty.
@@ -106,7 +65,7 @@ impl SignInView {
             .el("form")
             .attr("novalidate", "")
             .attr("aria-labelledby", "t");
-        r.on(&form.0, "submit", Msg::Submit);
+        r.on(&form.0, On::Submit);
         if let Some(message) = self.error(Field::Form) {
             form.push(r.el("p").cls("er").attr("role", "alert").text(message));
         }
@@ -155,7 +114,7 @@ impl SignInView {
             .attr("type", "submit")
             .attr("data-k", "submit")
             .text(r.t.get(Text::Continue));
-        form.push(if self.busy {
+        form.push(if self.busy() {
             submit.attr("disabled", "").attr("aria-busy", "true")
         } else {
             submit
@@ -199,56 +158,11 @@ impl SignInView {
             .text(r.t.get(Text::AddAccount));
         list.with(r.el("li").with(add))
     }
-
-    fn submit(&mut self, ev: &Event) -> Effect {
-        ev.prevent_default();
-        if self.busy {
-            return Effect::default();
-        }
-        let sign_up = self.mode == SignInStart::SignUp;
-        self.errors = [Field::Identifier, Field::Password]
-            .into_iter()
-            .filter(|f| self.value(*f).trim().is_empty())
-            .map(|f| (f, String::new()))
-            .collect();
-        if let Some(first) = self.errors.first().map(|(f, _)| *f) {
-            return Effect {
-                render: true,
-                focus: Some(Focus::Key(join("f-", first.key()))),
-                ..Effect::default()
-            };
-        }
-        self.busy = true;
-        let identifier = self.value(Field::Identifier).trim().to_owned();
-        let password = self.value(Field::Password).to_owned();
-        let action = if sign_up {
-            let (first_name, last_name) = (
-                self.optional(Field::FirstName),
-                self.optional(Field::LastName),
-            );
-            UiAction::SignUp {
-                email_address: identifier,
-                password,
-                first_name,
-                last_name,
-            }
-        } else {
-            UiAction::SignIn {
-                identifier,
-                password,
-            }
-        };
-        Effect {
-            action: Some(action),
-            render: true,
-            focus: None,
-        }
-    }
 }
 
 impl View for SignInView {
     fn render(&self, r: &mut Render, cx: &Cx) -> El {
-        let mode = match self.mode {
+        let mode = match self.mode() {
             SignInStart::Chooser if cx.snap.accounts.is_empty() => SignInStart::SignIn,
             mode => mode,
         };
@@ -258,7 +172,7 @@ impl View for SignInView {
             SignInStart::Chooser => Text::ChooseAccount,
         };
         let card = r.el("section").cls("card").attr("aria-labelledby", "t");
-        r.on(&card.0, "keydown", Msg::Key);
+        r.on(&card.0, On::Key);
         card.push(r.el("h1").attr("id", "t").text(r.t.get(title)));
         let app = cx.snap.application_name.as_str();
         if !app.is_empty() {
@@ -274,55 +188,5 @@ impl View for SignInView {
             SignInStart::SignUp => self.render_form(r, cx, true),
         };
         card.with(body)
-    }
-
-    fn update(&mut self, msg: &Msg, ev: &Event, cx: &Cx) -> Effect {
-        match msg {
-            Msg::Input(field) => {
-                let value = ev
-                    .target()
-                    // The listener is on the input itself, which has no children.
-                    .map(JsCast::unchecked_into::<HtmlInputElement>)
-                    .map(|i| i.value());
-                if let (Some(i), Some(v)) = (Self::slot(*field), value) {
-                    self.values[i] = v;
-                }
-                Effect::default()
-            }
-            Msg::Submit => self.submit(ev),
-            Msg::Show(mode) => {
-                self.mode = *mode;
-                self.errors.clear();
-                let focus = match mode {
-                    SignInStart::Chooser => Focus::Nav(0),
-                    _ => Focus::Key("f-identifier".into()),
-                };
-                Effect {
-                    render: true,
-                    focus: Some(focus),
-                    ..Effect::default()
-                }
-            }
-            Msg::Act(action) => Effect {
-                action: Some(action.clone()),
-                ..Effect::default()
-            },
-            Msg::Key if self.mode == SignInStart::Chooser && !cx.snap.accounts.is_empty() => {
-                cx.nav_key(ev).unwrap_or_default()
-            }
-            _ => Effect::default(),
-        }
-    }
-
-    fn show_error(&mut self, field: Field, message: String) {
-        self.busy = false;
-        self.errors.retain(|(f, _)| *f != field);
-        self.errors.push((field, message));
-    }
-
-    fn reset(&mut self) {
-        self.values = Default::default();
-        self.errors.clear();
-        self.busy = false;
     }
 }

@@ -2,7 +2,8 @@
 //! `localization` option (Better Auth UI's `switchAccount`, `addAccount`, `manageAccounts` among
 //! them). Templates use `{name}`-style placeholders filled by [`Localization::fill`].
 
-use crate::UiError;
+use crate::error::UiError;
+use crate::strings::split_at_byte;
 
 macro_rules! texts {
     ($($(#[doc = $doc:literal])* $variant:ident = ($key:literal, $default:literal),)*) => {
@@ -190,8 +191,6 @@ impl Localization {
     pub fn fill(&self, text: Text, vars: &[(&str, &str)]) -> String {
         let mut out = String::new();
         let mut rest = self.get(text);
-        // Byte search, not `split_once(char)`: no char searcher (and no slice-panic path) ends up
-        // in the wasm.
         while let Some((before, after)) = split_at_byte(rest, b'{') {
             out.push_str(before);
             let var = split_at_byte(after, b'}').and_then(|(name, tail)| {
@@ -230,12 +229,6 @@ fn line(mut lines: &'static str, n: usize) -> &'static str {
         lines = split_at_byte(lines, b'\n').map_or("", |(_, rest)| rest);
     }
     split_at_byte(lines, b'\n').map_or(lines, |(first, _)| first)
-}
-
-/// `s` around the first `byte` (an ASCII byte, so both sides are valid strings).
-fn split_at_byte(s: &str, byte: u8) -> Option<(&str, &str)> {
-    let i = s.bytes().position(|b| b == byte)?;
-    Some((s.get(..i)?, s.get(i + 1..)?))
 }
 
 #[cfg(test)]

@@ -7,80 +7,36 @@
 //! Keyboard: Enter/Space on the button toggle; ArrowDown/ArrowUp on it open and focus the first or
 //! last item; in the panel the arrows, Home and End move between items, Tab moves naturally, and
 //! Escape closes and returns focus to the button. A click outside or tabbing away closes it too.
+//!
+//! This module renders; the state and how messages change it are in `user_button_state.rs`.
 
-use crate::core::{Cx, Effect, Focus, Msg, View};
-use crate::dom::{join, El, Render};
-use crate::model::{Field, UiAction};
+use crate::core::View;
+use crate::dom::{El, Render};
+use crate::events::On;
+use crate::model::UiAction;
+use crate::msg::{Cx, Msg};
+use crate::strings::join;
 use crate::text::Text;
+use crate::user_button_state::{UserButton, TRIGGER};
 use crate::view_model::MenuModel;
-use wasm_bindgen::JsCast;
-use web_sys::{Event, FocusEvent, KeyboardEvent, Node};
-
-/// The UserButton's own state: whether the panel is open, and the error of the last action.
-#[derive(Debug, Default)]
-pub(crate) struct UserButton {
-    open: bool,
-    error: Option<String>,
-}
-
-const TRIGGER: &str = "trigger";
-
-impl UserButton {
-    fn close(&mut self, return_focus: bool) -> Effect {
-        self.open = false;
-        self.error = None;
-        Effect {
-            render: true,
-            focus: return_focus.then(|| Focus::Key(TRIGGER.into())),
-            ..Effect::default()
-        }
-    }
-
-    fn open_at(&mut self, item: usize) -> Effect {
-        self.open = true;
-        Effect {
-            render: true,
-            focus: Some(Focus::Nav(item)),
-            ..Effect::default()
-        }
-    }
-
-    fn key(&mut self, ev: &Event, cx: &Cx) -> Effect {
-        // `Msg::Key` only comes from the delegated keydown listener.
-        let key = ev.unchecked_ref::<KeyboardEvent>().key();
-        match (self.open, key.as_str()) {
-            (true, "Escape") => {
-                ev.prevent_default();
-                self.close(true)
-            }
-            (true, _) => cx.nav_key(ev).unwrap_or_default(),
-            (false, "ArrowDown") => {
-                ev.prevent_default();
-                self.open_at(0)
-            }
-            (false, "ArrowUp") => {
-                ev.prevent_default();
-                self.open_at(usize::MAX)
-            }
-            _ => Effect::default(),
-        }
-    }
-}
 
 impl View for UserButton {
     fn render(&self, r: &mut Render, cx: &Cx) -> El {
         let m = MenuModel::new(cx.snap);
         let wrap = r.el("div");
         let Some(active) = m.active else { return wrap };
-        r.on(&wrap.0, "keydown", Msg::Key);
+        r.on(&wrap.0, On::Key);
         let name = active.display_name();
         let trigger = r
             .button(TRIGGER, "tr", Msg::Toggle)
             .attr("aria-haspopup", "dialog")
-            .attr("aria-expanded", if self.open { "true" } else { "false" })
+            .attr(
+                "aria-expanded",
+                if self.is_open() { "true" } else { "false" },
+            )
             .attr("aria-label", &r.t.fill(Text::OpenMenu, &[("name", name)]))
             .with(r.avatar(active, false));
-        if !self.open {
+        if !self.is_open() {
             return wrap.with(trigger);
         }
         let trigger = trigger.attr("aria-controls", "pn");
@@ -91,8 +47,8 @@ impl View for UserButton {
             .attr("id", "pn")
             .attr("role", "dialog")
             .attr("aria-label", r.t.get(Text::AccountMenu));
-        r.on(&panel.0, "focusout", Msg::FocusOut);
-        if let Some(message) = &self.error {
+        r.on(&panel.0, On::FocusOut);
+        if let Some(message) = self.error() {
             panel.push(r.el("p").cls("er").attr("role", "alert").text(message));
         }
         panel.push(
@@ -160,48 +116,5 @@ impl View for UserButton {
             );
         }
         wrap.with(panel)
-    }
-
-    fn update(&mut self, msg: &Msg, ev: &Event, cx: &Cx) -> Effect {
-        match msg {
-            Msg::Toggle if self.open => self.close(true),
-            Msg::Toggle => self.open_at(0),
-            Msg::Key => self.key(ev, cx),
-            Msg::Outside
-                if self.open
-                    && !cx.contains(ev.target().as_ref().map(|t| t.unchecked_ref::<Node>())) =>
-            {
-                self.close(false)
-            }
-            Msg::FocusOut if self.open => {
-                let to = ev.unchecked_ref::<FocusEvent>().related_target();
-                // Event targets inside a document are nodes.
-                match to.as_ref().map(|t| t.unchecked_ref::<Node>()) {
-                    Some(node) if !cx.contains(Some(node)) => self.close(false),
-                    _ => Effect::default(),
-                }
-            }
-            Msg::Act(action) => {
-                // Signing out of another account keeps the panel open on the remaining list.
-                let active = cx.snap.active_session_id.as_deref();
-                let keep_open =
-                    matches!(action, UiAction::SignOutOne(id) if Some(id.as_str()) != active);
-                let mut effect = if keep_open {
-                    Effect::default()
-                } else {
-                    self.close(true)
-                };
-                effect.render |= self.error.take().is_some();
-                effect.action = Some(action.clone());
-                effect
-            }
-            _ => Effect::default(),
-        }
-    }
-
-    /// A failed switch or sign-out: reopen the panel with the error on top (`role="alert"`).
-    fn show_error(&mut self, _field: Field, message: String) {
-        self.open = true;
-        self.error = Some(message);
     }
 }

@@ -2,6 +2,7 @@
 //! and colour, keyboard navigation arithmetic, device names and "last active" phrases.
 
 use crate::model::{AccountView, UiSnapshot};
+use crate::strings::{decimal, has, join};
 use crate::text::{Localization, Text};
 
 /// What the UserButton panel shows for a snapshot.
@@ -66,7 +67,7 @@ pub fn initials(account: &AccountView) -> String {
     if first.is_empty() {
         first = "?";
     }
-    crate::dom::join(first, last)
+    join(first, last)
 }
 
 /// The first character of `s` as a string slice, its length read from the UTF-8 lead byte.
@@ -104,14 +105,6 @@ pub fn nav_step(current: Option<usize>, len: usize, key: &str) -> Option<usize> 
         "End" => Some(last),
         _ => None,
     }
-}
-
-/// Substring test without the two-way searcher (smaller wasm; user agents are short).
-fn has(haystack: &str, needle: &str) -> bool {
-    haystack
-        .as_bytes()
-        .windows(needle.len())
-        .any(|w| w == needle.as_bytes())
 }
 
 /// "Chrome on macOS" from a user agent string, or the "unknown device" text.
@@ -155,7 +148,7 @@ pub fn last_active(now_ms: i64, then_ms: i64, t: &Localization) -> String {
         60..=1439 => (Text::HoursAgo, minutes / 60),
         _ => (Text::DaysAgo, minutes / 1440),
     };
-    t.fill(text, &[("n", &crate::dom::decimal(n as u64))])
+    t.fill(text, &[("n", &decimal(n as u64))])
 }
 
 #[cfg(test)]
