@@ -78,7 +78,9 @@ pub fn build_headless() -> Result<()> {
     wasm_pack("target/pkg-headless", &["--no-default-features"])
 }
 
-/// wasm-pack into `out_dir` (relative to the repository root), then [`shrink`].
+/// wasm-pack into `out_dir` (relative to the repository root), then [`shrink`], then the `.d.ts`
+/// made to type-check under the libs apps use ([`dts`](crate::dts): `[Symbol.dispose]` only
+/// where the app's `lib` declares `Symbol.dispose`).
 fn wasm_pack(out_dir: &str, cargo_args: &[&str]) -> Result<()> {
     let bin = node_bin_dir();
     if !bin.join("wasm-opt").exists() {
@@ -104,7 +106,9 @@ fn wasm_pack(out_dir: &str, cargo_args: &[&str]) -> Result<()> {
         // The workspace's default members (server, xtask) must not be built for wasm32.
         .args(["--", "--package", "clerk-wasm"])
         .args(cargo_args))?;
-    shrink(&root().join(out_dir))
+    let dir = root().join(out_dir);
+    shrink(&dir)?;
+    crate::dts::fix_file(&dir.join("clerk_wasm.d.ts"))
 }
 
 /// The shipped bytes made smaller without changing behaviour: short import and export names in

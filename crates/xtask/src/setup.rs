@@ -115,15 +115,45 @@ pub fn node_bin_dir() -> PathBuf {
     tests_dir().join("node_modules").join(".bin")
 }
 
+/// A folder whose npm tools `npm ci` installs from its committed `package-lock.json`, and the
+/// files under its `node_modules/` that show the install is complete.
+struct NpmFolder {
+    dir: &'static str,
+    probes: &'static [&'static str],
+}
+
+const NPM_FOLDERS: &[NpmFolder] = &[
+    // wasm-opt (binaryen), terser, playwright-core: the build and the e2e tests.
+    NpmFolder {
+        dir: "tests",
+        probes: &[
+            ".bin/wasm-opt",
+            "playwright-core/package.json",
+            "terser/package.json",
+        ],
+    },
+    // typescript and vite of the Vite app that tests/sdk-bundler.test.mjs copies, installs the
+    // packed pkg/ into, type-checks and builds.
+    NpmFolder {
+        dir: "tests/bundler-app",
+        probes: &[".bin/tsc", ".bin/vite"],
+    },
+];
+
 fn npm_tools() -> Result<()> {
-    let dir = tests_dir();
+    for folder in NPM_FOLDERS {
+        npm_folder(&root().join(folder.dir), folder.probes)?;
+    }
+    Ok(())
+}
+
+/// `npm ci` in `dir` unless every probe exists and `node_modules` is newer than the lock file
+/// and `package.json`.
+fn npm_folder(dir: &Path, probes: &[&str]) -> Result<()> {
     let lock = dir.join("package-lock.json");
-    let installed_marker = dir.join("node_modules").join(".package-lock.json");
-    let up_to_date = node_bin_dir().join("wasm-opt").exists()
-        && dir
-            .join("node_modules/playwright-core/package.json")
-            .exists()
-        && dir.join("node_modules/terser/package.json").exists()
+    let modules = dir.join("node_modules");
+    let installed_marker = modules.join(".package-lock.json");
+    let up_to_date = probes.iter().all(|p| modules.join(p).exists())
         && modified(&installed_marker) >= modified(&lock).max(modified(&dir.join("package.json")));
     if up_to_date {
         return Ok(());
@@ -136,7 +166,7 @@ fn npm_tools() -> Result<()> {
     }
     let verb = if lock.exists() { "ci" } else { "install" };
     run(command("npm")
-        .current_dir(&dir)
+        .current_dir(dir)
         .args([verb, "--no-audit", "--no-fund"]))
 }
 
