@@ -7,7 +7,6 @@ use crate::options::set;
 use clerk_ui::host::Props;
 use clerk_ui::{SignInStart, Theme, UiError, UiOptions};
 use serde::Deserialize;
-use std::collections::BTreeMap;
 use wasm_bindgen::JsValue;
 
 /// The props as the `.d.ts` names them (any component's; each reads what it uses).
@@ -15,7 +14,7 @@ use wasm_bindgen::JsValue;
 #[serde(rename_all = "camelCase")]
 struct JsProps {
     appearance: Option<JsAppearance>,
-    localization: Option<BTreeMap<String, serde_json_value::Text>>,
+    localization: Option<Pairs>,
     after_switch_session_url: Option<String>,
     sign_in_url: Option<String>,
     user_profile_url: Option<String>,
@@ -28,30 +27,93 @@ struct JsProps {
 #[derive(Debug, Default, Deserialize)]
 struct JsAppearance {
     theme: Option<String>,
-    variables: Option<BTreeMap<String, serde_json_value::Text>>,
+    variables: Option<Pairs>,
 }
 
-/// Values of a string map: strings are kept, anything else is skipped (as before).
-mod serde_json_value {
-    use serde::{Deserialize, Deserializer};
+/// The string-valued entries of a plain object, in order (other values are skipped). A list,
+/// not a `BTreeMap`: a handful of entries, and the map's code cost the wasm ~4 KB.
+#[derive(Debug, Default)]
+struct Pairs(Vec<(String, String)>);
 
-    /// A string, or `None` for any other value.
-    #[derive(Debug)]
-    pub struct Text(pub Option<String>);
-
-    impl<'de> Deserialize<'de> for Text {
-        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            #[derive(Deserialize)]
-            #[serde(untagged)]
-            enum Any {
-                Text(String),
-                Other(serde::de::IgnoredAny),
+impl<'de> Deserialize<'de> for Pairs {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Entries;
+        impl<'de> serde::de::Visitor<'de> for Entries {
+            type Value = Pairs;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object of strings")
             }
-            Ok(match Any::deserialize(d)? {
-                Any::Text(s) => Text(Some(s)),
-                Any::Other(_) => Text(None),
-            })
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Pairs, A::Error> {
+                let mut out = Vec::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    if let StringOrNot(Some(value)) = map.next_value()? {
+                        out.push((key, value));
+                    }
+                }
+                Ok(Pairs(out))
+            }
         }
+        d.deserialize_map(Entries)
+    }
+}
+
+/// A string, or `None` for any other value.
+struct StringOrNot(Option<String>);
+
+impl<'de> Deserialize<'de> for StringOrNot {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Any;
+        impl<'de> serde::de::Visitor<'de> for Any {
+            type Value = StringOrNot;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("any value")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<StringOrNot, E> {
+                Ok(StringOrNot(Some(v.to_owned())))
+            }
+            fn visit_string<E>(self, v: String) -> Result<StringOrNot, E> {
+                Ok(StringOrNot(Some(v)))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<StringOrNot, E> {
+                Ok(StringOrNot(None))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<StringOrNot, E> {
+                Ok(StringOrNot(None))
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<StringOrNot, E> {
+                Ok(StringOrNot(None))
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<StringOrNot, E> {
+                Ok(StringOrNot(None))
+            }
+            fn visit_unit<E>(self) -> Result<StringOrNot, E> {
+                Ok(StringOrNot(None))
+            }
+            fn visit_none<E>(self) -> Result<StringOrNot, E> {
+                Ok(StringOrNot(None))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<StringOrNot, A::Error> {
+                while map
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(StringOrNot(None))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<StringOrNot, A::Error> {
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(StringOrNot(None))
+            }
+        }
+        d.deserialize_any(Any)
     }
 }
 
@@ -94,21 +156,17 @@ pub(crate) fn ui_options(js: &JsValue) -> Result<UiOptions, JsValue> {
     if let Some(theme) = appearance.theme {
         options.appearance.theme = Theme::parse(&theme).map_err(|e| ui_error(&e))?;
     }
-    for (name, value) in appearance.variables.unwrap_or_default() {
-        if let Some(value) = value.0 {
-            options
-                .appearance
-                .set_variable(&name, &value)
-                .map_err(|e| ui_error(&e))?;
-        }
+    for (name, value) in appearance.variables.unwrap_or_default().0 {
+        options
+            .appearance
+            .set_variable(&name, &value)
+            .map_err(|e| ui_error(&e))?;
     }
-    for (key, value) in p.localization.unwrap_or_default() {
-        if let Some(value) = value.0 {
-            options
-                .localization
-                .set(&key, value)
-                .map_err(|e| ui_error(&e))?;
-        }
+    for (key, value) in p.localization.unwrap_or_default().0 {
+        options
+            .localization
+            .set(&key, value)
+            .map_err(|e| ui_error(&e))?;
     }
     Ok(options)
 }

@@ -73,7 +73,7 @@ pub(crate) async fn set_active(
         None => return Ok(()),
     };
     if let Some(id) = id {
-        session_call(inner, id, After::Rollback(rollback)).await?;
+        crate::tasks::boxed(session_call(inner, id, After::Rollback(rollback))).await?;
     }
     if let Some(url) = redirect_url {
         inner.navigate(url).await;
@@ -103,7 +103,7 @@ pub(crate) async fn sign_out(
         }
         Some(id) => {
             let was_active = inner.store.read(|s| s.active_id() == Some(id));
-            session_call(inner, id, After::Remove).await?;
+            crate::tasks::boxed(session_call(inner, id, After::Remove)).await?;
             let others_remain = inner.store.read(|s| !s.sessions().is_empty());
             match after_sign_out_one(was_active, others_remain, redirect_url) {
                 AfterSignOut::Stay => None,

@@ -155,7 +155,7 @@ impl FrontendApi {
         body: Option<&str>,
         bearer: Option<&str>,
     ) -> Result<T> {
-        let (status, value) = self.send_raw(post, path, body, bearer).await?;
+        let (status, value) = crate::tasks::boxed(self.send_raw(post, path, body, bearer)).await?;
         if (200..300).contains(&status) {
             crate::convert::from_js(value)
         } else {

@@ -77,7 +77,7 @@ async fn create(inner: &Rc<Inner>, sign_up: bool, body: &str) -> Result<Attempt>
             let Some(existing) = existing else {
                 return Err(err);
             };
-            session_call(inner, &existing, After::Activate).await?;
+            crate::tasks::boxed(session_call(inner, &existing, After::Activate)).await?;
             Ok(Attempt {
                 id: None,
                 status: "complete".into(),
@@ -100,7 +100,7 @@ pub(crate) async fn sign_in(inner: &Rc<Inner>, p: &SignInParams) -> Result<Attem
         ("identifier", Some(&p.identifier)),
         ("password", Some(&p.password)),
     ]);
-    create(inner, false, &body).await
+    crate::tasks::boxed(create(inner, false, &body)).await
 }
 
 /// `POST /v1/client/sign_ups`.
@@ -113,5 +113,5 @@ pub(crate) async fn sign_up(inner: &Rc<Inner>, p: &SignUpParams) -> Result<Attem
         ("first_name", p.first_name.as_deref()),
         ("last_name", p.last_name.as_deref()),
     ]);
-    create(inner, true, &body).await
+    crate::tasks::boxed(create(inner, true, &body)).await
 }

@@ -172,47 +172,65 @@ impl Clerk {
         session_id: Option<&str>,
         redirect_url: Option<&str>,
     ) -> Result<()> {
-        crate::actions::set_active(&self.inner, session_id, redirect_url).await
+        crate::tasks::boxed(crate::actions::set_active(
+            &self.inner,
+            session_id,
+            redirect_url,
+        ))
+        .await
     }
 
     /// Signs out of one session or of every account (see [`SignOutOptions`]); signing out of
     /// this tab's session while others remain goes to the account chooser.
     pub async fn sign_out(&self, options: SignOutOptions) -> Result<()> {
-        crate::actions::sign_out(
+        let flow = crate::actions::sign_out(
             &self.inner,
             options.session_id.as_deref(),
             options.redirect_url,
-        )
-        .await
+        );
+        crate::tasks::boxed(flow).await
     }
 
     /// Signs out of this tab's active account only (nothing without one).
     pub async fn sign_out_one(&self, redirect_url: Option<String>) -> Result<()> {
         match self.session() {
-            Some(s) => crate::actions::sign_out(&self.inner, Some(&s.id), redirect_url).await,
+            Some(s) => {
+                let flow = crate::actions::sign_out(&self.inner, Some(&s.id), redirect_url);
+                crate::tasks::boxed(flow).await
+            }
             None => Ok(()),
         }
     }
 
     /// Signs out of one session without navigating (`session.remove()` in JS).
     pub async fn remove_session(&self, session_id: &str) -> Result<()> {
-        crate::actions::session_call(&self.inner, session_id, crate::actions::After::Remove).await
+        crate::tasks::boxed(crate::actions::session_call(
+            &self.inner,
+            session_id,
+            crate::actions::After::Remove,
+        ))
+        .await
     }
 
     /// Marks `session_id` active on the server; the fresh session, if it is still on the client.
     pub async fn touch(&self, session_id: &str) -> Result<Option<Session>> {
-        crate::actions::session_call(&self.inner, session_id, crate::actions::After::Apply).await?;
+        crate::tasks::boxed(crate::actions::session_call(
+            &self.inner,
+            session_id,
+            crate::actions::After::Apply,
+        ))
+        .await?;
         Ok(self.inner.store.read(|s| s.session(session_id).cloned()))
     }
 
     /// Signs in with an email address and password; the new session becomes this tab's.
     pub async fn sign_in(&self, params: &SignInParams) -> Result<Attempt> {
-        crate::auth::sign_in(&self.inner, params).await
+        crate::tasks::boxed(crate::auth::sign_in(&self.inner, params)).await
     }
 
     /// Creates an account and signs in to it; the new session becomes this tab's.
     pub async fn sign_up(&self, params: &SignUpParams) -> Result<Attempt> {
-        crate::auth::sign_up(&self.inner, params).await
+        crate::tasks::boxed(crate::auth::sign_up(&self.inner, params)).await
     }
 
     /// A session token (JWT) for `session_id`: from the cache while it has more than ~10 s left,
@@ -242,13 +260,13 @@ impl Clerk {
     /// The active user's sessions on every device (`GET /v1/me/sessions`).
     pub async fn my_sessions(&self) -> Result<SessionList> {
         let token = self.session_token().await?.ok_or_else(signed_out)?;
-        self.inner.conn.api().my_sessions(&token).await
+        crate::tasks::boxed(self.inner.conn.api().my_sessions(&token)).await
     }
 
     /// Revokes one of the active user's sessions on any device; this browser's client follows.
     pub async fn revoke_session(&self, session_id: &str) -> Result<()> {
         let token = self.session_token().await?.ok_or_else(signed_out)?;
-        let client = self.inner.conn.api().revoke(&token, session_id).await?;
+        let client = crate::tasks::boxed(self.inner.conn.api().revoke(&token, session_id)).await?;
         self.inner.apply_server_client(client);
         Ok(())
     }
