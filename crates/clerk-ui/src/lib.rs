@@ -1,7 +1,9 @@
 //! clerk-ui: the prebuilt UI components of clerk-wasm, built with web-sys and no JS framework.
 //!
 //! Components render from a plain [`UiSnapshot`] and report user intent as [`UiAction`]s through a
-//! [`Dispatch`] callback; they know nothing of the SDK. The host (the root crate) wires them:
+//! [`Dispatch`] callback; they know nothing of the SDK. [`host`] wires them to the SDK's Rust API
+//! (clerk-sdk), and that is what the JS binding's `mountUserButton(el, props)` and Rust apps
+//! call. Wired by hand, a host would:
 //!
 //! 1. on `mountUserButton(el, props)` and friends, call [`mount_user_button`] (or
 //!    [`mount_sign_in`], [`mount_sign_up`], [`mount_manage_accounts`]) with a snapshot of the
@@ -23,6 +25,7 @@ mod events;
 pub mod host;
 mod manage_accounts;
 pub mod model;
+mod mount;
 mod msg;
 mod sign_in;
 mod sign_in_state;
@@ -41,172 +44,8 @@ pub use crate::appearance::{Appearance, Theme};
 pub use crate::core::{Dispatch, Reply};
 pub use crate::error::UiError;
 pub use crate::model::{AccountView, DeviceSessionView, Field, SignInStart, UiAction, UiSnapshot};
+pub use crate::mount::{
+    mount_manage_accounts, mount_sign_in, mount_sign_up, mount_user_button, UiHandle, UiOptions,
+};
 pub use crate::style::STYLE;
 pub use crate::text::{Localization, Text};
-
-use crate::core::{Core, View};
-use std::cell::{Cell, RefCell};
-use std::rc::Rc;
-use web_sys::{Element, ShadowRootInit, ShadowRootMode};
-
-/// Options every component takes.
-#[derive(Debug, Clone, Default)]
-pub struct UiOptions {
-    /// String overrides.
-    pub localization: Localization,
-    /// Theme and variables.
-    pub appearance: Appearance,
-}
-
-/// A mounted component. Dropping it unmounts: its DOM and listeners are removed.
-pub struct UiHandle {
-    core: Rc<Core>,
-}
-
-impl UiHandle {
-    /// Re-renders from a new snapshot (call it from the SDK listener). Taken by value: no clone.
-    pub fn update(&self, snapshot: UiSnapshot) {
-        if let Ok(mut snap) = self.core.snap.try_borrow_mut() {
-            if *snap == snapshot {
-                return;
-            }
-            *snap = snapshot;
-        }
-        self.core.invalidate();
-    }
-
-    /// Shows an error; see [`Reply::show_error`].
-    pub fn show_error(&self, field: Option<Field>, code: &str, message: &str) {
-        self.core.show_error(field, code, message);
-    }
-
-    /// A weak [`Reply`] for this component.
-    pub fn reply(&self) -> Reply {
-        Reply(Rc::downgrade(&self.core))
-    }
-
-    /// The element the component is mounted on.
-    pub fn element(&self) -> &Element {
-        &self.core.host
-    }
-
-    /// Unmounts now (the same as dropping the handle).
-    pub fn unmount(self) {}
-}
-
-impl Drop for UiHandle {
-    fn drop(&mut self) {
-        self.core.teardown();
-    }
-}
-
-/// Mounts the UserButton: an avatar button opening the account panel.
-pub fn mount_user_button(
-    host: &Element,
-    options: UiOptions,
-    snapshot: UiSnapshot,
-    dispatch: Dispatch,
-) -> Result<UiHandle, UiError> {
-    mount(
-        host,
-        options,
-        snapshot,
-        Box::new(user_button_state::UserButton::default()),
-        dispatch,
-    )
-}
-
-/// Mounts the sign-in component, opening on `start` (the chooser needs signed-in accounts).
-pub fn mount_sign_in(
-    host: &Element,
-    options: UiOptions,
-    start: SignInStart,
-    snapshot: UiSnapshot,
-    dispatch: Dispatch,
-) -> Result<UiHandle, UiError> {
-    mount(
-        host,
-        options,
-        snapshot,
-        Box::new(sign_in_state::SignInView::new(start)),
-        dispatch,
-    )
-}
-
-/// Mounts the sign-up form (the sign-in component opened on its sign-up view).
-pub fn mount_sign_up(
-    host: &Element,
-    options: UiOptions,
-    snapshot: UiSnapshot,
-    dispatch: Dispatch,
-) -> Result<UiHandle, UiError> {
-    mount_sign_in(host, options, SignInStart::SignUp, snapshot, dispatch)
-}
-
-/// Mounts ManageAccounts: this browser's accounts and the user's sessions on every device.
-pub fn mount_manage_accounts(
-    host: &Element,
-    options: UiOptions,
-    snapshot: UiSnapshot,
-    dispatch: Dispatch,
-) -> Result<UiHandle, UiError> {
-    mount(
-        host,
-        options,
-        snapshot,
-        Box::new(manage_accounts::ManageAccounts),
-        dispatch,
-    )
-}
-
-fn mount(
-    host: &Element,
-    options: UiOptions,
-    snapshot: UiSnapshot,
-    view: Box<dyn View>,
-    dispatch: Dispatch,
-) -> Result<UiHandle, UiError> {
-    let err = |e: wasm_bindgen::JsValue| {
-        UiError::Mount(e.as_string().unwrap_or_else(|| "the DOM refused".into()))
-    };
-    let doc = host
-        .owner_document()
-        .ok_or_else(|| UiError::Mount("element has no document".into()))?;
-    let root = match host.shadow_root() {
-        Some(root) => root,
-        None => host
-            .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
-            .map_err(err)?,
-    };
-    root.set_text_content(None);
-    let style = doc.create_element("style").map_err(err)?;
-    style.set_text_content(Some(&crate::strings::join(
-        STYLE,
-        &options.appearance.css(),
-    )));
-    let top = doc.create_element("div").map_err(err)?;
-    let _ = top.set_attribute("class", options.appearance.theme.class());
-    root.append_child(&style).map_err(err)?;
-    root.append_child(&top).map_err(err)?;
-    let core = Rc::new(Core {
-        doc,
-        host: host.clone(),
-        root,
-        top,
-        t: options.localization,
-        view: RefCell::new(view),
-        snap: RefCell::new(snapshot),
-        dispatch,
-        listeners: RefCell::new(Vec::new()),
-        ons: RefCell::new(Vec::new()),
-        nav: RefCell::new(Vec::new()),
-        depth: Cell::new(0),
-        dirty: Cell::new(false),
-        rendering: Cell::new(false),
-        dead: Cell::new(false),
-        pending_focus: RefCell::new(None),
-    });
-    core.listen();
-    core.render();
-    Ok(UiHandle { core })
-}

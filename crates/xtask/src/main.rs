@@ -19,6 +19,8 @@ mod build;
 mod dts;
 mod error;
 mod http;
+#[cfg(test)]
+mod module_graph;
 mod package_json;
 mod postgres;
 mod process;

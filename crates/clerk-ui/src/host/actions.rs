@@ -3,7 +3,8 @@
 //! by its error `code` (next to the field `meta.param_name` names, if any).
 
 use super::mounts::{Ctx, Kind};
-use crate::{Field, Reply, UiAction};
+use crate::core::Reply;
+use crate::model::{Field, UiAction};
 use clerk_sdk::{ClerkError, SignInParams, SignOutOptions, SignUpParams};
 use std::rc::Rc;
 

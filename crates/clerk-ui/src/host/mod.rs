@@ -7,32 +7,18 @@
 
 mod actions;
 mod mounts;
+mod props;
 
 pub use mounts::Kind;
+pub use props::Props;
 
-use crate::{SignInStart, UiError, UiOptions};
+use crate::error::UiError;
+use crate::model::SignInStart;
+use crate::mount::{mount_manage_accounts, mount_sign_in, mount_user_button, UiOptions};
 use clerk_sdk::Clerk;
 use mounts::Ctx;
 use std::rc::Rc;
 use web_sys::Element;
-
-/// The URLs and start view a mounted component acts with. `None` falls back to the instance's
-/// `display_config` (or stays on the page).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Props {
-    /// Where switching accounts goes.
-    pub after_switch_session_url: Option<String>,
-    /// Where "Add account" goes.
-    pub sign_in_url: Option<String>,
-    /// Where "Manage account" goes (default `/account/`).
-    pub user_profile_url: Option<String>,
-    /// Where a successful sign-in (or a pick in the chooser) goes.
-    pub after_sign_in_url: Option<String>,
-    /// Where a successful sign-up goes.
-    pub after_sign_up_url: Option<String>,
-    /// The sign-in component's first view.
-    pub start: SignInStart,
-}
 
 /// Mounts the component `kind` on `el` for `clerk`, themed and worded by `options`.
 pub fn mount(
@@ -48,17 +34,17 @@ pub fn mount(
     let ctx = Ctx::new(clerk, kind, props);
     let snapshot = ctx.ui_snapshot(&clerk.snapshot());
     let acting = Rc::downgrade(&ctx);
-    let dispatch: crate::Dispatch = Rc::new(move |action, reply| {
+    let dispatch: crate::core::Dispatch = Rc::new(move |action, reply| {
         if let Some(ctx) = acting.upgrade() {
             actions::dispatch(&ctx, action, reply);
         }
     });
     let handle = match kind {
-        Kind::UserButton => crate::mount_user_button(el, options, snapshot, dispatch),
+        Kind::UserButton => mount_user_button(el, options, snapshot, dispatch),
         Kind::SignIn | Kind::SignUp => {
-            crate::mount_sign_in(el, options, ctx.props.start, snapshot, dispatch)
+            mount_sign_in(el, options, ctx.props.start, snapshot, dispatch)
         }
-        Kind::ManageAccounts => crate::mount_manage_accounts(el, options, snapshot, dispatch),
+        Kind::ManageAccounts => mount_manage_accounts(el, options, snapshot, dispatch),
     }?;
     mounts::keep(el, ctx, handle);
     Ok(())

@@ -2,8 +2,9 @@
 //! from one [`UiSnapshot`] built on every change; ManageAccounts also keeps the active user's
 //! sessions on every device, fetched when the active account changes and after a revoke.
 
-use super::Props;
-use crate::{AccountView, DeviceSessionView, UiHandle, UiSnapshot};
+use super::props::Props;
+use crate::model::{AccountView, DeviceSessionView, UiSnapshot};
+use crate::mount::UiHandle;
 use clerk_sdk::{Clerk, ClerkError, ListenerGuard, Session, Snapshot};
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
