@@ -124,7 +124,7 @@ pub fn edges(modules: &BTreeMap<String, String>) -> BTreeMap<String, BTreeSet<St
                     paths.push(path);
                 }
                 for path in paths {
-                    let mut segments: Vec<&str> = base.iter().copied().collect();
+                    let mut segments: Vec<&str> = base.to_vec();
                     segments.extend(path.split("::").filter(|s| !s.is_empty() && *s != "{"));
                     let target = resolve(modules, &segments);
                     if target != *module {
