@@ -28,7 +28,8 @@ pub enum Suite {
     Native,
     /// clerk-server's integration tests on SQLite, then on a throwaway PostgreSQL.
     Server,
-    /// wasm-bindgen tests in headless Chromium (the SDK against a real clerk-server, and clerk-ui).
+    /// wasm-bindgen tests in headless Chromium (the Rust SDK's typed API and the JS binding
+    /// against a real clerk-server, and clerk-ui).
     Browser,
     /// Node + Playwright tests of `pkg/` and `www/` against a real clerk-server.
     E2e,
@@ -131,6 +132,8 @@ fn browser() -> Result<()> {
         "wasm32-unknown-unknown",
         "-p",
         "clerk-wasm",
+        "-p",
+        "clerk-sdk",
         "-p",
         "clerk-ui",
     ])
