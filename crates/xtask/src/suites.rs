@@ -142,11 +142,37 @@ fn browser() -> Result<()> {
     if std::path::Path::new("/usr/bin/chromedriver").exists() {
         cmd.env("CHROMEDRIVER", "/usr/bin/chromedriver");
     }
-    let result = run(&mut cmd);
+    let mut result = run(&mut cmd);
+    if result.is_ok() {
+        // The example Rust app, tested the way an app's own crate is: `wasm-pack test`.
+        eprintln!("example app (examples/accounts) with wasm-pack test");
+        let mut example = command("wasm-pack");
+        example
+            .args(["test", "--headless", "--mode", "no-install"])
+            .args(chromedriver_args())
+            .arg(root().join("examples/accounts"))
+            .env("WASM_BINDGEN_TEST_NO_ORIGIN_ISOLATION", "1")
+            .env("CLERK_TEST_SERVER_URL", &server.url);
+        result = run(&mut example);
+    }
     if result.is_err() || !server.is_running() {
         eprintln!("clerk-server log (end):\n{}", server.log_tail());
     }
     result
+}
+
+/// `--chrome` with Debian's chromedriver when it is there (wasm-pack would download one).
+fn chromedriver_args() -> Vec<String> {
+    let driver = std::path::Path::new("/usr/bin/chromedriver");
+    if driver.exists() {
+        vec![
+            "--chrome".into(),
+            "--chromedriver".into(),
+            driver.display().to_string(),
+        ]
+    } else {
+        vec!["--chrome".into()]
+    }
 }
 
 fn e2e() -> Result<()> {
