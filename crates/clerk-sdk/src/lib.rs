@@ -60,6 +60,11 @@ mod tasks;
 mod token_flow;
 pub mod tokens;
 
+/// The README's Rust blocks, compiled as doc tests so none of them is untested prose.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeDoctests;
+
 pub use api::{FrontendApi, PendingResponse, Prefetch};
 pub use auth::{Attempt, SignInParams, SignUpParams};
 pub use clerk::{Clerk, GetTokenOptions, ListenerGuard, SignOutOptions};
