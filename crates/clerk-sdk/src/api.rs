@@ -12,9 +12,7 @@
 use crate::error::{from_api_body, network};
 
 use clerk_core::{ClerkError, Result};
-use clerk_protocol::{
-    routes, Client, ClientEnvelope, Environment, ErrorBody, SessionList, SignIn, SignUp,
-};
+use clerk_protocol::{routes, Client, ClientEnvelope, Environment, ErrorBody, SessionList, SignUp};
 use futures_util::future::LocalBoxFuture;
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
@@ -148,16 +146,20 @@ impl FrontendApi {
         Ok((status, value))
     }
 
-    async fn send<T: DeserializeOwned>(
+    /// Sends one request; its JSON answer on a 2xx, the server's error list otherwise (one
+    /// non-generic function: each caller decodes just the field it needs, so every type has one
+    /// decoder, not one per envelope).
+    async fn send(
         &self,
         post: bool,
         path: &str,
         body: Option<&str>,
         bearer: Option<&str>,
-    ) -> Result<T> {
-        let (status, value) = crate::tasks::boxed(self.send_raw(post, path, body, bearer)).await?;
+    ) -> Result<wasm_bindgen::JsValue> {
+        let (status, value) =
+            crate::tasks::boxed(self.send_raw(post, path, body, bearer)).await?;
         if (200..300).contains(&status) {
-            crate::convert::from_js(value)
+            Ok(value)
         } else {
             let body: ErrorBody = crate::convert::from_js(value)?;
             Err(from_api_body(status, body))
@@ -166,14 +168,13 @@ impl FrontendApi {
 
     /// `GET /v1/client`: the browser's client, or `None` without one.
     pub async fn client(&self) -> Result<Option<Client>> {
-        let envelope: Envelope<Option<Client>> =
-            self.send(false, routes::CLIENT, None, None).await?;
-        Ok(envelope.response)
+        let value = self.send(false, routes::CLIENT, None, None).await?;
+        decode_field(&value, "response")
     }
 
     /// `GET /v1/environment`.
     pub async fn environment(&self) -> Result<Environment> {
-        self.send(false, routes::ENVIRONMENT, None, None).await
+        crate::convert::from_js(self.send(false, routes::ENVIRONMENT, None, None).await?)
     }
 
     /// `POST /v1/client/sign_ins` or `/sign_ups` with a form `body`: the attempt (a sign-in's
@@ -185,67 +186,60 @@ impl FrontendApi {
         } else {
             routes::SIGN_INS
         };
-        match self.send(true, route, Some(body), None).await {
+        let value = match self.send(true, route, Some(body), None).await {
             Err(e) => match e.rotation_retry_ms() {
                 Some(ms) => {
                     gloo_timers::future::TimeoutFuture::new(ms).await;
-                    self.send(true, route, Some(body), None).await
+                    self.send(true, route, Some(body), None).await?
                 }
-                None => Err(e),
+                None => return Err(e),
             },
-            ok => ok,
-        }
-    }
-
-    /// `POST /v1/client/sign_ins`.
-    pub async fn sign_in(&self, body: &str) -> Result<Envelope<SignIn>> {
-        let attempt = self.create_attempt(false, body).await?;
+            Ok(value) => value,
+        };
         Ok(ClientEnvelope {
-            response: SignIn {
-                object: attempt.response.object,
-                id: attempt.response.id,
-                status: attempt.response.status,
-                created_session_id: attempt.response.created_session_id,
-            },
-            client: attempt.client,
+            response: decode_field(&value, "response")?,
+            client: decode_field(&value, "client")?,
         })
     }
 
     /// `POST /v1/client/sessions/{id}/touch` or `/remove`: the fresh client.
     pub async fn session_action(&self, session_id: &str, action: &str) -> Result<Option<Client>> {
         let path = session_path(routes::SESSIONS, session_id, action);
-        let envelope: Envelope<serde::de::IgnoredAny> = self.send(true, &path, None, None).await?;
-        Ok(envelope.client)
+        decode_field(&self.send(true, &path, None, None).await?, "client")
     }
 
     /// `POST /v1/client/sessions/{id}/tokens` (`template` for a JWT template): the JWT.
     pub async fn token(&self, session_id: &str, template: Option<&str>) -> Result<String> {
         let path = session_path(routes::SESSIONS, session_id, "tokens");
         let body = template.map(|t| clerk_core::form::encode(&[("template", Some(t))]));
-        let token: clerk_protocol::Token = self.send(true, &path, body.as_deref(), None).await?;
+        let value = self.send(true, &path, body.as_deref(), None).await?;
+        let token: clerk_protocol::Token = crate::convert::from_js(value)?;
         Ok(token.jwt)
     }
 
     /// `DELETE /v1/client/sessions` (as `POST ?_method=DELETE`): the fresh, empty client.
     pub async fn sign_out_all(&self) -> Result<Option<Client>> {
         let path = join(&[routes::SESSIONS, "?_method=DELETE"]);
-        let envelope: Envelope<serde::de::IgnoredAny> = self.send(true, &path, None, None).await?;
-        Ok(envelope.client)
+        decode_field(&self.send(true, &path, None, None).await?, "client")
     }
 
     /// `GET /v1/me/sessions` with a session token: the user's sessions on every device.
     pub async fn my_sessions(&self, token: &str) -> Result<SessionList> {
-        self.send(false, routes::ME_SESSIONS, None, Some(token))
-            .await
+        crate::convert::from_js(self.send(false, routes::ME_SESSIONS, None, Some(token)).await?)
     }
 
     /// `POST /v1/me/sessions/{id}/revoke` with a session token: the fresh client.
     pub async fn revoke(&self, token: &str, session_id: &str) -> Result<Option<Client>> {
         let path = session_path(routes::ME_SESSIONS, session_id, "revoke");
-        let envelope: Envelope<serde::de::IgnoredAny> =
-            self.send(true, &path, None, Some(token)).await?;
-        Ok(envelope.client)
+        decode_field(&self.send(true, &path, None, Some(token)).await?, "client")
     }
+}
+
+/// Decodes the field `key` of a parsed answer.
+fn decode_field<T: DeserializeOwned>(value: &wasm_bindgen::JsValue, key: &str) -> Result<T> {
+    let field = js_sys::Reflect::get(value, &wasm_bindgen::JsValue::from_str(key))
+        .map_err(|_| network("an answer that is not an object"))?;
+    crate::convert::from_js(field)
 }
 
 /// Whether `err` came from a request the server never answered.

@@ -5,12 +5,12 @@
 
 use crate::convert::{from_js, to_js};
 use clerk_protocol::Client;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{BroadcastChannel, MessageEvent};
 
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 struct Message {
     client: Option<Client>,
 }
@@ -36,8 +36,9 @@ impl SyncChannel {
     ) -> Option<Self> {
         let channel = BroadcastChannel::new(&["clerk-wasm:", frontend_api].concat()).ok()?;
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-            if let Ok(message) = from_js::<Message>(event.data()) {
-                on_client(message.client);
+            let client = js_sys::Reflect::get(&event.data(), &"client".into());
+            if let Some(client) = client.ok().and_then(|c| from_js::<Option<Client>>(c).ok()) {
+                on_client(client);
             }
         });
         channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

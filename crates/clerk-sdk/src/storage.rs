@@ -53,7 +53,7 @@ impl Keys {
         }
         let text: String = LocalStorage::get(&self.client).ok()?;
         let value = js_sys::JSON::parse(&text).ok()?;
-        from_js(value).ok()
+        from_js::<Option<Client>>(value).ok().flatten()
     }
 
     /// Saves (or, with `None`, forgets) the last known client.
