@@ -4,10 +4,11 @@
 //!   only in the HttpOnly cookie, tokens only in memory).
 //! - sessionStorage keeps this tab's active session id, so a reload keeps the tab's account.
 //!
-//! The client is kept as the JSON text of its serde-wasm-bindgen value (`JSON.stringify`), a
-//! string gloo-storage stores: decoding a stored client then goes through the same serde path as
-//! a server answer, instead of a second copy of every decoder for serde_json (about 20 KB of
-//! wasm, measured).
+//! The client is kept as the JSON text of its serde-wasm-bindgen value (`JSON.stringify`), so a
+//! stored client decodes through the same serde path as a server answer. Values are read and
+//! written as text through gloo-storage's `raw()` area: its typed `get`/`set` run every value
+//! through serde_json, a second JSON codec in the wasm beside the browser's own `JSON` (measured:
+//! 9.6 KB gzip, see BENCHMARKS.md) for values that are text already.
 //!
 //! Storage failures (private mode, quota, storage disabled or absent, a value that no longer
 //! parses) are ignored: persistence is a speed-up, never a requirement.
@@ -51,7 +52,7 @@ impl Keys {
         if !available(true) {
             return None;
         }
-        let text: String = LocalStorage::get(&self.client).ok()?;
+        let text = LocalStorage::raw().get_item(&self.client).ok()??;
         let value = js_sys::JSON::parse(&text).ok()?;
         from_js::<Option<Client>>(value).ok().flatten()
     }
@@ -64,7 +65,7 @@ impl Keys {
         let text = client.and_then(|c| js_sys::JSON::stringify(&to_js(c)).ok());
         match text.and_then(|t| t.as_string()) {
             Some(text) => {
-                let _ = LocalStorage::set(&self.client, text);
+                let _ = LocalStorage::raw().set_item(&self.client, &text);
             }
             None => LocalStorage::delete(&self.client),
         }
@@ -73,7 +74,7 @@ impl Keys {
     /// This tab's active session id from before a reload.
     pub fn load_active(&self) -> Option<String> {
         available(false)
-            .then(|| SessionStorage::get::<String>(&self.active).ok())
+            .then(|| SessionStorage::raw().get_item(&self.active).ok().flatten())
             .flatten()
             .filter(|id| !id.is_empty())
     }
@@ -85,7 +86,7 @@ impl Keys {
         }
         match id {
             Some(id) => {
-                let _ = SessionStorage::set(&self.active, id);
+                let _ = SessionStorage::raw().set_item(&self.active, id);
             }
             None => SessionStorage::delete(&self.active),
         }
