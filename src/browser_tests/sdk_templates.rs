@@ -38,7 +38,7 @@ fn claims(jwt: &str) -> Value {
             c => c,
         })
         .collect();
-    while b64.len() % 4 != 0 {
+    while !b64.len().is_multiple_of(4) {
         b64.push('=');
     }
     let atob: js_sys::Function = js_sys::Reflect::get(&js_sys::global(), &"atob".into())

@@ -85,10 +85,10 @@ pub(crate) async fn set_active(
 /// describe (or to `redirect_url`).
 pub(crate) async fn sign_out(
     inner: &Rc<Inner>,
-    session_id: Option<&str>,
+    session_id: Option<String>,
     redirect_url: Option<String>,
 ) -> Result<()> {
-    let url = match session_id {
+    let url = match session_id.as_deref() {
         None => {
             let client = match inner.conn.api().sign_out_all().await {
                 Ok(client) => client,

@@ -149,21 +149,22 @@ impl FrontendApi {
     /// Sends one request; its JSON answer on a 2xx, the server's error list otherwise (one
     /// non-generic function: each caller decodes just the field it needs, so every type has one
     /// decoder, not one per envelope).
-    async fn send(
-        &self,
+    fn send<'a>(
+        &'a self,
         post: bool,
-        path: &str,
-        body: Option<&str>,
-        bearer: Option<&str>,
-    ) -> Result<wasm_bindgen::JsValue> {
-        let (status, value) =
-            crate::tasks::boxed(self.send_raw(post, path, body, bearer)).await?;
-        if (200..300).contains(&status) {
-            Ok(value)
-        } else {
-            let body: ErrorBody = crate::convert::from_js(value)?;
-            Err(from_api_body(status, body))
-        }
+        path: &'a str,
+        body: Option<&'a str>,
+        bearer: Option<&'a str>,
+    ) -> crate::Flow<'a, Result<wasm_bindgen::JsValue>> {
+        Box::pin(async move {
+            let (status, value) = self.send_raw(post, path, body, bearer).await?;
+            if (200..300).contains(&status) {
+                Ok(value)
+            } else {
+                let body: ErrorBody = crate::convert::from_js(value)?;
+                Err(from_api_body(status, body))
+            }
+        })
     }
 
     /// `GET /v1/client`: the browser's client, or `None` without one.
@@ -225,7 +226,10 @@ impl FrontendApi {
 
     /// `GET /v1/me/sessions` with a session token: the user's sessions on every device.
     pub async fn my_sessions(&self, token: &str) -> Result<SessionList> {
-        crate::convert::from_js(self.send(false, routes::ME_SESSIONS, None, Some(token)).await?)
+        crate::convert::from_js(
+            self.send(false, routes::ME_SESSIONS, None, Some(token))
+                .await?,
+        )
     }
 
     /// `POST /v1/me/sessions/{id}/revoke` with a session token: the fresh client.

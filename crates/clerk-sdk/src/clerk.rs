@@ -15,6 +15,10 @@ use clerk_protocol::{Client, Environment, Session, SessionList, User};
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
+/// What the asynchronous methods of [`Clerk`] return: a boxed future, so each flow is compiled
+/// once however many callers await it (see [`crate::tasks`]).
+pub type Flow<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + 'a>>;
+
 /// Options of [`Clerk::get_token`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct GetTokenOptions {
@@ -115,8 +119,8 @@ impl Clerk {
     /// Loads the client: from the server, or the last known one with [`Status::Degraded`] when
     /// the server cannot be reached (the SDK then reconnects by itself). Never fails; every
     /// call awaits the same load.
-    pub async fn load(&self) {
-        crate::load::load(&self.inner).await
+    pub fn load(&self) -> Flow<'_, ()> {
+        Box::pin(crate::load::load(&self.inner))
     }
 
     /// Whether [`Clerk::load`] has finished.
@@ -167,49 +171,47 @@ impl Clerk {
     /// Makes `session_id` this tab's active session (`None` signs the tab out locally) at once:
     /// listeners run before this returns; then the server is told, and a refusal rolls the
     /// switch back. Goes to `redirect_url` afterwards, if given.
-    pub async fn set_active(
-        &self,
-        session_id: Option<&str>,
-        redirect_url: Option<&str>,
-    ) -> Result<()> {
-        crate::tasks::boxed(crate::actions::set_active(
+    pub fn set_active<'a>(
+        &'a self,
+        session_id: Option<&'a str>,
+        redirect_url: Option<&'a str>,
+    ) -> Flow<'a, Result<()>> {
+        Box::pin(crate::actions::set_active(
             &self.inner,
             session_id,
             redirect_url,
         ))
-        .await
     }
 
     /// Signs out of one session or of every account (see [`SignOutOptions`]); signing out of
     /// this tab's session while others remain goes to the account chooser.
-    pub async fn sign_out(&self, options: SignOutOptions) -> Result<()> {
-        let flow = crate::actions::sign_out(
+    pub fn sign_out(&self, options: SignOutOptions) -> Flow<'_, Result<()>> {
+        Box::pin(crate::actions::sign_out(
             &self.inner,
-            options.session_id.as_deref(),
+            options.session_id,
             options.redirect_url,
-        );
-        crate::tasks::boxed(flow).await
+        ))
     }
 
     /// Signs out of this tab's active account only (nothing without one).
-    pub async fn sign_out_one(&self, redirect_url: Option<String>) -> Result<()> {
+    pub fn sign_out_one(&self, redirect_url: Option<String>) -> Flow<'_, Result<()>> {
         match self.session() {
-            Some(s) => {
-                let flow = crate::actions::sign_out(&self.inner, Some(&s.id), redirect_url);
-                crate::tasks::boxed(flow).await
-            }
-            None => Ok(()),
+            Some(s) => Box::pin(crate::actions::sign_out(
+                &self.inner,
+                Some(s.id),
+                redirect_url,
+            )),
+            None => Box::pin(std::future::ready(Ok(()))),
         }
     }
 
     /// Signs out of one session without navigating (`session.remove()` in JS).
-    pub async fn remove_session(&self, session_id: &str) -> Result<()> {
-        crate::tasks::boxed(crate::actions::session_call(
+    pub fn remove_session<'a>(&'a self, session_id: &'a str) -> Flow<'a, Result<()>> {
+        Box::pin(crate::actions::session_call(
             &self.inner,
             session_id,
             crate::actions::After::Remove,
         ))
-        .await
     }
 
     /// Marks `session_id` active on the server; the fresh session, if it is still on the client.
@@ -224,29 +226,28 @@ impl Clerk {
     }
 
     /// Signs in with an email address and password; the new session becomes this tab's.
-    pub async fn sign_in(&self, params: &SignInParams) -> Result<Attempt> {
-        crate::tasks::boxed(crate::auth::sign_in(&self.inner, params)).await
+    pub fn sign_in<'a>(&'a self, params: &'a SignInParams) -> Flow<'a, Result<Attempt>> {
+        Box::pin(crate::auth::sign_in(&self.inner, params))
     }
 
     /// Creates an account and signs in to it; the new session becomes this tab's.
-    pub async fn sign_up(&self, params: &SignUpParams) -> Result<Attempt> {
-        crate::tasks::boxed(crate::auth::sign_up(&self.inner, params)).await
+    pub fn sign_up<'a>(&'a self, params: &'a SignUpParams) -> Flow<'a, Result<Attempt>> {
+        Box::pin(crate::auth::sign_up(&self.inner, params))
     }
 
     /// A session token (JWT) for `session_id`: from the cache while it has more than ~10 s left,
     /// else one shared request. `None` once the session is gone; a 401 drops the session.
-    pub async fn get_token(
-        &self,
-        session_id: &str,
+    pub fn get_token<'a>(
+        &'a self,
+        session_id: &'a str,
         options: GetTokenOptions,
-    ) -> Result<Option<String>> {
-        crate::token_flow::get_token(
+    ) -> Flow<'a, Result<Option<String>>> {
+        Box::pin(crate::token_flow::get_token(
             &self.inner,
             session_id,
             options.template,
             options.skip_cache,
-        )
-        .await
+        ))
     }
 
     /// This tab's own session token (`None` when signed out), for `Authorization: Bearer`.
@@ -286,8 +287,8 @@ impl Clerk {
     }
 
     /// Goes to `url` the way the SDK itself does: the `navigate` option, else `location.assign`.
-    pub async fn navigate(&self, url: &str) {
-        self.inner.navigate(url).await
+    pub fn navigate<'a>(&'a self, url: &'a str) -> Flow<'a, ()> {
+        Box::pin(self.inner.navigate(url))
     }
 }
 
