@@ -2,10 +2,14 @@
 //! `/PREFIX/`): GET and HEAD only, `index.html` for directories, `.wasm` as `application/wasm`,
 //! `.js`/`.mjs` as `text/javascript`.
 //!
-//! Caching: `Cache-Control: no-cache` (the SDK's files keep their names across builds, so the
-//! browser revalidates every time) with an `ETag` from the file's size and modification time, so
-//! a revalidation is a `304 Not Modified` without a body, and the browser keeps its cached copy
-//! (and V8 its compiled wasm). Precompressed files: a `NAME.br` or `NAME.gz` beside `NAME`, at
+//! Caching: a fingerprinted name (`app.<16 hex>.css`, [`crate::static_fingerprint`]) is sent with
+//! `Cache-Control: public, max-age=31536000, immutable`: that name never names other bytes, so
+//! the browser never asks again. Any other name gets `no-cache` (it may name new bytes after a
+//! build, so the browser revalidates every time) with an `ETag` from the file's size and
+//! modification time, so a revalidation is a `304 Not Modified` without a body, and the browser
+//! keeps its cached copy (and V8 its compiled wasm). HTML pages name the files they use by
+//! fingerprinted names ([`crate::static_html`]), so a returning visit revalidates the page alone.
+//! Precompressed files: a `NAME.br` or `NAME.gz` beside `NAME`, at
 //! least as new as it, is sent instead (`Content-Encoding`) to browsers that accept that encoding;
 //! `cargo xtask build` writes both for the package's JS and wasm. See [`crate::static_cache`].
 //!
@@ -22,6 +26,8 @@
 
 use crate::state::AppState;
 use crate::static_cache::{accepted_encodings, etag, etag_matches, Encoding};
+use crate::static_fingerprint::{fingerprint, split_hashed, IMMUTABLE};
+use crate::static_html::MAX_REWRITE_BYTES;
 use crate::static_roots::StaticRoot;
 use axum::body::Body;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
@@ -90,17 +96,28 @@ fn directory_location(path: &str) -> String {
     format!("./{name}/")
 }
 
-/// Serves `uri` from the static folders, or `None` when it is not a static file.
-pub async fn serve(
-    state: &AppState,
-    method: &Method,
-    uri: &Uri,
-    headers: &HeaderMap,
-) -> Option<Response> {
-    if *method != Method::GET && *method != Method::HEAD {
-        return None;
-    }
-    let path = uri.path();
+/// A static file found for a URL path.
+pub struct Located<'a> {
+    /// The folder it was found in.
+    pub root: &'a StaticRoot,
+    /// Its path as asked for (the name gives the content type and the precompressed siblings).
+    pub file: PathBuf,
+    /// Its canonical path.
+    pub canonical: PathBuf,
+    /// Its metadata.
+    pub meta: std::fs::Metadata,
+}
+
+/// What a URL path finds in the static folders.
+enum Found<'a> {
+    File(Box<Located<'a>>),
+    /// A folder asked for without its trailing slash.
+    Folder,
+}
+
+/// The file or folder `path` names in the first static folder that has it (`index.html` for a
+/// folder asked for with its slash); `None` for API paths and anything not there.
+async fn locate<'a>(state: &'a AppState, path: &str) -> Option<Found<'a>> {
     if path == "/v1" || path.starts_with("/v1/") {
         return None;
     }
@@ -114,60 +131,173 @@ pub async fn serve(
         let mut meta = tokio::fs::metadata(&canonical).await.ok()?;
         if meta.is_dir() {
             if !path.ends_with('/') {
-                return Some(Redirect::permanent(&directory_location(path)).into_response());
+                return Some(Found::Folder);
             }
             file.push("index.html");
             canonical = root.contained(&file).await?;
             meta = tokio::fs::metadata(&canonical).await.ok()?;
         }
-        if !meta.is_file() {
-            return None;
-        }
-        let (send, encoding) = variant(root, &file, canonical, &meta, headers).await;
-        // The metadata of what is sent, read from the open file, so the ETag and the length
-        // describe the bytes streamed even if the path changes meanwhile.
-        let handle = tokio::fs::File::open(&send).await.ok()?;
-        let meta = handle.metadata().await.ok()?;
-        if !meta.is_file() {
-            return None;
-        }
-        let tag = etag(&meta, encoding);
-        let mut r = if etag_matches(headers, &tag) {
-            let mut r = Response::new(Body::empty());
-            *r.status_mut() = StatusCode::NOT_MODIFIED;
-            r
-        } else {
-            let body = if *method == Method::HEAD {
-                Body::empty()
-            } else {
-                // At most the length announced, should the file grow while it is sent.
-                let reader = handle.take(meta.len());
-                Body::from_stream(ReaderStream::with_capacity(reader, CHUNK_BYTES))
-            };
-            let mut r = Response::new(body);
-            r.headers_mut().insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static(content_type(&file)),
-            );
-            r.headers_mut()
-                .insert(header::CONTENT_LENGTH, HeaderValue::from(meta.len()));
-            if let Some(encoding) = encoding {
-                r.headers_mut().insert(
-                    header::CONTENT_ENCODING,
-                    HeaderValue::from_static(encoding.name()),
-                );
-            }
-            r
-        };
-        let h = r.headers_mut();
-        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-        h.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
-        if let Ok(tag) = HeaderValue::from_str(&tag) {
-            h.insert(header::ETAG, tag);
-        }
-        return Some(r);
+        return meta.is_file().then(|| {
+            Found::File(Box::new(Located {
+                root,
+                file,
+                canonical,
+                meta,
+            }))
+        });
     }
     None
+}
+
+/// The regular file `path` names (not a folder), for [`crate::static_html`].
+pub async fn locate_file<'a>(state: &'a AppState, path: &str) -> Option<Located<'a>> {
+    match locate(state, path).await? {
+        Found::File(found) if !path.ends_with('/') => Some(*found),
+        _ => None,
+    }
+}
+
+/// The file behind a fingerprinted name that no file has (`/app.<hex>.css`): `/app.css` if its
+/// fingerprint is that hex ([`crate::static_fingerprint`]).
+async fn locate_virtual<'a>(state: &'a AppState, path: &str) -> Option<Located<'a>> {
+    let (dir, name) = path.rsplit_once('/')?;
+    let (plain, hash) = split_hashed(name)?;
+    let found = locate_file(state, &format!("{dir}/{plain}")).await?;
+    let current = state.fingerprints.of(&found.canonical, &found.meta).await?;
+    (current == hash).then_some(found)
+}
+
+/// Serves `uri` from the static folders, or `None` when it is not a static file.
+pub async fn serve(
+    state: &AppState,
+    method: &Method,
+    uri: &Uri,
+    headers: &HeaderMap,
+) -> Option<Response> {
+    if *method != Method::GET && *method != Method::HEAD {
+        return None;
+    }
+    let path = uri.path();
+    let name = path.rsplit('/').next().unwrap_or("");
+    let immutable = split_hashed(name).is_some();
+    let found = match locate(state, path).await {
+        Some(Found::Folder) => {
+            return Some(Redirect::permanent(&directory_location(path)).into_response())
+        }
+        Some(Found::File(found)) => *found,
+        None if immutable => locate_virtual(state, path).await?,
+        None => return None,
+    };
+    let cache_control = if immutable { IMMUTABLE } else { "no-cache" };
+    if content_type(&found.file).starts_with("text/html") && found.meta.len() <= MAX_REWRITE_BYTES {
+        if let Some(r) = html(state, method, headers, &found, cache_control).await {
+            return Some(r);
+        }
+    }
+    let (send, encoding) = variant(
+        found.root,
+        &found.file,
+        found.canonical,
+        &found.meta,
+        headers,
+    )
+    .await;
+    // The metadata of what is sent, read from the open file, so the ETag and the length
+    // describe the bytes streamed even if the path changes meanwhile.
+    let handle = tokio::fs::File::open(&send).await.ok()?;
+    let meta = handle.metadata().await.ok()?;
+    if !meta.is_file() {
+        return None;
+    }
+    let tag = etag(&meta, encoding);
+    let body = if *method == Method::HEAD {
+        Body::empty()
+    } else {
+        // At most the length announced, should the file grow while it is sent.
+        let reader = handle.take(meta.len());
+        Body::from_stream(ReaderStream::with_capacity(reader, CHUNK_BYTES))
+    };
+    Some(answer(
+        headers,
+        &tag,
+        body,
+        meta.len(),
+        &found.file,
+        encoding,
+        cache_control,
+    ))
+}
+
+/// An HTML page with its references fingerprinted ([`crate::static_html`]); `None` if it cannot
+/// be read as UTF-8 (it is then streamed as it is).
+async fn html(
+    state: &AppState,
+    method: &Method,
+    headers: &HeaderMap,
+    found: &Located<'_>,
+    cache_control: &'static str,
+) -> Option<Response> {
+    let bytes = tokio::fs::read(&found.canonical).await.ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    let sent = crate::static_html::rewrite(state, &text).await.into_bytes();
+    let tag = format!("\"{}\"", fingerprint(&sent));
+    let len = sent.len() as u64;
+    let body = if *method == Method::HEAD {
+        Body::empty()
+    } else {
+        Body::from(sent)
+    };
+    Some(answer(
+        headers,
+        &tag,
+        body,
+        len,
+        &found.file,
+        None,
+        cache_control,
+    ))
+}
+
+/// The answer for one version of `file` (`tag`): a 304 if `If-None-Match` names it, else `body`.
+fn answer(
+    headers: &HeaderMap,
+    tag: &str,
+    body: Body,
+    len: u64,
+    file: &std::path::Path,
+    encoding: Option<Encoding>,
+    cache_control: &'static str,
+) -> Response {
+    let mut r = if etag_matches(headers, tag) {
+        let mut r = Response::new(Body::empty());
+        *r.status_mut() = StatusCode::NOT_MODIFIED;
+        r
+    } else {
+        let mut r = Response::new(body);
+        r.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static(content_type(file)),
+        );
+        r.headers_mut()
+            .insert(header::CONTENT_LENGTH, HeaderValue::from(len));
+        if let Some(encoding) = encoding {
+            r.headers_mut().insert(
+                header::CONTENT_ENCODING,
+                HeaderValue::from_static(encoding.name()),
+            );
+        }
+        r
+    };
+    let h = r.headers_mut();
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(cache_control),
+    );
+    h.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+    if let Ok(tag) = HeaderValue::from_str(tag) {
+        h.insert(header::ETAG, tag);
+    }
+    r
 }
 
 /// The file to send for `file` (whose canonical path is `canonical`): a precompressed sibling
