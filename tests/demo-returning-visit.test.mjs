@@ -1,7 +1,7 @@
 // Delivery of the demo (issue 11): clerk-server sends each page naming its static files by
 // content-hashed names, served `immutable`, and the loader takes the glue and the wasm by the
 // names the page gives it (`data-module`, `data-wasm`), the same as its preload hints, so each is
-// downloaded once. A returning visit then renders the signed-in UserButton with every API request
+// downloaded once; `GET /v1/client` and `/v1/environment` start from the page's own hints too. A returning visit then renders the signed-in UserButton with every API request
 // held back (CDP `Fetch` pauses `/v1/*` until the button is there) and every static file taken
 // from the HTTP cache: only the page itself went to the server before the render.
 
@@ -30,6 +30,12 @@ test('a returning visit renders the signed-in UserButton before any API answer, 
       const named = files.filter((r) => r.path.startsWith(stem));
       assert.equal(named.length, 1, `one request for ${stem}*: ${JSON.stringify(files)}`);
       assert.match(named[0].path, HASHED);
+    }
+    // The page's preload hints for the SDK's first two requests are what the loader hands to the
+    // SDK (`prefetch`): each is requested once.
+    const api = (await resources(first)).map((r) => r.path);
+    for (const path of ['/v1/client', '/v1/environment']) {
+      assert.equal(api.filter((p) => p === path).length, 1, `${path} once: ${JSON.stringify(api)}`);
     }
 
     const page = await context.newPage();
