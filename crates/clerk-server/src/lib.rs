@@ -37,6 +37,7 @@ pub mod static_cache;
 pub mod static_files;
 pub mod static_fingerprint;
 pub mod static_html;
+pub mod static_locate;
 pub mod static_roots;
 pub mod store;
 

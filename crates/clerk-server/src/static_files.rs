@@ -18,9 +18,9 @@
 //! it holds a chunk, hyper's write buffer and the socket buffers, until the idle timeout closes
 //! its connection ([`crate::serve::idle`]).
 //!
-//! Security rules: the decoded path is split into segments and a segment that starts with `.`
-//! (`..`, `.`, `.env`, `.git`: dot-files and dot-folders are never served) or holds a backslash
-//! or NUL refuses the request. The file found (and a precompressed sibling) must then lie, links
+//! Security rules ([`crate::static_locate`]): the decoded path is split into segments and a
+//! segment that starts with `.` (`..`, `.`, `.env`, `.git`: dot-files and dot-folders are never
+//! served) or holds a backslash or NUL refuses the request. The file found (and a precompressed sibling) must then lie, links
 //! resolved, inside the folder and not below a dot-name ([`crate::static_roots`]): a link out of
 //! the folder is a 404. Start-up refuses a folder holding the database or the signing key.
 
@@ -28,6 +28,7 @@ use crate::state::AppState;
 use crate::static_cache::{accepted_encodings, etag, etag_matches, Encoding};
 use crate::static_fingerprint::{fingerprint, split_hashed, IMMUTABLE};
 use crate::static_html::MAX_REWRITE_BYTES;
+use crate::static_locate::{locate, locate_virtual, Found, Located};
 use crate::static_roots::StaticRoot;
 use axum::body::Body;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
@@ -62,109 +63,12 @@ fn content_type(path: &std::path::Path) -> &'static str {
     }
 }
 
-/// The segments of a URL path below `prefix`, decoded, or `None` if unsafe or not below it.
-fn safe_segments(path: &str, prefix: &str) -> Option<Vec<String>> {
-    let rest = if prefix.is_empty() {
-        path.strip_prefix('/')?
-    } else {
-        let rest = path.strip_prefix('/')?.strip_prefix(prefix)?;
-        if rest.is_empty() {
-            return Some(Vec::new());
-        }
-        rest.strip_prefix('/')?
-    };
-    let mut segments = Vec::new();
-    for raw in rest.split('/') {
-        let seg = percent_encoding::percent_decode_str(raw)
-            .decode_utf8()
-            .ok()?;
-        if seg.starts_with('.') || seg.contains(['\\', '\0', '/']) {
-            return None;
-        }
-        if !seg.is_empty() {
-            segments.push(seg.into_owned());
-        }
-    }
-    Some(segments)
-}
-
 /// Where a folder requested without its trailing slash redirects: a relative reference to
 /// itself with the slash (`./NAME/`), so that a path such as `//evil.example` can never become
 /// a protocol-relative `Location` (an open redirect), nor `/javascript:x` a scheme.
 fn directory_location(path: &str) -> String {
     let name = path.rsplit('/').next().unwrap_or("");
     format!("./{name}/")
-}
-
-/// A static file found for a URL path.
-pub struct Located<'a> {
-    /// The folder it was found in.
-    pub root: &'a StaticRoot,
-    /// Its path as asked for (the name gives the content type and the precompressed siblings).
-    pub file: PathBuf,
-    /// Its canonical path.
-    pub canonical: PathBuf,
-    /// Its metadata.
-    pub meta: std::fs::Metadata,
-}
-
-/// What a URL path finds in the static folders.
-enum Found<'a> {
-    File(Box<Located<'a>>),
-    /// A folder asked for without its trailing slash.
-    Folder,
-}
-
-/// The file or folder `path` names in the first static folder that has it (`index.html` for a
-/// folder asked for with its slash); `None` for API paths and anything not there.
-async fn locate<'a>(state: &'a AppState, path: &str) -> Option<Found<'a>> {
-    if path == "/v1" || path.starts_with("/v1/") {
-        return None;
-    }
-    for root in state.static_roots.iter() {
-        let Some(segments) = safe_segments(path, &root.prefix) else {
-            continue;
-        };
-        let mut file = root.dir.clone();
-        file.extend(&segments);
-        let mut canonical = root.contained(&file).await?;
-        let mut meta = tokio::fs::metadata(&canonical).await.ok()?;
-        if meta.is_dir() {
-            if !path.ends_with('/') {
-                return Some(Found::Folder);
-            }
-            file.push("index.html");
-            canonical = root.contained(&file).await?;
-            meta = tokio::fs::metadata(&canonical).await.ok()?;
-        }
-        return meta.is_file().then(|| {
-            Found::File(Box::new(Located {
-                root,
-                file,
-                canonical,
-                meta,
-            }))
-        });
-    }
-    None
-}
-
-/// The regular file `path` names (not a folder), for [`crate::static_html`].
-pub async fn locate_file<'a>(state: &'a AppState, path: &str) -> Option<Located<'a>> {
-    match locate(state, path).await? {
-        Found::File(found) if !path.ends_with('/') => Some(*found),
-        _ => None,
-    }
-}
-
-/// The file behind a fingerprinted name that no file has (`/app.<hex>.css`): `/app.css` if its
-/// fingerprint is that hex ([`crate::static_fingerprint`]).
-async fn locate_virtual<'a>(state: &'a AppState, path: &str) -> Option<Located<'a>> {
-    let (dir, name) = path.rsplit_once('/')?;
-    let (plain, hash) = split_hashed(name)?;
-    let found = locate_file(state, &format!("{dir}/{plain}")).await?;
-    let current = state.fingerprints.of(&found.canonical, &found.meta).await?;
-    (current == hash).then_some(found)
 }
 
 /// Serves `uri` from the static folders, or `None` when it is not a static file.
@@ -332,32 +236,6 @@ async fn variant(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn traversal_and_encoded_traversal_are_refused() {
-        assert_eq!(
-            safe_segments("/a/b.js", ""),
-            Some(vec!["a".into(), "b.js".into()])
-        );
-        assert_eq!(
-            safe_segments("/pkg/x.wasm", "pkg"),
-            Some(vec!["x.wasm".into()])
-        );
-        assert_eq!(safe_segments("/pkgx/x.wasm", "pkg"), None);
-        for bad in [
-            "/../etc/passwd",
-            "/a/%2e%2e/b",
-            "/a/..%2fb",
-            "/a%5c..%5cb",
-            "/%00",
-            "/.env",
-            "/.git/config",
-            "/sub/.hidden/x",
-            "/%2egit/config",
-        ] {
-            assert_eq!(safe_segments(bad, ""), None, "{bad}");
-        }
-    }
 
     #[test]
     fn a_folder_redirect_is_relative_and_never_leaves_the_site() {

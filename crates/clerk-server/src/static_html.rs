@@ -58,7 +58,7 @@ async fn fingerprinted(state: &AppState, value: &str) -> Option<String> {
         return None;
     }
     let (dir, name) = value.rsplit_once('/')?;
-    let found = crate::static_files::locate_file(state, value).await?;
+    let found = crate::static_locate::locate_file(state, value).await?;
     let hash = state.fingerprints.of(&found.canonical, &found.meta).await?;
     Some(format!("{dir}/{}", hashed_name(name, &hash)?))
 }
