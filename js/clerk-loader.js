@@ -9,7 +9,9 @@
  *     });
  *   </script>
  *
- * It imports `clerk_wasm.js` and `clerk_wasm_bg.wasm` from its own directory, creates
+ * It imports `clerk_wasm.js` and `clerk_wasm_bg.wasm` from its own directory (or from the URLs of
+ * `data-module` and `data-wasm`: a page whose server gives them content-hashed names, as
+ * clerk-server does, names them so, the same as in its preload hints), creates
  * `window.Clerk` (a `Clerk` for `data-frontend-api`, default: the page's origin; optional
  * `data-sign-in-url`, `data-after-sign-out-url`, `data-after-multi-session-single-sign-out-url`),
  * starts `Clerk.load()`, exposes the module's classes as `window.ClerkWasm`, and dispatches
@@ -26,7 +28,11 @@
   // would make), so neither waits for the glue nor the wasm (round trips off a cold load). A failure
   // rejects where the SDK awaits it; the no-op catches only keep the browser from reporting it as
   // unhandled before then.
-  var wasm = fetch(base + 'clerk_wasm_bg.wasm');
+  var url = function (name, file) {
+    var value = attr(name);
+    return value ? new URL(value, location.href).href : base + file;
+  };
+  var wasm = fetch(url('wasm', 'clerk_wasm_bg.wasm'));
   wasm.catch(function () {});
   var api = (attr('frontend-api') || location.origin).replace(/\/+$/, '');
   var prefetch = {};
@@ -50,7 +56,7 @@
       }
     });
   };
-  window.ClerkReady = import(base + 'clerk_wasm.js')
+  window.ClerkReady = import(url('module', 'clerk_wasm.js'))
     .then(function (mod) {
       return mod.default({ module_or_path: wasm }).then(function () {
         var options = { prefetch: prefetch };

@@ -1,8 +1,10 @@
 // The Better Auth half of the browser benchmark, doing what clerk.mjs does where Better Auth has an
-// equivalent: two accounts signed up with authClient.signUp.email (multiSession keeps both), then
-// navigation to the rendered user name (cold profile, and returning), switching with
+// equivalent: two accounts signed up with authClient.signUp.email (multiSession keeps both), the
+// `rendered` mark of the navigations (navigate.mjs): the user's name shown; switching with
 // authClient.multiSession.setActive until its useSession store shows the other account, and a
-// token from the jwt plugin's /api/auth/token (the client has no token cache).
+// token from the jwt plugin's /api/auth/token (the client has no token cache), on loopback.
+
+import { renderTime } from './navigate.mjs';
 
 const PEOPLE = ['Ada Bench', 'Grace Bench'];
 const PASSWORD = 'bench-password-0123456789';
@@ -11,14 +13,9 @@ const WATCH_RENDER = () => {
   window.__bench.when('rendered', () => (document.getElementById('name')?.textContent ?? '') !== '');
 };
 
-async function renderTime(page, url) {
-  await page.goto(url, { waitUntil: 'commit' });
-  // Awaited in the page (see probe.js): waitForFunction would compile Playwright's injected
-  // script on the main thread in the middle of the navigation it measures.
-  return (await page.evaluate(() => window.__bench.until('rendered'))).t;
-}
-
-export async function betterAuthFigures({ browser, url, probe, runs, log }) {
+/** Signs up the two accounts; resolves to { cookies, init }: the signed-in browser's cookies and
+ * the init script (probe and its `rendered` watch) of every measured page. */
+export async function betterAuthSetUp({ browser, url, probe }) {
   const init = `${probe}\n;(${WATCH_RENDER})();`;
   const setup = await browser.newContext();
   const page0 = await setup.newPage();
@@ -35,19 +32,11 @@ export async function betterAuthFigures({ browser, url, probe, runs, log }) {
   const { cookies } = await setup.storageState();
   await setup.close();
 
-  log('Better Auth: cold and returning navigations');
-  const cold = [];
-  const warm = [];
-  for (let i = 0; i < runs; i += 1) {
-    const context = await browser.newContext({ storageState: { cookies, origins: [] } });
-    await context.addInitScript(init);
-    const page = await context.newPage();
-    cold.push(await renderTime(page, `${url}/`));
-    await page.waitForLoadState('networkidle');
-    warm.push(await renderTime(page, `${url}/`));
-    await context.close();
-  }
+  return { cookies, init };
+}
 
+/** Everything but the navigations (navigate.mjs), on loopback. */
+export async function betterAuthFigures({ browser, url, cookies, init, runs, log }) {
   const context = await browser.newContext({ storageState: { cookies, origins: [] } });
   await context.addInitScript(init);
   const page = await context.newPage();
@@ -96,5 +85,5 @@ export async function betterAuthFigures({ browser, url, probe, runs, log }) {
     return out;
   }, runs);
   await context.close();
-  return { cold, warm, switchApi, switchDone, tokenCached: null, tokenFresh: fresh };
+  return { switchApi, switchDone, tokenCached: null, tokenFresh: fresh };
 }

@@ -1,25 +1,20 @@
 // The clerk-wasm half of the browser benchmark: two accounts signed up on the demo's origin, then
-// navigation to the rendered signed-in UserButton (cold: a new browser profile holding only the
-// cookie; returning: the same profile again, with the cached client and a warm HTTP cache), the
-// switch by API and by a click in the UserButton, and getToken() cached and refreshed.
+// the `rendered` mark of the navigations (navigate.mjs): the signed-in UserButton; the switch by API
+// and by a click in the UserButton, and getToken() cached and refreshed (on loopback).
+
+import { renderTime } from './navigate.mjs';
 
 const PEOPLE = [['Ada', 'Bench'], ['Grace', 'Bench']];
 const PASSWORD = 'bench-password-0123456789';
-
-/** Navigates `page` to `url` and returns the in-page ms until the signed-in UserButton showed. */
-async function renderTime(page, url) {
-  await page.goto(url, { waitUntil: 'commit' });
-  // Awaited in the page (see probe.js): waitForFunction would compile Playwright's injected
-  // script on the main thread in the middle of the navigation it measures.
-  return (await page.evaluate(() => window.__bench.until('rendered'))).t;
-}
 
 const WATCH_RENDER = () => {
   window.__bench.when('rendered', () =>
     (window.__bench.find('[aria-haspopup="dialog"]')?.getAttribute('aria-label') ?? '').startsWith('Open account menu'));
 };
 
-export async function clerkFigures({ browser, url, probe, runs, log }) {
+/** Signs up the two accounts; resolves to { cookies, init }: the signed-in browser's cookies and
+ * the init script (probe and its `rendered` watch) of every measured page. */
+export async function clerkSetUp({ browser, url, probe }) {
   const init = `${probe}\n;(${WATCH_RENDER})();`;
   // Sign up two accounts in one profile (the second is active afterwards).
   const setup = await browser.newContext();
@@ -38,25 +33,11 @@ export async function clerkFigures({ browser, url, probe, runs, log }) {
   const { cookies } = await setup.storageState();
   await setup.close();
 
-  log('clerk-wasm: cold and returning navigations');
-  const cold = [];
-  const warm = [];
-  const breakdown = [];
-  const warmBreakdown = [];
-  for (let i = 0; i < runs; i += 1) {
-    const context = await browser.newContext({ storageState: { cookies, origins: [] } });
-    await context.addInitScript(init);
-    const page = await context.newPage();
-    cold.push(await renderTime(page, `${url}/`));
-    breakdown.push(await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('resource')
-      .map((e) => [new URL(e.name).pathname, e.responseEnd]))));
-    await page.waitForLoadState('networkidle');
-    warm.push(await renderTime(page, `${url}/`));
-    warmBreakdown.push(await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('resource')
-      .map((e) => [new URL(e.name).pathname, e.responseEnd]))));
-    await context.close();
-  }
+  return { cookies, init };
+}
 
+/** Everything but the navigations (navigate.mjs), on loopback. */
+export async function clerkFigures({ browser, url, cookies, init, runs, log }) {
   const context = await browser.newContext({ storageState: { cookies, origins: [] } });
   await context.addInitScript(init);
   const page = await context.newPage();
@@ -128,7 +109,7 @@ export async function clerkFigures({ browser, url, probe, runs, log }) {
   }, runs);
   await context.close();
   return {
-    cold, warm, breakdown, warmBreakdown, switchApi, switchDone, switchUi, frames,
+    switchApi, switchDone, switchUi, frames,
     tokenCached: tokens.cached, tokenFresh: tokens.fresh,
   };
 }

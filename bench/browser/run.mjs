@@ -2,9 +2,12 @@
 // (served by clerk-server with pkg/) and Better Auth's browser client (createAuthClient +
 // multiSessionClient, bundled with esbuild) on its own server, in headless Chromium via Playwright.
 // Times are taken in the page (performance.now, requestAnimationFrame frames; see probe.js), each
-// measure repeated BENCH_RUNS times (default 10); prints a Markdown table with medians.
+// measure repeated BENCH_RUNS times (default 10); prints a Markdown table with medians. The cold and
+// returning navigations run at every latency of BENCH_LATENCIES (ms of round-trip latency added by
+// Chrome's network emulation, navigate.mjs; default `0,40`), on both sides alike.
 //
-// Env: CLERK_SERVER_BIN (clerk-server binary), BENCH_RUNS. Run from the repository root.
+// Env: CLERK_SERVER_BIN (clerk-server binary), BENCH_RUNS, BENCH_LATENCIES. Run from the
+// repository root.
 
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile, readFile } from 'node:fs/promises';
@@ -12,10 +15,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { launchBrowser, startServer, repoRoot } from '../../tests/harness/index.mjs';
-import { clerkFigures } from './clerk.mjs';
-import { betterAuthFigures } from './better-auth.mjs';
+import { clerkFigures, clerkSetUp } from './clerk.mjs';
+import { betterAuthFigures, betterAuthSetUp } from './better-auth.mjs';
+import { navigations } from './navigate.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
+const LATENCIES = (process.env.BENCH_LATENCIES ?? '0,40').split(',').map(Number);
+if (LATENCIES.some((l) => !Number.isFinite(l) || l < 0)) throw new Error(`bad BENCH_LATENCIES: ${process.env.BENCH_LATENCIES}`);
 const probe = await readFile(join(repoRoot, 'bench/browser/probe.js'), 'utf8');
 const log = (...a) => console.error('bench browser:', ...a);
 
@@ -72,9 +78,26 @@ const browser = await launchBrowser();
 let ours;
 let theirs;
 try {
-  log(`clerk-server at ${clerkServer.url}, Better Auth at ${ba.url}, ${RUNS} runs each`);
-  ours = await clerkFigures({ browser, url: clerkServer.url, probe, runs: RUNS, log });
-  theirs = await betterAuthFigures({ browser, url: ba.url, probe, runs: RUNS, log });
+  log(`clerk-server at ${clerkServer.url}, Better Auth at ${ba.url}, ${RUNS} runs each, latencies ${LATENCIES.join(', ')} ms`);
+  const sides = [
+    { name: 'clerk-wasm', url: clerkServer.url, ...await clerkSetUp({ browser, url: clerkServer.url, probe }) },
+    { name: 'Better Auth', url: ba.url, ...await betterAuthSetUp({ browser, url: ba.url, probe }) },
+  ];
+  // The navigations take turns (one cold + returning pair each, the order swapped every run), so a
+  // busy moment on the shared machine hits both sides.
+  for (const side of sides) side.nav = {};
+  for (const latency of LATENCIES) {
+    log(`cold and returning navigations, ${latency} ms latency`);
+    for (const side of sides) side.nav[latency] = { cold: [], warm: [], coldFiles: [], warmFiles: [] };
+    for (let i = 0; i < RUNS; i += 1) {
+      for (const side of (i % 2 ? [...sides].reverse() : sides)) {
+        const one = await navigations({ browser, url: `${side.url}/`, cookies: side.cookies, init: side.init, runs: 1, latency });
+        for (const [key, list] of Object.entries(one)) side.nav[latency][key].push(...list);
+      }
+    }
+  }
+  ours = { ...await clerkFigures({ browser, ...sides[0], runs: RUNS, log }), nav: sides[0].nav };
+  theirs = { ...await betterAuthFigures({ browser, ...sides[1], runs: RUNS, log }), nav: sides[1].nav };
 } finally {
   await browser.close();
   await clerkServer.stop();
@@ -82,9 +105,12 @@ try {
   await rm(pageDir, { recursive: true, force: true });
 }
 
+const at = (latency) => (latency ? `, ${latency} ms round-trip latency` : '');
 const rows = [
-  ['navigation → signed-in UI rendered, cold (new browser profile)', ours.cold, theirs.cold],
-  ['navigation → signed-in UI rendered, returning (cached client / warm HTTP cache)', ours.warm, theirs.warm],
+  ...LATENCIES.flatMap((l) => [
+    [`navigation → signed-in UI rendered, cold (new browser profile)${at(l)}`, ours.nav[l].cold, theirs.nav[l].cold],
+    [`navigation → signed-in UI rendered, returning (cached client / warm HTTP cache)${at(l)}`, ours.nav[l].warm, theirs.nav[l].warm],
+  ]),
   ['switch by API: call → client state shows the other account', ours.switchApi, theirs.switchApi],
   ['switch by API: call → server answered', ours.switchDone, theirs.switchDone],
   ['switch in the UI: click → UserButton shows the other account', ours.switchUi, null],
@@ -103,10 +129,22 @@ if (ours.frames) {
   const same = ours.frames.filter((f) => f === 0).length;
   console.log(`\nUI switch: the UserButton showed the other account before the next animation frame after the click in ${same} of ${ours.frames.length} runs (frames after the click: ${ours.frames.join(', ')}).`);
 }
-const KEYS = ['/pkg/clerk-loader.js', '/pkg/clerk_wasm.js', '/pkg/clerk_wasm_bg.wasm', '/v1/environment', '/v1/client'];
-for (const [label, list, rendered] of [['cold', ours.breakdown, ours.cold], ['returning', ours.warmBreakdown, ours.warm]]) {
-  if (!list?.length) continue;
-  const parts = KEYS.map((k) => `${k} ${fmt(median(list.map((b) => b[k]).filter(Number.isFinite)))}`);
-  console.log(`\nclerk-wasm ${label} navigation, median time each response had fully arrived (ms after navigation start; from the HTTP cache when returning): ${parts.join(', ')}; UserButton rendered at ${fmt(median(rendered))}.`);
+// What each navigation fetched: median ms after navigation start at which each response had fully
+// arrived, and in how many runs it went to the network (a 304 counts; the HTTP cache does not).
+const files = (label, list, rendered) => {
+  const paths = [...new Set(list.flatMap((f) => Object.keys(f)))];
+  const parts = paths.map((p) => {
+    const ends = list.map((f) => f[p]).filter(Boolean);
+    const net = ends.filter((e) => e.network).length;
+    return `${p} ${fmt(median(ends.map((e) => e.end)))}${net === list.length ? '' : ` (network in ${net} of ${list.length})`}`;
+  });
+  console.log(`\n${label}: ${parts.join(', ')}; rendered at ${fmt(median(rendered))}.`);
+};
+console.log('\nWhen each response had fully arrived (median ms after navigation start; "network in N of M": the other runs took it from the HTTP cache):');
+for (const l of LATENCIES) {
+  for (const [side, figures] of [['clerk-wasm', ours], ['Better Auth', theirs]]) {
+    files(`${side} cold${at(l)}`, figures.nav[l].coldFiles, figures.nav[l].cold);
+    files(`${side} returning${at(l)}`, figures.nav[l].warmFiles, figures.nav[l].warm);
+  }
 }
 console.log(`Better Auth has no client-side token cache: its "cached" row is n/a and each token is a request to /api/auth/token (jwt plugin). It ships no UI, so there is no UI switch to measure.`);

@@ -35,6 +35,9 @@ pub mod session_rules;
 pub mod state;
 pub mod static_cache;
 pub mod static_files;
+pub mod static_fingerprint;
+pub mod static_html;
+pub mod static_locate;
 pub mod static_roots;
 pub mod store;
 

@@ -10,6 +10,7 @@ use crate::jwt::Keys;
 use crate::jwt_templates::JwtTemplates;
 use crate::lifetime::LifetimePolicy;
 use crate::rate_limit::{HashQueue, RateLimiter};
+use crate::static_fingerprint::Fingerprints;
 use crate::static_roots::StaticRoots;
 use crate::store::{Db, DbOptions};
 use clerk_protocol::{AuthConfig, DisplayConfig, Environment};
@@ -50,6 +51,8 @@ pub struct Inner {
     pub environment_json: Vec<u8>,
     /// The static folders, canonicalized, checked not to hold the database or the key.
     pub static_roots: StaticRoots,
+    /// Fingerprints of the static files served so far.
+    pub fingerprints: Fingerprints,
 }
 
 impl std::ops::Deref for AppState {
@@ -125,6 +128,7 @@ impl AppState {
             templates,
             environment_json,
             static_roots,
+            fingerprints: Fingerprints::default(),
         }));
         crate::housekeeping::spawn(&state);
         Ok(state)

@@ -2,10 +2,14 @@
 //! `/PREFIX/`): GET and HEAD only, `index.html` for directories, `.wasm` as `application/wasm`,
 //! `.js`/`.mjs` as `text/javascript`.
 //!
-//! Caching: `Cache-Control: no-cache` (the SDK's files keep their names across builds, so the
-//! browser revalidates every time) with an `ETag` from the file's size and modification time, so
-//! a revalidation is a `304 Not Modified` without a body, and the browser keeps its cached copy
-//! (and V8 its compiled wasm). Precompressed files: a `NAME.br` or `NAME.gz` beside `NAME`, at
+//! Caching: a fingerprinted name (`app.<16 hex>.css`, [`crate::static_fingerprint`]) is sent with
+//! `Cache-Control: public, max-age=31536000, immutable`: that name never names other bytes, so
+//! the browser never asks again. Any other name gets `no-cache` (it may name new bytes after a
+//! build, so the browser revalidates every time) with an `ETag` from the file's size and
+//! modification time, so a revalidation is a `304 Not Modified` without a body, and the browser
+//! keeps its cached copy (and V8 its compiled wasm). HTML pages name the files they use by
+//! fingerprinted names ([`crate::static_html`]), so a returning visit revalidates the page alone.
+//! Precompressed files: a `NAME.br` or `NAME.gz` beside `NAME`, at
 //! least as new as it, is sent instead (`Content-Encoding`) to browsers that accept that encoding;
 //! `cargo xtask build` writes both for the package's JS and wasm. See [`crate::static_cache`].
 //!
@@ -14,14 +18,17 @@
 //! it holds a chunk, hyper's write buffer and the socket buffers, until the idle timeout closes
 //! its connection ([`crate::serve::idle`]).
 //!
-//! Security rules: the decoded path is split into segments and a segment that starts with `.`
-//! (`..`, `.`, `.env`, `.git`: dot-files and dot-folders are never served) or holds a backslash
-//! or NUL refuses the request. The file found (and a precompressed sibling) must then lie, links
+//! Security rules ([`crate::static_locate`]): the decoded path is split into segments and a
+//! segment that starts with `.` (`..`, `.`, `.env`, `.git`: dot-files and dot-folders are never
+//! served) or holds a backslash or NUL refuses the request. The file found (and a precompressed sibling) must then lie, links
 //! resolved, inside the folder and not below a dot-name ([`crate::static_roots`]): a link out of
 //! the folder is a 404. Start-up refuses a folder holding the database or the signing key.
 
 use crate::state::AppState;
 use crate::static_cache::{accepted_encodings, etag, etag_matches, Encoding};
+use crate::static_fingerprint::{fingerprint, split_hashed, IMMUTABLE};
+use crate::static_html::MAX_REWRITE_BYTES;
+use crate::static_locate::{locate, locate_virtual, Found, Located};
 use crate::static_roots::StaticRoot;
 use axum::body::Body;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
@@ -56,32 +63,6 @@ fn content_type(path: &std::path::Path) -> &'static str {
     }
 }
 
-/// The segments of a URL path below `prefix`, decoded, or `None` if unsafe or not below it.
-fn safe_segments(path: &str, prefix: &str) -> Option<Vec<String>> {
-    let rest = if prefix.is_empty() {
-        path.strip_prefix('/')?
-    } else {
-        let rest = path.strip_prefix('/')?.strip_prefix(prefix)?;
-        if rest.is_empty() {
-            return Some(Vec::new());
-        }
-        rest.strip_prefix('/')?
-    };
-    let mut segments = Vec::new();
-    for raw in rest.split('/') {
-        let seg = percent_encoding::percent_decode_str(raw)
-            .decode_utf8()
-            .ok()?;
-        if seg.starts_with('.') || seg.contains(['\\', '\0', '/']) {
-            return None;
-        }
-        if !seg.is_empty() {
-            segments.push(seg.into_owned());
-        }
-    }
-    Some(segments)
-}
-
 /// Where a folder requested without its trailing slash redirects: a relative reference to
 /// itself with the slash (`./NAME/`), so that a path such as `//evil.example` can never become
 /// a protocol-relative `Location` (an open redirect), nor `/javascript:x` a scheme.
@@ -101,73 +82,126 @@ pub async fn serve(
         return None;
     }
     let path = uri.path();
-    if path == "/v1" || path.starts_with("/v1/") {
+    let name = path.rsplit('/').next().unwrap_or("");
+    let immutable = split_hashed(name).is_some();
+    let found = match locate(state, path).await {
+        Some(Found::Folder) => {
+            return Some(Redirect::permanent(&directory_location(path)).into_response())
+        }
+        Some(Found::File(found)) => *found,
+        None if immutable => locate_virtual(state, path).await?,
+        None => return None,
+    };
+    let cache_control = if immutable { IMMUTABLE } else { "no-cache" };
+    if content_type(&found.file).starts_with("text/html") && found.meta.len() <= MAX_REWRITE_BYTES {
+        if let Some(r) = html(state, method, headers, &found, cache_control).await {
+            return Some(r);
+        }
+    }
+    let (send, encoding) = variant(
+        found.root,
+        &found.file,
+        found.canonical,
+        &found.meta,
+        headers,
+    )
+    .await;
+    // The metadata of what is sent, read from the open file, so the ETag and the length
+    // describe the bytes streamed even if the path changes meanwhile.
+    let handle = tokio::fs::File::open(&send).await.ok()?;
+    let meta = handle.metadata().await.ok()?;
+    if !meta.is_file() {
         return None;
     }
-    for root in state.static_roots.iter() {
-        let Some(segments) = safe_segments(path, &root.prefix) else {
-            continue;
-        };
-        let mut file = root.dir.clone();
-        file.extend(&segments);
-        let mut canonical = root.contained(&file).await?;
-        let mut meta = tokio::fs::metadata(&canonical).await.ok()?;
-        if meta.is_dir() {
-            if !path.ends_with('/') {
-                return Some(Redirect::permanent(&directory_location(path)).into_response());
-            }
-            file.push("index.html");
-            canonical = root.contained(&file).await?;
-            meta = tokio::fs::metadata(&canonical).await.ok()?;
-        }
-        if !meta.is_file() {
-            return None;
-        }
-        let (send, encoding) = variant(root, &file, canonical, &meta, headers).await;
-        // The metadata of what is sent, read from the open file, so the ETag and the length
-        // describe the bytes streamed even if the path changes meanwhile.
-        let handle = tokio::fs::File::open(&send).await.ok()?;
-        let meta = handle.metadata().await.ok()?;
-        if !meta.is_file() {
-            return None;
-        }
-        let tag = etag(&meta, encoding);
-        let mut r = if etag_matches(headers, &tag) {
-            let mut r = Response::new(Body::empty());
-            *r.status_mut() = StatusCode::NOT_MODIFIED;
-            r
-        } else {
-            let body = if *method == Method::HEAD {
-                Body::empty()
-            } else {
-                // At most the length announced, should the file grow while it is sent.
-                let reader = handle.take(meta.len());
-                Body::from_stream(ReaderStream::with_capacity(reader, CHUNK_BYTES))
-            };
-            let mut r = Response::new(body);
+    let tag = etag(&meta, encoding);
+    let body = if *method == Method::HEAD {
+        Body::empty()
+    } else {
+        // At most the length announced, should the file grow while it is sent.
+        let reader = handle.take(meta.len());
+        Body::from_stream(ReaderStream::with_capacity(reader, CHUNK_BYTES))
+    };
+    Some(answer(
+        headers,
+        &tag,
+        body,
+        meta.len(),
+        &found.file,
+        encoding,
+        cache_control,
+    ))
+}
+
+/// An HTML page with its references fingerprinted ([`crate::static_html`]); `None` if it cannot
+/// be read as UTF-8 (it is then streamed as it is).
+async fn html(
+    state: &AppState,
+    method: &Method,
+    headers: &HeaderMap,
+    found: &Located<'_>,
+    cache_control: &'static str,
+) -> Option<Response> {
+    let bytes = tokio::fs::read(&found.canonical).await.ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    let sent = crate::static_html::rewrite(state, &text).await.into_bytes();
+    let tag = format!("\"{}\"", fingerprint(&sent));
+    let len = sent.len() as u64;
+    let body = if *method == Method::HEAD {
+        Body::empty()
+    } else {
+        Body::from(sent)
+    };
+    Some(answer(
+        headers,
+        &tag,
+        body,
+        len,
+        &found.file,
+        None,
+        cache_control,
+    ))
+}
+
+/// The answer for one version of `file` (`tag`): a 304 if `If-None-Match` names it, else `body`.
+fn answer(
+    headers: &HeaderMap,
+    tag: &str,
+    body: Body,
+    len: u64,
+    file: &std::path::Path,
+    encoding: Option<Encoding>,
+    cache_control: &'static str,
+) -> Response {
+    let mut r = if etag_matches(headers, tag) {
+        let mut r = Response::new(Body::empty());
+        *r.status_mut() = StatusCode::NOT_MODIFIED;
+        r
+    } else {
+        let mut r = Response::new(body);
+        r.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static(content_type(file)),
+        );
+        r.headers_mut()
+            .insert(header::CONTENT_LENGTH, HeaderValue::from(len));
+        if let Some(encoding) = encoding {
             r.headers_mut().insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static(content_type(&file)),
+                header::CONTENT_ENCODING,
+                HeaderValue::from_static(encoding.name()),
             );
-            r.headers_mut()
-                .insert(header::CONTENT_LENGTH, HeaderValue::from(meta.len()));
-            if let Some(encoding) = encoding {
-                r.headers_mut().insert(
-                    header::CONTENT_ENCODING,
-                    HeaderValue::from_static(encoding.name()),
-                );
-            }
-            r
-        };
-        let h = r.headers_mut();
-        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-        h.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
-        if let Ok(tag) = HeaderValue::from_str(&tag) {
-            h.insert(header::ETAG, tag);
         }
-        return Some(r);
+        r
+    };
+    let h = r.headers_mut();
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(cache_control),
+    );
+    h.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+    if let Ok(tag) = HeaderValue::from_str(tag) {
+        h.insert(header::ETAG, tag);
     }
-    None
+    r
 }
 
 /// The file to send for `file` (whose canonical path is `canonical`): a precompressed sibling
@@ -202,32 +236,6 @@ async fn variant(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn traversal_and_encoded_traversal_are_refused() {
-        assert_eq!(
-            safe_segments("/a/b.js", ""),
-            Some(vec!["a".into(), "b.js".into()])
-        );
-        assert_eq!(
-            safe_segments("/pkg/x.wasm", "pkg"),
-            Some(vec!["x.wasm".into()])
-        );
-        assert_eq!(safe_segments("/pkgx/x.wasm", "pkg"), None);
-        for bad in [
-            "/../etc/passwd",
-            "/a/%2e%2e/b",
-            "/a/..%2fb",
-            "/a%5c..%5cb",
-            "/%00",
-            "/.env",
-            "/.git/config",
-            "/sub/.hidden/x",
-            "/%2egit/config",
-        ] {
-            assert_eq!(safe_segments(bad, ""), None, "{bad}");
-        }
-    }
 
     #[test]
     fn a_folder_redirect_is_relative_and_never_leaves_the_site() {

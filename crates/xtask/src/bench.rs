@@ -35,8 +35,10 @@ pub fn dispatch(words: &[&str]) -> Result<()> {
     if words.contains(&"--no-postgres") {
         settings.postgres = false;
     }
+    let latencies = words.iter().find_map(|w| w.strip_prefix("--latency="));
     let known = ["--quick", "--no-build", "--no-postgres"];
-    if let Some(bad) = words.iter().skip(1).find(|w| !known.contains(w)) {
+    let is_known = |w: &&&str| known.contains(w) || w.starts_with("--latency=");
+    if let Some(bad) = words.iter().skip(1).find(|w| !is_known(w)) {
         return Err(XtaskError::Usage(format!("unknown bench option `{bad}`")));
     }
     match words.first().copied() {
@@ -45,12 +47,12 @@ pub fn dispatch(words: &[&str]) -> Result<()> {
             crate::bench_size::bench_size(no_build)?;
             bench_compare(settings)?;
             crate::bench_scale::bench_scale(quick)?;
-            crate::bench_browser::bench_browser(true)
+            crate::bench_browser::bench_browser(true, latencies)
         }
         Some("size") => crate::bench_size::bench_size(no_build),
         Some("compare") => bench_compare(settings),
         Some("scale") => crate::bench_scale::bench_scale(quick),
-        Some("browser") => crate::bench_browser::bench_browser(no_build),
+        Some("browser") => crate::bench_browser::bench_browser(no_build, latencies),
         Some(other) => Err(XtaskError::Usage(format!("unknown benchmark `{other}`"))),
     }
 }

@@ -53,7 +53,9 @@ usage: cargo xtask <command>
   bench compare [--quick] [--no-postgres]
                          clerk-server (SQLite, PostgreSQL) vs Better Auth + multiSession() under wrk
   bench scale [--quick]  GET /v1/client with 10k/100k/1M sessions stored, RSS, 1/2/5/20 accounts
-  bench browser [--no-build]  the SDK in headless Chromium vs Better Auth's browser client
+  bench browser [--no-build] [--latency=MS,...]
+                         the SDK in headless Chromium vs Better Auth's browser client; cold and
+                         returning navigations on loopback and at 40 ms round-trip latency
 ";
 
 fn main() -> ExitCode {

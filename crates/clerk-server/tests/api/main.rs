@@ -26,6 +26,7 @@ mod session_lifetimes;
 mod session_tokens;
 mod sign_in_throttling;
 mod signing_key_file;
+mod static_fingerprints;
 mod static_hardening;
 mod static_streaming;
 mod token_kinds;
