@@ -155,7 +155,7 @@ impl FrontendApi {
         path: &'a str,
         body: Option<&'a str>,
         bearer: Option<&'a str>,
-    ) -> crate::Flow<'a, Result<wasm_bindgen::JsValue>> {
+    ) -> crate::tasks::Flow<'a, Result<wasm_bindgen::JsValue>> {
         Box::pin(async move {
             let (status, value) = self.send_raw(post, path, body, bearer).await?;
             if (200..300).contains(&status) {

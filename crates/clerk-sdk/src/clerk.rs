@@ -9,15 +9,12 @@ use crate::inner::Inner;
 use crate::options::ClerkOptions;
 use crate::storage::Keys;
 use crate::store::Store;
+use crate::tasks::Flow;
 use crate::tokens::Tokens;
 use clerk_core::{Snapshot, Status};
 use clerk_protocol::{Client, Environment, Session, SessionList, User};
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
-
-/// What the asynchronous methods of [`Clerk`] return: a boxed future, so each flow is compiled
-/// once however many callers await it (see [`crate::tasks`]).
-pub type Flow<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + 'a>>;
 
 /// Options of [`Clerk::get_token`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

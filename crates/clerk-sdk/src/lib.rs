@@ -67,8 +67,9 @@ pub struct ReadmeDoctests;
 
 pub use api::{FrontendApi, PendingResponse, Prefetch};
 pub use auth::{Attempt, SignInParams, SignUpParams};
-pub use clerk::{Clerk, Flow, GetTokenOptions, ListenerGuard, SignOutOptions};
+pub use clerk::{Clerk, GetTokenOptions, ListenerGuard, SignOutOptions};
 pub use clerk_core::{Snapshot, Status};
 pub use clerk_protocol::{Client, Environment, Session, SessionList, SessionStatus, User};
 pub use error::{ClerkError, Result};
 pub use options::{ClerkOptions, Navigate};
+pub use tasks::Flow;

@@ -10,6 +10,10 @@
 use std::future::Future;
 use std::pin::Pin;
 
+/// What the asynchronous methods of [`crate::Clerk`] return: a boxed future, so each flow is
+/// compiled once however many callers await it.
+pub type Flow<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
+
 /// Runs `future` in the background.
 pub fn spawn(future: impl Future<Output = ()> + 'static) {
     run(Box::pin(future))
