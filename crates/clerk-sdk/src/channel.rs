@@ -1,19 +1,14 @@
 //! Cross-tab sync over a `BroadcastChannel`: after every change it makes, a tab posts the fresh
 //! client (no secrets: see [`crate::storage`]); other tabs apply it at once, without a request.
-//! Messages are plain objects `{client}` (clerk-protocol's `Client`, or `null`), written and read
-//! by serde-wasm-bindgen.
+//! Messages are plain objects `{client}` (clerk-protocol's `Client`, or `null`), read by
+//! serde-wasm-bindgen; the client is posted as the JS value the commit encoded once for storage
+//! and the channel alike ([`crate::store`]).
 
-use crate::convert::{from_js, to_js};
+use crate::convert::from_js;
 use clerk_protocol::Client;
-use serde::Serialize;
 use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{BroadcastChannel, MessageEvent};
-
-#[derive(Serialize)]
-struct Message {
-    client: Option<Client>,
-}
 
 /// One tab's end of the channel; closed when dropped.
 pub struct SyncChannel {
@@ -48,12 +43,12 @@ impl SyncChannel {
         })
     }
 
-    /// Tells the other tabs about `client`.
-    pub fn post(&self, client: Option<&Client>) {
-        let message = Message {
-            client: client.cloned(),
-        };
-        let _ = self.channel.post_message(&to_js(&message));
+    /// Tells the other tabs about `client`: a `Client` encoded by [`crate::convert::to_js`], or
+    /// `null`.
+    pub fn post(&self, client: &JsValue) {
+        let message = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&message, &"client".into(), client);
+        let _ = self.channel.post_message(&message);
     }
 }
 

@@ -13,9 +13,10 @@
 //! Storage failures (private mode, quota, storage disabled or absent, a value that no longer
 //! parses) are ignored: persistence is a speed-up, never a requirement.
 
-use crate::convert::{from_js, to_js};
+use crate::convert::from_js;
 use clerk_protocol::Client;
 use gloo_storage::{LocalStorage, SessionStorage, Storage};
+use wasm_bindgen::JsValue;
 
 /// Whether the page may use its local (`true`) or session storage: gloo-storage panics where the
 /// area is missing or access throws (sandboxed frames, some private modes), so look first.
@@ -57,12 +58,16 @@ impl Keys {
         from_js::<Option<Client>>(value).ok().flatten()
     }
 
-    /// Saves (or, with `None`, forgets) the last known client.
-    pub fn save_client(&self, client: Option<&Client>) {
+    /// Saves the last known client: a `Client` encoded by [`crate::convert::to_js`] (`null`
+    /// forgets it).
+    pub fn save_client(&self, client: &JsValue) {
         if !available(true) {
             return;
         }
-        let text = client.and_then(|c| js_sys::JSON::stringify(&to_js(c)).ok());
+        let text = match client.is_null() {
+            true => None,
+            false => js_sys::JSON::stringify(client).ok(),
+        };
         match text.and_then(|t| t.as_string()) {
             Some(text) => {
                 let _ = LocalStorage::raw().set_item(&self.client, &text);

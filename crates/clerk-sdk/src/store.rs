@@ -88,24 +88,23 @@ impl Store {
     }
 
     fn react(&self, origin: Origin) {
-        let (client, active, loaded) = {
+        {
+            let channel = self.channel.borrow();
+            let post = channel.as_ref().filter(|_| origin == Origin::Here);
             let state = self.state.borrow();
-            (
-                state.client().cloned(),
-                state.active_id().map(str::to_owned),
-                state.loaded(),
-            )
-        };
-        if loaded {
-            self.keys.save_client(client.as_ref());
-            self.keys.save_active(active.as_deref());
-        }
-        if origin == Origin::Here {
-            if let Some(channel) = self.channel.borrow().as_ref() {
-                channel.post(client.as_ref());
+            if state.loaded() || post.is_some() {
+                // Encoded once for storage and the other tabs alike.
+                let value = crate::convert::to_js(&state.client());
+                if state.loaded() {
+                    self.keys.save_client(&value);
+                    self.keys.save_active(state.active_id());
+                }
+                if let Some(channel) = post {
+                    channel.post(&value);
+                }
             }
         }
-        if loaded {
+        if self.state.borrow().loaded() {
             self.notify();
         }
     }
