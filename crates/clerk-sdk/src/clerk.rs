@@ -212,14 +212,12 @@ impl Clerk {
     }
 
     /// Marks `session_id` active on the server; the fresh session, if it is still on the client.
-    pub async fn touch(&self, session_id: &str) -> Result<Option<Session>> {
-        crate::tasks::boxed(crate::actions::session_call(
-            &self.inner,
-            session_id,
-            crate::actions::After::Apply,
-        ))
-        .await?;
-        Ok(self.inner.store.read(|s| s.session(session_id).cloned()))
+    pub fn touch<'a>(&'a self, session_id: &'a str) -> Flow<'a, Result<Option<Session>>> {
+        Box::pin(async move {
+            crate::actions::session_call(&self.inner, session_id, crate::actions::After::Apply)
+                .await?;
+            Ok(self.inner.store.read(|s| s.session(session_id).cloned()))
+        })
     }
 
     /// Signs in with an email address and password; the new session becomes this tab's.
@@ -248,25 +246,31 @@ impl Clerk {
     }
 
     /// This tab's own session token (`None` when signed out), for `Authorization: Bearer`.
-    pub async fn session_token(&self) -> Result<Option<String>> {
-        match self.session() {
-            Some(s) => self.get_token(&s.id, GetTokenOptions::default()).await,
-            None => Ok(None),
-        }
+    pub fn session_token(&self) -> Flow<'_, Result<Option<String>>> {
+        Box::pin(async move {
+            match self.session() {
+                Some(s) => self.get_token(&s.id, GetTokenOptions::default()).await,
+                None => Ok(None),
+            }
+        })
     }
 
     /// The active user's sessions on every device (`GET /v1/me/sessions`).
-    pub async fn my_sessions(&self) -> Result<SessionList> {
-        let token = self.session_token().await?.ok_or_else(signed_out)?;
-        crate::tasks::boxed(self.inner.conn.api().my_sessions(&token)).await
+    pub fn my_sessions(&self) -> Flow<'_, Result<SessionList>> {
+        Box::pin(async move {
+            let token = self.session_token().await?.ok_or_else(signed_out)?;
+            self.inner.conn.api().my_sessions(&token).await
+        })
     }
 
     /// Revokes one of the active user's sessions on any device; this browser's client follows.
-    pub async fn revoke_session(&self, session_id: &str) -> Result<()> {
-        let token = self.session_token().await?.ok_or_else(signed_out)?;
-        let client = crate::tasks::boxed(self.inner.conn.api().revoke(&token, session_id)).await?;
-        self.inner.apply_server_client(client);
-        Ok(())
+    pub fn revoke_session<'a>(&'a self, session_id: &'a str) -> Flow<'a, Result<()>> {
+        Box::pin(async move {
+            let token = self.session_token().await?.ok_or_else(signed_out)?;
+            let client = self.inner.conn.api().revoke(&token, session_id).await?;
+            self.inner.apply_server_client(client);
+            Ok(())
+        })
     }
 
     /// Calls `listener` with a snapshot now (if loaded) and after every change, until the guard

@@ -5,7 +5,7 @@
 use super::props::Props;
 use crate::model::{AccountView, DeviceSessionView, UiSnapshot};
 use crate::mount::UiHandle;
-use clerk_sdk::{Clerk, ClerkError, ListenerGuard, Session, Snapshot};
+use clerk_sdk::{Clerk, ClerkError, Flow, ListenerGuard, Session, Snapshot};
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 use web_sys::Element;
@@ -109,21 +109,26 @@ impl Ctx {
     }
 
     /// Fetches the active user's device sessions and re-renders.
-    pub async fn fetch_devices(self: &Rc<Self>) {
-        let active = self.clerk.session().map(|s| s.id);
-        let devices = match self.clerk.my_sessions().await {
-            Ok(list) => list.data.iter().map(device).collect(),
-            Err(_) => Vec::new(),
-        };
-        *self.devices.borrow_mut() = (active, devices);
-        self.refresh(&self.clerk.snapshot());
+    /// (Boxed, as the SDK's flows are: awaited from two places, compiled once.)
+    pub fn fetch_devices(self: &Rc<Self>) -> Flow<'_, ()> {
+        Box::pin(async move {
+            let active = self.clerk.session().map(|s| s.id);
+            let devices = match self.clerk.my_sessions().await {
+                Ok(list) => list.data.iter().map(device).collect(),
+                Err(_) => Vec::new(),
+            };
+            *self.devices.borrow_mut() = (active, devices);
+            self.refresh(&self.clerk.snapshot());
+        })
     }
 
     /// Revokes one of the user's sessions, then fetches the device list again.
-    pub async fn revoke(self: &Rc<Self>, session_id: &str) -> Result<(), ClerkError> {
-        let result = self.clerk.revoke_session(session_id).await;
-        self.fetch_devices().await;
-        result
+    pub fn revoke<'a>(self: &'a Rc<Self>, session_id: &'a str) -> Flow<'a, Result<(), ClerkError>> {
+        Box::pin(async move {
+            let result = self.clerk.revoke_session(session_id).await;
+            self.fetch_devices().await;
+            result
+        })
     }
 }
 
