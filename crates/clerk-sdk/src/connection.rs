@@ -1,6 +1,6 @@
 //! The connection part of the SDK: the Frontend API client, the retry schedule, whether a
 //! reconnect loop is running, and the instance settings (environment) once fetched. It holds no
-//! client state: [`crate::recovery`] decides what a failure changes.
+//! client state: the `recovery` module decides what a failure changes.
 
 use crate::api::FrontendApi;
 use clerk_core::{Backoff, Result};

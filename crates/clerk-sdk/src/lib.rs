@@ -32,7 +32,7 @@
 //!
 //! The pieces: the state has one owner ([`store`]) with one commit path whose reactions (persist
 //! through gloo-storage, tell the other tabs over a BroadcastChannel, call the listeners) happen
-//! in one place; the `__session` cookie subscribes to it ([`cookie`]); tokens ([`tokens`]) and
+//! in one place; the `__session` cookie subscribes to it (the `cookie` module); tokens ([`tokens`]) and
 //! the connection ([`connection`]: API client over gloo-net, backoff, reconnect, environment) are
 //! parts of their own; the decisions (which error drops which session, when the SDK goes
 //! degraded, where signing out goes) are pure functions of the headless core

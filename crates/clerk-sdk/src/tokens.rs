@@ -1,7 +1,7 @@
 //! The token part of the SDK: the headless core's [`TokenCache`] holding shared in-flight
 //! requests (so concurrent `get_token` callers share one request), and the one timer of the
 //! background refresh. It knows nothing of the state or the network: the flows of
-//! [`crate::token_flow`] drive it.
+//! the `token_flow` module drive it.
 
 use clerk_core::{ClerkError, Lookup, TokenCache, TokenKey};
 use futures_util::future::{LocalBoxFuture, Shared};
