@@ -104,6 +104,18 @@ error_codes! {
     InternalError = ("internal_error", 500),
     /// The server is temporarily unable to answer (e.g. its database is unreachable).
     ServiceUnavailable = ("service_unavailable", 503),
+    /// The emailed code is wrong; `meta.attempts_left` says how many tries the code has left.
+    FormCodeIncorrect = ("form_code_incorrect", 422),
+    /// The code took too many wrong attempts and is dead, even for the right digits: ask for a
+    /// new one.
+    VerificationFailed = ("verification_failed", 422),
+    /// The code's time ran out: ask for a new one.
+    VerificationExpired = ("verification_expired", 422),
+    /// The attempt is not at a step where this call applies (e.g. `reset_password` before the
+    /// reset code was entered, or a verification on a sign-up that needs none).
+    VerificationNotReady = ("verification_not_ready", 400),
+    /// The strategy is not enabled on this instance (or needs mail, which is not configured).
+    StrategyNotAllowed = ("strategy_not_allowed", 422),
     /// SDK only: the server could not be reached or answered something that is not the protocol.
     NetworkError = ("network_error", 0),
 }

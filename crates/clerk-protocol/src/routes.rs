@@ -36,3 +36,28 @@ pub fn session_remove(id: &str) -> String {
 pub fn me_session_revoke(id: &str) -> String {
     format!("/v1/me/sessions/{id}/revoke")
 }
+
+/// `POST /v1/client/sign_ins/{id}/prepare_first_factor` (`strategy`): mail a (new) code.
+pub fn sign_in_prepare_first_factor(id: &str) -> String {
+    format!("/v1/client/sign_ins/{id}/prepare_first_factor")
+}
+
+/// `POST /v1/client/sign_ins/{id}/attempt_first_factor` (`strategy`, `code` or `password`).
+pub fn sign_in_attempt_first_factor(id: &str) -> String {
+    format!("/v1/client/sign_ins/{id}/attempt_first_factor")
+}
+
+/// `POST /v1/client/sign_ins/{id}/reset_password` (`password`, `sign_out_of_other_sessions`).
+pub fn sign_in_reset_password(id: &str) -> String {
+    format!("/v1/client/sign_ins/{id}/reset_password")
+}
+
+/// `POST /v1/client/sign_ups/{id}/prepare_verification` (`strategy=email_code`): mail a code.
+pub fn sign_up_prepare_verification(id: &str) -> String {
+    format!("/v1/client/sign_ups/{id}/prepare_verification")
+}
+
+/// `POST /v1/client/sign_ups/{id}/attempt_verification` (`strategy=email_code`, `code`).
+pub fn sign_up_attempt_verification(id: &str) -> String {
+    format!("/v1/client/sign_ups/{id}/attempt_verification")
+}

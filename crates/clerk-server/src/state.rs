@@ -97,6 +97,8 @@ impl AppState {
                 single_session_mode: f.single_session_mode,
                 max_sessions_per_client: f.max_sessions_per_client,
                 password_min_length: f.password_min_length,
+                first_factors: vec![clerk_protocol::STRATEGY_PASSWORD.to_owned()],
+                email_verification_required: false,
             },
             display_config: DisplayConfig {
                 application_name: f.application_name.clone(),

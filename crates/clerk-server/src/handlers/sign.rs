@@ -20,7 +20,10 @@ use crate::store::{ClientRow, NewSession, Rotation, SessionStart, UserRow};
 use axum::extract::State;
 use axum::http::HeaderValue;
 use axum::response::Response;
-use clerk_protocol::{SignIn, SignUp, User, OBJECT_SIGN_IN, OBJECT_SIGN_UP, OBJECT_USER};
+use clerk_protocol::{
+    SignIn, SignUp, SignUpVerifications, User, OBJECT_SIGN_IN, OBJECT_SIGN_UP, OBJECT_USER,
+    STATUS_COMPLETE,
+};
 
 const MAX_PASSWORD_CHARS: usize = 1024;
 
@@ -186,7 +189,10 @@ pub async fn sign_in(
     let sign_in = SignIn {
         object: OBJECT_SIGN_IN.to_owned(),
         id: new_id("sia")?,
-        status: "complete".to_owned(),
+        status: STATUS_COMPLETE.to_owned(),
+        identifier: None,
+        supported_first_factors: Vec::new(),
+        first_factor_verification: None,
         created_session_id: Some(session_id),
     };
     Ok(envelope(
@@ -256,7 +262,12 @@ pub async fn sign_up(
     let sign_up = SignUp {
         object: OBJECT_SIGN_UP.to_owned(),
         id: new_id("sua")?,
-        status: "complete".to_owned(),
+        status: STATUS_COMPLETE.to_owned(),
+        email_address: Some(user.email_address.clone()),
+        missing_fields: Vec::new(),
+        unverified_fields: Vec::new(),
+        verifications: SignUpVerifications::default(),
+        abandon_at: None,
         created_session_id: Some(session_id),
         created_user_id: Some(user.id),
     };
