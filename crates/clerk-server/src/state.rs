@@ -3,6 +3,7 @@
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::credential::CredentialPolicy;
+use crate::email_features::EmailFeatures;
 use crate::error::AppError;
 use crate::http::address::TrustedProxies;
 use crate::http::security_headers::SecurityHeaders;
@@ -33,6 +34,14 @@ pub struct Inner {
     pub keys: Keys,
     /// Sign-in and sign-up limits.
     pub limiter: RateLimiter,
+    /// The hourly limits on sending codes (its own counters: their windows are hours).
+    pub code_limiter: RateLimiter,
+    /// Mail delivery, `None` when mail is not available.
+    pub mail: Option<Arc<crate::mail::Mailer>>,
+    /// The email flows that are on.
+    pub email: EmailFeatures,
+    /// The key verification codes are hashed with ([`crate::codes`]).
+    pub code_key: [u8; 32],
     /// The bound on attempts waiting for a password hash.
     pub hash_queue: HashQueue,
     /// Session lifetimes.
@@ -92,13 +101,15 @@ impl AppState {
         };
         let templates = JwtTemplates::build(&custom_claims, &config.file.jwt_templates)?;
         let f = &config.file;
+        let email = EmailFeatures::new(f, crate::handlers::code_mail::mail_available(&config))?;
+        let code_key = crate::handlers::code_mail::code_key(&keys);
         let environment = Environment {
             auth_config: AuthConfig {
                 single_session_mode: f.single_session_mode,
                 max_sessions_per_client: f.max_sessions_per_client,
                 password_min_length: f.password_min_length,
-                first_factors: vec![clerk_protocol::STRATEGY_PASSWORD.to_owned()],
-                email_verification_required: false,
+                first_factors: email.first_factors(),
+                email_verification_required: email.verification_required,
             },
             display_config: DisplayConfig {
                 application_name: f.application_name.clone(),
@@ -121,6 +132,10 @@ impl AppState {
             clock,
             keys,
             limiter: RateLimiter::new(),
+            code_limiter: RateLimiter::new(),
+            mail: None,
+            email,
+            code_key,
             hash_queue,
             policy,
             security_headers,
