@@ -26,6 +26,7 @@ pub mod jwt_templates;
 pub mod key_file;
 pub mod lifetime;
 pub mod log;
+pub mod mail;
 pub mod password;
 pub mod private_file;
 pub mod rate_limit;

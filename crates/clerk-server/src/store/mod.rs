@@ -16,6 +16,7 @@ mod activity_pg;
 pub mod cache;
 pub mod lite;
 mod migrate;
+mod outbox;
 pub mod postgres;
 mod rate_limits;
 mod reads;
@@ -28,6 +29,7 @@ mod sweep;
 mod writes;
 
 pub use activity::ActivityWrite;
+pub use outbox::OutboxRow;
 pub use rows::{ClientRow, NewSession, SessionRow, UserRow};
 pub use sqlite::SqliteDb;
 pub use writes::{Rotation, SessionStart};
