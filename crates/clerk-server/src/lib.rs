@@ -28,7 +28,6 @@ pub mod jwt_templates;
 pub mod key_file;
 pub mod lifetime;
 pub mod log;
-#[path = "mail_shim.rs"]
 pub mod mail;
 pub mod password;
 pub mod private_file;

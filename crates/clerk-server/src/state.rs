@@ -10,6 +10,7 @@ use crate::http::security_headers::SecurityHeaders;
 use crate::jwt::Keys;
 use crate::jwt_templates::JwtTemplates;
 use crate::lifetime::LifetimePolicy;
+use crate::mail::Mailer;
 use crate::rate_limit::{HashQueue, RateLimiter};
 use crate::static_fingerprint::Fingerprints;
 use crate::static_roots::StaticRoots;
@@ -36,8 +37,6 @@ pub struct Inner {
     pub limiter: RateLimiter,
     /// The hourly limits on sending codes (its own counters: their windows are hours).
     pub code_limiter: RateLimiter,
-    /// Mail delivery, `None` when mail is not available.
-    pub mail: Option<Arc<crate::mail::Mailer>>,
     /// The email flows that are on.
     pub email: EmailFeatures,
     /// The key verification codes are hashed with ([`crate::codes`]).
@@ -62,6 +61,9 @@ pub struct Inner {
     pub static_roots: StaticRoots,
     /// Fingerprints of the static files served so far.
     pub fingerprints: Fingerprints,
+    /// Mail delivery: `Some` with `[email] smtp_url`, or in `--dev` (printed on the terminal);
+    /// `None` otherwise (no flow may then mail a code).
+    pub mail: Option<Arc<Mailer>>,
 }
 
 impl std::ops::Deref for AppState {
@@ -94,6 +96,7 @@ impl AppState {
             }
         };
         crate::audit::key_loaded(keys.kid());
+        let mail = Mailer::new(&config.file.email, config.dev, &keys)?.map(Arc::new);
         crate::password::warm_up().await?;
         let custom_claims = match serde_json::to_value(&config.file.custom_claims) {
             Ok(Value::Object(map)) => map,
@@ -101,7 +104,7 @@ impl AppState {
         };
         let templates = JwtTemplates::build(&custom_claims, &config.file.jwt_templates)?;
         let f = &config.file;
-        let email = EmailFeatures::new(f, crate::handlers::code_mail::mail_available(&config))?;
+        let email = EmailFeatures::new(f, mail.is_some())?;
         let code_key = crate::handlers::code_mail::code_key(&keys);
         let environment = Environment {
             auth_config: AuthConfig {
@@ -133,7 +136,6 @@ impl AppState {
             keys,
             limiter: RateLimiter::new(),
             code_limiter: RateLimiter::new(),
-            mail: None,
             email,
             code_key,
             hash_queue,
@@ -146,6 +148,7 @@ impl AppState {
             environment_json,
             static_roots,
             fingerprints: Fingerprints::default(),
+            mail,
         }));
         crate::housekeeping::spawn(&state);
         Ok(state)

@@ -11,6 +11,7 @@ pub use limits::RateLimits;
 pub use verification::{EmailVerification, VerificationCodes, HOUR_MS};
 
 use crate::credential::CredentialPolicy;
+pub mod email;
 pub mod http;
 
 use crate::error::AppError;
@@ -84,6 +85,8 @@ pub struct FileConfig {
     pub jwt_templates: BTreeMap<String, JwtTemplateConfig>,
     /// `[http]`: connection limits and security headers.
     pub http: http::HttpSettings,
+    /// `[email]`: SMTP, sender address and message templates.
+    pub email: email::EmailSettings,
     /// `"required"`: a sign-up verifies its address with a mailed code before its account
     /// exists; `"off"` (the default): accounts are created at once. `"required"` needs mail.
     pub email_verification: EmailVerification,
@@ -143,6 +146,7 @@ impl Default for FileConfig {
             database_read_cache_entries: crate::store::cache::DEFAULT_ENTRIES,
             jwt_templates: BTreeMap::new(),
             http: http::HttpSettings::default(),
+            email: email::EmailSettings::default(),
             email_verification: EmailVerification::Off,
             email_code_sign_in: true,
             verification_codes: VerificationCodes::default(),
@@ -216,6 +220,7 @@ impl FileConfig {
         }
         self.rate_limits.validate()?;
         self.http.validate()?;
+        self.email.validate()?;
         self.verification_codes.validate()?;
         crate::jwt_templates::validate(&self.jwt_templates)
     }

@@ -14,7 +14,7 @@
 //! spent (even for the right digits), `verification_expired` past the code's time.
 
 use crate::codes::{self, Code, CodeState};
-use crate::config::{Config, HOUR_MS};
+use crate::config::HOUR_MS;
 use crate::error::{AppError, AppResult};
 use crate::http::context::RequestContext;
 use crate::jwt::Keys;
@@ -23,14 +23,9 @@ use crate::state::AppState;
 use crate::store::NewCode;
 use clerk_protocol::{Verification, VERIFICATION_UNVERIFIED, VERIFICATION_VERIFIED};
 
-/// Whether mail can go out: SMTP configured, or `--dev` printing it on the terminal.
-pub fn mail_available(config: &Config) -> bool {
-    crate::mail::available(config)
-}
-
 /// The key codes are hashed with, derived from the signing key.
 pub fn code_key(keys: &Keys) -> [u8; 32] {
-    crate::mail::derive(keys, codes::HMAC_LABEL)
+    keys.derive(codes::HMAC_LABEL)
 }
 
 /// Mails a new code for `attempt_id` to `to` (`None`: an unknown address, which gets a code

@@ -14,7 +14,7 @@ use crate::error::AppResult;
 use crate::mail::SealedMail;
 use rusqlite::{params, OptionalExtension};
 
-const INSERT_OUTBOX: &str = crate::mail::INSERT_OUTBOX;
+const INSERT_OUTBOX: &str = super::sql::INSERT_OUTBOX;
 
 /// Stores code `$2` for attempt `$1` (expiring at `$3`, sent at `$4`) with no tries, replacing
 /// the attempt's code only if that one was sent at or before `$5` (the cooldown).
