@@ -31,3 +31,4 @@ mod static_hardening;
 mod static_streaming;
 mod token_kinds;
 mod two_processes_on_postgres;
+mod verified_sign_up;

@@ -7,6 +7,7 @@
 pub mod binary;
 pub mod client;
 pub mod jwks;
+pub mod mailbox;
 #[cfg(unix)]
 pub mod local_user;
 pub mod raw;
