@@ -76,3 +76,27 @@ pub async fn post(app: &TestApp, client: &super::TestClient, path: &str, fields:
     app.clock.advance_ms(1);
     client.post_form(path, fields).await
 }
+
+impl TestApp {
+    /// The first column of `sql`'s rows as bytes (for BLOB / BYTEA columns).
+    pub async fn raw_rows_bytes(&self, sql: &'static str) -> Vec<Vec<u8>> {
+        if self.database_url.starts_with("postgres") {
+            let pool = sqlx::postgres::PgPoolOptions::new()
+                .max_connections(1)
+                .connect(&self.database_url)
+                .await
+                .unwrap();
+            let rows: Vec<(Vec<u8>,)> = sqlx::query_as(sql).fetch_all(&pool).await.unwrap();
+            pool.close().await;
+            rows.into_iter().map(|(b,)| b).collect()
+        } else {
+            let path = self.database_url.trim_start_matches("sqlite://");
+            let conn = rusqlite::Connection::open(path).unwrap();
+            let mut stmt = conn.prepare(sql).unwrap();
+            stmt.query_map([], |r| r.get(0))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap()
+        }
+    }
+}
