@@ -1,5 +1,6 @@
-//! A database made by the schema of the release before numbered migrations (commit 8772257),
-//! with an account and a session in it, upgrades in place at start-up and keeps working.
+//! Databases of earlier releases upgrade in place at start-up and keep working: one made by the
+//! schema of the release before numbered migrations (commit 8772257), and one made by the
+//! release before the email flows (migrations 1 to 3), each with an account and a session.
 
 use crate::common::*;
 use sha2::{Digest, Sha256};
@@ -21,7 +22,32 @@ const RELEASE_SCHEMA: &[&str] = &[
 
 const SECRET: &str = "oldreleasesecret0123456789abcdefghijklmnopq";
 
+/// What migrations 2 and 3 (the release before the email flows) added, verbatim, and their
+/// records.
+const MIGRATIONS_2_AND_3: &[&str] = &[
+    "ALTER TABLE clients ADD COLUMN generation BIGINT NOT NULL DEFAULT 0",
+    "ALTER TABLE clients ADD COLUMN prev_secret_hash TEXT",
+    "ALTER TABLE clients ADD COLUMN prev_secret_until BIGINT NOT NULL DEFAULT 0",
+    "ALTER TABLE clients ADD COLUMN rotated_at BIGINT NOT NULL DEFAULT 0",
+    "UPDATE clients SET rotated_at = created_at",
+    "ALTER TABLE sessions ADD COLUMN generation BIGINT NOT NULL DEFAULT 0",
+    "CREATE INDEX clients_by_rotated_at ON clients (rotated_at)",
+    "CREATE INDEX clients_by_updated_at ON clients (updated_at)",
+    "CREATE TABLE rate_limits (key TEXT PRIMARY KEY, window_id BIGINT NOT NULL,
+        count BIGINT NOT NULL)",
+    "CREATE INDEX rate_limits_by_window ON rate_limits (window_id)",
+    "CREATE TABLE clerk_schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL,
+        applied_at BIGINT NOT NULL)",
+    "INSERT INTO clerk_schema_migrations VALUES (1, 'users, clients, sessions', 0),
+        (2, 'rotating client credentials, client lifetimes', 0),
+        (3, 'rate-limit counters shared by processes', 0)",
+];
+
 async fn seed(url: &str, password_hash: &str) {
+    seed_with(url, password_hash, &[]).await
+}
+
+async fn seed_with(url: &str, password_hash: &str, after_rows: &[&str]) {
     let secret_hash: String = Sha256::digest(SECRET.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))
@@ -42,7 +68,11 @@ async fn seed(url: &str, password_hash: &str) {
             now + 86_400_000
         ),
     ];
-    let statements = RELEASE_SCHEMA.iter().map(|s| s.to_string()).chain(rows);
+    let statements = RELEASE_SCHEMA
+        .iter()
+        .map(|s| s.to_string())
+        .chain(rows)
+        .chain(after_rows.iter().map(|s| s.to_string()));
     if url.starts_with("postgres") {
         use sqlx::Connection;
         let mut conn = sqlx::PgConnection::connect(url).await.unwrap();
@@ -95,7 +125,51 @@ async fn a_database_of_the_previous_release_upgrades_in_place_with_its_accounts_
     let versions = app
         .raw_rows("SELECT name FROM clerk_schema_migrations ORDER BY version")
         .await;
-    assert_eq!(versions.len(), 3, "{versions:?}");
+    assert_eq!(versions.len(), 5, "{versions:?}");
+}
+
+#[tokio::test]
+async fn a_database_of_the_release_before_email_gets_the_email_flows_and_keeps_its_sessions() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = fresh_database_url(dir.path()).await;
+    let hash = clerk_server::password::hash(PASSWORD.into()).await.unwrap();
+    seed_with(&url, &hash, MIGRATIONS_2_AND_3).await;
+    let app = spawn_app_on(dir, url, |c| c.dev = true).await;
+    let versions = app
+        .raw_rows("SELECT name FROM clerk_schema_migrations ORDER BY version")
+        .await;
+    assert_eq!(versions.len(), 5, "{versions:?}");
+    let browser = app.client();
+    *browser.cookie.lock().unwrap() = Some(format!("__client=client_old.{SECRET}"));
+    let client = browser.get("/v1/client").await.json();
+    assert_eq!(session_ids(&client), vec!["sess_old".to_owned()], "{client}");
+    app.token(&browser, "sess_old").await;
+    // The old account resets its password with a mailed code on another browser, which signs
+    // its old session out.
+    let other = app.client();
+    let r = other
+        .post_form(
+            "/v1/client/sign_ins",
+            &[("identifier", "ada@example.com"), ("strategy", "reset_password_email_code")],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let id = r.json()["response"]["id"].as_str().unwrap().to_owned();
+    let code = app.last_code("ada@example.com").await;
+    let path = clerk_protocol::routes::sign_in_attempt_first_factor(&id);
+    let r = other
+        .post_form(&path, &[("strategy", "reset_password_email_code"), ("code", &code)])
+        .await;
+    assert_eq!(r.json()["response"]["status"], "needs_new_password", "{}", r.text());
+    let path = clerk_protocol::routes::sign_in_reset_password(&id);
+    let r = other
+        .post_form(&path, &[("password", "a brand new passphrase")])
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let r = browser
+        .post_form("/v1/client/sessions/sess_old/tokens", &[])
+        .await;
+    assert_error(&r, 401, "session_expired");
 }
 
 #[tokio::test]
@@ -112,7 +186,7 @@ async fn two_servers_starting_at_once_on_one_database_migrate_it_once() {
     let versions = app
         .raw_rows("SELECT name FROM clerk_schema_migrations")
         .await;
-    assert_eq!(versions.len(), 3);
+    assert_eq!(versions.len(), 5);
     a.close().await;
     b.close().await;
 }
