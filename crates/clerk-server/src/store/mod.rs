@@ -24,7 +24,7 @@ pub mod postgres;
 mod rate_limits;
 mod reads;
 pub(crate) mod rows;
-mod schema;
+pub mod schema;
 pub mod sql;
 pub mod sqlite;
 pub mod sqlite_files;
