@@ -52,7 +52,7 @@ async fn a_mailed_code_adds_the_account_to_this_browser() {
     assert_eq!(si["supported_first_factors"][1]["safe_identifier"], "a***@example.com");
     let mail = app.mail_to(ADA).await;
     assert_eq!(mail.len(), 1);
-    assert_eq!(mail[0].kind, "sign_in_code");
+    assert!(mail[0].subject.contains("your sign-in code"), "{}", mail[0].subject);
     let code = app.last_code(ADA).await;
     let id = si["id"].as_str().unwrap();
     let r = attempt(&app, &browser, id, "email_code", &code).await;
@@ -74,7 +74,11 @@ async fn a_browser_without_a_client_gets_one_with_the_attempt() {
     let browser = app.client();
     let r = start(&app, &browser, ADA, "email_code").await;
     assert_eq!(r.status, 200, "{}", r.text());
-    assert!(r.set_cookies().iter().any(|c| c.starts_with("__client=")));
+    let cookies = r.set_cookies();
+    assert!(
+        cookies.iter().any(|c| c.starts_with("__Host-client=") || c.starts_with("__client=")),
+        "{cookies:?}"
+    );
     let id = r.json()["response"]["id"].as_str().unwrap().to_owned();
     let code = app.last_code(ADA).await;
     let r = attempt(&app, &browser, &id, "email_code", &code).await;
@@ -133,6 +137,7 @@ async fn prepare_first_factor_mails_a_new_code_after_the_cooldown() {
     let browser = app.client();
     let r = start(&app, &browser, ADA, "email_code").await;
     let id = r.json()["response"]["id"].as_str().unwrap().to_owned();
+    let first = app.last_code(ADA).await;
     let path = clerk_protocol::routes::sign_in_prepare_first_factor(&id);
     let r = post(&app, &browser, &path, &[("strategy", "email_code")]).await;
     assert_error(&r, 429, "too_many_requests");
@@ -141,5 +146,9 @@ async fn prepare_first_factor_mails_a_new_code_after_the_cooldown() {
     assert_eq!(r.status, 200, "{}", r.text());
     assert_eq!(app.mail_to(ADA).await.len(), 2);
     let code = app.last_code(ADA).await;
+    if code != first {
+        let r = attempt(&app, &browser, &id, "email_code", &first).await;
+        assert_error(&r, 422, "form_code_incorrect");
+    }
     assert_eq!(attempt(&app, &browser, &id, "email_code", &code).await.status, 200);
 }

@@ -3,7 +3,7 @@
 //! one, sending is limited per address and per client address, a code works only for its own
 //! attempt on its own browser, and the database holds no code in clear.
 
-use crate::common::mailbox::{post, spawn_mail_app, spawn_verifying_app};
+use crate::common::mailbox::{post, spawn_mail_app, spawn_verifying_app, MailApp};
 use crate::common::*;
 use crate::verified_sign_up::{attempt, prepare, start, wrong};
 
@@ -86,14 +86,14 @@ async fn sending_is_limited_per_address_and_per_client_address() {
     let other = start(&app, &browser, "bob@example.com").await;
     assert_eq!(prepare(&app, &browser, &other).await.status, 200);
     assert_error(&prepare(&app, &browser, &other).await, 429, "too_many_requests");
-    assert_eq!(app.outbox().await.len(), 3);
+    assert_eq!(app.delivered().await, 3);
     // The next hour starts again.
     app.clock.advance_secs(3600);
     let r = prepare(&app, &browser, &id).await;
     assert_eq!(r.status, 200, "{}", r.text());
 }
 
-async fn spawn_verifying_app_with(tweak: impl FnOnce(&mut clerk_server::Config)) -> TestApp {
+async fn spawn_verifying_app_with(tweak: impl FnOnce(&mut clerk_server::Config)) -> MailApp {
     spawn_mail_app(|c| {
         c.file.email_verification = clerk_server::config::EmailVerification::Required;
         tweak(c);
@@ -149,10 +149,6 @@ async fn the_database_holds_no_code_in_clear() {
     ] {
         let dump = format!("{:?}", app.raw_rows(sql).await);
         assert!(!dump.contains(&code), "{sql}: {dump}");
-    }
-    let payloads = app.raw_rows_bytes("SELECT payload FROM mail_outbox").await;
-    for p in payloads {
-        assert!(!p.windows(6).any(|w| w == code.as_bytes()), "sealed payload");
     }
 }
 
