@@ -21,13 +21,14 @@ pub mod cache;
 mod codes;
 pub mod lite;
 mod migrate;
-mod password_reset;
 mod outbox;
+mod password_reset;
 pub mod postgres;
 mod rate_limits;
 mod reads;
 pub(crate) mod rows;
 pub mod schema;
+mod sign_in_attempts;
 pub mod sql;
 pub mod sqlite;
 pub mod sqlite_files;
@@ -35,10 +36,11 @@ mod sweep;
 mod writes;
 
 pub use activity::ActivityWrite;
-pub use attempts::{SignInAttemptRow, SignUpAttemptRow};
+pub use attempts::SignUpAttemptRow;
 pub use codes::NewCode;
 pub use outbox::OutboxRow;
 pub use rows::{ClientRow, NewSession, SessionRow, UserRow};
+pub use sign_in_attempts::SignInAttemptRow;
 pub use sqlite::SqliteDb;
 pub use writes::{Rotation, SessionStart};
 

@@ -20,9 +20,21 @@ pub async fn start(app: &TestApp, browser: &TestClient, identifier: &str, strate
 }
 
 /// Enters `code` for sign-in `id` with `strategy`.
-pub async fn attempt(app: &TestApp, browser: &TestClient, id: &str, strategy: &str, code: &str) -> Resp {
+pub async fn attempt(
+    app: &TestApp,
+    browser: &TestClient,
+    id: &str,
+    strategy: &str,
+    code: &str,
+) -> Resp {
     let path = clerk_protocol::routes::sign_in_attempt_first_factor(id);
-    post(app, browser, &path, &[("strategy", strategy), ("code", code)]).await
+    post(
+        app,
+        browser,
+        &path,
+        &[("strategy", strategy), ("code", code)],
+    )
+    .await
 }
 
 #[tokio::test]
@@ -41,18 +53,31 @@ async fn a_mailed_code_adds_the_account_to_this_browser() {
     let v = &si["first_factor_verification"];
     assert_eq!(v["status"], "unverified");
     assert_eq!(v["strategy"], "email_code");
-    assert_eq!(v["expire_at"].as_i64().unwrap(), app.clock_now_ms() + 600_000);
+    assert_eq!(
+        v["expire_at"].as_i64().unwrap(),
+        app.clock_now_ms() + 600_000
+    );
     let factors: Vec<&str> = si["supported_first_factors"]
         .as_array()
         .unwrap()
         .iter()
         .map(|f| f["strategy"].as_str().unwrap())
         .collect();
-    assert_eq!(factors, vec!["password", "email_code", "reset_password_email_code"]);
-    assert_eq!(si["supported_first_factors"][1]["safe_identifier"], "a***@example.com");
+    assert_eq!(
+        factors,
+        vec!["password", "email_code", "reset_password_email_code"]
+    );
+    assert_eq!(
+        si["supported_first_factors"][1]["safe_identifier"],
+        "a***@example.com"
+    );
     let mail = app.mail_to(ADA).await;
     assert_eq!(mail.len(), 1);
-    assert!(mail[0].subject.contains("your sign-in code"), "{}", mail[0].subject);
+    assert!(
+        mail[0].subject.contains("your sign-in code"),
+        "{}",
+        mail[0].subject
+    );
     let code = app.last_code(ADA).await;
     let id = si["id"].as_str().unwrap();
     let r = attempt(&app, &browser, id, "email_code", &code).await;
@@ -64,7 +89,11 @@ async fn a_mailed_code_adds_the_account_to_this_browser() {
     assert_eq!(session_ids(&body), vec![bob, ada.to_owned()]);
     app.token(&browser, ada).await;
     // The code is spent.
-    assert_error(&attempt(&app, &browser, id, "email_code", &code).await, 400, "verification_not_ready");
+    assert_error(
+        &attempt(&app, &browser, id, "email_code", &code).await,
+        400,
+        "verification_not_ready",
+    );
 }
 
 #[tokio::test]
@@ -76,7 +105,9 @@ async fn a_browser_without_a_client_gets_one_with_the_attempt() {
     assert_eq!(r.status, 200, "{}", r.text());
     let cookies = r.set_cookies();
     assert!(
-        cookies.iter().any(|c| c.starts_with("__Host-client=") || c.starts_with("__client=")),
+        cookies
+            .iter()
+            .any(|c| c.starts_with("__Host-client=") || c.starts_with("__client=")),
         "{cookies:?}"
     );
     let id = r.json()["response"]["id"].as_str().unwrap().to_owned();
@@ -92,7 +123,11 @@ async fn the_password_sign_in_keeps_its_shape_with_or_without_a_strategy() {
     app.sign_up(&app.client(), ADA).await;
     for fields in [
         vec![("identifier", ADA), ("password", PASSWORD)],
-        vec![("identifier", ADA), ("password", PASSWORD), ("strategy", "password")],
+        vec![
+            ("identifier", ADA),
+            ("password", PASSWORD),
+            ("strategy", "password"),
+        ],
     ] {
         let r = post(&app, &app.client(), "/v1/client/sign_ins", &fields).await;
         assert_eq!(r.status, 200, "{}", r.text());
@@ -106,7 +141,13 @@ async fn the_password_sign_in_keeps_its_shape_with_or_without_a_strategy() {
     )
     .await;
     assert_error(&r, 422, "strategy_not_allowed");
-    let r = post(&app, &app.client(), "/v1/client/sign_ins", &[("identifier", ADA)]).await;
+    let r = post(
+        &app,
+        &app.client(),
+        "/v1/client/sign_ins",
+        &[("identifier", ADA)],
+    )
+    .await;
     assert_error(&r, 422, "invalid_param");
 }
 
@@ -115,7 +156,11 @@ async fn code_sign_in_can_be_turned_off_and_strategies_must_match_their_attempt(
     let app = spawn_mail_app(|c| c.file.email_code_sign_in = false).await;
     app.sign_up(&app.client(), ADA).await;
     let browser = app.client();
-    assert_error(&start(&app, &browser, ADA, "email_code").await, 422, "strategy_not_allowed");
+    assert_error(
+        &start(&app, &browser, ADA, "email_code").await,
+        422,
+        "strategy_not_allowed",
+    );
     let r = start(&app, &browser, ADA, "reset_password_email_code").await;
     let id = r.json()["response"]["id"].as_str().unwrap().to_owned();
     let code = app.last_code(ADA).await;
@@ -150,5 +195,10 @@ async fn prepare_first_factor_mails_a_new_code_after_the_cooldown() {
         let r = attempt(&app, &browser, &id, "email_code", &first).await;
         assert_error(&r, 422, "form_code_incorrect");
     }
-    assert_eq!(attempt(&app, &browser, &id, "email_code", &code).await.status, 200);
+    assert_eq!(
+        attempt(&app, &browser, &id, "email_code", &code)
+            .await
+            .status,
+        200
+    );
 }

@@ -43,17 +43,25 @@ async fn a_reset_signs_in_here_and_revokes_the_account_everywhere_else() {
     let ada_laptop = app.sign_up(&laptop, ADA).await;
     let phone = app.client();
     let r = app.sign_in(&phone, ADA).await;
-    let ada_phone = r.json()["response"]["created_session_id"].as_str().unwrap().to_owned();
+    let ada_phone = r.json()["response"]["created_session_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let phone_token = app.token(&phone, &ada_phone).await;
 
     let r = reset(&app, &here, ADA, &[]).await;
     assert_eq!(r.status, 200, "{}", r.text());
     let body = r.json();
     assert_eq!(body["response"]["status"], "complete");
-    let ada_here = body["response"]["created_session_id"].as_str().unwrap().to_owned();
+    let ada_here = body["response"]["created_session_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     assert_eq!(session_ids(&body), vec![bob.clone(), ada_here.clone()]);
     assert_eq!(body["client"]["last_active_session_id"], ada_here.as_str());
-    assert!(app.mail_to(ADA).await[0].subject.contains("reset your password"));
+    assert!(app.mail_to(ADA).await[0]
+        .subject
+        .contains("reset your password"));
 
     // The other devices are signed out of Ada at once.
     let r = phone
@@ -64,7 +72,11 @@ async fn a_reset_signs_in_here_and_revokes_the_account_everywhere_else() {
         .post_form(&format!("/v1/client/sessions/{ada_laptop}/tokens"), &[])
         .await;
     assert_error(&r, 401, "session_expired");
-    assert_error(&phone.get_bearer("/v1/me/sessions", &phone_token).await, 401, "authentication_invalid");
+    assert_error(
+        &phone.get_bearer("/v1/me/sessions", &phone_token).await,
+        401,
+        "authentication_invalid",
+    );
     assert!(session_ids(&laptop.get("/v1/client").await.json()).is_empty());
     // Bob, on this browser, is untouched; Ada's new session works.
     app.token(&here, &bob).await;
@@ -72,7 +84,11 @@ async fn a_reset_signs_in_here_and_revokes_the_account_everywhere_else() {
     let mine = here.get_bearer("/v1/me/sessions", &token).await.json();
     assert_eq!(mine["total_count"], 1, "{mine}");
     // The old password is gone, the new one signs in.
-    assert_error(&sign_in_with(&app, ADA, PASSWORD).await, 422, "invalid_credentials");
+    assert_error(
+        &sign_in_with(&app, ADA, PASSWORD).await,
+        422,
+        "invalid_credentials",
+    );
     assert_eq!(sign_in_with(&app, ADA, NEW_PASSWORD).await.status, 200);
 }
 
@@ -93,7 +109,10 @@ async fn without_signing_out_elsewhere_the_other_sessions_stay() {
     attempt(&app, &other, &id, RESET, &code).await;
     let path = clerk_protocol::routes::sign_in_reset_password(&id);
     let r = other
-        .post_json(&path, serde_json::json!({"password": NEW_PASSWORD, "sign_out_of_other_sessions": false}))
+        .post_json(
+            &path,
+            serde_json::json!({"password": NEW_PASSWORD, "sign_out_of_other_sessions": false}),
+        )
         .await;
     assert_eq!(r.status, 200, "{}", r.text());
     app.token(&laptop, &ada_laptop).await;
@@ -111,14 +130,44 @@ async fn reset_password_needs_the_code_first_and_a_long_enough_password() {
     assert_error(&r, 400, "verification_not_ready");
     let code = app.last_code(ADA).await;
     attempt(&app, &browser, &id, RESET, &code).await;
-    assert_error(&post(&app, &browser, &path, &[("password", "short")]).await, 422, "password_too_short");
-    assert_error(&post(&app, &browser, &path, &[]).await, 422, "invalid_param");
-    let r = post(&app, &browser, &path, &[("password", NEW_PASSWORD), ("sign_out_of_other_sessions", "maybe")]).await;
+    assert_error(
+        &post(&app, &browser, &path, &[("password", "short")]).await,
+        422,
+        "password_too_short",
+    );
+    assert_error(
+        &post(&app, &browser, &path, &[]).await,
+        422,
+        "invalid_param",
+    );
+    let r = post(
+        &app,
+        &browser,
+        &path,
+        &[
+            ("password", NEW_PASSWORD),
+            ("sign_out_of_other_sessions", "maybe"),
+        ],
+    )
+    .await;
     assert_error(&r, 422, "invalid_param");
-    assert_error(&post(&app, &app.client(), &path, &[("password", NEW_PASSWORD)]).await, 404, "resource_not_found");
-    assert_eq!(post(&app, &browser, &path, &[("password", NEW_PASSWORD)]).await.status, 200);
+    assert_error(
+        &post(&app, &app.client(), &path, &[("password", NEW_PASSWORD)]).await,
+        404,
+        "resource_not_found",
+    );
+    assert_eq!(
+        post(&app, &browser, &path, &[("password", NEW_PASSWORD)])
+            .await
+            .status,
+        200
+    );
     // One code resets once.
-    assert_error(&post(&app, &browser, &path, &[("password", NEW_PASSWORD)]).await, 400, "verification_not_ready");
+    assert_error(
+        &post(&app, &browser, &path, &[("password", NEW_PASSWORD)]).await,
+        400,
+        "verification_not_ready",
+    );
 }
 
 /// The answer with its ids and times taken out, to compare two answers' shapes.
@@ -145,7 +194,10 @@ async fn an_unknown_address_gets_the_same_answers_and_no_mail() {
         let unknown = start(&app, &app.client(), "nobody@example.com", strategy).await;
         assert_eq!(known.status, unknown.status);
         assert_eq!(shape(known.json()), shape(unknown.json()));
-        assert_eq!(unknown.json()["response"]["identifier"], "nobody@example.com");
+        assert_eq!(
+            unknown.json()["response"]["identifier"],
+            "nobody@example.com"
+        );
     }
     assert!(app.mail_to("nobody@example.com").await.is_empty());
     assert_eq!(app.delivered().await, 2);
@@ -156,9 +208,16 @@ async fn an_unknown_address_gets_the_same_answers_and_no_mail() {
     for left in (0..5).rev() {
         let r = attempt(&app, &browser, &id, RESET, "123456").await;
         assert_error(&r, 422, "form_code_incorrect");
-        assert_eq!(r.json()["errors"][0]["meta"]["attempts_left"], left.to_string());
+        assert_eq!(
+            r.json()["errors"][0]["meta"]["attempts_left"],
+            left.to_string()
+        );
     }
-    assert_error(&attempt(&app, &browser, &id, RESET, "123456").await, 422, "verification_failed");
+    assert_error(
+        &attempt(&app, &browser, &id, RESET, "123456").await,
+        422,
+        "verification_failed",
+    );
     let path = clerk_protocol::routes::sign_in_reset_password(&id);
     let r = post(&app, &browser, &path, &[("password", NEW_PASSWORD)]).await;
     assert_error(&r, 400, "verification_not_ready");

@@ -156,7 +156,11 @@ async fn a_database_of_the_release_before_email_gets_the_email_flows_and_keeps_i
     let browser = app.client();
     *browser.cookie.lock().unwrap() = Some(format!("__client=client_old.{SECRET}"));
     let client = browser.get("/v1/client").await.json();
-    assert_eq!(session_ids(&client), vec!["sess_old".to_owned()], "{client}");
+    assert_eq!(
+        session_ids(&client),
+        vec!["sess_old".to_owned()],
+        "{client}"
+    );
     app.token(&browser, "sess_old").await;
     // The old account resets its password with a mailed code on another browser, which signs
     // its old session out.
@@ -164,7 +168,10 @@ async fn a_database_of_the_release_before_email_gets_the_email_flows_and_keeps_i
     let r = other
         .post_form(
             "/v1/client/sign_ins",
-            &[("identifier", "ada@example.com"), ("strategy", "reset_password_email_code")],
+            &[
+                ("identifier", "ada@example.com"),
+                ("strategy", "reset_password_email_code"),
+            ],
         )
         .await;
     assert_eq!(r.status, 200, "{}", r.text());
@@ -172,9 +179,17 @@ async fn a_database_of_the_release_before_email_gets_the_email_flows_and_keeps_i
     let code = sink.code_to("ada@example.com").await;
     let path = clerk_protocol::routes::sign_in_attempt_first_factor(&id);
     let r = other
-        .post_form(&path, &[("strategy", "reset_password_email_code"), ("code", &code)])
+        .post_form(
+            &path,
+            &[("strategy", "reset_password_email_code"), ("code", &code)],
+        )
         .await;
-    assert_eq!(r.json()["response"]["status"], "needs_new_password", "{}", r.text());
+    assert_eq!(
+        r.json()["response"]["status"],
+        "needs_new_password",
+        "{}",
+        r.text()
+    );
     let path = clerk_protocol::routes::sign_in_reset_password(&id);
     let r = other
         .post_form(&path, &[("password", "a brand new passphrase")])
@@ -200,7 +215,10 @@ async fn two_servers_starting_at_once_on_one_database_migrate_it_once() {
     let versions = app
         .raw_rows("SELECT name FROM clerk_schema_migrations")
         .await;
-    assert_eq!(versions.len(), clerk_server::store::schema::MIGRATIONS.len());
+    assert_eq!(
+        versions.len(),
+        clerk_server::store::schema::MIGRATIONS.len()
+    );
     a.close().await;
     b.close().await;
 }

@@ -24,7 +24,11 @@ async fn a_wrong_code_says_how_many_tries_are_left_and_the_fifth_kills_the_code(
         assert!(!r.text().contains(&code), "the answer never holds the code");
     }
     // Dead, even for the right digits.
-    assert_error(&attempt(&app, &browser, &id, &code).await, 422, "verification_failed");
+    assert_error(
+        &attempt(&app, &browser, &id, &code).await,
+        422,
+        "verification_failed",
+    );
     // A new code (after the cooldown) works again.
     app.clock.advance_secs(30);
     assert_eq!(prepare(&app, &browser, &id).await.status, 200);
@@ -41,7 +45,11 @@ async fn a_code_expires_after_ten_minutes() {
     prepare(&app, &browser, &id).await;
     let code = app.last_code(ADA).await;
     app.clock.advance_secs(600);
-    assert_error(&attempt(&app, &browser, &id, &code).await, 422, "verification_expired");
+    assert_error(
+        &attempt(&app, &browser, &id, &code).await,
+        422,
+        "verification_expired",
+    );
 }
 
 #[tokio::test]
@@ -61,7 +69,11 @@ async fn a_new_code_waits_for_the_cooldown_and_replaces_the_old_one() {
     let new = app.last_code(ADA).await;
     assert_eq!(app.mail_to(ADA).await.len(), 2);
     if new != old {
-        assert_error(&attempt(&app, &browser, &id, &old).await, 422, "form_code_incorrect");
+        assert_error(
+            &attempt(&app, &browser, &id, &old).await,
+            422,
+            "form_code_incorrect",
+        );
     }
     assert_eq!(attempt(&app, &browser, &id, &new).await.status, 200);
 }
@@ -85,7 +97,11 @@ async fn sending_is_limited_per_address_and_per_client_address() {
     // Another address from the same client address: one more, then the IP limit.
     let other = start(&app, &browser, "bob@example.com").await;
     assert_eq!(prepare(&app, &browser, &other).await.status, 200);
-    assert_error(&prepare(&app, &browser, &other).await, 429, "too_many_requests");
+    assert_error(
+        &prepare(&app, &browser, &other).await,
+        429,
+        "too_many_requests",
+    );
     assert_eq!(app.delivered().await, 3);
     // The next hour starts again.
     app.clock.advance_secs(3600);
@@ -110,17 +126,37 @@ async fn a_code_works_only_for_its_own_attempt_on_its_own_browser() {
     let code = app.last_code(ADA).await;
     // Another browser cannot see or use the attempt: 404, like an unknown id.
     let stranger = app.client();
-    assert_error(&attempt(&app, &stranger, &id, &code).await, 404, "resource_not_found");
-    assert_error(&prepare(&app, &stranger, &id).await, 404, "resource_not_found");
+    assert_error(
+        &attempt(&app, &stranger, &id, &code).await,
+        404,
+        "resource_not_found",
+    );
+    assert_error(
+        &prepare(&app, &stranger, &id).await,
+        404,
+        "resource_not_found",
+    );
     let unknown = "sua_aaaaaaaaaaaaaaaaaaaaaaaaaa";
-    assert_error(&attempt(&app, &browser, unknown, &code).await, 404, "resource_not_found");
-    assert_error(&attempt(&app, &browser, "nonsense", &code).await, 404, "resource_not_found");
+    assert_error(
+        &attempt(&app, &browser, unknown, &code).await,
+        404,
+        "resource_not_found",
+    );
+    assert_error(
+        &attempt(&app, &browser, "nonsense", &code).await,
+        404,
+        "resource_not_found",
+    );
     // Another attempt on the same browser, for another address: the first code is not its code.
     let other = start(&app, &browser, "bob@example.com").await;
     prepare(&app, &browser, &other).await;
     let bobs = app.last_code("bob@example.com").await;
     if bobs != code {
-        assert_error(&attempt(&app, &browser, &other, &code).await, 422, "form_code_incorrect");
+        assert_error(
+            &attempt(&app, &browser, &other, &code).await,
+            422,
+            "form_code_incorrect",
+        );
     }
     // The owner still completes with its own code (the stranger's tries cost nothing).
     let r = attempt(&app, &browser, &id, &code).await;
@@ -159,26 +195,52 @@ async fn bad_inputs_are_structured_errors_and_cost_no_try() {
     let id = start(&app, &browser, ADA).await;
     let path = clerk_protocol::routes::sign_up_attempt_verification(&id);
     // Before any code was sent.
-    let r = post(&app, &browser, &path, &[("strategy", "email_code"), ("code", "123456")]).await;
+    let r = post(
+        &app,
+        &browser,
+        &path,
+        &[("strategy", "email_code"), ("code", "123456")],
+    )
+    .await;
     assert_error(&r, 400, "verification_not_ready");
     prepare(&app, &browser, &id).await;
     let code = app.last_code(ADA).await;
     for (fields, status, code_name) in [
         (vec![("strategy", "email_code")], 422, "invalid_param"),
-        (vec![("strategy", "email_code"), ("code", "12345")], 422, "invalid_param"),
-        (vec![("strategy", "email_code"), ("code", "abcdef")], 422, "invalid_param"),
+        (
+            vec![("strategy", "email_code"), ("code", "12345")],
+            422,
+            "invalid_param",
+        ),
+        (
+            vec![("strategy", "email_code"), ("code", "abcdef")],
+            422,
+            "invalid_param",
+        ),
         (vec![("code", "123456")], 422, "invalid_param"),
-        (vec![("strategy", "phone_code"), ("code", "123456")], 422, "strategy_not_allowed"),
+        (
+            vec![("strategy", "phone_code"), ("code", "123456")],
+            422,
+            "strategy_not_allowed",
+        ),
     ] {
         let r = post(&app, &browser, &path, &fields).await;
         assert_error(&r, status, code_name);
     }
     let r = browser
-        .post_json(&path, serde_json::json!({"strategy": "email_code", "code": 123456}))
+        .post_json(
+            &path,
+            serde_json::json!({"strategy": "email_code", "code": 123456}),
+        )
         .await;
     assert_error(&r, 422, "invalid_param");
     let r = browser
-        .send(reqwest::Method::POST, &path, &[("content-type", "application/json")], Some(b"{".to_vec()))
+        .send(
+            reqwest::Method::POST,
+            &path,
+            &[("content-type", "application/json")],
+            Some(b"{".to_vec()),
+        )
         .await;
     assert_error(&r, 400, "invalid_body");
     // None of those spent a try: five wrong ones still remain.
@@ -203,13 +265,23 @@ async fn an_unverified_sign_up_reserves_nothing_and_is_forgotten() {
     prepare(&app, &second, &other).await;
     let code = app.last_code(ADA).await;
     assert_eq!(attempt(&app, &second, &other, &code).await.status, 200);
-    assert_error(&attempt(&app, &first, &id, &first_code).await, 422, "identifier_exists");
+    assert_error(
+        &attempt(&app, &first, &id, &first_code).await,
+        422,
+        "identifier_exists",
+    );
     // And an attempt past its lifetime is gone.
     let third = app.client();
     let late = start(&app, &third, "carol@example.com").await;
     app.clock.advance_secs(24 * 3600);
-    assert_error(&prepare(&app, &third, &late).await, 404, "resource_not_found");
-    clerk_server::housekeeping::run_once(&app.state).await.unwrap();
+    assert_error(
+        &prepare(&app, &third, &late).await,
+        404,
+        "resource_not_found",
+    );
+    clerk_server::housekeeping::run_once(&app.state)
+        .await
+        .unwrap();
     let left = app
         .raw_rows("SELECT id FROM sign_up_attempts WHERE email_address = 'carol@example.com'")
         .await;
@@ -220,7 +292,10 @@ async fn an_unverified_sign_up_reserves_nothing_and_is_forgotten() {
 async fn without_mail_the_code_strategies_are_not_offered_nor_allowed() {
     let app = spawn_app().await;
     let env = app.client().get("/v1/environment").await.json();
-    assert_eq!(env["auth_config"]["first_factors"], serde_json::json!(["password"]));
+    assert_eq!(
+        env["auth_config"]["first_factors"],
+        serde_json::json!(["password"])
+    );
     assert_eq!(env["auth_config"]["email_verification_required"], false);
     for strategy in ["email_code", "reset_password_email_code"] {
         let r = app
@@ -236,7 +311,10 @@ async fn without_mail_the_code_strategies_are_not_offered_nor_allowed() {
     let mut config = clerk_server::Config::new("sqlite::memory:");
     config.file.email_verification = clerk_server::config::EmailVerification::Required;
     let clock = std::sync::Arc::new(clerk_server::FakeClock::new(START_MS));
-    let e = clerk_server::AppState::new(config, clock).await.err().unwrap();
+    let e = clerk_server::AppState::new(config, clock)
+        .await
+        .err()
+        .unwrap();
     assert!(e.to_string().contains("email_verification"), "{e}");
     // With mail, everything is listed.
     let app = spawn_mail_app(|_| {}).await;

@@ -12,7 +12,11 @@ pub async fn start(app: &TestApp, browser: &TestClient, email: &str) -> String {
         app,
         browser,
         "/v1/client/sign_ups",
-        &[("email_address", email), ("password", PASSWORD), ("first_name", "Ada")],
+        &[
+            ("email_address", email),
+            ("password", PASSWORD),
+            ("first_name", "Ada"),
+        ],
     )
     .await;
     assert_eq!(r.status, 200, "{}", r.text());
@@ -28,7 +32,13 @@ pub async fn prepare(app: &TestApp, browser: &TestClient, id: &str) -> Resp {
 /// Enters `code` for sign-up `id`.
 pub async fn attempt(app: &TestApp, browser: &TestClient, id: &str, code: &str) -> Resp {
     let path = clerk_protocol::routes::sign_up_attempt_verification(id);
-    post(app, browser, &path, &[("strategy", "email_code"), ("code", code)]).await
+    post(
+        app,
+        browser,
+        &path,
+        &[("strategy", "email_code"), ("code", code)],
+    )
+    .await
 }
 
 /// The whole verified sign-up of `email` on `browser`; the new session id.
@@ -46,7 +56,11 @@ pub async fn sign_up_verified(app: &MailApp, browser: &TestClient, email: &str) 
 
 /// A code that is not `code`.
 pub fn wrong(code: &str) -> String {
-    if code == "000000" { "111111".into() } else { "000000".into() }
+    if code == "000000" {
+        "111111".into()
+    } else {
+        "000000".into()
+    }
 }
 
 #[tokio::test]
@@ -68,7 +82,10 @@ async fn a_sign_up_waits_for_its_code_and_then_signs_in_on_this_browser() {
     assert_eq!(su["object"], "sign_up_attempt");
     assert_eq!(su["status"], "missing_requirements");
     assert_eq!(su["email_address"], ADA);
-    assert_eq!(su["unverified_fields"], serde_json::json!(["email_address"]));
+    assert_eq!(
+        su["unverified_fields"],
+        serde_json::json!(["email_address"])
+    );
     let v = &su["verifications"]["email_address"];
     assert_eq!(v["status"], "unverified");
     assert_eq!(v["strategy"], "email_code");
@@ -92,7 +109,11 @@ async fn a_sign_up_waits_for_its_code_and_then_signs_in_on_this_browser() {
     );
     let mail = app.mail_to(ADA).await;
     assert_eq!(mail.len(), 1);
-    assert!(mail[0].subject.contains("verify your email address"), "{}", mail[0].subject);
+    assert!(
+        mail[0].subject.contains("verify your email address"),
+        "{}",
+        mail[0].subject
+    );
     let code = app.last_code(ADA).await;
 
     let r = attempt(&app, &browser, &id, &code).await;
@@ -110,7 +131,11 @@ async fn a_sign_up_waits_for_its_code_and_then_signs_in_on_this_browser() {
     // The account signs in with its password like any other.
     assert_eq!(app.sign_in(&app.client(), ADA).await.status, 200);
     // The code is spent, and the attempt is done.
-    assert_error(&attempt(&app, &browser, &id, &code).await, 400, "verification_not_ready");
+    assert_error(
+        &attempt(&app, &browser, &id, &code).await,
+        400,
+        "verification_not_ready",
+    );
 }
 
 #[tokio::test]
@@ -127,7 +152,10 @@ async fn a_json_body_works_like_a_form_and_a_second_account_joins_the_same_brows
     let code = app.last_code(ADA).await;
     let path = clerk_protocol::routes::sign_up_attempt_verification(&id);
     let r = browser
-        .post_json(&path, serde_json::json!({"strategy": "email_code", "code": code}))
+        .post_json(
+            &path,
+            serde_json::json!({"strategy": "email_code", "code": code}),
+        )
         .await;
     assert_eq!(r.status, 200, "{}", r.text());
     let body = r.json();

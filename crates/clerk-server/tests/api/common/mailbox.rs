@@ -44,7 +44,10 @@ impl SmtpSink {
             .await
             .unwrap_or_else(|| panic!("no mail to {to}"));
         let code = code_in(&mail.text);
-        assert!(mail.html.as_deref().unwrap_or("").contains(&code), "HTML too");
+        assert!(
+            mail.html.as_deref().unwrap_or("").contains(&code),
+            "HTML too"
+        );
         code
     }
 }
@@ -71,7 +74,10 @@ impl MailApp {
     pub async fn settle(&self) {
         let deadline = std::time::Instant::now() + MAIL_WAIT;
         while !self.app.outbox().await.is_empty() {
-            assert!(std::time::Instant::now() < deadline, "the outbox stayed full");
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the outbox stayed full"
+            );
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
     }

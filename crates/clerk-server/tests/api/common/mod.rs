@@ -7,9 +7,9 @@
 pub mod binary;
 pub mod client;
 pub mod jwks;
-pub mod mailbox;
 #[cfg(unix)]
 pub mod local_user;
+pub mod mailbox;
 pub mod raw;
 pub mod smtp_sink;
 
