@@ -96,3 +96,54 @@ impl StoreError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::AppError;
+    use axum::response::IntoResponse;
+    use clerk_protocol::ErrorCode;
+    use http_body_util::BodyExt;
+
+    async fn body_of(e: StoreError) -> (u16, String) {
+        let response = AppError::from(e).into_response();
+        let status = response.status().as_u16();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        (status, String::from_utf8(bytes.to_vec()).unwrap())
+    }
+
+    #[tokio::test]
+    async fn a_driver_failure_answers_a_generic_500_without_the_drivers_text() {
+        let sqlite = rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CORRUPT),
+            Some("secret detail from sqlite".into()),
+        );
+        let (status, body) = body_of(StoreError::Sqlite(sqlite)).await;
+        assert_eq!(status, 500);
+        assert!(body.contains("internal_error"), "{body}");
+        assert!(!body.contains("secret detail"), "{body}");
+        let pg = sqlx::Error::Protocol("secret detail from postgres".into());
+        let (status, body) = body_of(StoreError::Postgres(pg)).await;
+        assert_eq!(status, 500);
+        assert!(!body.contains("secret detail"), "{body}");
+    }
+
+    #[tokio::test]
+    async fn an_unreachable_database_answers_503_and_a_store_outcome_its_own_code() {
+        let (status, _) = body_of(StoreError::Postgres(sqlx::Error::PoolTimedOut)).await;
+        assert_eq!(status, 503);
+        let cases = [
+            (StoreError::IdentifierExists, ErrorCode::IdentifierExists),
+            (StoreError::ClientRotated, ErrorCode::ClientRotated),
+            (
+                StoreError::Refused(Refusal::MaxSessionsReached { max: 3 }),
+                ErrorCode::MaxSessionsReached,
+            ),
+        ];
+        for (e, code) in cases {
+            assert_eq!(AppError::from(e).code(), code);
+        }
+        let newer = AppError::from(StoreError::SchemaNewer { found: 9, known: 3 });
+        assert!(matches!(newer, AppError::Config(m) if m.contains("migration 9")));
+    }
+}
