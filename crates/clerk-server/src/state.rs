@@ -9,6 +9,7 @@ use crate::http::security_headers::SecurityHeaders;
 use crate::jwt::Keys;
 use crate::jwt_templates::JwtTemplates;
 use crate::lifetime::LifetimePolicy;
+use crate::mail::Mailer;
 use crate::rate_limit::{HashQueue, RateLimiter};
 use crate::static_fingerprint::Fingerprints;
 use crate::static_roots::StaticRoots;
@@ -53,6 +54,9 @@ pub struct Inner {
     pub static_roots: StaticRoots,
     /// Fingerprints of the static files served so far.
     pub fingerprints: Fingerprints,
+    /// Mail delivery: `Some` with `[email] smtp_url`, or in `--dev` (printed on the terminal);
+    /// `None` otherwise (no flow may then mail a code).
+    pub mail: Option<Arc<Mailer>>,
 }
 
 impl std::ops::Deref for AppState {
@@ -85,6 +89,7 @@ impl AppState {
             }
         };
         crate::audit::key_loaded(keys.kid());
+        let mail = Mailer::new(&config.file.email, config.dev, &keys)?.map(Arc::new);
         crate::password::warm_up().await?;
         let custom_claims = match serde_json::to_value(&config.file.custom_claims) {
             Ok(Value::Object(map)) => map,
@@ -131,8 +136,10 @@ impl AppState {
             environment_json,
             static_roots,
             fingerprints: Fingerprints::default(),
+            mail,
         }));
         crate::housekeeping::spawn(&state);
+        crate::mail::sender::spawn(&state);
         Ok(state)
     }
 

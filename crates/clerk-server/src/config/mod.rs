@@ -9,6 +9,7 @@ pub use durations::{seconds_to_ms, MAX_SECONDS};
 pub use limits::RateLimits;
 
 use crate::credential::CredentialPolicy;
+pub mod email;
 pub mod http;
 
 use crate::error::AppError;
@@ -82,6 +83,8 @@ pub struct FileConfig {
     pub jwt_templates: BTreeMap<String, JwtTemplateConfig>,
     /// `[http]`: connection limits and security headers.
     pub http: http::HttpSettings,
+    /// `[email]`: SMTP, sender address and message templates.
+    pub email: email::EmailSettings,
 }
 
 /// The format of log lines on stderr.
@@ -134,6 +137,7 @@ impl Default for FileConfig {
             database_read_cache_entries: crate::store::cache::DEFAULT_ENTRIES,
             jwt_templates: BTreeMap::new(),
             http: http::HttpSettings::default(),
+            email: email::EmailSettings::default(),
         }
     }
 }
@@ -204,6 +208,7 @@ impl FileConfig {
         }
         self.rate_limits.validate()?;
         self.http.validate()?;
+        self.email.validate()?;
         crate::jwt_templates::validate(&self.jwt_templates)
     }
 

@@ -16,6 +16,9 @@
 //! with the other processes by `NOTIFY` ([`postgres`]); on SQLite the caching process owns the
 //! file ([`lite`]).
 //!
+//! The mail outbox (`outbox`): rows flows store with [`sql::INSERT_OUTBOX`] in their own
+//! transactions, claimed and finished by the sender of [`crate::mail`].
+//!
 //! # How to add a query
 //! 1. **The SQL text** in `sql.rs` (or a `sql_*.rs` beside it for a new table), once, with
 //!    PostgreSQL's `$1, $2, ...` placeholders; columns in a fixed order, decoded by position. A
@@ -47,11 +50,12 @@ mod conn;
 mod error;
 pub mod lite;
 mod migrate;
+mod outbox;
 pub mod postgres;
 mod rate_limits;
 mod reads;
 pub(crate) mod rows;
-mod schema;
+pub mod schema;
 pub mod sql;
 pub mod sqlite;
 pub mod sqlite_files;
@@ -61,6 +65,7 @@ mod writes;
 pub use activity::ActivityWrite;
 pub use cols::Cols;
 pub use error::{StoreError, StoreResult};
+pub use outbox::OutboxRow;
 pub use rows::{ClientRow, NewSession, SessionRow, UserRow};
 pub use sqlite::SqliteDb;
 pub use writes::{Rotation, SessionStart};
