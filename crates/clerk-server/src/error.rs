@@ -1,7 +1,9 @@
 //! [`AppError`], the one error type of the server. It turns into the protocol's
-//! [`ErrorBody`] with the status of its [`ErrorCode`]; internal details (database errors, I/O)
+//! [`ErrorBody`] with the status of its [`ErrorCode`]; internal details (store failures, I/O)
 //! go to the log on stderr, never into the answer.
 
+use crate::session_rules::Refusal;
+use crate::store::StoreError;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use clerk_protocol::{ApiError, ErrorBody, ErrorCode};
@@ -107,12 +109,10 @@ pub enum AppError {
         /// The strategy asked for.
         strategy: String,
     },
-    /// A database failure.
-    #[error("database: {0}")]
-    Database(#[from] sqlx::Error),
-    /// A SQLite failure.
-    #[error("sqlite: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    /// A failure of the store (a driver's error, a corrupt row): made only by
+    /// `From<StoreError>`, which turns the store's own outcomes into the variants above.
+    #[error("store: {0}")]
+    Store(StoreError),
     /// A file or socket failure.
     #[error("io: {0}")]
     Io(#[from] std::io::Error),
@@ -160,13 +160,10 @@ impl AppError {
             Self::VerificationExpired => ErrorCode::VerificationExpired,
             Self::VerificationNotReady(_) => ErrorCode::VerificationNotReady,
             Self::StrategyNotAllowed { .. } => ErrorCode::StrategyNotAllowed,
-            Self::Database(e) if is_unavailable(e) => ErrorCode::ServiceUnavailable,
-            Self::Sqlite(e) if is_busy(e) => ErrorCode::ServiceUnavailable,
-            Self::Database(_)
-            | Self::Sqlite(_)
-            | Self::Io(_)
-            | Self::Config(_)
-            | Self::Internal(_) => ErrorCode::InternalError,
+            Self::Store(e) if e.is_unavailable() => ErrorCode::ServiceUnavailable,
+            Self::Store(_) | Self::Io(_) | Self::Config(_) | Self::Internal(_) => {
+                ErrorCode::InternalError
+            }
         }
     }
 
@@ -305,18 +302,25 @@ impl AppError {
     }
 }
 
-fn is_unavailable(e: &sqlx::Error) -> bool {
-    matches!(
-        e,
-        sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_)
-    )
-}
-
-fn is_busy(e: &rusqlite::Error) -> bool {
-    matches!(
-        e.sqlite_error_code(),
-        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
-    )
+/// The one place the store's answers become the server's: its outcomes are the matching API
+/// errors, a configuration problem stays one, and every failure is [`AppError::Store`] (a
+/// generic 500, or 503 when the database is out of reach; the detail goes to the log only).
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::IdentifierExists => Self::IdentifierExists,
+            StoreError::ClientRotated => Self::ClientRotated,
+            StoreError::Refused(Refusal::AlreadySignedIn { session_id }) => {
+                Self::IdentifierAlreadySignedIn { session_id }
+            }
+            StoreError::Refused(Refusal::SessionExists) => Self::SessionExists,
+            StoreError::Refused(Refusal::MaxSessionsReached { max }) => {
+                Self::MaxSessionsReached { max }
+            }
+            StoreError::SchemaNewer { .. } | StoreError::Config(_) => Self::Config(e.to_string()),
+            other => Self::Store(other),
+        }
+    }
 }
 
 impl IntoResponse for AppError {

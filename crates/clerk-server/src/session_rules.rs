@@ -5,7 +5,26 @@
 //! locked (PostgreSQL `SELECT ... FOR UPDATE`, SQLite `BEGIN IMMEDIATE`), so two sign-ins racing on
 //! one client, in one process or two, cannot both pass the cap.
 
-use crate::error::{AppError, AppResult};
+/// Why a new session is refused (the store answers it as
+/// [`StoreError::Refused`](crate::store::StoreError::Refused)).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    /// The account has a live session on this client already.
+    #[error("identifier already signed in")]
+    AlreadySignedIn {
+        /// That session.
+        session_id: String,
+    },
+    /// Single-session mode and the client holds a live session.
+    #[error("session exists")]
+    SessionExists,
+    /// The client holds the most sessions allowed.
+    #[error("max sessions reached")]
+    MaxSessionsReached {
+        /// The cap.
+        max: u32,
+    },
+}
 
 /// The settings the rules read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,17 +40,21 @@ pub type LiveSession = (String, String);
 
 /// Checks that `user_id` (None for a brand-new account) may get a new session on a client
 /// holding the `live` sessions.
-pub fn check(rules: SessionRules, live: &[LiveSession], user_id: Option<&str>) -> AppResult<()> {
+pub fn check(
+    rules: SessionRules,
+    live: &[LiveSession],
+    user_id: Option<&str>,
+) -> Result<(), Refusal> {
     if let Some((session_id, _)) = live.iter().find(|(_, u)| Some(u.as_str()) == user_id) {
-        return Err(AppError::IdentifierAlreadySignedIn {
+        return Err(Refusal::AlreadySignedIn {
             session_id: session_id.clone(),
         });
     }
     if rules.single_session_mode && !live.is_empty() {
-        return Err(AppError::SessionExists);
+        return Err(Refusal::SessionExists);
     }
     if live.len() >= rules.max_sessions_per_client as usize {
-        return Err(AppError::MaxSessionsReached {
+        return Err(Refusal::MaxSessionsReached {
             max: rules.max_sessions_per_client,
         });
     }
@@ -58,14 +81,14 @@ mod tests {
         assert!(check(MULTI, &live(2), Some("user_x")).is_ok());
         assert!(matches!(
             check(MULTI, &live(3), Some("user_x")),
-            Err(AppError::MaxSessionsReached { max: 3 })
+            Err(Refusal::MaxSessionsReached { max: 3 })
         ));
     }
 
     #[test]
     fn an_account_already_live_on_the_client_is_refused_with_its_session() {
         match check(MULTI, &live(3), Some("user_1")) {
-            Err(AppError::IdentifierAlreadySignedIn { session_id }) => {
+            Err(Refusal::AlreadySignedIn { session_id }) => {
                 assert_eq!(session_id, "sess_1")
             }
             other => panic!("{other:?}"),
@@ -81,7 +104,7 @@ mod tests {
         assert!(check(single, &[], None).is_ok());
         assert!(matches!(
             check(single, &live(1), None),
-            Err(AppError::SessionExists)
+            Err(Refusal::SessionExists)
         ));
     }
 }

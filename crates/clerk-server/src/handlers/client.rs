@@ -42,7 +42,7 @@ pub async fn get_client(State(state): State<AppState>, ctx: RequestContext) -> A
 async fn end_sessions(state: &AppState, caller: &Caller, now: i64) -> AppResult<()> {
     let id = &caller.client.id;
     match caller.credential {
-        Credential::Current => state.db.end_client_sessions(id, now).await,
+        Credential::Current => Ok(state.db.end_client_sessions(id, now).await?),
         Credential::Previous => {
             for s in &caller.sessions {
                 state

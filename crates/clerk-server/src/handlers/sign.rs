@@ -82,7 +82,9 @@ fn precheck_session_rules(state: &AppState, caller: Option<&Caller>) -> AppResul
                 .collect()
         })
         .unwrap_or_default();
-    session_rules::check(rules(state), &live, None)
+    // A refusal reads as the store's, mapped where every store answer is.
+    session_rules::check(rules(state), &live, None).map_err(crate::store::StoreError::from)?;
+    Ok(())
 }
 
 /// The caller's client for a sign-in or sign-up: `None` without one, `client_rotated` for a

@@ -14,12 +14,13 @@
 //! Either way a committed write then patches this process's cached snapshot of the client
 //! ([`super::cache`]).
 
+use super::args::{args, stmt};
 use super::cache::Snapshot;
+use super::conn::Conn;
+use super::error::StoreResult;
+use super::lite::Lite;
 use super::sql;
-use super::sqlite::q;
 use super::Db;
-use crate::error::AppError;
-use rusqlite::params;
 
 /// What one activity write changes on session `session_id` of client `client_id` at `now`.
 #[derive(Debug, Clone, Copy)]
@@ -41,48 +42,60 @@ impl Db {
     /// PostgreSQL through the batch writer (with the writes queued meanwhile, in one statement);
     /// then the client cache is patched. `false` if the session is not live at `now` (any
     /// more), in which case nothing changed.
-    pub async fn record_activity(&self, w: ActivityWrite<'_>) -> Result<bool, AppError> {
+    pub async fn record_activity(&self, w: ActivityWrite<'_>) -> StoreResult<bool> {
         if w.abandon_at.is_none() && !w.make_last_active {
             return Ok(true);
         }
-        match self {
-            Db::Sqlite(db) => {
-                let version = db.cache.version(w.client_id);
-                // Two statements need a transaction; one is a transaction by itself.
-                let written = if w.abandon_at.is_some() && w.make_last_active {
-                    db.transaction(|tx| write_one(tx, &w)).await
-                } else {
-                    db.write(|c| write_one(c, &w)).await
-                };
-                match written {
-                    Ok(true) => db.cache.patch(w.client_id, version, |s| patch(s, &w)),
-                    _ => db.cache.invalidate(w.client_id),
-                }
-                written
-            }
-            Db::Postgres(pg) => pg.batcher.write(w).await,
+        let lite = |lite| self.record_activity_lite(lite, w);
+        self.on_async(lite, |pg| pg.batcher.write(w)).await
+    }
+
+    /// [`Db::record_activity`] on SQLite: the write, then the cache patched (or the client
+    /// forgotten, when the write failed or found the session not live).
+    async fn record_activity_lite(&self, lite: &Lite, w: ActivityWrite<'_>) -> StoreResult<bool> {
+        let version = lite.cache.version(w.client_id);
+        let written = self.write_one(&w).await;
+        match written {
+            Ok(true) => lite.cache.patch(w.client_id, version, |s| patch(s, &w)),
+            _ => lite.cache.invalidate(w.client_id),
+        }
+        written
+    }
+
+    /// One activity write on SQLite, in a transaction when it is two statements (one is a
+    /// transaction by itself).
+    async fn write_one(&self, w: &ActivityWrite<'_>) -> StoreResult<bool> {
+        if w.abandon_at.is_some() && w.make_last_active {
+            let mut tx = self.begin().await?;
+            let live = write_one(&mut tx, w).await?;
+            tx.commit().await?;
+            Ok(live)
+        } else {
+            write_one(&mut self.writer().await, w).await
         }
     }
 }
 
-/// One activity write on SQLite (in a transaction when it is two statements): touch (guarded),
-/// then switch (only if the touch changed a row, or guarded by liveness itself when there is no
-/// touch).
-fn write_one(tx: &rusqlite::Connection, w: &ActivityWrite<'_>) -> Result<bool, AppError> {
+/// One activity write: touch (guarded), then switch (only if the touch changed a row, or
+/// guarded by liveness itself when there is no touch).
+async fn write_one(tx: &mut Conn<'_>, w: &ActivityWrite<'_>) -> StoreResult<bool> {
     let (client, session, now) = (w.client_id, w.session_id, w.now);
     if let Some(abandon_at) = w.abandon_at {
-        let mut touch = tx.prepare_cached(q!(sql::TOUCH_SESSION))?;
-        if touch.execute(params![session, now, abandon_at])? == 0 {
+        let args = args![session, now, abandon_at];
+        if tx.execute(stmt!(sql::TOUCH_SESSION), &args).await? == 0 {
             return Ok(false);
         }
         if w.make_last_active {
-            let mut switch = tx.prepare_cached(q!(sql::SET_LAST_ACTIVE))?;
-            switch.execute(params![client, session, now])?;
+            let args = args![client, session, now];
+            tx.execute(stmt!(sql::SET_LAST_ACTIVE), &args).await?;
         }
         return Ok(true);
     }
-    let mut switch = tx.prepare_cached(q!(sql::SET_LAST_ACTIVE_IF_LIVE))?;
-    Ok(switch.execute(params![client, session, now])? > 0)
+    let args = args![client, session, now];
+    Ok(tx
+        .execute(stmt!(sql::SET_LAST_ACTIVE_IF_LIVE), &args)
+        .await?
+        > 0)
 }
 
 /// Applies committed activity write `w` to a cached snapshot of its client; `false` if the

@@ -14,7 +14,7 @@
 //! revives a finished session.
 
 use super::activity::ActivityWrite;
-use crate::error::AppError;
+use super::error::StoreError;
 use std::collections::hash_map::DefaultHasher;
 use std::future::Future;
 use std::hash::{Hash, Hasher};
@@ -36,7 +36,7 @@ pub struct Job {
     pub abandon_at: Option<i64>,
     /// Make the session the client's last active one.
     pub make_last_active: bool,
-    reply: oneshot::Sender<Result<bool, AppError>>,
+    reply: oneshot::Sender<Result<bool, StoreError>>,
 }
 
 impl Job {
@@ -56,7 +56,7 @@ impl Job {
 pub trait Runner: Send + Sync + 'static {
     /// Writes the jobs of `batch` in queue order, all or nothing; whether each job's session was
     /// live.
-    fn run(&self, batch: &[Job]) -> impl Future<Output = Result<Vec<bool>, AppError>> + Send;
+    fn run(&self, batch: &[Job]) -> impl Future<Output = Result<Vec<bool>, StoreError>> + Send;
 }
 
 /// The writer tasks' queues (cheap to clone).
@@ -83,7 +83,7 @@ impl ActivityBatcher {
     }
 
     /// Queues `w` and waits for its commit: `false` if the session was not live (any more).
-    pub async fn write(&self, w: ActivityWrite<'_>) -> Result<bool, AppError> {
+    pub async fn write(&self, w: ActivityWrite<'_>) -> Result<bool, StoreError> {
         let mut hasher = DefaultHasher::new();
         w.client_id.hash(&mut hasher);
         let queue = &self.queues[(hasher.finish() % self.queues.len() as u64) as usize];
@@ -96,7 +96,7 @@ impl ActivityBatcher {
             make_last_active: w.make_last_active,
             reply,
         };
-        let stopped = || AppError::Internal("the activity writer has stopped".into());
+        let stopped = || StoreError::Internal("the activity writer has stopped".into());
         queue.send(job).map_err(|_| stopped())?;
         answer.await.map_err(|_| stopped())?
     }
@@ -115,24 +115,9 @@ async fn writer<R: Runner>(mut rx: mpsc::UnboundedReceiver<Job>, runner: Arc<R>)
             }
             Err(e) => {
                 for job in batch.drain(..) {
-                    let _ = job.reply.send(Err(replicate(&e)));
+                    let _ = job.reply.send(Err(e.replicate()));
                 }
             }
         }
-    }
-}
-
-/// The same failure for every job of a failed batch: an unreachable database stays
-/// `service_unavailable`; anything else is an internal error with the same message.
-fn replicate(e: &AppError) -> AppError {
-    match e {
-        AppError::Database(sqlx::Error::PoolTimedOut) => {
-            AppError::Database(sqlx::Error::PoolTimedOut)
-        }
-        AppError::Database(sqlx::Error::PoolClosed) => AppError::Database(sqlx::Error::PoolClosed),
-        AppError::Database(sqlx::Error::Io(io)) => AppError::Database(sqlx::Error::Io(
-            std::io::Error::new(io.kind(), io.to_string()),
-        )),
-        other => AppError::Internal(format!("activity write: {other}")),
     }
 }

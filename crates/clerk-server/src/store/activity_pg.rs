@@ -6,8 +6,8 @@
 use super::activity::patch;
 use super::activity_batch::{Job, Runner};
 use super::cache::ClientCache;
+use super::error::StoreError;
 use super::sql;
-use crate::error::AppError;
 use sqlx::postgres::PgPool;
 use std::collections::HashMap;
 
@@ -20,7 +20,7 @@ pub struct PgRunner {
 }
 
 impl Runner for PgRunner {
-    async fn run(&self, batch: &[Job]) -> Result<Vec<bool>, AppError> {
+    async fn run(&self, batch: &[Job]) -> Result<Vec<bool>, StoreError> {
         let versions: HashMap<&str, Option<u64>> = batch
             .iter()
             .map(|j| (j.client_id.as_str(), self.cache.version(&j.client_id)))

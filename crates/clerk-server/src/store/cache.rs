@@ -25,8 +25,8 @@
 //! Nothing here touches the database; [`Db`](super::Db) wires it in, and the unit tests below
 //! drive it with explicit instants (time is a parameter).
 
+use super::error::StoreError;
 use super::{ClientRow, SessionRow};
-use crate::error::AppError;
 use std::collections::HashMap;
 use std::future::Future;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -221,10 +221,10 @@ impl ClientCache {
         id: &str,
         now: i64,
         fetch: F,
-    ) -> Result<Option<Arc<Snapshot>>, AppError>
+    ) -> Result<Option<Arc<Snapshot>>, StoreError>
     where
         F: FnOnce() -> Fut,
-        Fut: Future<Output = Result<Option<Snapshot>, AppError>>,
+        Fut: Future<Output = Result<Option<Snapshot>, StoreError>>,
     {
         let ticket = match self.get(id, Instant::now()) {
             Ok(hit) if hit.as_of <= now => return Ok(Some(hit)),

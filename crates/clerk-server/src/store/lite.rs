@@ -11,8 +11,8 @@
 //! cache is kept in step across processes.
 
 use super::cache::ClientCache;
+use super::error::StoreError;
 use super::sqlite::{file_path, SqliteDb};
-use crate::error::AppError;
 use crate::private_file::owner_only;
 use std::fs::File;
 use std::sync::Arc;
@@ -37,7 +37,7 @@ impl std::ops::Deref for Lite {
 impl Lite {
     /// Opens `url` with a cache of `cache_entries` clients (0: none), after taking the lock
     /// that keeps a caching process alone on the file.
-    pub fn open(url: &str, cache_entries: usize) -> Result<Self, AppError> {
+    pub fn open(url: &str, cache_entries: usize) -> Result<Self, StoreError> {
         let owner = match file_path(url) {
             Some(path) => Some(Arc::new(lock(path, cache_entries > 0)?)),
             None => None,
@@ -55,7 +55,7 @@ impl Lite {
 
 /// Takes the lock on `PATH.lock` (created with mode 0600; see [`super::sqlite_files`]):
 /// exclusive for a caching process, shared otherwise.
-fn lock(path: &str, exclusive: bool) -> Result<File, AppError> {
+fn lock(path: &str, exclusive: bool) -> Result<File, StoreError> {
     let lock_path = format!("{path}.lock");
     let file =
         owner_only(File::options().create(true).truncate(false).write(true)).open(&lock_path)?;
@@ -66,7 +66,7 @@ fn lock(path: &str, exclusive: bool) -> Result<File, AppError> {
     };
     match taken {
         Ok(()) => Ok(file),
-        Err(std::fs::TryLockError::WouldBlock) => Err(AppError::Config(format!(
+        Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::Config(format!(
             "another process is using the SQLite database {path} ({lock_path} is locked): a \
              process with the client cache on (database_read_cache_entries > 0, the default) \
              must be the only one on its file. Run one process, set \

@@ -2,14 +2,17 @@
 //! `clerk_schema_migrations`, in order, each in its own transaction together with its record, so
 //! a failed migration leaves the database as it was before it.
 //!
-//! Several processes starting at once: on PostgreSQL an advisory lock makes them migrate one
-//! after the other (the second finds everything recorded); on SQLite `BEGIN IMMEDIATE` does.
+//! Written once for both backends ([`super::conn`]). Several processes starting at once: each
+//! migration's transaction first takes the migration lock (on PostgreSQL a transaction-scoped
+//! advisory lock, on SQLite `BEGIN IMMEDIATE`) and then reads the record, so each migration is
+//! applied by exactly one of them and the others find it recorded.
 //! A database recorded at a version newer than this binary knows is refused: an older binary
 //! must not run on a schema it does not understand.
 
+use super::args::{args, pg_only, stmt};
+use super::error::{StoreError, StoreResult};
 use super::schema::{Migration, MIGRATIONS};
 use super::Db;
-use crate::error::AppError;
 
 /// The table of applied migrations.
 const CREATE_TABLE: &str = "CREATE TABLE IF NOT EXISTS clerk_schema_migrations (
@@ -17,6 +20,16 @@ const CREATE_TABLE: &str = "CREATE TABLE IF NOT EXISTS clerk_schema_migrations (
     name TEXT NOT NULL,
     applied_at BIGINT NOT NULL
 )";
+
+/// The recorded versions.
+const APPLIED: &str = "SELECT version FROM clerk_schema_migrations";
+
+/// Records one applied migration.
+const RECORD: &str =
+    "INSERT INTO clerk_schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)";
+
+/// PostgreSQL: holds the advisory lock [`PG_LOCK`] until the transaction ends.
+const LOCK_PG: &str = "SELECT pg_advisory_xact_lock($1)";
 
 /// The advisory lock key held while PostgreSQL migrates.
 const PG_LOCK: i64 = 727_350_001;
@@ -27,13 +40,13 @@ fn now_ms() -> i64 {
 }
 
 /// The migrations still to apply after `applied` (the recorded versions).
-fn pending(applied: &[i64]) -> Result<Vec<&'static Migration>, AppError> {
+fn pending(applied: &[i64]) -> StoreResult<Vec<&'static Migration>> {
     let newest = MIGRATIONS.last().map_or(0, |m| m.version);
     if let Some(v) = applied.iter().copied().find(|v| *v > newest) {
-        return Err(AppError::Config(format!(
-            "the database schema is at migration {v}, newer than this clerk-server knows \
-             ({newest}): run a clerk-server at least as new as the one that migrated it"
-        )));
+        return Err(StoreError::SchemaNewer {
+            found: v,
+            known: newest,
+        });
     }
     Ok(MIGRATIONS
         .iter()
@@ -43,78 +56,36 @@ fn pending(applied: &[i64]) -> Result<Vec<&'static Migration>, AppError> {
 
 impl Db {
     /// Brings the schema up to date (see the module docs).
-    pub(super) async fn migrate(&self) -> Result<(), AppError> {
-        match self {
-            Db::Sqlite(db) => {
-                db.write(|conn| {
-                    conn.execute_batch(CREATE_TABLE)?;
-                    loop {
-                        let tx = rusqlite::Transaction::new_unchecked(
-                            conn,
-                            rusqlite::TransactionBehavior::Immediate,
-                        )?;
-                        let applied: Vec<i64> = tx
-                            .prepare("SELECT version FROM clerk_schema_migrations")?
-                            .query_map([], |r| r.get(0))?
-                            .collect::<Result<_, _>>()?;
-                        let Some(m) = pending(&applied)?.into_iter().next() else {
-                            return Ok(());
-                        };
-                        for statement in m.common {
-                            tx.execute_batch(statement)?;
-                        }
-                        tx.execute(
-                            "INSERT INTO clerk_schema_migrations (version, name, applied_at) \
-                             VALUES (?1, ?2, ?3)",
-                            rusqlite::params![m.version, m.name, now_ms()],
-                        )?;
-                        tx.commit()?;
-                        crate::log::info(&format!("applied migration {} ({})", m.version, m.name));
-                    }
-                })
-                .await
-            }
-            Db::Postgres(pg) => {
-                let mut conn = pg.pool.acquire().await?;
-                sqlx::query("SELECT pg_advisory_lock($1)")
-                    .bind(PG_LOCK)
-                    .execute(&mut *conn)
-                    .await?;
-                let result = migrate_pg(&mut conn).await;
-                sqlx::query("SELECT pg_advisory_unlock($1)")
-                    .bind(PG_LOCK)
-                    .execute(&mut *conn)
-                    .await?;
-                result
-            }
+    pub(super) async fn migrate(&self) -> StoreResult<()> {
+        while let Some(m) = self.migrate_one().await? {
+            crate::log::info(&format!("applied migration {} ({})", m.version, m.name));
         }
+        Ok(())
     }
-}
 
-async fn migrate_pg(conn: &mut sqlx::PgConnection) -> Result<(), AppError> {
-    use sqlx::Connection;
-    sqlx::query(CREATE_TABLE).execute(&mut *conn).await?;
-    let applied: Vec<(i64,)> = sqlx::query_as("SELECT version FROM clerk_schema_migrations")
-        .fetch_all(&mut *conn)
-        .await?;
-    let applied: Vec<i64> = applied.into_iter().map(|(v,)| v).collect();
-    for m in pending(&applied)? {
-        let mut tx = conn.begin().await?;
-        for statement in m.common.iter().chain(m.postgres) {
-            sqlx::query(*statement).execute(&mut *tx).await?;
+    /// Applies the first pending migration with its record, in one transaction that holds the
+    /// migration lock (PostgreSQL's advisory lock; SQLite's `BEGIN IMMEDIATE`) from before it
+    /// reads the record; `None` when there is none left.
+    async fn migrate_one(&self) -> StoreResult<Option<&'static Migration>> {
+        let mut tx = self.begin().await?;
+        tx.execute(pg_only!(LOCK_PG), &args![PG_LOCK]).await?;
+        tx.ddl(CREATE_TABLE, false).await?;
+        let applied = tx.query_all(stmt!(APPLIED), &[], |r| r.int(0)).await?;
+        let Some(m) = pending(&applied)?.into_iter().next() else {
+            tx.commit().await?;
+            return Ok(None);
+        };
+        for statement in m.common {
+            tx.ddl(statement, false).await?;
         }
-        sqlx::query(
-            "INSERT INTO clerk_schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
-        )
-        .bind(m.version)
-        .bind(m.name)
-        .bind(now_ms())
-        .execute(&mut *tx)
-        .await?;
+        for statement in m.postgres {
+            tx.ddl(statement, true).await?;
+        }
+        let record = args![m.version, m.name, now_ms()];
+        tx.execute(stmt!(RECORD), &record).await?;
         tx.commit().await?;
-        crate::log::info(&format!("applied migration {} ({})", m.version, m.name));
+        Ok(Some(m))
     }
-    Ok(())
 }
 
 #[cfg(test)]

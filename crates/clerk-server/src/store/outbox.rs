@@ -9,12 +9,11 @@
 //! or retry later) checks the token, so a claimer whose lease ran out cannot undo the work of
 //! the next one.
 
+use super::args::{args, stmt};
+use super::error::StoreResult;
 use super::sql;
-use super::sqlite::q;
 use super::Db;
-use crate::error::AppError;
 use crate::mail::SealedMail;
-use rusqlite::params;
 
 /// The migration that creates the outbox (both backends; `BYTEA` has no meaning to SQLite,
 /// which stores the payload as the blob it is given).
@@ -49,37 +48,22 @@ pub struct OutboxRow {
     pub attempts: i64,
 }
 
-/// `db.exec(SQL, its SQLite spelling, args)` on the writer, answering the rows changed.
-macro_rules! change {
-    ($self:expr, $sql:expr, $($arg:expr),+) => {
-        match $self {
-            Db::Sqlite(db) => {
-                db.write(|conn| Ok(conn.prepare_cached(q!($sql))?.execute(params![$($arg),+])?))
-                    .await
-            }
-            Db::Postgres(pg) => Ok(sqlx::query($sql)
-                $(.bind($arg))+
-                .execute(&pg.pool)
-                .await?
-                .rows_affected() as usize),
-        }
-    };
-}
-
 impl Db {
     /// Stores `mail` in a transaction of its own (flows store it in theirs, beside the code).
-    pub async fn enqueue_mail(&self, mail: &SealedMail) -> Result<(), AppError> {
+    pub async fn enqueue_mail(&self, mail: &SealedMail) -> StoreResult<()> {
         let m = mail;
-        change!(
-            self,
-            sql::INSERT_OUTBOX,
-            &m.id,
-            &m.payload,
+        let args = args![
+            m.id.as_str(),
+            m.payload.as_slice(),
             m.not_after,
             m.next_attempt_at,
             m.created_at
-        )
-        .map(|_| ())
+        ];
+        self.writer()
+            .await
+            .execute(stmt!(sql::INSERT_OUTBOX), &args)
+            .await
+            .map(|_| ())
     }
 
     /// Claims up to `limit` rows due at `now` for `token` until `lease_until`.
@@ -89,49 +73,30 @@ impl Db {
         lease_until: i64,
         now: i64,
         limit: i64,
-    ) -> Result<Vec<OutboxRow>, AppError> {
-        match self {
-            Db::Sqlite(db) => {
-                db.write(|conn| {
-                    let rows = conn
-                        .prepare_cached(q!(sql::CLAIM_OUTBOX))?
-                        .query_map(params![token, lease_until, now, limit], |r| {
-                            Ok(OutboxRow {
-                                id: r.get(0)?,
-                                payload: r.get(1)?,
-                                not_after: r.get(2)?,
-                                attempts: r.get(3)?,
-                            })
-                        })?
-                        .collect::<Result<_, _>>()?;
-                    Ok(rows)
+    ) -> StoreResult<Vec<OutboxRow>> {
+        let args = args![token, lease_until, now, limit];
+        self.writer()
+            .await
+            .query_all(stmt!(sql::CLAIM_OUTBOX), &args, |r| {
+                Ok(OutboxRow {
+                    id: r.text(0)?,
+                    payload: r.bytes(1)?,
+                    not_after: r.int(2)?,
+                    attempts: r.int(3)?,
                 })
-                .await
-            }
-            Db::Postgres(pg) => {
-                let rows: Vec<(String, Vec<u8>, i64, i64)> = sqlx::query_as(sql::CLAIM_OUTBOX)
-                    .bind(token)
-                    .bind(lease_until)
-                    .bind(now)
-                    .bind(limit)
-                    .fetch_all(&pg.pool)
-                    .await?;
-                Ok(rows
-                    .into_iter()
-                    .map(|(id, payload, not_after, attempts)| OutboxRow {
-                        id,
-                        payload,
-                        not_after,
-                        attempts,
-                    })
-                    .collect())
-            }
-        }
+            })
+            .await
     }
 
     /// Deletes row `id` (sent or dropped) if `token` still holds it; whether it did.
-    pub async fn delete_mail(&self, id: &str, token: &str) -> Result<bool, AppError> {
-        Ok(change!(self, sql::DELETE_OUTBOX, id, token)? > 0)
+    pub async fn delete_mail(&self, id: &str, token: &str) -> StoreResult<bool> {
+        let args = args![id, token];
+        let n = self
+            .writer()
+            .await
+            .execute(stmt!(sql::DELETE_OUTBOX), &args)
+            .await?;
+        Ok(n > 0)
     }
 
     /// Counts a failed attempt on row `id` held by `token`; due again at `next_attempt_at`.
@@ -140,7 +105,13 @@ impl Db {
         id: &str,
         token: &str,
         next_attempt_at: i64,
-    ) -> Result<bool, AppError> {
-        Ok(change!(self, sql::RETRY_OUTBOX, id, token, next_attempt_at)? > 0)
+    ) -> StoreResult<bool> {
+        let args = args![id, token, next_attempt_at];
+        let n = self
+            .writer()
+            .await
+            .execute(stmt!(sql::RETRY_OUTBOX), &args)
+            .await?;
+        Ok(n > 0)
     }
 }

@@ -11,7 +11,7 @@
 use super::activity_batch::ActivityBatcher;
 use super::activity_pg::PgRunner;
 use super::cache::ClientCache;
-use crate::error::AppError;
+use super::error::StoreError;
 use crate::log;
 use sqlx::pool::PoolOptions;
 use sqlx::postgres::{PgConnectOptions, PgListener, PgNotification, PgPool};
@@ -48,8 +48,9 @@ impl Pg {
         options: PgConnectOptions,
         connections: u32,
         cache_entries: usize,
-    ) -> Result<Self, AppError> {
-        let instance = crate::secrets::new_id("pid")?;
+    ) -> Result<Self, StoreError> {
+        let instance = crate::secrets::new_id("pid")
+            .map_err(|e| StoreError::Internal(format!("instance id: {e}")))?;
         let pool = PoolOptions::new()
             .max_connections(connections.max(1))
             .acquire_timeout(Duration::from_secs(5))

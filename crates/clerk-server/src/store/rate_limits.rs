@@ -4,45 +4,47 @@
 //! count of its latest window (a newer window starts it again at 1). Old rows are dropped by
 //! housekeeping; a leftover row of a past window counts nothing.
 
+use super::args::{args, pg_only};
+use super::error::StoreResult;
+use super::postgres::Pg;
 use super::{sql, Db};
-use crate::error::AppError;
 
 impl Db {
     /// Whether attempts are counted here (PostgreSQL) rather than in each process's memory.
     pub fn shares_rate_limits(&self) -> bool {
-        matches!(self, Db::Postgres(_))
+        self.on(|_| false, |_| true)
     }
 
     /// PostgreSQL: counts one attempt on each of `keys` (distinct) in the window ending at
     /// `window` (Unix ms); the counts in the order of `keys`. Empty on SQLite.
-    pub async fn count_attempts(&self, keys: &[String], window: i64) -> Result<Vec<u64>, AppError> {
-        let Db::Postgres(pg) = self else {
-            return Ok(Vec::new());
-        };
-        let rows: Vec<(String, i64)> = sqlx::query_as(sql::COUNT_ATTEMPTS_PG)
-            .bind(keys)
-            .bind(window)
-            .fetch_all(&pg.pool)
-            .await?;
-        Ok(keys
-            .iter()
-            .map(|k| {
-                rows.iter()
-                    .find(|(key, _)| key == k)
-                    .map_or(u64::MAX, |(_, n)| u64::try_from(*n).unwrap_or(0))
-            })
-            .collect())
+    pub async fn count_attempts(&self, keys: &[String], window: i64) -> StoreResult<Vec<u64>> {
+        let lite = |_| async { Ok(Vec::new()) };
+        self.on_async(lite, |pg| count_attempts_pg(pg, keys, window))
+            .await
     }
 
     /// Drops the counters of windows that ended before `window` (Unix ms; PostgreSQL, SQLite's
     /// live in memory).
-    pub async fn sweep_rate_limits(&self, window: i64) -> Result<(), AppError> {
-        if let Db::Postgres(pg) = self {
-            sqlx::query(sql::SWEEP_RATE_LIMITS)
-                .bind(window)
-                .execute(&pg.pool)
-                .await?;
-        }
+    pub async fn sweep_rate_limits(&self, window: i64) -> StoreResult<()> {
+        let query = pg_only!(sql::SWEEP_RATE_LIMITS);
+        self.writer().await.execute(query, &args![window]).await?;
         Ok(())
     }
+}
+
+/// [`Db::count_attempts`] on PostgreSQL (the keys go as one array parameter).
+async fn count_attempts_pg(pg: &Pg, keys: &[String], window: i64) -> StoreResult<Vec<u64>> {
+    let rows: Vec<(String, i64)> = sqlx::query_as(sql::COUNT_ATTEMPTS_PG)
+        .bind(keys)
+        .bind(window)
+        .fetch_all(&pg.pool)
+        .await?;
+    Ok(keys
+        .iter()
+        .map(|k| {
+            rows.iter()
+                .find(|(key, _)| key == k)
+                .map_or(u64::MAX, |(_, n)| u64::try_from(*n).unwrap_or(0))
+        })
+        .collect())
 }

@@ -1,8 +1,9 @@
-//! Rows as the server uses them, decoded by column position from either backend (through the
-//! small [`Cols`] trait both row types implement), and their conversion into the protocol's
+//! Rows as the server uses them, decoded by column position from either backend (through
+//! [`Cols`], which both drivers' rows implement), and their conversion into the protocol's
 //! resources.
 
-use crate::error::{AppError, AppResult};
+use super::cols::Cols;
+use super::error::{StoreError, StoreResult};
 use crate::lifetime;
 use clerk_protocol::{Session, SessionActivity, SessionStatus, User, OBJECT_SESSION, OBJECT_USER};
 
@@ -127,69 +128,33 @@ impl SessionRow {
     }
 }
 
-/// Reading one column of a result row by position; implemented for both backends' rows.
-pub trait Cols {
-    /// The backend's error.
-    type Error: Into<crate::error::AppError>;
-    /// A TEXT column that may be NULL.
-    fn opt_text(&self, i: usize) -> Result<Option<String>, Self::Error>;
-    /// A BIGINT column.
-    fn int(&self, i: usize) -> Result<i64, Self::Error>;
-    /// A TEXT column, NOT NULL.
-    fn text(&self, i: usize) -> Result<String, crate::error::AppError> {
-        self.opt_text(i)
-            .map_err(Into::into)?
-            .ok_or_else(|| crate::error::AppError::Internal(format!("column {i} is NULL")))
-    }
-}
-
-impl Cols for rusqlite::Row<'_> {
-    type Error = rusqlite::Error;
-    fn opt_text(&self, i: usize) -> Result<Option<String>, rusqlite::Error> {
-        self.get(i)
-    }
-    fn int(&self, i: usize) -> Result<i64, rusqlite::Error> {
-        self.get(i)
-    }
-}
-
-impl Cols for sqlx::postgres::PgRow {
-    type Error = sqlx::Error;
-    fn opt_text(&self, i: usize) -> Result<Option<String>, sqlx::Error> {
-        sqlx::Row::try_get(self, i)
-    }
-    fn int(&self, i: usize) -> Result<i64, sqlx::Error> {
-        sqlx::Row::try_get(self, i)
-    }
-}
-
-fn user_at<R: Cols>(row: &R, at: usize) -> AppResult<User> {
+fn user_at(row: &dyn Cols, at: usize) -> StoreResult<User> {
     Ok(User {
         object: OBJECT_USER.to_owned(),
         id: row.text(at)?,
         email_address: row.text(at + 1)?,
-        first_name: row.opt_text(at + 2).map_err(Into::into)?,
-        last_name: row.opt_text(at + 3).map_err(Into::into)?,
-        image_url: row.opt_text(at + 4).map_err(Into::into)?,
-        created_at: row.int(at + 5).map_err(Into::into)?,
-        updated_at: row.int(at + 6).map_err(Into::into)?,
+        first_name: row.opt_text(at + 2)?,
+        last_name: row.opt_text(at + 3)?,
+        image_url: row.opt_text(at + 4)?,
+        created_at: row.int(at + 5)?,
+        updated_at: row.int(at + 6)?,
     })
 }
 
 /// Decodes the session columns starting at `at`; `None` when the session id there is NULL (a
 /// LEFT JOIN that found no session).
-pub fn session_at<R: Cols>(row: &R, at: usize) -> AppResult<Option<SessionRow>> {
-    let Some(id) = row.opt_text(at).map_err(Into::into)? else {
+pub fn session_at(row: &dyn Cols, at: usize) -> StoreResult<Option<SessionRow>> {
+    let Some(id) = row.opt_text(at)? else {
         return Ok(None);
     };
     let status = row.text(at + 2)?;
-    let int = |i: usize| row.int(at + i).map_err(Into::into);
-    let opt = |i: usize| row.opt_text(at + i).map_err(Into::into);
+    let int = |i: usize| row.int(at + i);
+    let opt = |i: usize| row.opt_text(at + i);
     Ok(Some(SessionRow {
         id,
         client_id: row.text(at + 1)?,
         stored_status: SessionStatus::parse(&status)
-            .ok_or_else(|| AppError::Internal(format!("unknown session status {status:?}")))?,
+            .ok_or_else(|| StoreError::Corrupt(format!("unknown session status {status:?}")))?,
         last_active_at: int(3)?,
         expire_at: int(4)?,
         abandon_at: int(5)?,
@@ -203,12 +168,12 @@ pub fn session_at<R: Cols>(row: &R, at: usize) -> AppResult<Option<SessionRow>> 
 }
 
 /// Decodes a session that must be there.
-pub fn session<R: Cols>(row: &R) -> AppResult<SessionRow> {
-    session_at(row, 0)?.ok_or_else(|| AppError::Internal("session id is NULL".into()))
+pub fn session(row: &dyn Cols) -> StoreResult<SessionRow> {
+    session_at(row, 0)?.ok_or_else(|| StoreError::Corrupt("session id is NULL".into()))
 }
 
 /// Decodes a row of `FIND_USER_BY_EMAIL`.
-pub fn user<R: Cols>(row: &R) -> AppResult<UserRow> {
+pub fn user(row: &dyn Cols) -> StoreResult<UserRow> {
     Ok(UserRow {
         user: user_at(row, 0)?,
         password_hash: row.text(7)?,
@@ -216,16 +181,16 @@ pub fn user<R: Cols>(row: &R) -> AppResult<UserRow> {
 }
 
 /// Decodes the client prefix (`client_columns!` in [`super::sql`]) of client `id`.
-pub fn client<R: Cols>(row: &R, id: &str) -> AppResult<ClientRow> {
-    let int = |i: usize| row.int(i).map_err(Into::into);
+pub fn client(row: &dyn Cols, id: &str) -> StoreResult<ClientRow> {
+    let int = |i: usize| row.int(i);
     Ok(ClientRow {
         id: id.to_owned(),
         secret_hash: row.text(0)?,
-        last_active_session_id: row.opt_text(1).map_err(Into::into)?,
+        last_active_session_id: row.opt_text(1)?,
         created_at: int(2)?,
         updated_at: int(3)?,
         generation: int(4)?,
-        prev_secret_hash: row.opt_text(5).map_err(Into::into)?,
+        prev_secret_hash: row.opt_text(5)?,
         prev_secret_until: int(6)?,
         rotated_at: int(7)?,
     })

@@ -18,7 +18,7 @@
 //! A file database is created with mode 0600 before SQLite opens it, and its files are checked
 //! at start-up ([`super::sqlite_files`] holds the rules).
 
-use crate::error::AppError;
+use super::error::StoreResult;
 use rusqlite::config::DbConfig;
 use rusqlite::{Connection, OpenFlags};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -69,7 +69,7 @@ macro_rules! q {
 pub(crate) use q;
 
 /// Checkpoints the WAL every [`CHECKPOINT_EVERY`] on `conn` until the database is dropped.
-fn spawn_checkpointer(conn: Connection, db: Weak<Inner>) -> Result<(), AppError> {
+fn spawn_checkpointer(conn: Connection, db: Weak<Inner>) -> StoreResult<()> {
     std::thread::Builder::new()
         .name("sqlite-checkpoint".into())
         .spawn(move || {
@@ -89,7 +89,7 @@ fn lock(m: &Mutex<Connection>) -> MutexGuard<'_, Connection> {
     m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-fn open(target: &str, memory: bool) -> Result<Connection, AppError> {
+fn open(target: &str, memory: bool) -> StoreResult<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
         | OpenFlags::SQLITE_OPEN_CREATE
         | OpenFlags::SQLITE_OPEN_NO_MUTEX
@@ -121,7 +121,7 @@ pub fn file_path(url: &str) -> Option<&str> {
 
 impl SqliteDb {
     /// Opens `url` (`sqlite://PATH` or `sqlite:PATH`, created when missing; `sqlite::memory:`).
-    pub fn open(url: &str) -> Result<Self, AppError> {
+    pub fn open(url: &str) -> StoreResult<Self> {
         let path = file_path(url).unwrap_or("");
         let memory = path.is_empty();
         if !memory {
@@ -149,10 +149,7 @@ impl SqliteDb {
     }
 
     /// Runs `f` on a reader connection (a free one if any), on this thread.
-    pub async fn read<T>(
-        &self,
-        f: impl FnOnce(&Connection) -> Result<T, AppError>,
-    ) -> Result<T, AppError> {
+    pub async fn read<T>(&self, f: impl FnOnce(&Connection) -> StoreResult<T>) -> StoreResult<T> {
         let readers = &self.0.readers;
         if readers.is_empty() {
             return self.write(f).await;
@@ -167,22 +164,12 @@ impl SqliteDb {
     }
 
     /// Runs `f` on the writer connection, on this thread, once the writer is free.
-    pub async fn write<T>(
-        &self,
-        f: impl FnOnce(&Connection) -> Result<T, AppError>,
-    ) -> Result<T, AppError> {
+    pub async fn write<T>(&self, f: impl FnOnce(&Connection) -> StoreResult<T>) -> StoreResult<T> {
         f(&*self.0.writer.lock().await)
     }
 
-    /// Runs `f` in an immediate transaction on the writer, committing when it returns `Ok`.
-    pub async fn transaction<T>(
-        &self,
-        f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T, AppError>,
-    ) -> Result<T, AppError> {
-        let mut conn = self.0.writer.lock().await;
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let value = f(&tx)?;
-        tx.commit()?;
-        Ok(value)
+    /// The writer connection, once it is free (held by a writer or transaction `Conn`).
+    pub async fn writer(&self) -> tokio::sync::MutexGuard<'_, Connection> {
+        self.0.writer.lock().await
     }
 }

@@ -16,7 +16,7 @@
 //!   files were created by an earlier version (0644 under the usual umask); chmod-ing them
 //!   silently would change files an operator may have set up on purpose.
 
-use crate::error::AppError;
+use super::error::StoreError;
 use crate::private_file::{exposure, owner_only};
 use std::fs::OpenOptions;
 use std::io::ErrorKind;
@@ -26,12 +26,12 @@ const COMPANIONS: [&str; 3] = ["-wal", "-shm", "-journal"];
 
 /// Before SQLite opens `path`: creates it empty with mode 0600 when missing (SQLite takes an
 /// empty file as an empty database), refusing planted companions of a new database.
-pub fn prepare(path: &str) -> Result<(), AppError> {
+pub fn prepare(path: &str) -> Result<(), StoreError> {
     if std::fs::symlink_metadata(path).is_err() {
         for suffix in COMPANIONS {
             let companion = format!("{path}{suffix}");
             if std::fs::symlink_metadata(&companion).is_ok() {
-                return Err(AppError::Config(format!(
+                return Err(StoreError::Config(format!(
                     "the SQLite database {path} does not exist but {companion} does: it is \
                      stale or was planted by someone who can write to that directory, and \
                      SQLite would use it. Remove it (and check who can write there) before \
@@ -43,7 +43,7 @@ pub fn prepare(path: &str) -> Result<(), AppError> {
     match owner_only(OpenOptions::new().write(true).create_new(true)).open(path) {
         Ok(_) => Ok(()),
         Err(e) if e.kind() == ErrorKind::AlreadyExists => Ok(()),
-        Err(e) => Err(AppError::Config(format!(
+        Err(e) => Err(StoreError::Config(format!(
             "cannot create the SQLite database {path}: {e}"
         ))),
     }

@@ -3,8 +3,7 @@
 //! refused with a clear error; processes with the cache off share a file).
 
 use crate::common::*;
-use clerk_server::store::Db;
-use clerk_server::AppError;
+use clerk_server::store::{Db, StoreError};
 
 /// The app, once its cache is on (on PostgreSQL, once the listener has subscribed).
 async fn cached_app() -> TestApp {
@@ -59,7 +58,7 @@ async fn a_second_process_on_a_caching_processs_sqlite_file_is_refused_with_a_cl
     }
     for entries in [0, 10] {
         match Db::connect(&app.database_url, db_options(entries)).await {
-            Err(AppError::Config(message)) => {
+            Err(StoreError::Config(message)) => {
                 assert!(message.contains("another process"), "{message}");
                 assert!(message.contains("database_read_cache_entries"), "{message}");
             }
