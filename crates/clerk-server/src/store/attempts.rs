@@ -2,13 +2,14 @@
 //! `sign_in_attempts`, migration 4): an unverified sign-up waiting for its code (here), a
 //! sign-in with a mailed code or a password reset ([`super::sign_in_attempts`]). Each belongs to
 //! the client (browser) that started it; the handlers refuse it to any other. Their codes are in
-//! [`super::codes`].
+//! [`super::codes`]; the SQL in [`super::sql_attempts`].
 
-use super::rows::Cols;
-use super::sqlite::q;
+use super::args::{args, stmt};
+use super::cols::Cols;
+use super::conn::Conn;
+use super::error::StoreResult;
+use super::sql_attempts as sql;
 use super::{ClientRow, Db};
-use crate::error::AppResult;
-use rusqlite::params;
 
 /// An unverified sign-up.
 #[derive(Debug, Clone)]
@@ -37,71 +38,29 @@ pub struct SignUpAttemptRow {
     pub created_at: i64,
 }
 
-/// Stores a sign-up attempt (`$12` = `updated_at`, the creation time).
-pub const INSERT_SIGN_UP_ATTEMPT: &str = "INSERT INTO sign_up_attempts (id, client_id, \
-     email_address, password_hash, first_name, last_name, status, created_user_id, \
-     created_session_id, abandon_at, created_at, updated_at) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)";
-
-/// Sign-up attempt `$1`.
-pub const FIND_SIGN_UP_ATTEMPT: &str = "SELECT id, client_id, email_address, password_hash, \
-     first_name, last_name, status, created_user_id, created_session_id, abandon_at, created_at \
-     FROM sign_up_attempts WHERE id = $1";
-
-/// Completes sign-up attempt `$1` (if still unfinished) with user `$2` and session `$3` at `$4`.
-pub const COMPLETE_SIGN_UP_ATTEMPT: &str = "UPDATE sign_up_attempts SET status = 'complete', \
-     created_user_id = $2, created_session_id = $3, updated_at = $4 \
-     WHERE id = $1 AND status = 'missing_requirements'";
-/// Deletes the attempts forgotten at `$1`, and the codes of attempts that are gone.
-pub const SWEEP_ATTEMPTS: &[&str] = &[
-    "DELETE FROM sign_up_attempts WHERE abandon_at <= $1",
-    "DELETE FROM sign_in_attempts WHERE abandon_at <= $1",
-    "DELETE FROM verification_codes WHERE expire_at <= $1 AND NOT EXISTS \
-     (SELECT 1 FROM sign_up_attempts a WHERE a.id = attempt_id) AND NOT EXISTS \
-     (SELECT 1 FROM sign_in_attempts a WHERE a.id = attempt_id)",
-];
-
-pub(super) fn opt<R: Cols>(r: &R, i: usize) -> AppResult<Option<String>> {
-    r.opt_text(i).map_err(Into::into)
-}
-
-pub(super) fn int<R: Cols>(r: &R, i: usize) -> AppResult<i64> {
-    r.int(i).map_err(Into::into)
-}
-
-fn sign_up_row<R: Cols>(r: &R) -> AppResult<SignUpAttemptRow> {
+/// A row of [`sql::FIND_SIGN_UP_ATTEMPT`].
+fn sign_up_row(r: &dyn Cols) -> StoreResult<SignUpAttemptRow> {
     Ok(SignUpAttemptRow {
         id: r.text(0)?,
         client_id: r.text(1)?,
         email_address: r.text(2)?,
         password_hash: r.text(3)?,
-        first_name: opt(r, 4)?,
-        last_name: opt(r, 5)?,
+        first_name: r.opt_text(4)?,
+        last_name: r.opt_text(5)?,
         status: r.text(6)?,
-        created_user_id: opt(r, 7)?,
-        created_session_id: opt(r, 8)?,
-        abandon_at: int(r, 9)?,
-        created_at: int(r, 10)?,
+        created_user_id: r.opt_text(7)?,
+        created_session_id: r.opt_text(8)?,
+        abandon_at: r.int(9)?,
+        created_at: r.int(10)?,
     })
 }
 
-/// A new client row inserted with an attempt (the caller had no client yet).
-pub(super) fn insert_client_sqlite(tx: &rusqlite::Transaction<'_>, c: &ClientRow) -> AppResult<()> {
-    tx.prepare_cached(q!(super::sql::INSERT_CLIENT))?
-        .execute(params![c.id, c.secret_hash, c.created_at])?;
-    Ok(())
-}
-
-pub(super) async fn insert_client_pg(
-    tx: &mut sqlx::PgConnection,
-    c: &ClientRow,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(super::sql::INSERT_CLIENT)
-        .bind(&c.id)
-        .bind(&c.secret_hash)
-        .bind(c.created_at)
-        .execute(tx)
-        .await?;
+/// In an attempt's transaction: the new client the attempt belongs to (the caller had none).
+pub(super) async fn insert_client(tx: &mut Conn<'_>, c: Option<&ClientRow>) -> StoreResult<()> {
+    if let Some(c) = c {
+        let args = args![&c.id, &c.secret_hash, c.created_at];
+        tx.execute(stmt!(super::sql::INSERT_CLIENT), &args).await?;
+    }
     Ok(())
 }
 
@@ -111,75 +70,35 @@ impl Db {
         &self,
         new_client: Option<&ClientRow>,
         a: &SignUpAttemptRow,
-    ) -> AppResult<()> {
-        match self {
-            Db::Sqlite(db) => {
-                db.transaction(|tx| {
-                    if let Some(c) = new_client {
-                        insert_client_sqlite(tx, c)?;
-                    }
-                    tx.prepare_cached(q!(INSERT_SIGN_UP_ATTEMPT))?
-                        .execute(params![
-                            a.id,
-                            a.client_id,
-                            a.email_address,
-                            a.password_hash,
-                            a.first_name,
-                            a.last_name,
-                            a.status,
-                            a.created_user_id,
-                            a.created_session_id,
-                            a.abandon_at,
-                            a.created_at
-                        ])?;
-                    Ok(())
-                })
-                .await?
-            }
-            Db::Postgres(pg) => {
-                let mut tx = pg.pool.begin().await?;
-                if let Some(c) = new_client {
-                    insert_client_pg(&mut tx, c).await?;
-                }
-                sqlx::query(INSERT_SIGN_UP_ATTEMPT)
-                    .bind(&a.id)
-                    .bind(&a.client_id)
-                    .bind(&a.email_address)
-                    .bind(&a.password_hash)
-                    .bind(&a.first_name)
-                    .bind(&a.last_name)
-                    .bind(&a.status)
-                    .bind(&a.created_user_id)
-                    .bind(&a.created_session_id)
-                    .bind(a.abandon_at)
-                    .bind(a.created_at)
-                    .execute(&mut *tx)
-                    .await?;
-                tx.commit().await?;
-            }
-        }
+    ) -> StoreResult<()> {
+        let mut tx = self.begin().await?;
+        insert_client(&mut tx, new_client).await?;
+        let args = args![
+            &a.id,
+            &a.client_id,
+            &a.email_address,
+            &a.password_hash,
+            &a.first_name,
+            &a.last_name,
+            &a.status,
+            &a.created_user_id,
+            &a.created_session_id,
+            a.abandon_at,
+            a.created_at,
+        ];
+        tx.execute(stmt!(sql::INSERT_SIGN_UP_ATTEMPT), &args)
+            .await?;
+        tx.commit().await?;
         self.changed(&a.client_id);
         Ok(())
     }
 
     /// Sign-up attempt `id`, whoever it belongs to.
-    pub async fn find_sign_up_attempt(&self, id: &str) -> AppResult<Option<SignUpAttemptRow>> {
-        match self {
-            Db::Sqlite(db) => {
-                db.read(|c| {
-                    let mut stmt = c.prepare_cached(q!(FIND_SIGN_UP_ATTEMPT))?;
-                    let mut rows = stmt.query([id])?;
-                    rows.next()?.map(sign_up_row).transpose()
-                })
-                .await
-            }
-            Db::Postgres(pg) => sqlx::query(FIND_SIGN_UP_ATTEMPT)
-                .bind(id)
-                .fetch_optional(&pg.pool)
-                .await?
-                .map(|r| sign_up_row(&r))
-                .transpose(),
-        }
+    pub async fn find_sign_up_attempt(&self, id: &str) -> StoreResult<Option<SignUpAttemptRow>> {
+        let query = stmt!(sql::FIND_SIGN_UP_ATTEMPT);
+        self.reader()
+            .query_opt(query, &args![id], sign_up_row)
+            .await
     }
 
     /// Marks sign-up attempt `id` complete with its user and session, and drops its code.
@@ -189,55 +108,24 @@ impl Db {
         user_id: &str,
         session_id: &str,
         now: i64,
-    ) -> AppResult<()> {
-        match self {
-            Db::Sqlite(db) => {
-                db.transaction(|tx| {
-                    tx.prepare_cached(q!(COMPLETE_SIGN_UP_ATTEMPT))?
-                        .execute(params![id, user_id, session_id, now])?;
-                    tx.prepare_cached(q!(super::codes::DELETE_CODE))?
-                        .execute([id])?;
-                    Ok(())
-                })
-                .await
-            }
-            Db::Postgres(pg) => {
-                let mut tx = pg.pool.begin().await?;
-                sqlx::query(COMPLETE_SIGN_UP_ATTEMPT)
-                    .bind(id)
-                    .bind(user_id)
-                    .bind(session_id)
-                    .bind(now)
-                    .execute(&mut *tx)
-                    .await?;
-                sqlx::query(super::codes::DELETE_CODE)
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await?;
-                tx.commit().await?;
-                Ok(())
-            }
-        }
+    ) -> StoreResult<()> {
+        let mut tx = self.begin().await?;
+        let args = args![id, user_id, session_id, now];
+        tx.execute(stmt!(sql::COMPLETE_SIGN_UP_ATTEMPT), &args)
+            .await?;
+        tx.execute(stmt!(sql::DELETE_CODE), &args![id]).await?;
+        tx.commit().await
     }
 
     /// Deletes the attempts forgotten at `now` and the codes left without an attempt.
-    pub async fn sweep_attempts(&self, now: i64) -> AppResult<()> {
-        match self {
-            Db::Sqlite(db) => {
-                db.transaction(|tx| {
-                    for s in SWEEP_ATTEMPTS {
-                        tx.execute(&super::sqlite::numbered(s), [now])?;
-                    }
-                    Ok(())
-                })
-                .await
-            }
-            Db::Postgres(pg) => {
-                for s in SWEEP_ATTEMPTS {
-                    sqlx::query(*s).bind(now).execute(&pg.pool).await?;
-                }
-                Ok(())
-            }
-        }
+    pub async fn sweep_attempts(&self, now: i64) -> StoreResult<()> {
+        let mut tx = self.begin().await?;
+        let args = args![now];
+        tx.execute(stmt!(sql::SWEEP_SIGN_UP_ATTEMPTS), &args)
+            .await?;
+        tx.execute(stmt!(sql::SWEEP_SIGN_IN_ATTEMPTS), &args)
+            .await?;
+        tx.execute(stmt!(sql::SWEEP_CODES), &args).await?;
+        tx.commit().await
     }
 }

@@ -9,12 +9,16 @@
 //! (a reader, the writer, or a transaction), with the parameters of `args.rs` and rows read
 //! through [`Cols`]; `Db::on` / `Db::on_async` there hand backend-specific code its backend.
 //! The queries themselves (`reads.rs`, `writes.rs`, `activity.rs`, `sweep.rs`,
-//! `migrate.rs`, `rate_limits.rs`) are written once. Every call answers [`StoreError`], which
-//! becomes an `AppError` in one `From` (in `crate::error`).
+//! `migrate.rs`, `rate_limits.rs`, the flows' files) are written once. Every call answers
+//! [`StoreError`], which becomes an `AppError` in one `From` (in `crate::error`).
 //!
 //! Each process caches clients with their live sessions ([`cache`]): on PostgreSQL kept in step
 //! with the other processes by `NOTIFY` ([`postgres`]); on SQLite the caching process owns the
 //! file ([`lite`]).
+//!
+//! The email flows' attempts and codes (migration 4): `attempts`, `sign_in_attempts`,
+//! `codes` (a code stored with its outbox row in one transaction) and `password_reset`, their
+//! SQL in [`sql_attempts`].
 //!
 //! The mail outbox (`outbox`): rows flows store with [`sql::INSERT_OUTBOX`] in their own
 //! transactions, claimed and finished by the sender of [`crate::mail`].
@@ -61,6 +65,7 @@ pub(crate) mod rows;
 pub mod schema;
 mod sign_in_attempts;
 pub mod sql;
+pub mod sql_attempts;
 pub mod sqlite;
 pub mod sqlite_files;
 mod sweep;

@@ -4,17 +4,10 @@
 //! cleared), so token requests and `/v1/me` calls of those sessions are refused at once; on
 //! PostgreSQL the session triggers tell every other process's cache.
 
-use super::sqlite::q;
+use super::args::{args, stmt};
+use super::error::StoreResult;
+use super::sql;
 use super::Db;
-use crate::error::AppResult;
-use rusqlite::params;
-
-/// Sets user `$1`'s password hash `$2` at `$3`.
-pub const SET_PASSWORD: &str = "UPDATE users SET password_hash = $2, updated_at = $3 WHERE id = $1";
-
-/// Revokes every active session of user `$1` at `$2`; answers their ids and clients.
-pub const REVOKE_USER_SESSIONS: &str = "UPDATE sessions SET status = 'revoked', updated_at = $2 \
-     WHERE user_id = $1 AND status = 'active' RETURNING id, client_id";
 
 impl Db {
     /// Stores `password_hash` for `user_id` and, with `revoke`, revokes all its active sessions;
@@ -25,62 +18,27 @@ impl Db {
         password_hash: &str,
         revoke: bool,
         now: i64,
-    ) -> AppResult<Vec<(String, String)>> {
-        let clear = super::sql::CLEAR_LAST_ACTIVE_IF;
-        let revoked: Vec<(String, String)> = match self {
-            Db::Sqlite(db) => {
-                db.transaction(|tx| {
-                    tx.prepare_cached(q!(SET_PASSWORD))?.execute(params![
-                        user_id,
-                        password_hash,
-                        now
-                    ])?;
-                    if !revoke {
-                        return Ok(Vec::new());
-                    }
-                    let revoked: Vec<(String, String)> = tx
-                        .prepare_cached(q!(REVOKE_USER_SESSIONS))?
-                        .query_map(params![user_id, now], |r| Ok((r.get(0)?, r.get(1)?)))?
-                        .collect::<Result<_, _>>()?;
-                    let mut stmt = tx.prepare_cached(q!(super::sql::CLEAR_LAST_ACTIVE_IF))?;
-                    for (session, client) in &revoked {
-                        stmt.execute(params![client, session, now])?;
-                    }
-                    Ok(revoked)
+    ) -> StoreResult<Vec<(String, String)>> {
+        let mut tx = self.begin().await?;
+        let args = args![user_id, password_hash, now];
+        tx.execute(stmt!(sql::SET_PASSWORD), &args).await?;
+        let mut revoked = Vec::new();
+        if revoke {
+            let args = args![user_id, now];
+            revoked = tx
+                .query_all(stmt!(sql::REVOKE_USER_SESSIONS), &args, |r| {
+                    Ok((r.text(0)?, r.text(1)?))
                 })
-                .await?
+                .await?;
+            for (session, client) in &revoked {
+                let args = args![client, session, now];
+                tx.execute(stmt!(sql::CLEAR_LAST_ACTIVE_IF), &args).await?;
             }
-            Db::Postgres(pg) => {
-                let mut tx = pg.pool.begin().await?;
-                sqlx::query(SET_PASSWORD)
-                    .bind(user_id)
-                    .bind(password_hash)
-                    .bind(now)
-                    .execute(&mut *tx)
-                    .await?;
-                let revoked: Vec<(String, String)> = if revoke {
-                    sqlx::query_as(REVOKE_USER_SESSIONS)
-                        .bind(user_id)
-                        .bind(now)
-                        .fetch_all(&mut *tx)
-                        .await?
-                } else {
-                    Vec::new()
-                };
-                for (session, client) in &revoked {
-                    sqlx::query(clear)
-                        .bind(client)
-                        .bind(session)
-                        .bind(now)
-                        .execute(&mut *tx)
-                        .await?;
-                }
-                tx.commit().await?;
-                revoked
-            }
-        };
-        // The account's `updated_at` is in every cached client holding one of its sessions.
+        }
+        let result = tx.commit().await;
+        // The account's `updated_at` is in every cached client holding one of its sessions
+        // (whatever the outcome: a lost connection may hide a commit).
         self.cache().clear();
-        Ok(revoked)
+        result.map(|()| revoked)
     }
 }

@@ -1,13 +1,13 @@
 //! Sign-in attempts that take more than one call (table `sign_in_attempts`, migration 4): a
 //! sign-in with a mailed code or a password reset, on the client (browser) that started it.
-//! Their codes are in [`super::codes`]; the shared helpers in [`super::attempts`].
+//! Their codes are in [`super::codes`]; the SQL in [`super::sql_attempts`].
 
-use super::attempts::{insert_client_pg, insert_client_sqlite, int, opt};
-use super::rows::Cols;
-use super::sqlite::q;
+use super::args::{args, stmt};
+use super::attempts::insert_client;
+use super::cols::Cols;
+use super::error::StoreResult;
+use super::sql_attempts as sql;
 use super::{ClientRow, Db};
-use crate::error::AppResult;
-use rusqlite::params;
 
 /// A sign-in with a mailed code, or a password reset.
 #[derive(Debug, Clone)]
@@ -32,31 +32,18 @@ pub struct SignInAttemptRow {
     pub created_at: i64,
 }
 
-/// Stores a sign-in attempt.
-pub const INSERT_SIGN_IN_ATTEMPT: &str = "INSERT INTO sign_in_attempts (id, client_id, \
-     identifier, user_id, strategy, status, created_session_id, abandon_at, created_at, \
-     updated_at) VALUES ($1, $2, $3, $4, $5, $6, NULL, $7, $8, $8)";
-
-/// Sign-in attempt `$1`.
-pub const FIND_SIGN_IN_ATTEMPT: &str = "SELECT id, client_id, identifier, user_id, strategy, \
-     status, created_session_id, abandon_at, created_at FROM sign_in_attempts WHERE id = $1";
-
-/// Moves sign-in attempt `$1` from status `$2` to `$3` with strategy `$4` and session `$5` at
-/// `$6`; no row when it was not at `$2` any more (another request moved it first).
-pub const ADVANCE_SIGN_IN_ATTEMPT: &str = "UPDATE sign_in_attempts SET status = $3, \
-     strategy = $4, created_session_id = $5, updated_at = $6 WHERE id = $1 AND status = $2";
-
-fn sign_in_row<R: Cols>(r: &R) -> AppResult<SignInAttemptRow> {
+/// A row of [`sql::FIND_SIGN_IN_ATTEMPT`].
+fn sign_in_row(r: &dyn Cols) -> StoreResult<SignInAttemptRow> {
     Ok(SignInAttemptRow {
         id: r.text(0)?,
         client_id: r.text(1)?,
         identifier: r.text(2)?,
-        user_id: opt(r, 3)?,
+        user_id: r.opt_text(3)?,
         strategy: r.text(4)?,
         status: r.text(5)?,
-        created_session_id: opt(r, 6)?,
-        abandon_at: int(r, 7)?,
-        created_at: int(r, 8)?,
+        created_session_id: r.opt_text(6)?,
+        abandon_at: r.int(7)?,
+        created_at: r.int(8)?,
     })
 }
 
@@ -66,69 +53,32 @@ impl Db {
         &self,
         new_client: Option<&ClientRow>,
         a: &SignInAttemptRow,
-    ) -> AppResult<()> {
-        match self {
-            Db::Sqlite(db) => {
-                db.transaction(|tx| {
-                    if let Some(c) = new_client {
-                        insert_client_sqlite(tx, c)?;
-                    }
-                    tx.prepare_cached(q!(INSERT_SIGN_IN_ATTEMPT))?
-                        .execute(params![
-                            a.id,
-                            a.client_id,
-                            a.identifier,
-                            a.user_id,
-                            a.strategy,
-                            a.status,
-                            a.abandon_at,
-                            a.created_at
-                        ])?;
-                    Ok(())
-                })
-                .await?
-            }
-            Db::Postgres(pg) => {
-                let mut tx = pg.pool.begin().await?;
-                if let Some(c) = new_client {
-                    insert_client_pg(&mut tx, c).await?;
-                }
-                sqlx::query(INSERT_SIGN_IN_ATTEMPT)
-                    .bind(&a.id)
-                    .bind(&a.client_id)
-                    .bind(&a.identifier)
-                    .bind(&a.user_id)
-                    .bind(&a.strategy)
-                    .bind(&a.status)
-                    .bind(a.abandon_at)
-                    .bind(a.created_at)
-                    .execute(&mut *tx)
-                    .await?;
-                tx.commit().await?;
-            }
-        }
+    ) -> StoreResult<()> {
+        let mut tx = self.begin().await?;
+        insert_client(&mut tx, new_client).await?;
+        let args = args![
+            &a.id,
+            &a.client_id,
+            &a.identifier,
+            &a.user_id,
+            &a.strategy,
+            &a.status,
+            a.abandon_at,
+            a.created_at,
+        ];
+        tx.execute(stmt!(sql::INSERT_SIGN_IN_ATTEMPT), &args)
+            .await?;
+        tx.commit().await?;
         self.changed(&a.client_id);
         Ok(())
     }
 
     /// Sign-in attempt `id`, whoever it belongs to.
-    pub async fn find_sign_in_attempt(&self, id: &str) -> AppResult<Option<SignInAttemptRow>> {
-        match self {
-            Db::Sqlite(db) => {
-                db.read(|c| {
-                    let mut stmt = c.prepare_cached(q!(FIND_SIGN_IN_ATTEMPT))?;
-                    let mut rows = stmt.query([id])?;
-                    rows.next()?.map(sign_in_row).transpose()
-                })
-                .await
-            }
-            Db::Postgres(pg) => sqlx::query(FIND_SIGN_IN_ATTEMPT)
-                .bind(id)
-                .fetch_optional(&pg.pool)
-                .await?
-                .map(|r| sign_in_row(&r))
-                .transpose(),
-        }
+    pub async fn find_sign_in_attempt(&self, id: &str) -> StoreResult<Option<SignInAttemptRow>> {
+        let query = stmt!(sql::FIND_SIGN_IN_ATTEMPT);
+        self.reader()
+            .query_opt(query, &args![id], sign_in_row)
+            .await
     }
 
     /// Moves sign-in attempt `id` from status `from` to `to` (with `strategy` and the created
@@ -142,43 +92,18 @@ impl Db {
         strategy: &str,
         session_id: Option<&str>,
         now: i64,
-    ) -> AppResult<bool> {
+    ) -> StoreResult<bool> {
         let drop_code = from != to;
-        match self {
-            Db::Sqlite(db) => {
-                db.transaction(|tx| {
-                    let n = tx
-                        .prepare_cached(q!(ADVANCE_SIGN_IN_ATTEMPT))?
-                        .execute(params![id, from, to, strategy, session_id, now])?;
-                    if n > 0 && drop_code {
-                        tx.prepare_cached(q!(super::codes::DELETE_CODE))?
-                            .execute([id])?;
-                    }
-                    Ok(n > 0)
-                })
-                .await
-            }
-            Db::Postgres(pg) => {
-                let mut tx = pg.pool.begin().await?;
-                let n = sqlx::query(ADVANCE_SIGN_IN_ATTEMPT)
-                    .bind(id)
-                    .bind(from)
-                    .bind(to)
-                    .bind(strategy)
-                    .bind(session_id)
-                    .bind(now)
-                    .execute(&mut *tx)
-                    .await?
-                    .rows_affected();
-                if n > 0 && drop_code {
-                    sqlx::query(super::codes::DELETE_CODE)
-                        .bind(id)
-                        .execute(&mut *tx)
-                        .await?;
-                }
-                tx.commit().await?;
-                Ok(n > 0)
-            }
+        let mut tx = self.begin().await?;
+        let args = args![id, from, to, strategy, session_id, now];
+        let moved = tx
+            .execute(stmt!(sql::ADVANCE_SIGN_IN_ATTEMPT), &args)
+            .await?
+            > 0;
+        if moved && drop_code {
+            tx.execute(stmt!(sql::DELETE_CODE), &args![id]).await?;
         }
+        tx.commit().await?;
+        Ok(moved)
     }
 }

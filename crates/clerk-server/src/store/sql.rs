@@ -240,3 +240,10 @@ pub const DELETE_OUTBOX: &str = "DELETE FROM mail_outbox WHERE id = $1 AND claim
 /// A failed attempt on row `$1` under claim `$2`: one more attempt counted, due again at `$3`.
 pub const RETRY_OUTBOX: &str = "UPDATE mail_outbox SET attempts = attempts + 1, \
      next_attempt_at = $3, claim_token = NULL WHERE id = $1 AND claim_token = $2";
+
+/// Sets user `$1`'s password hash `$2` at `$3` (a password reset).
+pub const SET_PASSWORD: &str = "UPDATE users SET password_hash = $2, updated_at = $3 WHERE id = $1";
+
+/// Revokes every active session of user `$1` at `$2`; answers their ids and clients.
+pub const REVOKE_USER_SESSIONS: &str = "UPDATE sessions SET status = 'revoked', updated_at = $2 \
+     WHERE user_id = $1 AND status = 'active' RETURNING id, client_id";
