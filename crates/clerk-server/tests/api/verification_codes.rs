@@ -37,6 +37,46 @@ async fn a_wrong_code_says_how_many_tries_are_left_and_the_fifth_kills_the_code(
     assert_eq!(r.status, 200, "{}", r.text());
 }
 
+/// Tries sent at once: each takes its try in one guarded statement before the digits are
+/// compared, so however they interleave the code gets five tries and no more.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn wrong_codes_sent_at_once_get_five_tries_and_no_more() {
+    let app = spawn_verifying_app().await;
+    let browser = std::sync::Arc::new(app.client());
+    let id = start(&app, &browser, ADA).await;
+    prepare(&app, &browser, &id).await;
+    let code = app.last_code(ADA).await;
+    let path = clerk_protocol::routes::sign_up_attempt_verification(&id);
+    let mut tasks = tokio::task::JoinSet::new();
+    for _ in 0..12 {
+        let (browser, path, bad) = (browser.clone(), path.clone(), wrong(&code));
+        tasks.spawn(async move {
+            let fields = [("strategy", "email_code"), ("code", bad.as_str())];
+            browser.post_form(&path, &fields).await
+        });
+    }
+    let mut left = Vec::new();
+    while let Some(r) = tasks.join_next().await {
+        let r = r.unwrap();
+        match r.json()["errors"][0]["code"].as_str() {
+            Some("form_code_incorrect") => {
+                left.push(r.json()["errors"][0]["meta"]["attempts_left"].clone());
+            }
+            Some("verification_failed") => {}
+            _ => panic!("unexpected answer {} {}", r.status, r.text()),
+        }
+    }
+    left.sort_by_key(|v| v.as_str().map(str::to_owned));
+    let expected: Vec<serde_json::Value> = (0..5).map(|n| n.to_string().into()).collect();
+    assert_eq!(left, expected, "one answer per try, each try counted once");
+    // The right digits come too late.
+    assert_error(
+        &attempt(&app, &browser, &id, &code).await,
+        422,
+        "verification_failed",
+    );
+}
+
 #[tokio::test]
 async fn a_code_expires_after_ten_minutes() {
     let app = spawn_verifying_app().await;
