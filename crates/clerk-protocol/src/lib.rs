@@ -13,11 +13,13 @@
 //! This crate has no dependency but `serde`, so it costs the wasm bundle almost nothing.
 #![deny(missing_docs)]
 
+mod attempts;
 mod error;
 mod meta;
 mod resources;
 pub mod routes;
 
+pub use attempts::*;
 pub use error::{ApiError, ErrorBody, ErrorCode};
 pub use meta::Meta;
 pub use resources::*;

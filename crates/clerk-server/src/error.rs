@@ -1,12 +1,9 @@
 //! [`AppError`], the one error type of the server. It turns into the protocol's
 //! [`ErrorBody`] with the status of its [`ErrorCode`]; internal details (store failures, I/O)
-//! go to the log on stderr, never into the answer.
+//! go to the log on stderr, never into the answer ([`crate::error_response`]).
 
-use crate::session_rules::Refusal;
 use crate::store::StoreError;
-use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
-use clerk_protocol::{ApiError, ErrorBody, ErrorCode};
+use clerk_protocol::{ApiError, ErrorCode};
 
 /// Everything that can go wrong in the server, from bad input to a broken database.
 #[derive(Debug, thiserror::Error)]
@@ -167,7 +164,7 @@ impl AppError {
         }
     }
 
-    fn api_error(&self) -> ApiError {
+    pub(crate) fn api_error(&self) -> ApiError {
         let code = self.code();
         let (message, long): (String, String) = match self {
             Self::InvalidParam { param, message } => {
@@ -299,48 +296,6 @@ impl AppError {
             ),
         };
         ApiError::new(code, message, long)
-    }
-}
-
-/// The one place the store's answers become the server's: its outcomes are the matching API
-/// errors, a configuration problem stays one, and every failure is [`AppError::Store`] (a
-/// generic 500, or 503 when the database is out of reach; the detail goes to the log only).
-impl From<StoreError> for AppError {
-    fn from(e: StoreError) -> Self {
-        match e {
-            StoreError::IdentifierExists => Self::IdentifierExists,
-            StoreError::ClientRotated => Self::ClientRotated,
-            StoreError::Refused(Refusal::AlreadySignedIn { session_id }) => {
-                Self::IdentifierAlreadySignedIn { session_id }
-            }
-            StoreError::Refused(Refusal::SessionExists) => Self::SessionExists,
-            StoreError::Refused(Refusal::MaxSessionsReached { max }) => {
-                Self::MaxSessionsReached { max }
-            }
-            StoreError::SchemaNewer { .. } | StoreError::Config(_) => Self::Config(e.to_string()),
-            other => Self::Store(other),
-        }
-    }
-}
-
-impl IntoResponse for AppError {
-    fn into_response(self) -> Response {
-        let code = self.code();
-        if code.http_status() >= 500 {
-            crate::log::error(&format!("request failed: {self}"));
-        }
-        let status =
-            StatusCode::from_u16(code.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let body = ErrorBody {
-            errors: vec![self.api_error()],
-        };
-        let mut response = (status, crate::http::json::Json(body)).into_response();
-        if let Self::TooManyRequests { retry_after_secs } = self {
-            response
-                .headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
-        }
-        response
     }
 }
 

@@ -21,6 +21,7 @@ pub mod config;
 pub mod credential;
 pub mod email_features;
 pub mod error;
+mod error_response;
 pub mod handlers;
 pub mod housekeeping;
 pub mod http;
