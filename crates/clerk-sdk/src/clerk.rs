@@ -2,7 +2,9 @@
 //! signing in, up and out, session tokens, listeners.
 
 use crate::api::{FrontendApi, Prefetch};
-use crate::auth::{Attempt, SignInParams, SignUpParams};
+use crate::auth::{
+    Attempt, ResetPasswordParams, SignInCreateParams, SignInParams, SignUpParams, Strategy,
+};
 use crate::connection::Connection;
 use crate::error::Result;
 use crate::inner::Inner;
@@ -12,7 +14,7 @@ use crate::store::Store;
 use crate::tasks::Flow;
 use crate::tokens::Tokens;
 use clerk_core::{Snapshot, Status};
-use clerk_protocol::{Client, Environment, Session, SessionList, User};
+use clerk_protocol::{Client, Environment, Session, SessionList, SignIn, SignUp, User};
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
@@ -222,12 +224,135 @@ impl Clerk {
 
     /// Signs in with an email address and password; the new session becomes this tab's.
     pub fn sign_in<'a>(&'a self, params: &'a SignInParams) -> Flow<'a, Result<Attempt>> {
-        Box::pin(crate::auth::sign_in(&self.inner, params))
+        Box::pin(async move {
+            let create = SignInCreateParams {
+                strategy: Strategy::Password,
+                identifier: params.identifier.clone(),
+                password: Some(params.password.clone()),
+            };
+            let s = crate::attempts::create_sign_in(&self.inner, &create).await?;
+            Ok(Attempt {
+                id: Some(s.id).filter(|id| !id.is_empty()),
+                status: s.status,
+                created_session_id: s.created_session_id,
+                created_user_id: None,
+            })
+        })
     }
 
-    /// Creates an account and signs in to it; the new session becomes this tab's.
+    /// Creates a sign-in (`POST /v1/client/sign_ins`) with a strategy: [`Strategy::Password`]
+    /// completes at once (`status: "complete"`); [`Strategy::EmailCode`] and
+    /// [`Strategy::ResetPasswordEmailCode`] mail a code and answer `needs_first_factor` (an
+    /// unknown address gets the same answer, and no mail). An account already signed in here is
+    /// switched to (a complete attempt with an empty `id`).
+    pub fn create_sign_in<'a>(
+        &'a self,
+        params: &'a SignInCreateParams,
+    ) -> Flow<'a, Result<SignIn>> {
+        Box::pin(crate::attempts::create_sign_in(&self.inner, params))
+    }
+
+    /// Mails a new code for the sign-in `sign_in_id` (`email_code` or
+    /// `reset_password_email_code`); the old code stops working. Refused with
+    /// `too_many_requests` during the resend cooldown ([`ClerkError::retry_after_secs`]).
+    ///
+    /// [`ClerkError::retry_after_secs`]: crate::ClerkError::retry_after_secs
+    pub fn prepare_first_factor<'a>(
+        &'a self,
+        sign_in_id: &'a str,
+        strategy: Strategy,
+    ) -> Flow<'a, Result<SignIn>> {
+        Box::pin(crate::attempts::prepare_first_factor(
+            &self.inner,
+            sign_in_id,
+            strategy,
+        ))
+    }
+
+    /// Tries the first factor: `secret` is the emailed code (or the password for
+    /// [`Strategy::Password`]). `email_code` completes the sign-in (its session becomes this
+    /// tab's); `reset_password_email_code` answers `needs_new_password`. A wrong code fails with
+    /// `form_code_incorrect` ([`ClerkError::attempts_left`]), then `verification_failed`; an old
+    /// one with `verification_expired`.
+    ///
+    /// [`ClerkError::attempts_left`]: crate::ClerkError::attempts_left
+    pub fn attempt_first_factor<'a>(
+        &'a self,
+        sign_in_id: &'a str,
+        strategy: Strategy,
+        secret: &'a str,
+    ) -> Flow<'a, Result<SignIn>> {
+        Box::pin(crate::attempts::attempt_first_factor(
+            &self.inner,
+            sign_in_id,
+            strategy,
+            secret,
+        ))
+    }
+
+    /// Sets the new password of a sign-in at `needs_new_password`; completes it (its session
+    /// becomes this tab's). With `sign_out_of_other_sessions` (the default) every other
+    /// session of the account is revoked on every device.
+    pub fn reset_password<'a>(
+        &'a self,
+        sign_in_id: &'a str,
+        params: &'a ResetPasswordParams,
+    ) -> Flow<'a, Result<SignIn>> {
+        Box::pin(crate::attempts::reset_password(
+            &self.inner,
+            sign_in_id,
+            params,
+        ))
+    }
+
+    /// Creates an account and signs in to it; the new session becomes this tab's. When the
+    /// instance verifies email addresses, the outcome is `missing_requirements` and no session:
+    /// see [`Clerk::create_sign_up`].
     pub fn sign_up<'a>(&'a self, params: &'a SignUpParams) -> Flow<'a, Result<Attempt>> {
-        Box::pin(crate::auth::sign_up(&self.inner, params))
+        Box::pin(async move {
+            let s = crate::attempts::create_sign_up(&self.inner, params).await?;
+            Ok(Attempt {
+                id: Some(s.id),
+                status: s.status,
+                created_session_id: s.created_session_id,
+                created_user_id: s.created_user_id,
+            })
+        })
+    }
+
+    /// Creates a sign-up (`POST /v1/client/sign_ups`): `complete` with its session (now this
+    /// tab's), or `missing_requirements` with `unverified_fields: ["email_address"]` when the
+    /// address must be verified ([`Clerk::prepare_email_address_verification`], then
+    /// [`Clerk::attempt_email_address_verification`]).
+    pub fn create_sign_up<'a>(&'a self, params: &'a SignUpParams) -> Flow<'a, Result<SignUp>> {
+        Box::pin(crate::attempts::create_sign_up(&self.inner, params))
+    }
+
+    /// Mails a (new) code to the sign-up's address (`strategy=email_code`).
+    pub fn prepare_email_address_verification<'a>(
+        &'a self,
+        sign_up_id: &'a str,
+    ) -> Flow<'a, Result<SignUp>> {
+        Box::pin(crate::attempts::email_verification(
+            &self.inner,
+            sign_up_id,
+            None,
+        ))
+    }
+
+    /// Tries the emailed code: the right one completes the sign-up (the user and its session
+    /// are created; the session becomes this tab's). Errors as for
+    /// [`Clerk::attempt_first_factor`].
+    pub fn attempt_email_address_verification<'a>(
+        &'a self,
+        sign_up_id: &'a str,
+        code: &'a str,
+    ) -> Flow<'a, Result<SignUp>> {
+        Box::pin(crate::attempts::email_verification(
+            &self.inner,
+            sign_up_id,
+            Some(code),
+        ))
     }
 
     /// A session token (JWT) for `session_id`: from the cache while it has more than ~10 s left,
