@@ -1,79 +1,65 @@
-//! `client.signIn.create({identifier, password})` and `client.signUp.create({emailAddress,
-//! password, firstName?, lastName?})`: the params decoded by serde-wasm-bindgen into the Rust
-//! SDK's types, the attempt encoded back. A success adds the new session to `client.sessions` and
-//! makes it this tab's active one; signing in to an account already signed in here switches to
-//! its existing session instead of failing.
+//! `client.signIn.create({strategy?, identifier, password?})` and `client.signUp.create({emailAddress,
+//! password, firstName?, lastName?})`, with ClerkJS's names: each resolves with the attempt
+//! (`attempts.rs`), whose methods continue it (`prepareFirstFactor`, `attemptFirstFactor`,
+//! `resetPassword`; `prepareEmailAddressVerification`, `attemptEmailAddressVerification`). The
+//! params of every call are decoded by serde-wasm-bindgen into one struct, then into the Rust
+//! SDK's types. A completed attempt adds its session to `client.sessions` and makes it this tab's
+//! active one; signing in to an account already signed in here switches to its session instead.
 
+use crate::attempts::{sign_in_attempt, sign_up_attempt};
 use crate::js_error::to_js;
-use clerk_sdk::{Attempt, ClerkError, SignInParams, SignUpParams};
+use clerk_sdk::{ClerkError, SignInCreateParams, SignUpParams, Strategy};
 use js_sys::Promise;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
-/// `SignInParams` as the `.d.ts` names them.
-#[derive(Deserialize)]
-struct JsSignIn {
-    identifier: Option<String>,
-    password: Option<String>,
-}
-
-/// `SignUpParams` as the `.d.ts` names them.
-#[derive(Deserialize)]
+/// The params of every sign-in and sign-up call, as the `.d.ts` names them (one decoder for
+/// all of them).
+#[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
-struct JsSignUp {
-    email_address: Option<String>,
-    password: Option<String>,
-    first_name: Option<String>,
-    last_name: Option<String>,
+pub(crate) struct JsParams {
+    pub strategy: Option<String>,
+    pub identifier: Option<String>,
+    pub password: Option<String>,
+    pub code: Option<String>,
+    pub sign_out_of_other_sessions: Option<bool>,
+    pub email_address: Option<String>,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
 }
 
-/// The `SignInAttempt` / `SignUpAttempt` a `create` resolves with.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct JsAttempt {
-    object: &'static str,
-    id: Option<String>,
-    status: String,
-    created_session_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    created_user_id: Option<Option<String>>,
-}
-
-fn decode<T: for<'de> Deserialize<'de>>(params: JsValue) -> Result<T, ClerkError> {
-    // No argument reads as `{}`: the missing field is then named.
-    let params = if params.is_object() {
-        params
-    } else {
-        js_sys::Object::new().into()
-    };
+/// Decodes a call's params (no argument reads as `{}`: the missing field is then named).
+pub(crate) fn decode(params: JsValue) -> Result<JsParams, ClerkError> {
+    if !params.is_object() {
+        return Ok(JsParams::default());
+    }
     serde_wasm_bindgen::from_value(params).map_err(|e| ClerkError::InvalidArgument {
         param: "params".into(),
         reason: e.to_string(),
     })
 }
 
-fn required(param: &str, value: Option<String>) -> Result<String, ClerkError> {
-    value
-        .filter(|v| !v.is_empty())
-        .ok_or_else(|| ClerkError::InvalidArgument {
-            param: param.into(),
-            reason: "required".into(),
-        })
+/// `invalid_param` naming `param`.
+fn invalid(param: &str, reason: &str) -> ClerkError {
+    ClerkError::InvalidArgument {
+        param: param.into(),
+        reason: reason.into(),
+    }
 }
 
-fn attempt(sign_up: bool, a: Attempt) -> JsValue {
-    let js = JsAttempt {
-        object: if sign_up {
-            clerk_protocol::OBJECT_SIGN_UP
-        } else {
-            clerk_protocol::OBJECT_SIGN_IN
-        },
-        id: a.id,
-        status: a.status,
-        created_session_id: a.created_session_id,
-        created_user_id: sign_up.then_some(a.created_user_id),
-    };
-    clerk_sdk::convert::to_js(&js)
+/// The value of a required param.
+pub(crate) fn required(param: &str, value: Option<String>) -> Result<String, ClerkError> {
+    value
+        .filter(|v| !v.is_empty())
+        .ok_or_else(|| invalid(param, "required"))
+}
+
+/// The `strategy` param (`password` when absent).
+pub(crate) fn strategy(value: Option<&str>) -> Result<Strategy, ClerkError> {
+    match value {
+        None => Ok(Strategy::Password),
+        Some(s) => Strategy::parse(s).ok_or_else(|| invalid("strategy", "unknown strategy")),
+    }
 }
 
 /// The sign-in resource of a client.
@@ -84,7 +70,9 @@ pub struct SignInResource {
 
 #[wasm_bindgen]
 impl SignInResource {
-    /// Signs in with an email address and password; the new session becomes active in this tab.
+    /// Creates a sign-in: with `strategy: "password"` (the default) and the password it
+    /// completes at once; with `"email_code"` or `"reset_password_email_code"` a code is mailed
+    /// and the attempt needs its first factor.
     #[wasm_bindgen(unchecked_return_type = "Promise<SignInAttempt>")]
     pub fn create(
         &self,
@@ -93,14 +81,18 @@ impl SignInResource {
         let sdk = self.sdk.clone();
         crate::tasks::promise(async move {
             let run = async {
-                let p: JsSignIn = decode(params)?;
-                let params = SignInParams {
+                let p = decode(params)?;
+                let params = SignInCreateParams {
+                    strategy: strategy(p.strategy.as_deref())?,
                     identifier: required("identifier", p.identifier)?,
-                    password: required("password", p.password)?,
+                    password: p.password,
                 };
-                sdk.sign_in(&params).await
+                sdk.create_sign_in(&params).await
             };
-            run.await.map(|a| attempt(false, a)).map_err(|e| to_js(&e))
+            match run.await {
+                Ok(s) => Ok(sign_in_attempt(&sdk, s)),
+                Err(e) => Err(to_js(&e)),
+            }
         })
     }
 }
@@ -113,7 +105,8 @@ pub struct SignUpResource {
 
 #[wasm_bindgen]
 impl SignUpResource {
-    /// Creates an account and signs in to it; the new session becomes active in this tab.
+    /// Creates an account: `complete` with its session (active in this tab), or
+    /// `missing_requirements` when the email address must be verified with a mailed code first.
     #[wasm_bindgen(unchecked_return_type = "Promise<SignUpAttempt>")]
     pub fn create(
         &self,
@@ -122,16 +115,19 @@ impl SignUpResource {
         let sdk = self.sdk.clone();
         crate::tasks::promise(async move {
             let run = async {
-                let p: JsSignUp = decode(params)?;
+                let p = decode(params)?;
                 let params = SignUpParams {
                     email_address: required("emailAddress", p.email_address)?,
                     password: required("password", p.password)?,
                     first_name: p.first_name,
                     last_name: p.last_name,
                 };
-                sdk.sign_up(&params).await
+                sdk.create_sign_up(&params).await
             };
-            run.await.map(|a| attempt(true, a)).map_err(|e| to_js(&e))
+            match run.await {
+                Ok(s) => Ok(sign_up_attempt(&sdk, s)),
+                Err(e) => Err(to_js(&e)),
+            }
         })
     }
 }

@@ -1,0 +1,263 @@
+//! The attempts `signIn.create` and `signUp.create` resolve with: `SignInAttempt` (`status`,
+//! `id`, `identifier`, `supportedFirstFactors`, `firstFactorVerification`, `createdSessionId`)
+//! and `SignUpAttempt` (`status`, `id`, `emailAddress`, `missingFields`, `unverifiedFields`,
+//! `verifications.emailAddress`, `createdSessionId`, `createdUserId`, `abandonAt`), with the
+//! methods that continue them, each resolving with the updated attempt (a new object).
+//!
+//! As for `Client` and `Session` (`objects.rs`), their data are plain own properties set once,
+//! declared through interfaces merged with the classes (`types.rs`): one exported getter per
+//! field would cost a wasm export and its glue each.
+
+use crate::auth::{decode, required, strategy};
+use crate::js_error::to_js;
+use crate::options::set;
+use clerk_protocol::{SignIn, SignUp, Verification};
+use clerk_sdk::{ClerkError, ResetPasswordParams, Strategy};
+use js_sys::{Array, Object, Promise};
+use wasm_bindgen::prelude::*;
+
+/// A string, or `null`.
+fn nullable(value: Option<&str>) -> JsValue {
+    value.map_or(JsValue::NULL, JsValue::from_str)
+}
+
+/// A `Date` of Unix milliseconds, or `null`.
+fn date(ms: Option<i64>) -> JsValue {
+    ms.map_or(JsValue::NULL, |ms| {
+        js_sys::Date::new(&JsValue::from_f64(ms as f64)).into()
+    })
+}
+
+fn strings(list: &[String]) -> JsValue {
+    let array = Array::new();
+    for s in list {
+        array.push(&JsValue::from_str(s));
+    }
+    array.into()
+}
+
+/// `{status, strategy, attempts, expireAt}`, or `null`.
+fn verification(v: Option<&Verification>) -> JsValue {
+    let Some(v) = v else { return JsValue::NULL };
+    let js: JsValue = Object::new().into();
+    set(&js, "status", &JsValue::from_str(&v.status));
+    set(&js, "strategy", &JsValue::from_str(&v.strategy));
+    set(&js, "attempts", &JsValue::from(v.attempts));
+    set(&js, "expireAt", &date(v.expire_at));
+    js
+}
+
+/// Sets the properties both attempts have.
+fn common(js: &JsValue, object: &str, id: &str, status: &str, session: Option<&str>) {
+    set(js, "object", &JsValue::from_str(object));
+    set(js, "id", &nullable(Some(id).filter(|id| !id.is_empty())));
+    set(js, "status", &JsValue::from_str(status));
+    set(js, "createdSessionId", &nullable(session));
+}
+
+/// The JS `SignInAttempt` of `s`.
+pub(crate) fn sign_in_attempt(sdk: &clerk_sdk::Clerk, s: SignIn) -> JsValue {
+    let js = JsValue::from(SignInAttempt {
+        sdk: sdk.clone(),
+        id: s.id.clone(),
+    });
+    common(
+        &js,
+        &s.object,
+        &s.id,
+        &s.status,
+        s.created_session_id.as_deref(),
+    );
+    set(&js, "identifier", &nullable(s.identifier.as_deref()));
+    let factors = Array::new();
+    for f in &s.supported_first_factors {
+        let factor: JsValue = Object::new().into();
+        set(&factor, "strategy", &JsValue::from_str(&f.strategy));
+        set(
+            &factor,
+            "safeIdentifier",
+            &nullable(f.safe_identifier.as_deref()),
+        );
+        factors.push(&factor);
+    }
+    set(&js, "supportedFirstFactors", &factors);
+    set(
+        &js,
+        "firstFactorVerification",
+        &verification(s.first_factor_verification.as_ref()),
+    );
+    js
+}
+
+/// The JS `SignUpAttempt` of `s`.
+pub(crate) fn sign_up_attempt(sdk: &clerk_sdk::Clerk, s: SignUp) -> JsValue {
+    let js = JsValue::from(SignUpAttempt {
+        sdk: sdk.clone(),
+        id: s.id.clone(),
+    });
+    common(
+        &js,
+        &s.object,
+        &s.id,
+        &s.status,
+        s.created_session_id.as_deref(),
+    );
+    set(
+        &js,
+        "createdUserId",
+        &nullable(s.created_user_id.as_deref()),
+    );
+    set(&js, "emailAddress", &nullable(s.email_address.as_deref()));
+    set(&js, "missingFields", &strings(&s.missing_fields));
+    set(&js, "unverifiedFields", &strings(&s.unverified_fields));
+    let verifications: JsValue = Object::new().into();
+    set(
+        &verifications,
+        "emailAddress",
+        &verification(s.verifications.email_address.as_ref()),
+    );
+    set(&js, "verifications", &verifications);
+    set(&js, "abandonAt", &date(s.abandon_at));
+    js
+}
+
+/// What a sign-in method does with its params.
+enum SignInStep {
+    Prepare,
+    Attempt,
+    Reset,
+}
+
+/// A sign-in attempt: the outcome of `signIn.create` and of the methods that continue it.
+#[wasm_bindgen]
+pub struct SignInAttempt {
+    sdk: clerk_sdk::Clerk,
+    id: String,
+}
+
+impl SignInAttempt {
+    /// One continuing call, resolving with the updated attempt.
+    fn step(&self, step: SignInStep, params: JsValue) -> Promise {
+        let (sdk, id) = (self.sdk.clone(), self.id.clone());
+        crate::tasks::promise(async move {
+            let run = async {
+                let p = decode(params)?;
+                match step {
+                    SignInStep::Prepare => {
+                        let st = strategy(Some(&required("strategy", p.strategy)?))?;
+                        sdk.prepare_first_factor(&id, st).await
+                    }
+                    SignInStep::Attempt => {
+                        let st = strategy(Some(&required("strategy", p.strategy)?))?;
+                        let secret = match st {
+                            Strategy::Password => required("password", p.password)?,
+                            _ => required("code", p.code)?,
+                        };
+                        sdk.attempt_first_factor(&id, st, &secret).await
+                    }
+                    SignInStep::Reset => {
+                        let reset = ResetPasswordParams {
+                            password: required("password", p.password)?,
+                            sign_out_of_other_sessions: p.sign_out_of_other_sessions != Some(false),
+                        };
+                        sdk.reset_password(&id, &reset).await
+                    }
+                }
+            };
+            let result: Result<SignIn, ClerkError> = run.await;
+            match result {
+                Ok(s) => Ok(sign_in_attempt(&sdk, s)),
+                Err(e) => Err(to_js(&e)),
+            }
+        })
+    }
+}
+
+#[wasm_bindgen]
+impl SignInAttempt {
+    /// Mails a (new) code: `{strategy: "email_code" | "reset_password_email_code"}`.
+    #[wasm_bindgen(js_name = prepareFirstFactor, unchecked_return_type = "Promise<SignInAttempt>")]
+    pub fn prepare_first_factor(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "PrepareFirstFactorParams")] params: JsValue,
+    ) -> Promise {
+        self.step(SignInStep::Prepare, params)
+    }
+
+    /// Tries the code (`{strategy, code}`) or password (`{strategy: "password", password}`).
+    #[wasm_bindgen(js_name = attemptFirstFactor, unchecked_return_type = "Promise<SignInAttempt>")]
+    pub fn attempt_first_factor(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "AttemptFirstFactorParams")] params: JsValue,
+    ) -> Promise {
+        self.step(SignInStep::Attempt, params)
+    }
+
+    /// Sets the new password after the reset code: `{password, signOutOfOtherSessions?}`
+    /// (default `true`: every other session of the account, on every device, is revoked).
+    #[wasm_bindgen(js_name = resetPassword, unchecked_return_type = "Promise<SignInAttempt>")]
+    pub fn reset_password(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ResetPasswordParams")] params: JsValue,
+    ) -> Promise {
+        self.step(SignInStep::Reset, params)
+    }
+}
+
+/// A sign-up attempt: the outcome of `signUp.create` and of the methods that continue it.
+#[wasm_bindgen]
+pub struct SignUpAttempt {
+    sdk: clerk_sdk::Clerk,
+    id: String,
+}
+
+impl SignUpAttempt {
+    /// Prepares (`code` `None`) or attempts the email address's verification.
+    fn verify(&self, params: Option<JsValue>) -> Promise {
+        let (sdk, id) = (self.sdk.clone(), self.id.clone());
+        crate::tasks::promise(async move {
+            let run = async {
+                let code = match params {
+                    Some(params) => Some(required("code", decode(params)?.code)?),
+                    None => None,
+                };
+                match code {
+                    Some(code) => sdk.attempt_email_address_verification(&id, &code).await,
+                    None => sdk.prepare_email_address_verification(&id).await,
+                }
+            };
+            match run.await {
+                Ok(s) => Ok(sign_up_attempt(&sdk, s)),
+                Err(e) => Err(to_js(&e)),
+            }
+        })
+    }
+}
+
+#[wasm_bindgen]
+impl SignUpAttempt {
+    /// Mails a (new) code to the address (`{strategy: "email_code"}`, the only strategy).
+    #[wasm_bindgen(
+        js_name = prepareEmailAddressVerification,
+        unchecked_return_type = "Promise<SignUpAttempt>"
+    )]
+    pub fn prepare_email_address_verification(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "{ strategy: \"email_code\" } | undefined")]
+        _params: JsValue,
+    ) -> Promise {
+        self.verify(None)
+    }
+
+    /// Tries the mailed code (`{code}`); the right one completes the sign-up.
+    #[wasm_bindgen(
+        js_name = attemptEmailAddressVerification,
+        unchecked_return_type = "Promise<SignUpAttempt>"
+    )]
+    pub fn attempt_email_address_verification(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "{ code: string }")] params: JsValue,
+    ) -> Promise {
+        self.verify(Some(params))
+    }
+}
