@@ -73,8 +73,8 @@ pub use auth::{
 pub use clerk::{Clerk, GetTokenOptions, ListenerGuard, SignOutOptions};
 pub use clerk_core::{Snapshot, Status};
 pub use clerk_protocol::{
-    Client, Environment, Session, SessionList, SessionStatus, SignIn, SignInFactor, SignUp,
-    SignUpVerifications, User, Verification,
+    Client, Environment, ErrorCode, Session, SessionList, SessionStatus, SignIn, SignInFactor,
+    SignUp, SignUpVerifications, User, Verification,
 };
 pub use error::{ClerkError, Result};
 pub use options::{ClerkOptions, Navigate};

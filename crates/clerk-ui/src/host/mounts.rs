@@ -32,6 +32,8 @@ pub(crate) struct Ctx {
     /// The device sessions shown by ManageAccounts, and the session they were fetched for.
     devices: RefCell<(Option<String>, Vec<DeviceSessionView>)>,
     fetching: Cell<bool>,
+    /// The sign-in or sign-up a code step continues (`email.rs`).
+    pub pending: RefCell<Option<super::email::Pending>>,
 }
 
 impl Ctx {
@@ -44,6 +46,7 @@ impl Ctx {
             handle: RefCell::new(Weak::new()),
             devices: RefCell::new((None, Vec::new())),
             fetching: Cell::new(false),
+            pending: RefCell::new(None),
         })
     }
 
@@ -66,7 +69,16 @@ impl Ctx {
             .filter(|s| s.status.is_live())
             .map(account)
             .collect();
+        let forms = matches!(self.kind, Kind::SignIn | Kind::SignUp);
+        let factor = |name: &str| {
+            forms
+                && env
+                    .as_ref()
+                    .is_some_and(|e| e.auth_config.first_factors.iter().any(|f| f == name))
+        };
         UiSnapshot {
+            email_code: factor(clerk_sdk::Strategy::EmailCode.as_str()),
+            reset_password: factor(clerk_sdk::Strategy::ResetPasswordEmailCode.as_str()),
             accounts,
             active_session_id: active,
             multi_session: env
@@ -75,7 +87,7 @@ impl Ctx {
             // Only the sign-in and sign-up forms show it: the others do not re-render when the
             // environment arrives.
             application_name: env
-                .filter(|_| matches!(self.kind, Kind::SignIn | Kind::SignUp))
+                .filter(|_| forms)
                 .map(|e| e.display_config.application_name)
                 .unwrap_or_default(),
             device_sessions: devices,
