@@ -343,6 +343,27 @@ mod tests {
     }
 
     #[test]
+    fn every_key_is_in_the_js_bindings_localization_key_type() {
+        let dts = include_str!("../../../src/ui/mod.rs");
+        let start = dts.find("export type LocalizationKey").expect("the type");
+        let end = start + dts[start..].find(';').expect("its end");
+        let keys = &dts[start..end];
+        for t in Text::ALL {
+            let quoted = format!("\"{}\"", t.key());
+            assert!(
+                keys.contains(&quoted),
+                "{} is missing from LocalizationKey",
+                t.key()
+            );
+        }
+        assert_eq!(
+            keys.matches('"').count(),
+            Text::ALL.len() * 2,
+            "no stale keys"
+        );
+    }
+
+    #[test]
     fn known_codes_get_our_words_and_unknown_ones_the_servers() {
         let l = Localization::default();
         assert_eq!(
