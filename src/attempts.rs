@@ -8,11 +8,9 @@
 //! declared through interfaces merged with the classes (`types.rs`): one exported getter per
 //! field would cost a wasm export and its glue each.
 
-use crate::auth::{decode, required, strategy};
-use crate::js_error::to_js;
+use crate::auth::{sign_in_call, sign_up_call, SignInStep, SignUpStep};
 use crate::options::set;
 use clerk_protocol::{SignIn, SignUp, Verification};
-use clerk_sdk::{ClerkError, ResetPasswordParams, Strategy};
 use js_sys::{Array, Object, Promise};
 use wasm_bindgen::prelude::*;
 
@@ -121,13 +119,6 @@ pub(crate) fn sign_up_attempt(sdk: &clerk_sdk::Clerk, s: SignUp) -> JsValue {
     js
 }
 
-/// What a sign-in method does with its params.
-enum SignInStep {
-    Prepare,
-    Attempt,
-    Reset,
-}
-
 /// A sign-in attempt: the outcome of `signIn.create` and of the methods that continue it.
 #[wasm_bindgen]
 pub struct SignInAttempt {
@@ -136,40 +127,8 @@ pub struct SignInAttempt {
 }
 
 impl SignInAttempt {
-    /// One continuing call, resolving with the updated attempt.
-    fn step(&self, step: SignInStep, params: JsValue) -> Promise {
-        let (sdk, id) = (self.sdk.clone(), self.id.clone());
-        crate::tasks::promise(async move {
-            let run = async {
-                let p = decode(params)?;
-                match step {
-                    SignInStep::Prepare => {
-                        let st = strategy(Some(&required("strategy", p.strategy)?))?;
-                        sdk.prepare_first_factor(&id, st).await
-                    }
-                    SignInStep::Attempt => {
-                        let st = strategy(Some(&required("strategy", p.strategy)?))?;
-                        let secret = match st {
-                            Strategy::Password => required("password", p.password)?,
-                            _ => required("code", p.code)?,
-                        };
-                        sdk.attempt_first_factor(&id, st, &secret).await
-                    }
-                    SignInStep::Reset => {
-                        let reset = ResetPasswordParams {
-                            password: required("password", p.password)?,
-                            sign_out_of_other_sessions: p.sign_out_of_other_sessions != Some(false),
-                        };
-                        sdk.reset_password(&id, &reset).await
-                    }
-                }
-            };
-            let result: Result<SignIn, ClerkError> = run.await;
-            match result {
-                Ok(s) => Ok(sign_in_attempt(&sdk, s)),
-                Err(e) => Err(to_js(&e)),
-            }
-        })
+    fn call(&self, step: SignInStep, params: JsValue) -> Promise {
+        sign_in_call(self.sdk.clone(), self.id.clone(), step, params)
     }
 }
 
@@ -181,7 +140,7 @@ impl SignInAttempt {
         &self,
         #[wasm_bindgen(unchecked_param_type = "PrepareFirstFactorParams")] params: JsValue,
     ) -> Promise {
-        self.step(SignInStep::Prepare, params)
+        self.call(SignInStep::Prepare, params)
     }
 
     /// Tries the code (`{strategy, code}`) or password (`{strategy: "password", password}`).
@@ -190,7 +149,7 @@ impl SignInAttempt {
         &self,
         #[wasm_bindgen(unchecked_param_type = "AttemptFirstFactorParams")] params: JsValue,
     ) -> Promise {
-        self.step(SignInStep::Attempt, params)
+        self.call(SignInStep::Attempt, params)
     }
 
     /// Sets the new password after the reset code: `{password, signOutOfOtherSessions?}`
@@ -200,7 +159,7 @@ impl SignInAttempt {
         &self,
         #[wasm_bindgen(unchecked_param_type = "ResetPasswordParams")] params: JsValue,
     ) -> Promise {
-        self.step(SignInStep::Reset, params)
+        self.call(SignInStep::Reset, params)
     }
 }
 
@@ -209,29 +168,6 @@ impl SignInAttempt {
 pub struct SignUpAttempt {
     sdk: clerk_sdk::Clerk,
     id: String,
-}
-
-impl SignUpAttempt {
-    /// Prepares (`code` `None`) or attempts the email address's verification.
-    fn verify(&self, params: Option<JsValue>) -> Promise {
-        let (sdk, id) = (self.sdk.clone(), self.id.clone());
-        crate::tasks::promise(async move {
-            let run = async {
-                let code = match params {
-                    Some(params) => Some(required("code", decode(params)?.code)?),
-                    None => None,
-                };
-                match code {
-                    Some(code) => sdk.attempt_email_address_verification(&id, &code).await,
-                    None => sdk.prepare_email_address_verification(&id).await,
-                }
-            };
-            match run.await {
-                Ok(s) => Ok(sign_up_attempt(&sdk, s)),
-                Err(e) => Err(to_js(&e)),
-            }
-        })
-    }
 }
 
 #[wasm_bindgen]
@@ -244,9 +180,14 @@ impl SignUpAttempt {
     pub fn prepare_email_address_verification(
         &self,
         #[wasm_bindgen(unchecked_param_type = "{ strategy: \"email_code\" } | undefined")]
-        _params: JsValue,
+        params: JsValue,
     ) -> Promise {
-        self.verify(None)
+        sign_up_call(
+            self.sdk.clone(),
+            self.id.clone(),
+            SignUpStep::Prepare,
+            params,
+        )
     }
 
     /// Tries the mailed code (`{code}`); the right one completes the sign-up.
@@ -258,6 +199,11 @@ impl SignUpAttempt {
         &self,
         #[wasm_bindgen(unchecked_param_type = "{ code: string }")] params: JsValue,
     ) -> Promise {
-        self.verify(Some(params))
+        sign_up_call(
+            self.sdk.clone(),
+            self.id.clone(),
+            SignUpStep::Attempt,
+            params,
+        )
     }
 }

@@ -8,7 +8,7 @@
 
 use crate::attempts::{sign_in_attempt, sign_up_attempt};
 use crate::js_error::to_js;
-use clerk_sdk::{ClerkError, SignInCreateParams, SignUpParams, Strategy};
+use clerk_sdk::{ClerkError, ResetPasswordParams, SignInCreateParams, SignUpParams, Strategy};
 use js_sys::Promise;
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
@@ -78,22 +78,7 @@ impl SignInResource {
         &self,
         #[wasm_bindgen(unchecked_param_type = "SignInParams")] params: JsValue,
     ) -> Promise {
-        let sdk = self.sdk.clone();
-        crate::tasks::promise(async move {
-            let run = async {
-                let p = decode(params)?;
-                let params = SignInCreateParams {
-                    strategy: strategy(p.strategy.as_deref())?,
-                    identifier: required("identifier", p.identifier)?,
-                    password: p.password,
-                };
-                sdk.create_sign_in(&params).await
-            };
-            match run.await {
-                Ok(s) => Ok(sign_in_attempt(&sdk, s)),
-                Err(e) => Err(to_js(&e)),
-            }
-        })
+        sign_in_call(self.sdk.clone(), String::new(), SignInStep::Create, params)
     }
 }
 
@@ -112,22 +97,107 @@ impl SignUpResource {
         &self,
         #[wasm_bindgen(unchecked_param_type = "SignUpParams")] params: JsValue,
     ) -> Promise {
-        let sdk = self.sdk.clone();
-        crate::tasks::promise(async move {
-            let run = async {
-                let p = decode(params)?;
-                let params = SignUpParams {
-                    email_address: required("emailAddress", p.email_address)?,
-                    password: required("password", p.password)?,
-                    first_name: p.first_name,
-                    last_name: p.last_name,
-                };
-                sdk.create_sign_up(&params).await
-            };
-            match run.await {
-                Ok(s) => Ok(sign_up_attempt(&sdk, s)),
-                Err(e) => Err(to_js(&e)),
-            }
-        })
+        sign_up_call(self.sdk.clone(), String::new(), SignUpStep::Create, params)
     }
+}
+
+/// Which sign-in call.
+pub(crate) enum SignInStep {
+    Create,
+    Prepare,
+    Attempt,
+    Reset,
+}
+
+/// Which sign-up call.
+pub(crate) enum SignUpStep {
+    Create,
+    Prepare,
+    Attempt,
+}
+
+/// One sign-in call on the attempt `id` (the params decoded once, one await: one state machine
+/// for every call), resolving with the updated attempt.
+pub(crate) fn sign_in_call(
+    sdk: clerk_sdk::Clerk,
+    id: String,
+    step: SignInStep,
+    params: JsValue,
+) -> Promise {
+    crate::tasks::promise(async move {
+        let run = async {
+            let p = decode(params)?;
+            let (create, secret, reset);
+            let flow = match step {
+                SignInStep::Create => {
+                    create = SignInCreateParams {
+                        strategy: strategy(p.strategy.as_deref())?,
+                        identifier: required("identifier", p.identifier)?,
+                        password: p.password,
+                    };
+                    sdk.create_sign_in(&create)
+                }
+                SignInStep::Prepare => {
+                    let st = strategy(Some(&required("strategy", p.strategy)?))?;
+                    sdk.prepare_first_factor(&id, st)
+                }
+                SignInStep::Attempt => {
+                    let st = strategy(Some(&required("strategy", p.strategy)?))?;
+                    secret = match st {
+                        Strategy::Password => required("password", p.password)?,
+                        _ => required("code", p.code)?,
+                    };
+                    sdk.attempt_first_factor(&id, st, &secret)
+                }
+                SignInStep::Reset => {
+                    reset = ResetPasswordParams {
+                        password: required("password", p.password)?,
+                        sign_out_of_other_sessions: p.sign_out_of_other_sessions != Some(false),
+                    };
+                    sdk.reset_password(&id, &reset)
+                }
+            };
+            flow.await
+        };
+        match run.await {
+            Ok(s) => Ok(sign_in_attempt(&sdk, s)),
+            Err(e) => Err(to_js(&e)),
+        }
+    })
+}
+
+/// One sign-up call on the attempt `id`, resolving with the updated attempt.
+pub(crate) fn sign_up_call(
+    sdk: clerk_sdk::Clerk,
+    id: String,
+    step: SignUpStep,
+    params: JsValue,
+) -> Promise {
+    crate::tasks::promise(async move {
+        let run = async {
+            let p = decode(params)?;
+            let (create, code);
+            let flow = match step {
+                SignUpStep::Create => {
+                    create = SignUpParams {
+                        email_address: required("emailAddress", p.email_address)?,
+                        password: required("password", p.password)?,
+                        first_name: p.first_name,
+                        last_name: p.last_name,
+                    };
+                    sdk.create_sign_up(&create)
+                }
+                SignUpStep::Prepare => sdk.prepare_email_address_verification(&id),
+                SignUpStep::Attempt => {
+                    code = required("code", p.code)?;
+                    sdk.attempt_email_address_verification(&id, &code)
+                }
+            };
+            flow.await
+        };
+        match run.await {
+            Ok(s) => Ok(sign_up_attempt(&sdk, s)),
+            Err(e) => Err(to_js(&e)),
+        }
+    })
 }

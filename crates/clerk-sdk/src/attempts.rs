@@ -5,9 +5,11 @@
 //! password sign-in always did. Signing in to an account already signed in here switches to its
 //! existing session instead of failing (the server names it in `meta.session_id`).
 //!
-//! Size: every call goes through one boxed flow per resource ([`sign_in_step`],
-//! [`sign_up_step`]); the paths are joined without `format!` (the `routes` functions use it, so
-//! a native test checks the two agree).
+//! Size: each call is a plain function building its request (path and form body, or the
+//! argument error), sent by one boxed flow per resource ([`sign_in_step`], [`sign_up_step`]):
+//! an `async fn` per call compiled a state machine of its own (about 650 B each before
+//! wasm-opt). The paths are joined without `format!` (the `routes` functions use it, so a native
+//! test checks the two agree).
 
 use crate::actions::{session_call, After};
 use crate::auth::{required, ResetPasswordParams, SignInCreateParams, SignUpParams, Strategy};
@@ -43,14 +45,14 @@ async fn call(inner: &Rc<Inner>, path: &str, body: &str) -> Result<JsValue> {
     }
 }
 
+/// A request: its path and form body, or why it cannot be sent (a missing argument).
+pub(crate) type Request = Result<(String, String)>;
+
 /// A sign-in call; an account already signed in here is switched to, and answered as a
 /// complete attempt (with an empty `id`) naming its session.
-pub(crate) fn sign_in_step(
-    inner: &Rc<Inner>,
-    path: String,
-    body: String,
-) -> Flow<'_, Result<SignIn>> {
+pub(crate) fn sign_in_step(inner: &Rc<Inner>, request: Request) -> Flow<'_, Result<SignIn>> {
     Box::pin(async move {
+        let (path, body) = request?;
         let err = match call(inner, &path, &body).await {
             Ok(value) => return crate::convert::from_js(value),
             Err(err) => err,
@@ -76,16 +78,15 @@ pub(crate) fn sign_in_step(
 }
 
 /// A sign-up call.
-pub(crate) fn sign_up_step(
-    inner: &Rc<Inner>,
-    path: String,
-    body: String,
-) -> Flow<'_, Result<SignUp>> {
-    Box::pin(async move { crate::convert::from_js(call(inner, &path, &body).await?) })
+pub(crate) fn sign_up_step(inner: &Rc<Inner>, request: Request) -> Flow<'_, Result<SignUp>> {
+    Box::pin(async move {
+        let (path, body) = request?;
+        crate::convert::from_js(call(inner, &path, &body).await?)
+    })
 }
 
 /// `POST /v1/client/sign_ins` with a strategy.
-pub(crate) async fn create_sign_in(inner: &Rc<Inner>, p: &SignInCreateParams) -> Result<SignIn> {
+pub(crate) fn create_sign_in(p: &SignInCreateParams) -> Request {
     required("identifier", &p.identifier)?;
     let password = p.password.as_deref();
     if p.strategy == Strategy::Password {
@@ -99,29 +100,19 @@ pub(crate) async fn create_sign_in(inner: &Rc<Inner>, p: &SignInCreateParams) ->
             password.filter(|_| p.strategy == Strategy::Password),
         ),
     ]);
-    sign_in_step(inner, routes::SIGN_INS.to_owned(), body).await
+    Ok((routes::SIGN_INS.to_owned(), body))
 }
 
 /// `POST /v1/client/sign_ins/{id}/prepare_first_factor`: mails a (new) code.
-pub(crate) async fn prepare_first_factor(
-    inner: &Rc<Inner>,
-    id: &str,
-    strategy: Strategy,
-) -> Result<SignIn> {
+pub(crate) fn prepare_first_factor(id: &str, strategy: Strategy) -> Request {
     required("signInId", id)?;
     let path = step_path(routes::SIGN_INS, id, "prepare_first_factor");
-    let body = encode(&[("strategy", Some(strategy.as_str()))]);
-    sign_in_step(inner, path, body).await
+    Ok((path, encode(&[("strategy", Some(strategy.as_str()))])))
 }
 
 /// `POST /v1/client/sign_ins/{id}/attempt_first_factor`: `secret` is the password for
 /// [`Strategy::Password`], else the emailed code.
-pub(crate) async fn attempt_first_factor(
-    inner: &Rc<Inner>,
-    id: &str,
-    strategy: Strategy,
-    secret: &str,
-) -> Result<SignIn> {
+pub(crate) fn attempt_first_factor(id: &str, strategy: Strategy, secret: &str) -> Request {
     required("signInId", id)?;
     let key = if strategy == Strategy::Password {
         "password"
@@ -131,15 +122,11 @@ pub(crate) async fn attempt_first_factor(
     required(key, secret)?;
     let path = step_path(routes::SIGN_INS, id, "attempt_first_factor");
     let body = encode(&[("strategy", Some(strategy.as_str())), (key, Some(secret))]);
-    sign_in_step(inner, path, body).await
+    Ok((path, body))
 }
 
 /// `POST /v1/client/sign_ins/{id}/reset_password`.
-pub(crate) async fn reset_password(
-    inner: &Rc<Inner>,
-    id: &str,
-    p: &ResetPasswordParams,
-) -> Result<SignIn> {
+pub(crate) fn reset_password(id: &str, p: &ResetPasswordParams) -> Request {
     required("signInId", id)?;
     required("password", &p.password)?;
     let path = step_path(routes::SIGN_INS, id, "reset_password");
@@ -152,12 +139,12 @@ pub(crate) async fn reset_password(
         ("password", Some(&p.password)),
         ("sign_out_of_other_sessions", Some(others)),
     ]);
-    sign_in_step(inner, path, body).await
+    Ok((path, body))
 }
 
 /// `POST /v1/client/sign_ups`: `complete`, or `missing_requirements` when the address must be
 /// verified first.
-pub(crate) async fn create_sign_up(inner: &Rc<Inner>, p: &SignUpParams) -> Result<SignUp> {
+pub(crate) fn create_sign_up(p: &SignUpParams) -> Request {
     required("emailAddress", &p.email_address)?;
     required("password", &p.password)?;
     let body = encode(&[
@@ -166,16 +153,12 @@ pub(crate) async fn create_sign_up(inner: &Rc<Inner>, p: &SignUpParams) -> Resul
         ("first_name", p.first_name.as_deref()),
         ("last_name", p.last_name.as_deref()),
     ]);
-    sign_up_step(inner, routes::SIGN_UPS.to_owned(), body).await
+    Ok((routes::SIGN_UPS.to_owned(), body))
 }
 
 /// `POST /v1/client/sign_ups/{id}/prepare_verification` (`email_code`) or, with a `code`,
 /// `.../attempt_verification`.
-pub(crate) async fn email_verification(
-    inner: &Rc<Inner>,
-    id: &str,
-    code: Option<&str>,
-) -> Result<SignUp> {
+pub(crate) fn email_verification(id: &str, code: Option<&str>) -> Request {
     required("signUpId", id)?;
     let action = match code {
         Some(code) => {
@@ -189,7 +172,7 @@ pub(crate) async fn email_verification(
         ("strategy", Some(clerk_protocol::STRATEGY_EMAIL_CODE)),
         ("code", code),
     ]);
-    sign_up_step(inner, path, body).await
+    Ok((path, body))
 }
 
 #[cfg(test)]

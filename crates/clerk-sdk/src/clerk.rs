@@ -15,6 +15,7 @@ use crate::tasks::Flow;
 use crate::tokens::Tokens;
 use clerk_core::{Snapshot, Status};
 use clerk_protocol::{Client, Environment, Session, SessionList, SignIn, SignUp, User};
+use futures_util::FutureExt;
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
@@ -224,20 +225,22 @@ impl Clerk {
 
     /// Signs in with an email address and password; the new session becomes this tab's.
     pub fn sign_in<'a>(&'a self, params: &'a SignInParams) -> Flow<'a, Result<Attempt>> {
-        Box::pin(async move {
-            let create = SignInCreateParams {
-                strategy: Strategy::Password,
-                identifier: params.identifier.clone(),
-                password: Some(params.password.clone()),
-            };
-            let s = crate::attempts::create_sign_in(&self.inner, &create).await?;
-            Ok(Attempt {
-                id: Some(s.id).filter(|id| !id.is_empty()),
-                status: s.status,
-                created_session_id: s.created_session_id,
-                created_user_id: None,
-            })
-        })
+        let request = crate::attempts::create_sign_in(&SignInCreateParams {
+            strategy: Strategy::Password,
+            identifier: params.identifier.clone(),
+            password: Some(params.password.clone()),
+        });
+        // A combinator rather than an `async` block: no state machine of its own.
+        Box::pin(
+            crate::attempts::sign_in_step(&self.inner, request).map(|r| {
+                r.map(|s| Attempt {
+                    id: Some(s.id).filter(|id| !id.is_empty()),
+                    status: s.status,
+                    created_session_id: s.created_session_id,
+                    created_user_id: None,
+                })
+            }),
+        )
     }
 
     /// Creates a sign-in (`POST /v1/client/sign_ins`) with a strategy: [`Strategy::Password`]
@@ -249,7 +252,7 @@ impl Clerk {
         &'a self,
         params: &'a SignInCreateParams,
     ) -> Flow<'a, Result<SignIn>> {
-        Box::pin(crate::attempts::create_sign_in(&self.inner, params))
+        crate::attempts::sign_in_step(&self.inner, crate::attempts::create_sign_in(params))
     }
 
     /// Mails a new code for the sign-in `sign_in_id` (`email_code` or
@@ -262,11 +265,8 @@ impl Clerk {
         sign_in_id: &'a str,
         strategy: Strategy,
     ) -> Flow<'a, Result<SignIn>> {
-        Box::pin(crate::attempts::prepare_first_factor(
-            &self.inner,
-            sign_in_id,
-            strategy,
-        ))
+        let request = crate::attempts::prepare_first_factor(sign_in_id, strategy);
+        crate::attempts::sign_in_step(&self.inner, request)
     }
 
     /// Tries the first factor: `secret` is the emailed code (or the password for
@@ -282,12 +282,8 @@ impl Clerk {
         strategy: Strategy,
         secret: &'a str,
     ) -> Flow<'a, Result<SignIn>> {
-        Box::pin(crate::attempts::attempt_first_factor(
-            &self.inner,
-            sign_in_id,
-            strategy,
-            secret,
-        ))
+        let request = crate::attempts::attempt_first_factor(sign_in_id, strategy, secret);
+        crate::attempts::sign_in_step(&self.inner, request)
     }
 
     /// Sets the new password of a sign-in at `needs_new_password`; completes it (its session
@@ -298,26 +294,25 @@ impl Clerk {
         sign_in_id: &'a str,
         params: &'a ResetPasswordParams,
     ) -> Flow<'a, Result<SignIn>> {
-        Box::pin(crate::attempts::reset_password(
-            &self.inner,
-            sign_in_id,
-            params,
-        ))
+        let request = crate::attempts::reset_password(sign_in_id, params);
+        crate::attempts::sign_in_step(&self.inner, request)
     }
 
     /// Creates an account and signs in to it; the new session becomes this tab's. When the
     /// instance verifies email addresses, the outcome is `missing_requirements` and no session:
     /// see [`Clerk::create_sign_up`].
     pub fn sign_up<'a>(&'a self, params: &'a SignUpParams) -> Flow<'a, Result<Attempt>> {
-        Box::pin(async move {
-            let s = crate::attempts::create_sign_up(&self.inner, params).await?;
-            Ok(Attempt {
-                id: Some(s.id),
-                status: s.status,
-                created_session_id: s.created_session_id,
-                created_user_id: s.created_user_id,
-            })
-        })
+        let request = crate::attempts::create_sign_up(params);
+        Box::pin(
+            crate::attempts::sign_up_step(&self.inner, request).map(|r| {
+                r.map(|s| Attempt {
+                    id: Some(s.id),
+                    status: s.status,
+                    created_session_id: s.created_session_id,
+                    created_user_id: s.created_user_id,
+                })
+            }),
+        )
     }
 
     /// Creates a sign-up (`POST /v1/client/sign_ups`): `complete` with its session (now this
@@ -325,7 +320,7 @@ impl Clerk {
     /// address must be verified ([`Clerk::prepare_email_address_verification`], then
     /// [`Clerk::attempt_email_address_verification`]).
     pub fn create_sign_up<'a>(&'a self, params: &'a SignUpParams) -> Flow<'a, Result<SignUp>> {
-        Box::pin(crate::attempts::create_sign_up(&self.inner, params))
+        crate::attempts::sign_up_step(&self.inner, crate::attempts::create_sign_up(params))
     }
 
     /// Mails a (new) code to the sign-up's address (`strategy=email_code`).
@@ -333,11 +328,8 @@ impl Clerk {
         &'a self,
         sign_up_id: &'a str,
     ) -> Flow<'a, Result<SignUp>> {
-        Box::pin(crate::attempts::email_verification(
-            &self.inner,
-            sign_up_id,
-            None,
-        ))
+        let request = crate::attempts::email_verification(sign_up_id, None);
+        crate::attempts::sign_up_step(&self.inner, request)
     }
 
     /// Tries the emailed code: the right one completes the sign-up (the user and its session
@@ -348,11 +340,8 @@ impl Clerk {
         sign_up_id: &'a str,
         code: &'a str,
     ) -> Flow<'a, Result<SignUp>> {
-        Box::pin(crate::attempts::email_verification(
-            &self.inner,
-            sign_up_id,
-            Some(code),
-        ))
+        let request = crate::attempts::email_verification(sign_up_id, Some(code));
+        crate::attempts::sign_up_step(&self.inner, request)
     }
 
     /// A session token (JWT) for `session_id`: from the cache while it has more than ~10 s left,
