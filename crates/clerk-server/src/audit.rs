@@ -4,7 +4,10 @@
 //! Events: `sign_up`, `sign_in`, `sign_in_failed` (with the normalised identifier), `throttled`
 //! (a refused or slowed attempt: which limit), `sign_out` (one session), `sign_out_all`,
 //! `revoke` (a session ended from another device), `key_loaded` (the signing key in use, by
-//! key id).
+//! key id); for the email flows `sign_up_pending` (an unverified sign-up), `code_sent` (a code
+//! for an attempt, by purpose), `code_wrong` (a wrong code, with the tries left),
+//! `sign_in` with `strategy=email_code`, and `password_reset` (with how many sessions it
+//! revoked).
 //!
 //! Security rule: never a secret: no cookie value, password, token or key material; the
 //! identifier of a failed sign-in is logged only once it has passed normalisation (so a
@@ -86,6 +89,48 @@ pub fn revoke(ctx: &RequestContext, user_id: &str, session_id: &str, target_clie
         ("client_id", target_client),
     ];
     record("revoke", Some(ctx), &fields);
+}
+
+/// A sign-up waits for its address to be verified.
+pub fn sign_up_pending(ctx: &RequestContext, client_id: &str, attempt_id: &str) {
+    let fields = [("client_id", client_id), ("attempt_id", attempt_id)];
+    record("sign_up_pending", Some(ctx), &fields);
+}
+
+/// A code was issued for an attempt (`kind`: its purpose). The code itself is never logged, nor
+/// whether the address has an account.
+pub fn code_sent(ctx: &RequestContext, attempt_id: &str, kind: &str) {
+    let fields = [("attempt_id", attempt_id), ("kind", kind)];
+    record("code_sent", Some(ctx), &fields);
+}
+
+/// A wrong code was entered for an attempt.
+pub fn code_wrong(ctx: &RequestContext, attempt_id: &str, attempts_left: u32) {
+    let left = attempts_left.to_string();
+    let fields = [("attempt_id", attempt_id), ("attempts_left", left.as_str())];
+    record("code_wrong", Some(ctx), &fields);
+}
+
+/// A sign-in with a mailed code succeeded.
+pub fn sign_in_with_code(ctx: &RequestContext, client_id: &str, user_id: &str, session_id: &str) {
+    let fields = [
+        ("client_id", client_id),
+        ("user_id", user_id),
+        ("session_id", session_id),
+        ("strategy", "email_code"),
+    ];
+    record("sign_in", Some(ctx), &fields);
+}
+
+/// A password was reset with a mailed code; `revoked` sessions of the account were ended.
+pub fn password_reset(ctx: &RequestContext, user_id: &str, session_id: &str, revoked: usize) {
+    let n = revoked.to_string();
+    let fields = [
+        ("user_id", user_id),
+        ("session_id", session_id),
+        ("revoked_sessions", n.as_str()),
+    ];
+    record("password_reset", Some(ctx), &fields);
 }
 
 /// The signing key in use, by key id (at start-up).

@@ -86,6 +86,27 @@ pub enum AppError {
     /// Wrong method for the route.
     #[error("method not allowed")]
     MethodNotAllowed,
+    /// The emailed code is wrong.
+    #[error("form code incorrect")]
+    FormCodeIncorrect {
+        /// Tries the code has left.
+        attempts_left: u32,
+    },
+    /// The code took too many tries and is dead.
+    #[error("verification failed")]
+    VerificationFailed,
+    /// The code's time ran out.
+    #[error("verification expired")]
+    VerificationExpired,
+    /// The attempt is not at a step where this call applies.
+    #[error("verification not ready: {0}")]
+    VerificationNotReady(&'static str),
+    /// The strategy is not enabled here.
+    #[error("strategy not allowed")]
+    StrategyNotAllowed {
+        /// The strategy asked for.
+        strategy: String,
+    },
     /// A database failure.
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
@@ -134,6 +155,11 @@ impl AppError {
             Self::TemplateNotFound { .. } => ErrorCode::TemplateNotFound,
             Self::ResourceNotFound => ErrorCode::ResourceNotFound,
             Self::MethodNotAllowed => ErrorCode::MethodNotAllowed,
+            Self::FormCodeIncorrect { .. } => ErrorCode::FormCodeIncorrect,
+            Self::VerificationFailed => ErrorCode::VerificationFailed,
+            Self::VerificationExpired => ErrorCode::VerificationExpired,
+            Self::VerificationNotReady(_) => ErrorCode::VerificationNotReady,
+            Self::StrategyNotAllowed { .. } => ErrorCode::StrategyNotAllowed,
             Self::Database(e) if is_unavailable(e) => ErrorCode::ServiceUnavailable,
             Self::Sqlite(e) if is_busy(e) => ErrorCode::ServiceUnavailable,
             Self::Database(_)
@@ -236,6 +262,37 @@ impl AppError {
                 "Method not allowed.".into(),
                 "This route does not accept this method.".into(),
             ),
+            Self::FormCodeIncorrect { attempts_left } => {
+                return ApiError::new(
+                    code,
+                    "That code is incorrect.",
+                    format!("The code does not match; {attempts_left} tries left for this code."),
+                )
+                .with_meta("param_name", "code")
+                .with_meta("attempts_left", attempts_left.to_string())
+            }
+            Self::VerificationFailed => (
+                "Too many wrong codes; ask for a new one.".into(),
+                "This code took too many tries and no longer works, even with the right digits."
+                    .into(),
+            ),
+            Self::VerificationExpired => (
+                "This code has expired; ask for a new one.".into(),
+                "The code's time ran out.".into(),
+            ),
+            Self::VerificationNotReady(why) => (
+                "This step is not available now.".into(),
+                (*why).to_owned(),
+            ),
+            Self::StrategyNotAllowed { strategy } => {
+                return ApiError::new(
+                    code,
+                    "This way of signing in is not available.",
+                    format!("The strategy {strategy:?} is not enabled on this instance."),
+                )
+                .with_meta("param_name", "strategy")
+                .with_meta("strategy", strategy.clone())
+            }
             _ if code == ErrorCode::ServiceUnavailable => (
                 "The service is unavailable.".into(),
                 "The server cannot reach its database; try again soon.".into(),

@@ -1,5 +1,5 @@
 //! The background task of each process: every [`EVERY`] it deletes expired clients (with their
-//! sessions) and old rate-limit counters, at the state's clock. It holds only a weak handle, so
+//! sessions), old rate-limit counters and forgotten sign-up and sign-in attempts, at the state's clock. It holds only a weak handle, so
 //! it ends when the state is dropped. Nothing depends on its timing: expired clients already
 //! answer like no client (see [`crate::credential`]).
 
@@ -41,11 +41,9 @@ pub async fn run_once(state: &AppState) -> Result<usize, crate::AppError> {
             break;
         }
     }
-    let window_ms = state.config.file.rate_limits.window_ms();
-    state
-        .db
-        .sweep_rate_limits(now.div_euclid(window_ms).saturating_sub(1))
-        .await?;
+    // Shared counters are stored under the end of their window (see `crate::rate_limit`).
+    state.db.sweep_rate_limits(now).await?;
+    state.db.sweep_attempts(now).await?;
     if deleted > 0 {
         crate::log::info(&format!("housekeeping: deleted {deleted} expired clients"));
     }

@@ -9,6 +9,7 @@ use crate::error::AppError;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
+use hmac::digest::KeyInit;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 use std::path::Path;
@@ -85,6 +86,21 @@ impl Keys {
     /// local user could read or could have planted (see [`crate::key_file`]).
     pub fn load_or_create(path: &Path) -> Result<Self, AppError> {
         Ok(Self::from_seed(crate::key_file::load_or_create(path)?))
+    }
+
+    /// A 32-byte key for one purpose, derived from the signing key's seed:
+    /// HMAC-SHA256(seed, `"clerk-server derive v1\0" || label`). Distinct labels give
+    /// independent keys, and none reveals the seed or another label's key. Never log the result.
+    pub fn derive(&self, label: &[u8]) -> [u8; 32] {
+        use hmac::{Hmac, Mac};
+        // HMAC pads a short key with zeros to the block size (64 bytes): the same key, padded
+        // here, so no fallible constructor is needed.
+        let mut block = zeroize::Zeroizing::new([0u8; 64]);
+        block[..32].copy_from_slice(self.signing.as_bytes());
+        let mut mac = <Hmac<sha2::Sha256> as KeyInit>::new(&(*block).into());
+        mac.update(b"clerk-server derive v1\0");
+        mac.update(label);
+        mac.finalize().into_bytes().into()
     }
 
     /// The key id (`kid`).
@@ -228,6 +244,15 @@ mod tests {
             .unwrap();
         let payload: Value = serde_json::from_slice(&payload).unwrap();
         assert_eq!(payload["role"], "admin");
+    }
+
+    #[test]
+    fn derived_keys_depend_on_the_seed_and_the_label() {
+        let a = Keys::from_seed([1; 32]);
+        assert_eq!(a.derive(b"x"), Keys::from_seed([1; 32]).derive(b"x"));
+        assert_ne!(a.derive(b"x"), a.derive(b"y"));
+        assert_ne!(a.derive(b"x"), Keys::from_seed([2; 32]).derive(b"x"));
+        assert_ne!(a.derive(b""), [1; 32]);
     }
 
     #[test]

@@ -14,8 +14,10 @@
 
 pub mod audit;
 pub mod clock;
+pub mod codes;
 pub mod config;
 pub mod credential;
+pub mod email_features;
 pub mod error;
 pub mod handlers;
 pub mod housekeeping;
@@ -26,6 +28,7 @@ pub mod jwt_templates;
 pub mod key_file;
 pub mod lifetime;
 pub mod log;
+pub mod mail;
 pub mod password;
 pub mod private_file;
 pub mod rate_limit;
@@ -49,7 +52,9 @@ pub use state::AppState;
 
 use axum::routing::{get, post};
 use axum::Router;
-use handlers::{client, me, sessions, sign};
+use handlers::{
+    client, me, reset_password, sessions, sign, sign_in_factors, sign_up_verify,
+};
 use std::sync::Arc;
 use tokio::net::TcpListener;
 
@@ -66,6 +71,26 @@ pub fn build_router(state: AppState) -> Router {
         )
         .route("/v1/client/sign_ins", post(sign::sign_in))
         .route("/v1/client/sign_ups", post(sign::sign_up))
+        .route(
+            "/v1/client/sign_ins/{id}/prepare_first_factor",
+            post(sign_in_factors::prepare_first_factor),
+        )
+        .route(
+            "/v1/client/sign_ins/{id}/attempt_first_factor",
+            post(sign_in_factors::attempt_first_factor),
+        )
+        .route(
+            "/v1/client/sign_ins/{id}/reset_password",
+            post(reset_password::reset_password),
+        )
+        .route(
+            "/v1/client/sign_ups/{id}/prepare_verification",
+            post(sign_up_verify::prepare_verification),
+        )
+        .route(
+            "/v1/client/sign_ups/{id}/attempt_verification",
+            post(sign_up_verify::attempt_verification),
+        )
         .route(
             "/v1/client/sessions",
             axum::routing::delete(client::end_all_sessions).post(client::post_sessions),

@@ -3,12 +3,14 @@
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::credential::CredentialPolicy;
+use crate::email_features::EmailFeatures;
 use crate::error::AppError;
 use crate::http::address::TrustedProxies;
 use crate::http::security_headers::SecurityHeaders;
 use crate::jwt::Keys;
 use crate::jwt_templates::JwtTemplates;
 use crate::lifetime::LifetimePolicy;
+use crate::mail::Mailer;
 use crate::rate_limit::{HashQueue, RateLimiter};
 use crate::static_fingerprint::Fingerprints;
 use crate::static_roots::StaticRoots;
@@ -33,6 +35,12 @@ pub struct Inner {
     pub keys: Keys,
     /// Sign-in and sign-up limits.
     pub limiter: RateLimiter,
+    /// The hourly limits on sending codes (its own counters: their windows are hours).
+    pub code_limiter: RateLimiter,
+    /// The email flows that are on.
+    pub email: EmailFeatures,
+    /// The key verification codes are hashed with ([`crate::codes`]).
+    pub code_key: [u8; 32],
     /// The bound on attempts waiting for a password hash.
     pub hash_queue: HashQueue,
     /// Session lifetimes.
@@ -53,6 +61,9 @@ pub struct Inner {
     pub static_roots: StaticRoots,
     /// Fingerprints of the static files served so far.
     pub fingerprints: Fingerprints,
+    /// Mail delivery: `Some` with `[email] smtp_url`, or in `--dev` (printed on the terminal);
+    /// `None` otherwise (no flow may then mail a code).
+    pub mail: Option<Arc<Mailer>>,
 }
 
 impl std::ops::Deref for AppState {
@@ -85,6 +96,7 @@ impl AppState {
             }
         };
         crate::audit::key_loaded(keys.kid());
+        let mail = Mailer::new(&config.file.email, config.dev, &keys)?.map(Arc::new);
         crate::password::warm_up().await?;
         let custom_claims = match serde_json::to_value(&config.file.custom_claims) {
             Ok(Value::Object(map)) => map,
@@ -92,13 +104,15 @@ impl AppState {
         };
         let templates = JwtTemplates::build(&custom_claims, &config.file.jwt_templates)?;
         let f = &config.file;
+        let email = EmailFeatures::new(f, mail.is_some())?;
+        let code_key = crate::handlers::code_mail::code_key(&keys);
         let environment = Environment {
             auth_config: AuthConfig {
                 single_session_mode: f.single_session_mode,
                 max_sessions_per_client: f.max_sessions_per_client,
                 password_min_length: f.password_min_length,
-                first_factors: vec![clerk_protocol::STRATEGY_PASSWORD.to_owned()],
-                email_verification_required: false,
+                first_factors: email.first_factors(),
+                email_verification_required: email.verification_required,
             },
             display_config: DisplayConfig {
                 application_name: f.application_name.clone(),
@@ -121,6 +135,9 @@ impl AppState {
             clock,
             keys,
             limiter: RateLimiter::new(),
+            code_limiter: RateLimiter::new(),
+            email,
+            code_key,
             hash_queue,
             policy,
             security_headers,
@@ -131,6 +148,7 @@ impl AppState {
             environment_json,
             static_roots,
             fingerprints: Fingerprints::default(),
+            mail,
         }));
         crate::housekeeping::spawn(&state);
         Ok(state)

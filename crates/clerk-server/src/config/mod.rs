@@ -4,11 +4,14 @@
 
 mod durations;
 mod limits;
+mod verification;
 
 pub use durations::{seconds_to_ms, MAX_SECONDS};
 pub use limits::RateLimits;
+pub use verification::{EmailVerification, VerificationCodes, HOUR_MS};
 
 use crate::credential::CredentialPolicy;
+pub mod email;
 pub mod http;
 
 use crate::error::AppError;
@@ -82,6 +85,15 @@ pub struct FileConfig {
     pub jwt_templates: BTreeMap<String, JwtTemplateConfig>,
     /// `[http]`: connection limits and security headers.
     pub http: http::HttpSettings,
+    /// `[email]`: SMTP, sender address and message templates.
+    pub email: email::EmailSettings,
+    /// `"required"`: a sign-up verifies its address with a mailed code before its account
+    /// exists; `"off"` (the default): accounts are created at once. `"required"` needs mail.
+    pub email_verification: EmailVerification,
+    /// Sign-in with a mailed code instead of a password (when mail is available).
+    pub email_code_sign_in: bool,
+    /// `[verification_codes]`: lifetimes, tries, cooldown and sending limits of mailed codes.
+    pub verification_codes: VerificationCodes,
 }
 
 /// The format of log lines on stderr.
@@ -134,6 +146,10 @@ impl Default for FileConfig {
             database_read_cache_entries: crate::store::cache::DEFAULT_ENTRIES,
             jwt_templates: BTreeMap::new(),
             http: http::HttpSettings::default(),
+            email: email::EmailSettings::default(),
+            email_verification: EmailVerification::Off,
+            email_code_sign_in: true,
+            verification_codes: VerificationCodes::default(),
         }
     }
 }
@@ -204,6 +220,8 @@ impl FileConfig {
         }
         self.rate_limits.validate()?;
         self.http.validate()?;
+        self.email.validate()?;
+        self.verification_codes.validate()?;
         crate::jwt_templates::validate(&self.jwt_templates)
     }
 

@@ -2,10 +2,15 @@
 //! building the [`Client`] resource, envelopes, session-id paths, the method override and the
 //! JSON 404/405 fallbacks.
 
+pub mod attempts;
 pub mod client;
+pub mod code_mail;
 pub mod me;
+pub mod reset_password;
 pub mod sessions;
 pub mod sign;
+pub mod sign_in_factors;
+pub mod sign_up_verify;
 
 use crate::credential::Credential;
 use crate::error::{AppError, AppResult};

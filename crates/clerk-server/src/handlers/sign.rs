@@ -25,7 +25,8 @@ use clerk_protocol::{
     STATUS_COMPLETE,
 };
 
-const MAX_PASSWORD_CHARS: usize = 1024;
+/// The longest password accepted, in characters.
+pub const MAX_PASSWORD_CHARS: usize = 1024;
 
 /// Counts one attempt on each key in the current window.
 async fn count(state: &AppState, keys: &[String], now: i64) -> AppResult<crate::rate_limit::Hits> {
@@ -86,7 +87,7 @@ fn precheck_session_rules(state: &AppState, caller: Option<&Caller>) -> AppResul
 
 /// The caller's client for a sign-in or sign-up: `None` without one, `client_rotated` for a
 /// secret another sign-in replaced (it must never be turned into a current one).
-async fn signing_client(
+pub async fn signing_client(
     state: &AppState,
     ctx: &RequestContext,
     now: i64,
@@ -102,7 +103,7 @@ async fn signing_client(
 /// are checked in that transaction with the client locked. Every call issues a new client
 /// secret (an existing client is rotated, see [`crate::credential`]). Returns the session id,
 /// the client id and the cookie to set.
-async fn start_session(
+pub async fn start_session(
     state: &AppState,
     ctx: &RequestContext,
     caller: Option<Caller>,
@@ -159,13 +160,25 @@ async fn start_session(
     Ok((session.id, client_id, cookie))
 }
 
-/// `POST /v1/client/sign_ins` with `identifier` and `password`.
+/// `POST /v1/client/sign_ins` with `identifier` and `password` (`strategy` absent or
+/// `password`), or with a mailed-code `strategy` ([`super::sign_in_factors::create`]).
 pub async fn sign_in(
     State(state): State<AppState>,
     ctx: RequestContext,
     params: Params,
 ) -> AppResult<Response> {
     let now = state.now();
+    match params.optional("strategy", 64)? {
+        None | Some(clerk_protocol::STRATEGY_PASSWORD) => {}
+        Some(s) if super::sign_in_factors::is_code_strategy(s) => {
+            return super::sign_in_factors::create(&state, &ctx, &params, s, now).await;
+        }
+        Some(s) => {
+            return Err(AppError::StrategyNotAllowed {
+                strategy: s.to_owned(),
+            })
+        }
+    }
     let identifier = crate::identifier::sign_in_identifier(params.required("identifier", 254)?)?;
     let password = params.required("password", MAX_PASSWORD_CHARS)?.to_owned();
     throttle_sign_in(&state, &ctx, &identifier, now).await?;
@@ -256,6 +269,9 @@ pub async fn sign_up(
         user: user.clone(),
         password_hash,
     };
+    if state.email.verification_required {
+        return super::sign_up_verify::create_pending(&state, &ctx, new_user, now).await;
+    }
     let (session_id, client_id, cookie) =
         start_session(&state, &ctx, caller, &user.id, Some(&new_user), now).await?;
     crate::audit::sign_up(&ctx, &client_id, &user.id, &session_id);

@@ -14,6 +14,7 @@ pub const MAX_BODY_BYTES: usize = 16 * 1024;
 #[derive(Debug)]
 enum Field {
     Text(String),
+    Bool(bool),
     Null,
     Other,
 }
@@ -54,6 +55,7 @@ impl Params {
                 .map(|(k, v)| {
                     let field = match v {
                         Value::String(s) => Field::Text(s),
+                        Value::Bool(b) => Field::Bool(b),
                         Value::Null => Field::Null,
                         _ => Field::Other,
                     };
@@ -74,7 +76,9 @@ impl Params {
     pub fn optional(&self, name: &str, max_len: usize) -> Result<Option<&str>, AppError> {
         match self.fields.iter().find(|(k, _)| k == name).map(|(_, f)| f) {
             None | Some(Field::Null) => Ok(None),
-            Some(Field::Other) => Err(AppError::param(name, format!("{name} must be a string"))),
+            Some(Field::Other | Field::Bool(_)) => {
+                Err(AppError::param(name, format!("{name} must be a string")))
+            }
             Some(Field::Text(s)) if s.is_empty() => Ok(None),
             Some(Field::Text(s)) if s.chars().count() > max_len || s.contains('\0') => Err(
                 AppError::param(name, format!("{name} must be at most {max_len} characters")),
@@ -88,6 +92,19 @@ impl Params {
         self.fields
             .iter()
             .any(|(k, f)| k == name && matches!(f, Field::Text(s) if s.is_empty()))
+    }
+
+    /// An optional yes/no parameter: a JSON boolean, or the text `true` / `false` (form
+    /// bodies); `Ok(None)` when absent, null or empty, `invalid_param` for anything else.
+    pub fn optional_bool(&self, name: &str) -> Result<Option<bool>, AppError> {
+        match self.fields.iter().find(|(k, _)| k == name).map(|(_, f)| f) {
+            None | Some(Field::Null) => Ok(None),
+            Some(Field::Bool(b)) => Ok(Some(*b)),
+            Some(Field::Text(s)) if s.is_empty() => Ok(None),
+            Some(Field::Text(s)) if s == "true" => Ok(Some(true)),
+            Some(Field::Text(s)) if s == "false" => Ok(Some(false)),
+            Some(_) => Err(AppError::param(name, format!("{name} must be true or false"))),
+        }
     }
 
     /// A required text parameter.
@@ -164,6 +181,21 @@ mod tests {
                 other => panic!("{other:?}"),
             }
         }
+    }
+
+    #[test]
+    fn yes_no_parameters_take_json_booleans_and_the_words_true_and_false() {
+        let json = Params::parse(Some("application/json"), br#"{"a":false,"b":true,"c":1}"#)
+            .unwrap();
+        assert_eq!(json.optional_bool("a").unwrap(), Some(false));
+        assert_eq!(json.optional_bool("b").unwrap(), Some(true));
+        assert!(json.optional_bool("c").is_err());
+        assert!(json.optional("a", 10).is_err());
+        let form = Params::parse(None, b"a=false&b=true&c=yes").unwrap();
+        assert_eq!(form.optional_bool("a").unwrap(), Some(false));
+        assert_eq!(form.optional_bool("b").unwrap(), Some(true));
+        assert!(form.optional_bool("c").is_err());
+        assert_eq!(form.optional_bool("d").unwrap(), None);
     }
 
     #[test]

@@ -8,6 +8,9 @@
 //! is counted (`sign_in_ip:ADDRESS`, `sign_in_id:IDENTIFIER`, ...) and are stored only as
 //! SHA-256 hashes. How sign-in counts are turned into refusals and waits: [`sign_in`].
 //!
+//! Each [`RateLimiter`] counts windows of one length in memory; limits with another window
+//! length (the hourly limits on mailed codes) use a limiter of their own.
+//!
 //! Password hashing is bounded too ([`HashQueue`]): at most `password_hash_queue` attempts wait
 //! for an argon2 slot; past that, 429 with `Retry-After` instead of an ever longer queue.
 
@@ -54,12 +57,15 @@ impl RateLimiter {
         let window_ms = window_ms.max(1);
         let window = now.div_euclid(window_ms);
         let hashed: Vec<String> = keys.iter().map(|k| hex_sha256(k.as_bytes())).collect();
+        let end = window.saturating_add(1).saturating_mul(window_ms);
         let counts = if db.shares_rate_limits() {
-            db.count_attempts(&hashed, window).await?
+            // Shared rows are keyed by the window's end (Unix ms), so limits with windows of
+            // different lengths (a minute for sign-in, an hour for codes) share one table and
+            // one sweep.
+            db.count_attempts(&hashed, end).await?
         } else {
             hashed.iter().map(|k| self.memory.hit(k, window)).collect()
         };
-        let end = window.saturating_add(1).saturating_mul(window_ms);
         let left_ms = end.saturating_sub(now).max(0);
         let retry_after_secs = u64::try_from(left_ms.saturating_add(999) / 1000)
             .unwrap_or(1)

@@ -13,9 +13,13 @@
 mod activity;
 mod activity_batch;
 mod activity_pg;
+mod attempts;
 pub mod cache;
+mod codes;
 pub mod lite;
 mod migrate;
+mod password_reset;
+mod outbox;
 pub mod postgres;
 mod rate_limits;
 mod reads;
@@ -28,6 +32,9 @@ mod sweep;
 mod writes;
 
 pub use activity::ActivityWrite;
+pub use attempts::{SignInAttemptRow, SignUpAttemptRow};
+pub use codes::NewCode;
+pub use outbox::OutboxRow;
 pub use rows::{ClientRow, NewSession, SessionRow, UserRow};
 pub use sqlite::SqliteDb;
 pub use writes::{Rotation, SessionStart};

@@ -13,8 +13,8 @@ impl Db {
         matches!(self, Db::Postgres(_))
     }
 
-    /// PostgreSQL: counts one attempt on each of `keys` (distinct) in window `window`; the
-    /// counts in the order of `keys`. Empty on SQLite.
+    /// PostgreSQL: counts one attempt on each of `keys` (distinct) in the window ending at
+    /// `window` (Unix ms); the counts in the order of `keys`. Empty on SQLite.
     pub async fn count_attempts(&self, keys: &[String], window: i64) -> Result<Vec<u64>, AppError> {
         let Db::Postgres(pg) = self else {
             return Ok(Vec::new());
@@ -34,7 +34,8 @@ impl Db {
             .collect())
     }
 
-    /// Drops the counters of windows before `window` (PostgreSQL; SQLite's live in memory).
+    /// Drops the counters of windows that ended before `window` (Unix ms; PostgreSQL, SQLite's
+    /// live in memory).
     pub async fn sweep_rate_limits(&self, window: i64) -> Result<(), AppError> {
         if let Db::Postgres(pg) = self {
             sqlx::query(sql::SWEEP_RATE_LIMITS)

@@ -10,7 +10,8 @@
 /// One migration: the statements of both backends, then PostgreSQL's own.
 #[derive(Debug)]
 pub struct Migration {
-    /// Its number, from 1, without gaps.
+    /// Its number, from 1, increasing (a number may be left for a migration being written
+    /// elsewhere: a database that lacks it gets it from the binary that has it).
     pub version: i64,
     /// What it does, recorded beside the number.
     pub name: &'static str,
@@ -85,8 +86,9 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "rate-limit counters shared by processes",
         common: &[
             // One row per limited key (a SHA-256), counting attempts in the fixed window
-            // `window_id` (Unix ms / window length); used on PostgreSQL, where several processes
-            // must share their counts.
+            // `window_id` (since migration 4's release: the window's end in Unix ms, so windows
+            // of different lengths share the table); used on PostgreSQL, where several
+            // processes must share their counts.
             "CREATE TABLE rate_limits (
                 key TEXT PRIMARY KEY,
                 window_id BIGINT NOT NULL,
@@ -96,6 +98,60 @@ pub const MIGRATIONS: &[Migration] = &[
         ],
         postgres: &[],
     },
+    Migration {
+        version: 4,
+        name: "sign-up and sign-in attempts, verification codes",
+        common: &[
+            // An unverified sign-up (`email_verification = "required"`): what the account will
+            // be (the argon2id hash, never the password), the client (browser) it belongs to,
+            // and when it is forgotten. No unique address: an unverified sign-up reserves
+            // nothing; the first to verify gets the account.
+            "CREATE TABLE sign_up_attempts (
+                id TEXT PRIMARY KEY,
+                client_id TEXT NOT NULL,
+                email_address TEXT NOT NULL,
+                password_hash TEXT NOT NULL,
+                first_name TEXT,
+                last_name TEXT,
+                status TEXT NOT NULL,
+                created_user_id TEXT,
+                created_session_id TEXT,
+                abandon_at BIGINT NOT NULL,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL
+            )",
+            "CREATE INDEX sign_up_attempts_by_abandon_at ON sign_up_attempts (abandon_at)",
+            // A sign-in with a mailed code or a password reset: the identifier as entered,
+            // the account (NULL for an unknown address, which gets the same answers and no
+            // code), the strategy and the step (`needs_first_factor`, `needs_new_password`
+            // once the reset code was right, `complete`).
+            "CREATE TABLE sign_in_attempts (
+                id TEXT PRIMARY KEY,
+                client_id TEXT NOT NULL,
+                identifier TEXT NOT NULL,
+                user_id TEXT,
+                strategy TEXT NOT NULL,
+                status TEXT NOT NULL,
+                created_session_id TEXT,
+                abandon_at BIGINT NOT NULL,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL
+            )",
+            "CREATE INDEX sign_in_attempts_by_abandon_at ON sign_in_attempts (abandon_at)",
+            // The current code of an attempt (one per attempt: a new code replaces the old),
+            // as hex HMAC-SHA256 keyed by a key derived from the signing key (see
+            // `crate::codes`), never the digits; `attempts` counts tries on it.
+            "CREATE TABLE verification_codes (
+                attempt_id TEXT PRIMARY KEY,
+                code_hash TEXT NOT NULL,
+                attempts BIGINT NOT NULL,
+                expire_at BIGINT NOT NULL,
+                sent_at BIGINT NOT NULL
+            )",
+        ],
+        postgres: &[],
+    },
+    super::outbox::MIGRATION,
 ];
 
 /// PostgreSQL: triggers that tell every server process which client changed, at commit
@@ -133,10 +189,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn migrations_are_numbered_from_one_without_gaps() {
-        for (i, m) in MIGRATIONS.iter().enumerate() {
-            assert_eq!(m.version, i as i64 + 1, "{}", m.name);
+    fn migrations_are_numbered_from_one_in_increasing_order() {
+        let mut previous = 0;
+        for m in MIGRATIONS {
+            assert!(m.version > previous, "{} after {previous}", m.version);
             assert!(!m.common.is_empty() || !m.postgres.is_empty());
+            previous = m.version;
         }
+        assert_eq!(MIGRATIONS[0].version, 1);
     }
 }

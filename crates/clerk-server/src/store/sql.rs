@@ -217,3 +217,26 @@ pub const COUNT_ATTEMPTS_PG: &str = concat!(
     "EXCLUDED.window_id THEN rate_limits.count + 1 ELSE 1 END, window_id = ",
     "GREATEST(rate_limits.window_id, EXCLUDED.window_id) RETURNING key, count"
 );
+
+/// Stores an outbox row ([`crate::mail::SealedMail`]): `$1` id, `$2` sealed payload, `$3`
+/// not_after, `$4` next_attempt_at, `$5` created_at. Run it in the transaction that stores the
+/// code the message carries.
+pub const INSERT_OUTBOX: &str = "INSERT INTO mail_outbox (id, payload, not_after, \
+     next_attempt_at, created_at, attempts, claim_token) VALUES ($1, $2, $3, $4, $5, 0, NULL)";
+
+/// Claims up to `$4` outbox rows due at `$3` for claim token `$1` until `$2` (the lease: the
+/// row is due again then, should this claimer die), answering them. Several processes claiming
+/// at once never share a row: on PostgreSQL a row another claim updated first is re-checked
+/// against `next_attempt_at <= $3` (its lease is in the future, so it is skipped); SQLite
+/// serializes writers.
+pub const CLAIM_OUTBOX: &str = "UPDATE mail_outbox SET claim_token = $1, next_attempt_at = $2 \
+     WHERE next_attempt_at <= $3 AND id IN (SELECT id FROM mail_outbox WHERE \
+     next_attempt_at <= $3 ORDER BY next_attempt_at LIMIT $4) \
+     RETURNING id, payload, not_after, attempts";
+
+/// Deletes outbox row `$1` if claim `$2` still holds it (sent, or dropped).
+pub const DELETE_OUTBOX: &str = "DELETE FROM mail_outbox WHERE id = $1 AND claim_token = $2";
+
+/// A failed attempt on row `$1` under claim `$2`: one more attempt counted, due again at `$3`.
+pub const RETRY_OUTBOX: &str = "UPDATE mail_outbox SET attempts = attempts + 1, \
+     next_attempt_at = $3, claim_token = NULL WHERE id = $1 AND claim_token = $2";
