@@ -4,6 +4,8 @@
 //! [`build_router`] builds the whole API for an [`AppState`]; [`serve()`] serves it on a listener
 //! with the connection limits of `[http]`; [`run`] does both.
 //! `main.rs` only reads the command line, the environment and the config file.
+//! Mail (codes for sign-up, sign-in and password reset) leaves through an outbox and a sender
+//! task ([`mail`]), over SMTP or, in `--dev` without SMTP, printed on the terminal.
 //!
 //! Security rules kept throughout: client secrets are stored only as SHA-256 hashes and compared
 //! in constant time; passwords are argon2id, hashed off the async executor; state-changing

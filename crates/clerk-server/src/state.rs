@@ -151,6 +151,7 @@ impl AppState {
             mail,
         }));
         crate::housekeeping::spawn(&state);
+        crate::mail::sender::spawn(&state);
         Ok(state)
     }
 

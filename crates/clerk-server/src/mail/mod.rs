@@ -7,6 +7,7 @@
 //! - [`templates`]: subjects and bodies (plain text and HTML) per [`MailKind`].
 //! - [`seal`]: the payload, encrypted under a key derived from the signing key.
 //! - [`transport`]: SMTP through lettre, or the terminal in `--dev` without SMTP.
+//! - [`sender`]: the task that claims due rows and delivers them.
 //!
 //! Security rules: the code is in clear only in memory ([`OutgoingMail`], and the sealed
 //! payload once opened by the sender); logs name a message by its row id and kind, never its
@@ -14,6 +15,7 @@
 //! way to read it without SMTP); an expired code is never delivered.
 
 pub mod seal;
+pub mod sender;
 pub mod templates;
 pub mod transport;
 

@@ -9,6 +9,9 @@
 //! Each process caches clients with their live sessions ([`cache`]): on PostgreSQL kept in step
 //! with the other processes by `NOTIFY` ([`postgres`]); on SQLite the caching process owns the
 //! file ([`lite`]).
+//!
+//! The mail outbox (`outbox`): rows flows store with [`sql::INSERT_OUTBOX`] in their own
+//! transactions, claimed and finished by the sender of [`crate::mail`].
 
 mod activity;
 mod activity_batch;

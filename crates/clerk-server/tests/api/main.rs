@@ -13,6 +13,8 @@ mod error_codes;
 mod http_limits;
 mod jwt_templates;
 mod lookalike_identifiers;
+mod mail_delivery;
+mod mail_restarts;
 mod malformed_input;
 mod multi_session_story;
 mod origin_fails_closed;

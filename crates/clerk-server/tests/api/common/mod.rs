@@ -10,8 +10,10 @@ pub mod jwks;
 #[cfg(unix)]
 pub mod local_user;
 pub mod raw;
+pub mod smtp_sink;
 
 pub use client::{Resp, TestClient};
+pub use smtp_sink::SmtpSink;
 
 use clerk_server::{build_router, serve, AppState, Config, FakeClock, FileConfig};
 use std::sync::Arc;
@@ -252,5 +254,59 @@ impl TestApp {
     /// The fake clock's time in whole seconds.
     pub fn clock_now_s(&self) -> i64 {
         self.clock_now_ms().div_euclid(1000)
+    }
+}
+
+/// The `From:` of test servers that mail.
+pub const MAIL_FROM: &str = "Clerk Test <no-reply@clerk.test>";
+
+/// A `spawn_app_with` tweak: mail goes to `sink` over plain SMTP.
+pub fn mail_to(sink: &SmtpSink) -> impl FnOnce(&mut Config) {
+    let url = sink.url();
+    move |config| {
+        config.file.email.smtp_url = Some(url);
+        config.file.email.from = Some(MAIL_FROM.into());
+        config.file.email.smtp_timeout_seconds = 5;
+    }
+}
+
+impl TestApp {
+    /// Seals a `kind` message with `code` to `to`, valid `ttl_ms` from the app's now, stores it
+    /// in the outbox (as a flow does, in a transaction of its own here) and wakes the sender.
+    pub async fn enqueue_mail(
+        &self,
+        to: &str,
+        kind: clerk_server::mail::MailKind,
+        code: &str,
+        ttl_ms: i64,
+    ) -> clerk_server::mail::SealedMail {
+        let mailer = self.state.mail.as_ref().expect("the app mails");
+        let now = self.clock_now_ms();
+        let mail = clerk_server::mail::OutgoingMail {
+            to: to.into(),
+            kind,
+            code: code.into(),
+            expire_at: now + ttl_ms,
+        };
+        let sealed = mailer
+            .seal(&mail, &self.file.application_name, now)
+            .unwrap();
+        self.state.db.enqueue_mail(&sealed).await.unwrap();
+        mailer.wake();
+        sealed
+    }
+
+    /// `(id, attempts)` of every outbox row, by id.
+    pub async fn outbox(&self) -> Vec<(String, i64)> {
+        self.raw_rows("SELECT id, CAST(attempts AS TEXT) FROM mail_outbox ORDER BY id")
+            .await
+            .into_iter()
+            .map(|r| {
+                (
+                    r[0].clone().unwrap(),
+                    r[1].as_deref().unwrap().parse().unwrap(),
+                )
+            })
+            .collect()
     }
 }
