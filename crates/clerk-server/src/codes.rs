@@ -74,7 +74,10 @@ pub fn parse_entered(input: &str) -> Result<String, AppError> {
     if digits.len() == DIGITS && digits.bytes().all(|b| b.is_ascii_digit()) {
         Ok(digits)
     } else {
-        Err(AppError::param("code", "code must be the 6 digits from the email"))
+        Err(AppError::param(
+            "code",
+            "code must be the 6 digits from the email",
+        ))
     }
 }
 
@@ -104,7 +107,12 @@ pub fn unmatchable_hash() -> Result<String, AppError> {
 }
 
 /// Whether the entered `code` is the one hashed into `stored`, compared in constant time.
-pub fn matches(key: &[u8; 32], attempt_id: &str, code: &str, stored: &str) -> Result<bool, AppError> {
+pub fn matches(
+    key: &[u8; 32],
+    attempt_id: &str,
+    code: &str,
+    stored: &str,
+) -> Result<bool, AppError> {
     Ok(hash(key, attempt_id, code)?
         .as_bytes()
         .ct_eq(stored.as_bytes())
@@ -209,7 +217,10 @@ mod tests {
         }
         assert_eq!(Code::from_draw(0).unwrap().expose(), "000000");
         assert_eq!(Code::from_draw(1_000_007).unwrap().expose(), "000007");
-        assert_eq!(Code::from_draw(ACCEPT_BELOW - 1).unwrap().expose(), "999999");
+        assert_eq!(
+            Code::from_draw(ACCEPT_BELOW - 1).unwrap().expose(),
+            "999999"
+        );
         assert!(Code::from_draw(ACCEPT_BELOW).is_none());
         assert!(Code::from_draw(u32::MAX).is_none());
         // Every code has the same number of accepted draws.

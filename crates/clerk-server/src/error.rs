@@ -280,10 +280,9 @@ impl AppError {
                 "This code has expired; ask for a new one.".into(),
                 "The code's time ran out.".into(),
             ),
-            Self::VerificationNotReady(why) => (
-                "This step is not available now.".into(),
-                (*why).to_owned(),
-            ),
+            Self::VerificationNotReady(why) => {
+                ("This step is not available now.".into(), (*why).to_owned())
+            }
             Self::StrategyNotAllowed { strategy } => {
                 return ApiError::new(
                     code,

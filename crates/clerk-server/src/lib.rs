@@ -54,9 +54,7 @@ pub use state::AppState;
 
 use axum::routing::{get, post};
 use axum::Router;
-use handlers::{
-    client, me, reset_password, sessions, sign, sign_in_factors, sign_up_verify,
-};
+use handlers::{client, me, reset_password, sessions, sign, sign_in_factors, sign_up_verify};
 use std::sync::Arc;
 use tokio::net::TcpListener;
 

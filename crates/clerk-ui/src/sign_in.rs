@@ -41,10 +41,10 @@ impl SignInView {
             .attr("type", kind)
             .attr("autocomplete", autocomplete);
         let input = if field == Field::Code {
-            // The browser offers the mailed code; phones show digits.
+            // The browser offers the mailed code; phones show digits. No `maxlength`: it would
+            // cut a pasted "123 456" short; the update keeps the first six digits.
             input
                 .attr("inputmode", "numeric")
-                .attr("maxlength", "6")
                 .attr("spellcheck", "false")
         } else {
             input

@@ -110,7 +110,10 @@ mod tests {
         assert_eq!(c.email_verification, EmailVerification::Off);
         assert!(c.email_code_sign_in);
         let p = c.verification_codes.policy();
-        assert_eq!((p.ttl_ms, p.max_attempts, p.cooldown_ms), (600_000, 5, 30_000));
+        assert_eq!(
+            (p.ttl_ms, p.max_attempts, p.cooldown_ms),
+            (600_000, 5, 30_000)
+        );
     }
 
     #[test]

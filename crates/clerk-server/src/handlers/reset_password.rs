@@ -93,5 +93,9 @@ pub async fn reset_password(
     row.status = STATUS_COMPLETE.to_owned();
     row.created_session_id = Some(session_id);
     let client = fresh_client(&state, &client_id, now, Credential::Current).await?;
-    Ok(envelope(sign_in_resource(&state, &row, now).await?, client, cookie))
+    Ok(envelope(
+        sign_in_resource(&state, &row, now).await?,
+        client,
+        cookie,
+    ))
 }

@@ -148,7 +148,11 @@ pub async fn prepare_first_factor(
     }
     mail_code(&state, &ctx, &row, now).await?;
     let client = fresh_client(&state, &row.client_id, now, Credential::Current).await?;
-    Ok(envelope(sign_in_resource(&state, &row, now).await?, client, None))
+    Ok(envelope(
+        sign_in_resource(&state, &row, now).await?,
+        client,
+        None,
+    ))
 }
 
 /// `POST /v1/client/sign_ins/{id}/attempt_first_factor` (`strategy`, `code`).
@@ -169,9 +173,10 @@ pub async fn attempt_first_factor(
     let code = params.required("code", 32)?;
     check_code(&state, &ctx, &row.id, code, now).await?;
     // Only an account's own address ever had a code that matches.
-    let user_id = row.user_id.clone().ok_or(AppError::FormCodeIncorrect {
-        attempts_left: 0,
-    })?;
+    let user_id = row
+        .user_id
+        .clone()
+        .ok_or(AppError::FormCodeIncorrect { attempts_left: 0 })?;
     let mut cookie = None;
     let mut client_id = row.client_id.clone();
     if strategy == STRATEGY_EMAIL_CODE {
@@ -213,5 +218,9 @@ pub async fn attempt_first_factor(
         row.status = SIGN_IN_NEEDS_NEW_PASSWORD.to_owned();
     }
     let client = fresh_client(&state, &client_id, now, Credential::Current).await?;
-    Ok(envelope(sign_in_resource(&state, &row, now).await?, client, cookie))
+    Ok(envelope(
+        sign_in_resource(&state, &row, now).await?,
+        client,
+        cookie,
+    ))
 }

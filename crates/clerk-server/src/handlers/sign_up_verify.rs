@@ -21,8 +21,8 @@ use crate::store::{SignUpAttemptRow, UserRow};
 use axum::extract::State;
 use axum::response::Response;
 use clerk_protocol::{
-    SignUp, SignUpVerifications, User, OBJECT_SIGN_UP, OBJECT_USER,
-    SIGN_UP_MISSING_REQUIREMENTS, STATUS_COMPLETE, STRATEGY_EMAIL_CODE,
+    SignUp, SignUpVerifications, User, OBJECT_SIGN_UP, OBJECT_USER, SIGN_UP_MISSING_REQUIREMENTS,
+    STATUS_COMPLETE, STRATEGY_EMAIL_CODE,
 };
 
 const EMAIL_ADDRESS: &str = "email_address";
@@ -80,7 +80,11 @@ pub async fn create_pending(
         .await?;
     crate::audit::sign_up_pending(ctx, &row.client_id, &row.id);
     let client = fresh_client(state, &row.client_id, now, Credential::Current).await?;
-    Ok(envelope(resource(state, &row, now).await?, client, binding.cookie))
+    Ok(envelope(
+        resource(state, &row, now).await?,
+        client,
+        binding.cookie,
+    ))
 }
 
 /// The caller's unfinished sign-up `id`, and its `strategy` parameter (`email_code` only).
@@ -125,7 +129,16 @@ pub async fn prepare_verification(
     let now = state.now();
     let row = pending(&state, &ctx, &id, &params, now).await?;
     let to = row.email_address.as_str();
-    send_code(&state, &ctx, &row.id, to, Some(to), MailKind::SignUpVerification, now).await?;
+    send_code(
+        &state,
+        &ctx,
+        &row.id,
+        to,
+        Some(to),
+        MailKind::SignUpVerification,
+        now,
+    )
+    .await?;
     let client = fresh_client(&state, &row.client_id, now, Credential::Current).await?;
     Ok(envelope(resource(&state, &row, now).await?, client, None))
 }

@@ -103,7 +103,10 @@ impl Params {
             Some(Field::Text(s)) if s.is_empty() => Ok(None),
             Some(Field::Text(s)) if s == "true" => Ok(Some(true)),
             Some(Field::Text(s)) if s == "false" => Ok(Some(false)),
-            Some(_) => Err(AppError::param(name, format!("{name} must be true or false"))),
+            Some(_) => Err(AppError::param(
+                name,
+                format!("{name} must be true or false"),
+            )),
         }
     }
 
@@ -185,8 +188,8 @@ mod tests {
 
     #[test]
     fn yes_no_parameters_take_json_booleans_and_the_words_true_and_false() {
-        let json = Params::parse(Some("application/json"), br#"{"a":false,"b":true,"c":1}"#)
-            .unwrap();
+        let json =
+            Params::parse(Some("application/json"), br#"{"a":false,"b":true,"c":1}"#).unwrap();
         assert_eq!(json.optional_bool("a").unwrap(), Some(false));
         assert_eq!(json.optional_bool("b").unwrap(), Some(true));
         assert!(json.optional_bool("c").is_err());

@@ -143,10 +143,7 @@ fn insert_client_sqlite(tx: &rusqlite::Transaction<'_>, c: &ClientRow) -> AppRes
     Ok(())
 }
 
-async fn insert_client_pg(
-    tx: &mut sqlx::PgConnection,
-    c: &ClientRow,
-) -> Result<(), sqlx::Error> {
+async fn insert_client_pg(tx: &mut sqlx::PgConnection, c: &ClientRow) -> Result<(), sqlx::Error> {
     sqlx::query(super::sql::INSERT_CLIENT)
         .bind(&c.id)
         .bind(&c.secret_hash)
@@ -169,19 +166,20 @@ impl Db {
                     if let Some(c) = new_client {
                         insert_client_sqlite(tx, c)?;
                     }
-                    tx.prepare_cached(q!(INSERT_SIGN_UP_ATTEMPT))?.execute(params![
-                        a.id,
-                        a.client_id,
-                        a.email_address,
-                        a.password_hash,
-                        a.first_name,
-                        a.last_name,
-                        a.status,
-                        a.created_user_id,
-                        a.created_session_id,
-                        a.abandon_at,
-                        a.created_at
-                    ])?;
+                    tx.prepare_cached(q!(INSERT_SIGN_UP_ATTEMPT))?
+                        .execute(params![
+                            a.id,
+                            a.client_id,
+                            a.email_address,
+                            a.password_hash,
+                            a.first_name,
+                            a.last_name,
+                            a.status,
+                            a.created_user_id,
+                            a.created_session_id,
+                            a.abandon_at,
+                            a.created_at
+                        ])?;
                     Ok(())
                 })
                 .await?
@@ -282,16 +280,17 @@ impl Db {
                     if let Some(c) = new_client {
                         insert_client_sqlite(tx, c)?;
                     }
-                    tx.prepare_cached(q!(INSERT_SIGN_IN_ATTEMPT))?.execute(params![
-                        a.id,
-                        a.client_id,
-                        a.identifier,
-                        a.user_id,
-                        a.strategy,
-                        a.status,
-                        a.abandon_at,
-                        a.created_at
-                    ])?;
+                    tx.prepare_cached(q!(INSERT_SIGN_IN_ATTEMPT))?
+                        .execute(params![
+                            a.id,
+                            a.client_id,
+                            a.identifier,
+                            a.user_id,
+                            a.strategy,
+                            a.status,
+                            a.abandon_at,
+                            a.created_at
+                        ])?;
                     Ok(())
                 })
                 .await?

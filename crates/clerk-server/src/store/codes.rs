@@ -61,7 +61,11 @@ fn state(attempts: i64, expire_at: i64, sent_at: i64) -> CodeState {
 impl Db {
     /// Stores `code` and, in the same transaction, its `mail` in the outbox; `false` (nothing
     /// stored) while the attempt's previous code is within its cooldown.
-    pub async fn store_code(&self, code: NewCode<'_>, mail: Option<&SealedMail>) -> AppResult<bool> {
+    pub async fn store_code(
+        &self,
+        code: NewCode<'_>,
+        mail: Option<&SealedMail>,
+    ) -> AppResult<bool> {
         let c = code;
         match self {
             Db::Sqlite(db) => {

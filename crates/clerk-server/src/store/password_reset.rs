@@ -10,8 +10,7 @@ use crate::error::AppResult;
 use rusqlite::params;
 
 /// Sets user `$1`'s password hash `$2` at `$3`.
-pub const SET_PASSWORD: &str =
-    "UPDATE users SET password_hash = $2, updated_at = $3 WHERE id = $1";
+pub const SET_PASSWORD: &str = "UPDATE users SET password_hash = $2, updated_at = $3 WHERE id = $1";
 
 /// Revokes every active session of user `$1` at `$2`; answers their ids and clients.
 pub const REVOKE_USER_SESSIONS: &str = "UPDATE sessions SET status = 'revoked', updated_at = $2 \
@@ -31,8 +30,11 @@ impl Db {
         let revoked: Vec<(String, String)> = match self {
             Db::Sqlite(db) => {
                 db.transaction(|tx| {
-                    tx.prepare_cached(q!(SET_PASSWORD))?
-                        .execute(params![user_id, password_hash, now])?;
+                    tx.prepare_cached(q!(SET_PASSWORD))?.execute(params![
+                        user_id,
+                        password_hash,
+                        now
+                    ])?;
                     if !revoke {
                         return Ok(Vec::new());
                     }
