@@ -8,7 +8,10 @@
 
 use crate::attempts::{sign_in_attempt, sign_up_attempt};
 use crate::js_error::to_js;
-use clerk_sdk::{ClerkError, ResetPasswordParams, SignInCreateParams, SignUpParams, Strategy};
+use clerk_protocol::{SignIn, SignUp};
+use clerk_sdk::{
+    ClerkError, Flow, ResetPasswordParams, SignInCreateParams, SignUpParams, Strategy,
+};
 use js_sys::Promise;
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
@@ -116,8 +119,44 @@ pub(crate) enum SignUpStep {
     Attempt,
 }
 
-/// One sign-in call on the attempt `id` (the params decoded once, one await: one state machine
-/// for every call), resolving with the updated attempt.
+/// The flow of one sign-in call on the attempt `id`: the params decoded once, the request built
+/// at once (no state machine of its own).
+fn sign_in_flow<'a>(
+    sdk: &'a clerk_sdk::Clerk,
+    id: &str,
+    step: SignInStep,
+    params: JsValue,
+) -> Result<Flow<'a, Result<SignIn, ClerkError>>, ClerkError> {
+    let p = decode(params)?;
+    Ok(match step {
+        SignInStep::Create => sdk.create_sign_in(&SignInCreateParams {
+            strategy: strategy(p.strategy.as_deref())?,
+            identifier: required("identifier", p.identifier)?,
+            password: p.password,
+        }),
+        SignInStep::Prepare => {
+            let st = strategy(Some(&required("strategy", p.strategy)?))?;
+            sdk.prepare_first_factor(id, st)
+        }
+        SignInStep::Attempt => {
+            let st = strategy(Some(&required("strategy", p.strategy)?))?;
+            let secret = match st {
+                Strategy::Password => required("password", p.password)?,
+                _ => required("code", p.code)?,
+            };
+            sdk.attempt_first_factor(id, st, &secret)
+        }
+        SignInStep::Reset => sdk.reset_password(
+            id,
+            &ResetPasswordParams {
+                password: required("password", p.password)?,
+                sign_out_of_other_sessions: p.sign_out_of_other_sessions != Some(false),
+            },
+        ),
+    })
+}
+
+/// One sign-in call on the attempt `id`, resolving with the updated attempt (one await).
 pub(crate) fn sign_in_call(
     sdk: clerk_sdk::Clerk,
     id: String,
@@ -125,48 +164,40 @@ pub(crate) fn sign_in_call(
     params: JsValue,
 ) -> Promise {
     crate::tasks::promise(async move {
-        let run = async {
-            let p = decode(params)?;
-            let (create, secret, reset);
-            let flow = match step {
-                SignInStep::Create => {
-                    create = SignInCreateParams {
-                        strategy: strategy(p.strategy.as_deref())?,
-                        identifier: required("identifier", p.identifier)?,
-                        password: p.password,
-                    };
-                    sdk.create_sign_in(&create)
-                }
-                SignInStep::Prepare => {
-                    let st = strategy(Some(&required("strategy", p.strategy)?))?;
-                    sdk.prepare_first_factor(&id, st)
-                }
-                SignInStep::Attempt => {
-                    let st = strategy(Some(&required("strategy", p.strategy)?))?;
-                    secret = match st {
-                        Strategy::Password => required("password", p.password)?,
-                        _ => required("code", p.code)?,
-                    };
-                    sdk.attempt_first_factor(&id, st, &secret)
-                }
-                SignInStep::Reset => {
-                    reset = ResetPasswordParams {
-                        password: required("password", p.password)?,
-                        sign_out_of_other_sessions: p.sign_out_of_other_sessions != Some(false),
-                    };
-                    sdk.reset_password(&id, &reset)
-                }
-            };
-            flow.await
+        let result = match sign_in_flow(&sdk, &id, step, params) {
+            Ok(flow) => flow.await,
+            Err(e) => Err(e),
         };
-        match run.await {
+        match result {
             Ok(s) => Ok(sign_in_attempt(&sdk, s)),
             Err(e) => Err(to_js(&e)),
         }
     })
 }
 
-/// One sign-up call on the attempt `id`, resolving with the updated attempt.
+/// The flow of one sign-up call on the attempt `id`.
+fn sign_up_flow<'a>(
+    sdk: &'a clerk_sdk::Clerk,
+    id: &str,
+    step: SignUpStep,
+    params: JsValue,
+) -> Result<Flow<'a, Result<SignUp, ClerkError>>, ClerkError> {
+    let p = decode(params)?;
+    Ok(match step {
+        SignUpStep::Create => sdk.create_sign_up(&SignUpParams {
+            email_address: required("emailAddress", p.email_address)?,
+            password: required("password", p.password)?,
+            first_name: p.first_name,
+            last_name: p.last_name,
+        }),
+        SignUpStep::Prepare => sdk.prepare_email_address_verification(id),
+        SignUpStep::Attempt => {
+            sdk.attempt_email_address_verification(id, &required("code", p.code)?)
+        }
+    })
+}
+
+/// One sign-up call on the attempt `id`, resolving with the updated attempt (one await).
 pub(crate) fn sign_up_call(
     sdk: clerk_sdk::Clerk,
     id: String,
@@ -174,28 +205,11 @@ pub(crate) fn sign_up_call(
     params: JsValue,
 ) -> Promise {
     crate::tasks::promise(async move {
-        let run = async {
-            let p = decode(params)?;
-            let (create, code);
-            let flow = match step {
-                SignUpStep::Create => {
-                    create = SignUpParams {
-                        email_address: required("emailAddress", p.email_address)?,
-                        password: required("password", p.password)?,
-                        first_name: p.first_name,
-                        last_name: p.last_name,
-                    };
-                    sdk.create_sign_up(&create)
-                }
-                SignUpStep::Prepare => sdk.prepare_email_address_verification(&id),
-                SignUpStep::Attempt => {
-                    code = required("code", p.code)?;
-                    sdk.attempt_email_address_verification(&id, &code)
-                }
-            };
-            flow.await
+        let result = match sign_up_flow(&sdk, &id, step, params) {
+            Ok(flow) => flow.await,
+            Err(e) => Err(e),
         };
-        match run.await {
+        match result {
             Ok(s) => Ok(sign_up_attempt(&sdk, s)),
             Err(e) => Err(to_js(&e)),
         }

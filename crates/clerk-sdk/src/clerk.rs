@@ -1,5 +1,6 @@
 //! [`Clerk`], the SDK's one handle: load, the current client, sessions and user, switching,
-//! signing in, up and out, session tokens, listeners.
+//! signing in, up and out, session tokens, listeners. The sign-in and sign-up calls build their
+//! request at once, so the flows they return borrow only the SDK, not their arguments.
 
 use crate::api::{FrontendApi, Prefetch};
 use crate::auth::{
@@ -248,10 +249,7 @@ impl Clerk {
     /// [`Strategy::ResetPasswordEmailCode`] mail a code and answer `needs_first_factor` (an
     /// unknown address gets the same answer, and no mail). An account already signed in here is
     /// switched to (a complete attempt with an empty `id`).
-    pub fn create_sign_in<'a>(
-        &'a self,
-        params: &'a SignInCreateParams,
-    ) -> Flow<'a, Result<SignIn>> {
+    pub fn create_sign_in(&self, params: &SignInCreateParams) -> Flow<'_, Result<SignIn>> {
         crate::attempts::sign_in_step(&self.inner, crate::attempts::create_sign_in(params))
     }
 
@@ -260,11 +258,11 @@ impl Clerk {
     /// `too_many_requests` during the resend cooldown ([`ClerkError::retry_after_secs`]).
     ///
     /// [`ClerkError::retry_after_secs`]: crate::ClerkError::retry_after_secs
-    pub fn prepare_first_factor<'a>(
-        &'a self,
-        sign_in_id: &'a str,
+    pub fn prepare_first_factor(
+        &self,
+        sign_in_id: &str,
         strategy: Strategy,
-    ) -> Flow<'a, Result<SignIn>> {
+    ) -> Flow<'_, Result<SignIn>> {
         let request = crate::attempts::prepare_first_factor(sign_in_id, strategy);
         crate::attempts::sign_in_step(&self.inner, request)
     }
@@ -276,12 +274,12 @@ impl Clerk {
     /// one with `verification_expired`.
     ///
     /// [`ClerkError::attempts_left`]: crate::ClerkError::attempts_left
-    pub fn attempt_first_factor<'a>(
-        &'a self,
-        sign_in_id: &'a str,
+    pub fn attempt_first_factor(
+        &self,
+        sign_in_id: &str,
         strategy: Strategy,
-        secret: &'a str,
-    ) -> Flow<'a, Result<SignIn>> {
+        secret: &str,
+    ) -> Flow<'_, Result<SignIn>> {
         let request = crate::attempts::attempt_first_factor(sign_in_id, strategy, secret);
         crate::attempts::sign_in_step(&self.inner, request)
     }
@@ -289,11 +287,11 @@ impl Clerk {
     /// Sets the new password of a sign-in at `needs_new_password`; completes it (its session
     /// becomes this tab's). With `sign_out_of_other_sessions` (the default) every other
     /// session of the account is revoked on every device.
-    pub fn reset_password<'a>(
-        &'a self,
-        sign_in_id: &'a str,
-        params: &'a ResetPasswordParams,
-    ) -> Flow<'a, Result<SignIn>> {
+    pub fn reset_password(
+        &self,
+        sign_in_id: &str,
+        params: &ResetPasswordParams,
+    ) -> Flow<'_, Result<SignIn>> {
         let request = crate::attempts::reset_password(sign_in_id, params);
         crate::attempts::sign_in_step(&self.inner, request)
     }
@@ -319,15 +317,12 @@ impl Clerk {
     /// tab's), or `missing_requirements` with `unverified_fields: ["email_address"]` when the
     /// address must be verified ([`Clerk::prepare_email_address_verification`], then
     /// [`Clerk::attempt_email_address_verification`]).
-    pub fn create_sign_up<'a>(&'a self, params: &'a SignUpParams) -> Flow<'a, Result<SignUp>> {
+    pub fn create_sign_up(&self, params: &SignUpParams) -> Flow<'_, Result<SignUp>> {
         crate::attempts::sign_up_step(&self.inner, crate::attempts::create_sign_up(params))
     }
 
     /// Mails a (new) code to the sign-up's address (`strategy=email_code`).
-    pub fn prepare_email_address_verification<'a>(
-        &'a self,
-        sign_up_id: &'a str,
-    ) -> Flow<'a, Result<SignUp>> {
+    pub fn prepare_email_address_verification(&self, sign_up_id: &str) -> Flow<'_, Result<SignUp>> {
         let request = crate::attempts::email_verification(sign_up_id, None);
         crate::attempts::sign_up_step(&self.inner, request)
     }
@@ -335,11 +330,11 @@ impl Clerk {
     /// Tries the emailed code: the right one completes the sign-up (the user and its session
     /// are created; the session becomes this tab's). Errors as for
     /// [`Clerk::attempt_first_factor`].
-    pub fn attempt_email_address_verification<'a>(
-        &'a self,
-        sign_up_id: &'a str,
-        code: &'a str,
-    ) -> Flow<'a, Result<SignUp>> {
+    pub fn attempt_email_address_verification(
+        &self,
+        sign_up_id: &str,
+        code: &str,
+    ) -> Flow<'_, Result<SignUp>> {
         let request = crate::attempts::email_verification(sign_up_id, Some(code));
         crate::attempts::sign_up_step(&self.inner, request)
     }

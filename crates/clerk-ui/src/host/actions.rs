@@ -7,7 +7,7 @@ use super::email::Next;
 use super::mounts::{Ctx, Kind};
 use crate::model::{Field, UiAction};
 use crate::reply::Reply;
-use clerk_sdk::{ClerkError, SignInParams, SignOutOptions, SignUpParams};
+use clerk_sdk::{ClerkError, SignInParams, SignOutOptions};
 use std::rc::Rc;
 
 /// Performs `action` in the background; errors go to `reply`.
@@ -105,34 +105,13 @@ async fn perform(ctx: &Rc<Ctx>, action: UiAction) -> Result<Next, ClerkError> {
                 .await?;
             return Ok(Next::Signed(props.after_sign_in_url.clone()));
         }
-        UiAction::SignUp {
-            email_address,
-            password,
-            first_name,
-            last_name,
-        } => {
-            let named = |v: Option<String>| v.filter(|v| !v.trim().is_empty());
-            let params = SignUpParams {
-                email_address,
-                password,
-                first_name: named(first_name),
-                last_name: named(last_name),
-            };
-            return ctx.sign_up(params).await;
-        }
         UiAction::Revoke(id) => {
             ctx.revoke(&id).await?;
             None
         }
-        UiAction::SendCode {
-            purpose,
-            identifier,
-        } => return ctx.send_code(purpose, identifier).await,
-        UiAction::Code(code) => return ctx.code(code).await,
-        UiAction::Resend => return ctx.resend().await,
-        UiAction::NewPassword {
-            password,
-            sign_out_of_other_sessions,
-        } => return ctx.new_password(password, sign_out_of_other_sessions).await,
+        email => match ctx.email(email) {
+            Some(flow) => return flow.await,
+            None => None,
+        },
     }))
 }
