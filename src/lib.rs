@@ -9,20 +9,23 @@
 //! identity while unchanged, and JS `Error`s with `code`.
 #![deny(missing_docs)]
 
+mod attempt_objects;
 mod attempts;
 mod auth;
 mod browser;
+mod calls;
 mod clerk;
 mod js_error;
 mod objects;
 mod options;
+mod params;
 mod session;
 mod tasks;
 mod types;
 #[cfg(feature = "ui")]
 mod ui;
 
-pub use attempts::{SignInAttempt, SignUpAttempt};
+pub use attempt_objects::{SignInAttempt, SignUpAttempt};
 pub use auth::{SignInResource, SignUpResource};
 pub use clerk::Clerk;
 pub use objects::{Client, EmailAddress, Session, User};

@@ -14,13 +14,12 @@ use crate::dom::{El, Render};
 use crate::events::{self, On, DELEGATED};
 use crate::model::{Field, UiAction, UiSnapshot};
 use crate::msg::{Cx, Focus, Msg, Update};
-use crate::reply::Reply;
 use crate::strings::{join, join3};
 use crate::text::Localization;
 use gloo_events::{EventListener, EventListenerOptions};
 use gloo_timers::callback::Interval;
 use std::cell::{Cell, RefCell};
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, Event, HtmlElement, Node, ShadowRoot};
 
@@ -282,3 +281,8 @@ impl Core {
         }
     }
 }
+
+/// A weak handle to a mounted component, handed to the host with every action so it can report
+/// the outcome (also after an `await`). Does nothing once the component is unmounted.
+#[derive(Clone)]
+pub struct Reply(pub(crate) Weak<Core>);

@@ -48,7 +48,7 @@ mod user_button_state_tests;
 pub mod view_model;
 
 pub use crate::appearance::{Appearance, Theme};
-pub use crate::core::Dispatch;
+pub use crate::core::{Dispatch, Reply};
 pub use crate::error::UiError;
 pub use crate::model::{
     AccountView, CodePurpose, DeviceSessionView, Field, SignInStart, Step, UiAction, UiSnapshot,
@@ -56,6 +56,6 @@ pub use crate::model::{
 pub use crate::mount::{
     mount_manage_accounts, mount_sign_in, mount_sign_up, mount_user_button, UiHandle, UiOptions,
 };
-pub use crate::reply::Reply;
+
 pub use crate::style::STYLE;
 pub use crate::text::{Localization, Text};

@@ -2,11 +2,11 @@
 //! keeps it ([`UiHandle`]), and `mount_*`, which render one into an element's shadow root.
 
 use crate::appearance::Appearance;
+use crate::core::Reply;
 use crate::core::{Core, Dispatch, View};
 use crate::error::UiError;
 use crate::manage_accounts;
 use crate::model::{Field, SignInStart, UiSnapshot};
-use crate::reply::Reply;
 use crate::sign_in_state;
 use crate::style::STYLE;
 use crate::text::Localization;

@@ -1,16 +1,10 @@
-//! [`Reply`]: how the host reports an action's outcome back to the component that sent it (an
+//! [`Reply`]'s methods: how the host reports an action's outcome back to the component that sent it (an
 //! error next to a field, a cleared form, the next step, a resend cooldown), also after an
 //! `await`.
 
-use crate::core::Core;
+use crate::core::Reply;
 use crate::model::{Field, Step};
 use crate::msg::Focus;
-use std::rc::Weak;
-
-/// A weak handle to a mounted component, handed to the host with every action so it can report
-/// the outcome (also after an `await`). Does nothing once the component is unmounted.
-#[derive(Clone)]
-pub struct Reply(pub(crate) Weak<Core>);
 
 impl Reply {
     /// Shows an error: our words for a known protocol `code`, else `message`. `field` defaults to

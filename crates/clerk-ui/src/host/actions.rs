@@ -5,8 +5,8 @@
 
 use super::email::Next;
 use super::mounts::{Ctx, Kind};
+use crate::core::Reply;
 use crate::model::{Field, UiAction};
-use crate::reply::Reply;
 use clerk_sdk::{ClerkError, SignInParams, SignOutOptions};
 use std::rc::Rc;
 

@@ -2,28 +2,19 @@
 //! sign-in with a mailed code, and a password reset (code, then new password). An action becomes
 //! one SDK call ([`Call`]) and how its answer is read ([`Then`]); the answer decides what the
 //! component does next ([`Next`]) or makes one more call (a sign-up to verify mails its code).
-//! The attempt a code step continues is kept in the mount's context ([`Pending`]).
+//! The attempt a code step continues is kept in the mount's context (`mounts::Pending`).
 //!
 //! Size: the calls and decisions are plain functions around one loop with one await per kind of
 //! attempt, instead of an `async fn` per action awaited in the dispatcher's state machine (about
 //! 3 KB less wasm).
 
-use super::mounts::Ctx;
+use super::mounts::{Ctx, Pending};
 use crate::model::{CodePurpose, Step, UiAction};
 use clerk_sdk::{
     ClerkError, Flow, ResetPasswordParams, SignIn, SignInCreateParams, SignUp, SignUpParams,
     Strategy,
 };
 use std::rc::Rc;
-
-/// The attempt a code step continues.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Pending {
-    /// A sign-up verifying its address (`sua_...`).
-    SignUp(String),
-    /// A sign-in (`sia_...`) with its strategy.
-    SignIn(String, Strategy),
-}
 
 /// What the component does after an action succeeded.
 pub(crate) enum Next {

@@ -5,7 +5,7 @@
 use super::props::Props;
 use crate::model::{AccountView, DeviceSessionView, UiSnapshot};
 use crate::mount::UiHandle;
-use clerk_sdk::{Clerk, ClerkError, Flow, ListenerGuard, Session, Snapshot};
+use clerk_sdk::{Clerk, ClerkError, Flow, ListenerGuard, Session, Snapshot, Strategy};
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 use web_sys::Element;
@@ -23,6 +23,15 @@ pub enum Kind {
     ManageAccounts,
 }
 
+/// The attempt a code step continues.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Pending {
+    /// A sign-up verifying its address (`sua_...`).
+    SignUp(String),
+    /// A sign-in (`sia_...`) with its strategy.
+    SignIn(String, Strategy),
+}
+
 /// What a mounted component's listener and actions share.
 pub(crate) struct Ctx {
     pub clerk: Clerk,
@@ -33,7 +42,7 @@ pub(crate) struct Ctx {
     devices: RefCell<(Option<String>, Vec<DeviceSessionView>)>,
     fetching: Cell<bool>,
     /// The sign-in or sign-up a code step continues (`email.rs`).
-    pub pending: RefCell<Option<super::email::Pending>>,
+    pub pending: RefCell<Option<Pending>>,
 }
 
 impl Ctx {
