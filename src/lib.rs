@@ -3,24 +3,29 @@
 //! `new Clerk(frontendApi?, options?)`, `await clerk.load()`, then `clerk.client.sessions`,
 //! `clerk.session`, `clerk.user`, `setActive`/`setSession`, `signOut`/`signOutOne`,
 //! `addListener`, `clerk.fetch`, `session.getToken()`, `client.signIn.create()` and
-//! `client.signUp.create()`. The SDK is the Rust crate `clerk-sdk` (its state, flows and
+//! `client.signUp.create()` with the attempts' continuing calls (emailed codes, password reset). The SDK is the Rust crate `clerk-sdk` (its state, flows and
 //! requests), the prebuilt UI `clerk-ui`; this crate is the JS binding only: `#[wasm_bindgen]`
 //! wrappers that convert at the edge (serde-wasm-bindgen for data), JS objects that keep their
 //! identity while unchanged, and JS `Error`s with `code`.
 #![deny(missing_docs)]
 
+mod attempt_objects;
+mod attempts;
 mod auth;
 mod browser;
+mod calls;
 mod clerk;
 mod js_error;
 mod objects;
 mod options;
+mod params;
 mod session;
 mod tasks;
 mod types;
 #[cfg(feature = "ui")]
 mod ui;
 
+pub use attempt_objects::{SignInAttempt, SignUpAttempt};
 pub use auth::{SignInResource, SignUpResource};
 pub use clerk::Clerk;
 pub use objects::{Client, EmailAddress, Session, User};

@@ -51,10 +51,27 @@ export interface GetTokenOptions {
   skipCache?: boolean;
   template?: string;
 }
-/** `client.signIn.create(params)`. */
+/** How a sign-in proves who it is. */
+export type SignInStrategy = "password" | "email_code" | "reset_password_email_code";
+/** `client.signIn.create(params)`: `strategy` defaults to `"password"`, which needs `password`. */
 export interface SignInParams {
+  strategy?: SignInStrategy;
   identifier: string;
+  password?: string;
+}
+/** `signInAttempt.prepareFirstFactor(params)`: mail a (new) code. */
+export interface PrepareFirstFactorParams {
+  strategy: "email_code" | "reset_password_email_code";
+}
+/** `signInAttempt.attemptFirstFactor(params)`: the mailed code, or the password. */
+export type AttemptFirstFactorParams =
+  | { strategy: "email_code" | "reset_password_email_code"; code: string }
+  | { strategy: "password"; password: string };
+/** `signInAttempt.resetPassword(params)` once the reset code was right. */
+export interface ResetPasswordParams {
   password: string;
+  /** Revoke the account's other sessions on every device (default `true`). */
+  signOutOfOtherSessions?: boolean;
 }
 /** `client.signUp.create(params)`. */
 export interface SignUpParams {
@@ -63,20 +80,51 @@ export interface SignUpParams {
   firstName?: string;
   lastName?: string;
 }
-/** The outcome of a sign-in. */
-export interface SignInAttempt {
-  object: "sign_in_attempt";
-  id: string | null;
-  status: "complete";
-  createdSessionId: string | null;
+/** The state of a mailed code. */
+export interface Verification {
+  status: "unverified" | "verified" | "failed" | "expired";
+  strategy: string;
+  /** Wrong attempts on the current code. */
+  attempts: number;
+  /** When the current code stops working; `null` before one was sent. */
+  expireAt: Date | null;
 }
-/** The outcome of a sign-up. */
+/** One way to complete a sign-in. */
+export interface SignInFactor {
+  strategy: SignInStrategy;
+  /** The address a code goes to, partly masked (`j***@example.com`); `null` for a password. */
+  safeIdentifier: string | null;
+}
+/** A sign-in attempt (own properties, merged with the class). */
+export interface SignInAttempt {
+  readonly object: "sign_in_attempt";
+  /** `sia_...`; `null` when the account was already signed in here and the SDK switched to it. */
+  readonly id: string | null;
+  readonly status: "needs_first_factor" | "needs_new_password" | "complete";
+  /** The email address the attempt is for. */
+  readonly identifier: string | null;
+  readonly supportedFirstFactors: SignInFactor[];
+  /** The mailed code, once one was sent. */
+  readonly firstFactorVerification: Verification | null;
+  /** The session now active in this tab, once complete. */
+  readonly createdSessionId: string | null;
+}
+/** A sign-up attempt (own properties, merged with the class). */
 export interface SignUpAttempt {
-  object: "sign_up_attempt";
-  id: string | null;
-  status: "complete";
-  createdSessionId: string | null;
-  createdUserId: string | null;
+  readonly object: "sign_up_attempt";
+  readonly id: string | null;
+  /** `missing_requirements` until the email address is verified (when the instance asks). */
+  readonly status: "missing_requirements" | "complete";
+  readonly emailAddress: string | null;
+  readonly missingFields: string[];
+  /** e.g. `["email_address"]`. */
+  readonly unverifiedFields: string[];
+  readonly verifications: { emailAddress: Verification | null };
+  /** The session now active in this tab, once complete. */
+  readonly createdSessionId: string | null;
+  readonly createdUserId: string | null;
+  /** When an unfinished sign-up is forgotten. */
+  readonly abandonAt: Date | null;
 }
 /** One entry of a `ClerkError`'s `errors`. */
 export interface ClerkErrorEntry {
@@ -86,14 +134,17 @@ export interface ClerkErrorEntry {
   meta: Record<string, string>;
 }
 /** What every SDK call rejects with. `code` is a stable snake_case code, e.g.
- * `invalid_credentials`, `identifier_already_signed_in`, `session_expired`, `network_error`. */
+ * `invalid_credentials`, `identifier_already_signed_in`, `session_expired`, `network_error`,
+ * `form_code_incorrect` (`meta.attemptsLeft`), `verification_failed`, `verification_expired`,
+ * `too_many_requests` (`meta.retryAfter`, seconds, from `Retry-After`). */
 export interface ClerkError extends Error {
   name: "ClerkError";
   code: string;
   longMessage: string;
   /** The HTTP status, 0 for network and argument errors. */
   status: number;
-  /** e.g. `{paramName}` for `invalid_param`, `{sessionId}` for `identifier_already_signed_in`. */
+  /** e.g. `{paramName}` for `invalid_param`, `{sessionId}` for `identifier_already_signed_in`,
+   * `{attemptsLeft}` for `form_code_incorrect`, `{retryAfter}` for `too_many_requests`. */
   meta: Record<string, string>;
   errors: ClerkErrorEntry[];
 }
@@ -105,7 +156,7 @@ export interface Client {
   readonly lastActiveSessionId: string | undefined;
   /** Every signed-in account on this browser, oldest first (the same array until one changes). */
   readonly sessions: Session[];
-  /** Sign-in: `client.signIn.create({identifier, password})`. */
+  /** Sign-in: `client.signIn.create({strategy?, identifier, password?})`. */
   readonly signIn: SignInResource;
   /** Sign-up: `client.signUp.create({emailAddress, password, firstName?, lastName?})`. */
   readonly signUp: SignUpResource;

@@ -12,7 +12,9 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { launchBrowser, repoRoot, startServer } from './harness/index.mjs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { launchBrowser, repoRoot, startMailSink, startServer } from './harness/index.mjs';
 
 const SCENARIOS = [
   'user-button-closed',
@@ -21,7 +23,13 @@ const SCENARIOS = [
   'sign-in-error',
   'chooser',
   'manage-accounts',
+  'sign-in-email',
+  'verify-email',
+  'code-error',
+  'new-password',
 ];
+/** The scenarios of a server that mails codes (to a sink the test starts). */
+const EMAIL = new Set(['sign-in-email', 'verify-email', 'code-error', 'new-password']);
 const THEMES = ['light', 'dark'];
 const BASELINES = join(repoRoot, 'tests', 'screenshots');
 const UPDATE = process.env.UPDATE_SCREENSHOTS === '1';
@@ -57,11 +65,27 @@ for (const scenario of SCENARIOS) {
   for (const theme of THEMES) {
     const name = `${scenario}-${theme}`;
     test(`the ${scenario} scenario looks like its ${theme} baseline`, async () => {
-      const server = await startServer({ staticDirs: ['www', 'pkg=pkg'] });
+      const sink = EMAIL.has(scenario) ? await startMailSink() : null;
+      const dir = sink ? await mkdtemp(join(tmpdir(), 'clerk-shots-')) : null;
+      const args = [];
+      if (sink) {
+        const file = join(dir, 'server.toml');
+        await writeFile(file, `email_verification = "required"\nemail_code_sign_in = true\n[email]\nsmtp_url = "${sink.url}"\nfrom = "shots <no-reply@example.com>"\n`);
+        args.push('--config', file);
+      }
+      const server = await startServer({ staticDirs: ['www', 'pkg=pkg'], args });
       const context = await browser.newContext({ viewport: { width: 520, height: 700 }, colorScheme: theme });
       try {
         const page = await context.newPage();
         await page.goto(`${server.url}/ui-fixtures/index.html?scenario=${scenario}&theme=${theme}`);
+        // Hand the page each code it asks for, read from the mail the server sent.
+        while (sink) {
+          const handle = await page.waitForSelector('body[data-need-code], body[data-ready]', { timeout: 20_000 });
+          const email = await handle.getAttribute('data-need-code');
+          if (email === null) break;
+          const code = await sink.nextCode(email);
+          await page.evaluate((c) => window.provideCode(c), code);
+        }
         await page.waitForSelector('body[data-ready]', { timeout: 20_000 });
         const state = await page.getAttribute('body', 'data-ready');
         assert.equal(state, '1', await page.textContent('#error'));
@@ -83,6 +107,8 @@ for (const scenario of SCENARIOS) {
       } finally {
         await context.close();
         await server.stop();
+        await sink?.stop();
+        if (dir) await rm(dir, { recursive: true, force: true });
       }
     });
   }

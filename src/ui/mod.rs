@@ -33,7 +33,7 @@ export interface Appearance {
   variables?: AppearanceVariables;
 }
 /** Every overridable string of the components. Templates use `{name}`, `{app}`, `{device}`,
- * `{browser}`, `{os}` and `{n}` placeholders. */
+ * `{browser}`, `{os}`, `{email}` and `{n}` placeholders. */
 export type LocalizationKey = "openMenu" | "accountMenu" | "manageAccount" | "signOut" | "signOutOf"
   | "signOutAll" | "switchAccount" | "switchTo" | "addAccount" | "manageAccounts" | "signInTitle"
   | "signUpTitle" | "continueTo" | "emailLabel" | "passwordLabel" | "firstNameLabel" | "lastNameLabel"
@@ -42,7 +42,11 @@ export type LocalizationKey = "openMenu" | "accountMenu" | "manageAccount" | "si
   | "revoke" | "revokeOn" | "noSessions" | "unknownDevice" | "browserOnOs" | "justNow" | "minutesAgo"
   | "hoursAgo" | "daysAgo" | "errorRequired" | "errorInvalidCredentials" | "errorIdentifierExists"
   | "errorAlreadySignedIn" | "errorPasswordTooShort" | "errorTooManyRequests" | "errorNetwork"
-  | "errorMaxSessions" | "errorSessionExists" | "errorInvalidParam" | "errorGeneric";
+  | "errorMaxSessions" | "errorSessionExists" | "errorInvalidParam" | "errorGeneric"
+  | "forgotPassword" | "emailCodeInstead" | "checkEmail" | "codeSentTo" | "codeLabel" | "resendCode"
+  | "resendCodeIn" | "back" | "newPasswordTitle" | "newPasswordLabel" | "signOutOtherDevices"
+  | "errorCodeLength" | "errorCodeIncorrect" | "errorCodeFailed" | "errorCodeExpired" | "errorNotReady"
+  | "errorStrategyNotAllowed";
 /** String overrides; an unknown key throws a `ClerkError` with code `unknown_localization_key`. */
 export type Localization = Partial<Record<LocalizationKey, string>>;
 /** Props every component takes. A bad `appearance` throws code `invalid_appearance`. */

@@ -4,3 +4,4 @@
 export { startServer, repoRoot } from './server.mjs';
 export { launchBrowser, CHROMIUM_ARGS, executablePath } from './browser.mjs';
 export { startApp } from './app.mjs';
+export { startMailSink } from './mail-sink.mjs';

@@ -136,11 +136,40 @@ impl ClerkError {
         (self.known_code() == Some(ErrorCode::ClientRotated)).then_some(ROTATION_RETRY_MS)
     }
 
+    /// A `meta` entry of the first error as a whole number (`None` when absent or not digits).
+    fn meta_number(&self, key: &str) -> Option<u32> {
+        let (_, value) = self.meta().into_iter().find(|(k, _)| *k == key)?;
+        let mut n: u32 = 0;
+        for b in value.bytes() {
+            if !b.is_ascii_digit() {
+                return None;
+            }
+            n = n.checked_mul(10)?.checked_add(u32::from(b - b'0'))?;
+        }
+        (!value.is_empty()).then_some(n)
+    }
+
+    /// `form_code_incorrect`'s `meta.attempts_left`: how many more tries the code has.
+    pub fn attempts_left(&self) -> Option<u32> {
+        self.meta_number(META_ATTEMPTS_LEFT)
+    }
+
+    /// For `too_many_requests`: the seconds to wait, from the answer's `Retry-After` header (the
+    /// SDK copies it into `meta.retry_after`).
+    pub fn retry_after_secs(&self) -> Option<u32> {
+        self.meta_number(META_RETRY_AFTER)
+    }
+
     /// Whether the server said the session is no longer usable (any 401 about a session).
     pub fn is_unauthorized(&self) -> bool {
         matches!(self, Self::Api { status: 401, .. })
     }
 }
+
+/// The `meta` key of `form_code_incorrect` naming the tries a code has left.
+pub const META_ATTEMPTS_LEFT: &str = "attempts_left";
+/// The `meta` key the SDK fills from a 429's `Retry-After` header (whole seconds).
+pub const META_RETRY_AFTER: &str = "retry_after";
 
 /// The wait before a sign-in or sign-up refused with `client_rotated` is sent again.
 pub const ROTATION_RETRY_MS: u32 = 250;
@@ -227,6 +256,25 @@ mod tests {
         };
         assert_eq!(err.code(), "brand_new_code");
         assert_eq!(err.known_code(), None);
+    }
+
+    #[test]
+    fn attempts_left_and_retry_after_are_read_from_meta_as_numbers() {
+        let err = ClerkError::Api {
+            status: 422,
+            errors: vec![ApiError::new(ErrorCode::FormCodeIncorrect, "m", "lm")
+                .with_meta(META_ATTEMPTS_LEFT, "3")
+                .with_meta(META_RETRY_AFTER, "x1")],
+        };
+        assert_eq!(err.attempts_left(), Some(3));
+        assert_eq!(err.retry_after_secs(), None, "not a number");
+        assert_eq!(ClerkError::Network("x".into()).attempts_left(), None);
+        let empty = ClerkError::Api {
+            status: 429,
+            errors: vec![ApiError::new(ErrorCode::TooManyRequests, "m", "lm")
+                .with_meta(META_RETRY_AFTER, "")],
+        };
+        assert_eq!(empty.retry_after_secs(), None);
     }
 
     #[test]

@@ -12,7 +12,7 @@
 use crate::error::{from_api_body, network};
 
 use clerk_core::{ClerkError, Result};
-use clerk_protocol::{routes, Client, ClientEnvelope, Environment, ErrorBody, SessionList, SignUp};
+use clerk_protocol::{routes, Client, Environment, ErrorBody, SessionList};
 use futures_util::future::LocalBoxFuture;
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
@@ -48,9 +48,6 @@ pub struct FrontendApi {
     base: Rc<str>,
     prefetch: Rc<RefCell<Prefetch>>,
 }
-
-/// `{response, client}` as the server sends it, decoded.
-type Envelope<T> = ClientEnvelope<T>;
 
 fn join(parts: &[&str]) -> String {
     parts.concat()
@@ -103,7 +100,7 @@ impl FrontendApi {
         path: &str,
         body: Option<&str>,
         bearer: Option<&str>,
-    ) -> Result<(u16, wasm_bindgen::JsValue)> {
+    ) -> Result<(u16, Option<String>, wasm_bindgen::JsValue)> {
         let early = if post {
             None
         } else {
@@ -136,6 +133,11 @@ impl FrontendApi {
         }
         .map_err(|e| network(&e.to_string()))?;
         let status = response.status();
+        // Read only on a 429 (cross-origin, the server must list it in
+        // Access-Control-Expose-Headers).
+        let retry_after = (status == 429)
+            .then(|| response.headers().get("retry-after"))
+            .flatten();
         let raw: web_sys::Response = response.into();
         let json = raw
             .json()
@@ -143,7 +145,7 @@ impl FrontendApi {
         let value = wasm_bindgen_futures::JsFuture::from(json)
             .await
             .map_err(|_| network("the answer is not JSON"))?;
-        Ok((status, value))
+        Ok((status, retry_after, value))
     }
 
     /// Sends one request; its JSON answer on a 2xx, the server's error list otherwise (one
@@ -157,12 +159,12 @@ impl FrontendApi {
         bearer: Option<&'a str>,
     ) -> crate::tasks::Flow<'a, Result<wasm_bindgen::JsValue>> {
         Box::pin(async move {
-            let (status, value) = self.send_raw(post, path, body, bearer).await?;
+            let (status, retry_after, value) = self.send_raw(post, path, body, bearer).await?;
             if (200..300).contains(&status) {
                 Ok(value)
             } else {
                 let body: ErrorBody = crate::convert::from_js(value)?;
-                Err(from_api_body(status, body))
+                Err(from_api_body(status, body, retry_after))
             }
         })
     }
@@ -178,29 +180,28 @@ impl FrontendApi {
         crate::convert::from_js(self.send(false, routes::ENVIRONMENT, None, None).await?)
     }
 
-    /// `POST /v1/client/sign_ins` or `/sign_ups` with a form `body`: the attempt (a sign-in's
-    /// has no `created_user_id`) and the fresh client. Refused with `client_rotated` (another tab
-    /// signed in at the same moment), it is sent once more when the browser holds the new cookie.
-    pub async fn create_attempt(&self, sign_up: bool, body: &str) -> Result<Envelope<SignUp>> {
-        let route = if sign_up {
-            routes::SIGN_UPS
-        } else {
-            routes::SIGN_INS
-        };
-        let value = match self.send(true, route, Some(body), None).await {
+    /// `POST` to a sign-in or sign-up route (creating the attempt or continuing it) with a form
+    /// `body`: the attempt as sent (the caller decodes a `SignIn` or a `SignUp`) and the fresh
+    /// client. Refused with `client_rotated` (another tab signed in at the same moment), it is
+    /// sent once more when the browser holds the new cookie.
+    pub async fn attempt(
+        &self,
+        path: &str,
+        body: &str,
+    ) -> Result<(wasm_bindgen::JsValue, Option<Client>)> {
+        let value = match self.send(true, path, Some(body), None).await {
             Err(e) => match e.rotation_retry_ms() {
                 Some(ms) => {
                     gloo_timers::future::TimeoutFuture::new(ms).await;
-                    self.send(true, route, Some(body), None).await?
+                    self.send(true, path, Some(body), None).await?
                 }
                 None => return Err(e),
             },
             Ok(value) => value,
         };
-        Ok(ClientEnvelope {
-            response: decode_field(&value, "response")?,
-            client: decode_field(&value, "client")?,
-        })
+        let response = js_sys::Reflect::get(&value, &wasm_bindgen::JsValue::from_str("response"))
+            .map_err(|_| network("an answer that is not an object"))?;
+        Ok((response, decode_field(&value, "client")?))
     }
 
     /// `POST /v1/client/sessions/{id}/touch` or `/remove`: the fresh client.
@@ -240,7 +241,7 @@ impl FrontendApi {
 }
 
 /// Decodes the field `key` of a parsed answer.
-fn decode_field<T: DeserializeOwned>(value: &wasm_bindgen::JsValue, key: &str) -> Result<T> {
+pub fn decode_field<T: DeserializeOwned>(value: &wasm_bindgen::JsValue, key: &str) -> Result<T> {
     let field = js_sys::Reflect::get(value, &wasm_bindgen::JsValue::from_str(key))
         .map_err(|_| network("an answer that is not an object"))?;
     crate::convert::from_js(field)

@@ -1,21 +1,81 @@
-//! Sign-in and sign-up. A success adds the new session to the client and makes it this tab's
-//! active one, in one commit; signing in to an account already signed in here switches to its
-//! existing session instead of failing (the server names it in `meta.session_id`).
+//! Sign-in and sign-up: the parameters of creating an attempt and of the calls that continue it
+//! (an emailed code, a new password), and [`Attempt`], the short outcome of the one-call
+//! [`crate::Clerk::sign_in`] and [`crate::Clerk::sign_up`]. The calls themselves are in
+//! `attempts.rs`.
 
-use crate::actions::{session_call, After};
 use crate::error::{ClerkError, Result};
-use crate::inner::Inner;
-use crate::recovery::note_error;
-use clerk_protocol::ErrorCode;
-use std::rc::Rc;
 
-/// What a sign-in needs.
+/// How a sign-in proves who it is (`strategy` on the wire).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Strategy {
+    /// The account's password.
+    #[default]
+    Password,
+    /// A 6-digit code mailed to the address (sign-in without a password).
+    EmailCode,
+    /// A 6-digit code mailed to the address, then a new password.
+    ResetPasswordEmailCode,
+}
+
+impl Strategy {
+    /// The wire name, e.g. `"email_code"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Strategy::Password => clerk_protocol::STRATEGY_PASSWORD,
+            Strategy::EmailCode => clerk_protocol::STRATEGY_EMAIL_CODE,
+            Strategy::ResetPasswordEmailCode => clerk_protocol::STRATEGY_RESET_PASSWORD_EMAIL_CODE,
+        }
+    }
+
+    /// Parses a wire name; `None` for a strategy this SDK does not know.
+    pub fn parse(s: &str) -> Option<Strategy> {
+        [
+            Strategy::Password,
+            Strategy::EmailCode,
+            Strategy::ResetPasswordEmailCode,
+        ]
+        .into_iter()
+        .find(|st| st.as_str() == s)
+    }
+}
+
+/// What a password sign-in needs ([`crate::Clerk::sign_in`]).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct SignInParams {
     /// The account's email address.
     pub identifier: String,
     /// Its password.
     pub password: String,
+}
+
+/// What creating a sign-in needs ([`crate::Clerk::create_sign_in`]).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SignInCreateParams {
+    /// The first factor to use: a password, an emailed code, or a password reset.
+    pub strategy: Strategy,
+    /// The account's email address.
+    pub identifier: String,
+    /// The password ([`Strategy::Password`] only; required there).
+    pub password: Option<String>,
+}
+
+/// What setting a new password needs ([`crate::Clerk::reset_password`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResetPasswordParams {
+    /// The new password.
+    pub password: String,
+    /// Revoke every other session of the account, on every device (default `true`); other
+    /// accounts on this browser stay signed in.
+    pub sign_out_of_other_sessions: bool,
+}
+
+impl Default for ResetPasswordParams {
+    fn default() -> Self {
+        Self {
+            password: String::new(),
+            sign_out_of_other_sessions: true,
+        }
+    }
 }
 
 /// What a sign-up needs.
@@ -31,13 +91,14 @@ pub struct SignUpParams {
     pub last_name: Option<String>,
 }
 
-/// The outcome of a sign-in or sign-up.
+/// The outcome of a password sign-in or a sign-up.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Attempt {
     /// The attempt's id (`sia_...` / `sua_...`); `None` when the account was already signed in
     /// here and the SDK switched to its session instead.
     pub id: Option<String>,
-    /// `"complete"`.
+    /// `"complete"`, or `"missing_requirements"` for a sign-up whose email address must be
+    /// verified first (see [`crate::Clerk::prepare_email_address_verification`]).
     pub status: String,
     /// The session now active in this tab.
     pub created_session_id: Option<String>,
@@ -45,7 +106,8 @@ pub struct Attempt {
     pub created_user_id: Option<String>,
 }
 
-fn required(param: &str, value: &str) -> Result<()> {
+/// `Err(invalid_param)` naming `param` when `value` is empty.
+pub(crate) fn required(param: &str, value: &str) -> Result<()> {
     if value.is_empty() {
         return Err(ClerkError::InvalidArgument {
             param: param.into(),
@@ -55,63 +117,20 @@ fn required(param: &str, value: &str) -> Result<()> {
     Ok(())
 }
 
-/// Signs in (`sign_up: false`) or up with a form `body`.
-async fn create(inner: &Rc<Inner>, sign_up: bool, body: &str) -> Result<Attempt> {
-    match inner.conn.api().create_attempt(sign_up, body).await {
-        Ok(envelope) => {
-            let r = envelope.response;
-            inner.apply_and_activate(envelope.client, r.created_session_id.as_deref());
-            Ok(Attempt {
-                id: Some(r.id),
-                status: r.status,
-                created_session_id: r.created_session_id,
-                created_user_id: r.created_user_id,
-            })
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strategies_round_trip_through_their_wire_names() {
+        for s in [
+            Strategy::Password,
+            Strategy::EmailCode,
+            Strategy::ResetPasswordEmailCode,
+        ] {
+            assert_eq!(Strategy::parse(s.as_str()), Some(s));
         }
-        Err(err) if !sign_up && err.known_code() == Some(ErrorCode::IdentifierAlreadySignedIn) => {
-            let existing = err
-                .meta()
-                .into_iter()
-                .find(|(k, _)| *k == "session_id")
-                .map(|(_, v)| v.to_owned());
-            let Some(existing) = existing else {
-                return Err(err);
-            };
-            crate::tasks::boxed(session_call(inner, &existing, After::Activate)).await?;
-            Ok(Attempt {
-                id: None,
-                status: "complete".into(),
-                created_session_id: Some(existing),
-                created_user_id: None,
-            })
-        }
-        Err(err) => {
-            note_error(inner, &err, None);
-            Err(err)
-        }
+        assert_eq!(Strategy::parse("phone_code"), None);
+        assert!(ResetPasswordParams::default().sign_out_of_other_sessions);
     }
-}
-
-/// `POST /v1/client/sign_ins`.
-pub(crate) async fn sign_in(inner: &Rc<Inner>, p: &SignInParams) -> Result<Attempt> {
-    required("identifier", &p.identifier)?;
-    required("password", &p.password)?;
-    let body = clerk_core::form::encode(&[
-        ("identifier", Some(&p.identifier)),
-        ("password", Some(&p.password)),
-    ]);
-    crate::tasks::boxed(create(inner, false, &body)).await
-}
-
-/// `POST /v1/client/sign_ups`.
-pub(crate) async fn sign_up(inner: &Rc<Inner>, p: &SignUpParams) -> Result<Attempt> {
-    required("emailAddress", &p.email_address)?;
-    required("password", &p.password)?;
-    let body = clerk_core::form::encode(&[
-        ("email_address", Some(&p.email_address)),
-        ("password", Some(&p.password)),
-        ("first_name", p.first_name.as_deref()),
-        ("last_name", p.last_name.as_deref()),
-    ]);
-    crate::tasks::boxed(create(inner, true, &body)).await
 }

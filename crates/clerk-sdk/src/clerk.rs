@@ -1,8 +1,11 @@
 //! [`Clerk`], the SDK's one handle: load, the current client, sessions and user, switching,
-//! signing in, up and out, session tokens, listeners.
+//! signing in, up and out, session tokens, listeners. The sign-in and sign-up calls build their
+//! request at once, so the flows they return borrow only the SDK, not their arguments.
 
 use crate::api::{FrontendApi, Prefetch};
-use crate::auth::{Attempt, SignInParams, SignUpParams};
+use crate::auth::{
+    Attempt, ResetPasswordParams, SignInCreateParams, SignInParams, SignUpParams, Strategy,
+};
 use crate::connection::Connection;
 use crate::error::Result;
 use crate::inner::Inner;
@@ -12,7 +15,8 @@ use crate::store::Store;
 use crate::tasks::Flow;
 use crate::tokens::Tokens;
 use clerk_core::{Snapshot, Status};
-use clerk_protocol::{Client, Environment, Session, SessionList, User};
+use clerk_protocol::{Client, Environment, Session, SessionList, SignIn, SignUp, User};
+use futures_util::FutureExt;
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
@@ -222,12 +226,117 @@ impl Clerk {
 
     /// Signs in with an email address and password; the new session becomes this tab's.
     pub fn sign_in<'a>(&'a self, params: &'a SignInParams) -> Flow<'a, Result<Attempt>> {
-        Box::pin(crate::auth::sign_in(&self.inner, params))
+        let request = crate::attempts::create_sign_in(&SignInCreateParams {
+            strategy: Strategy::Password,
+            identifier: params.identifier.clone(),
+            password: Some(params.password.clone()),
+        });
+        // A combinator rather than an `async` block: no state machine of its own.
+        Box::pin(
+            crate::attempts::sign_in_step(&self.inner, request).map(|r| {
+                r.map(|s| Attempt {
+                    id: Some(s.id).filter(|id| !id.is_empty()),
+                    status: s.status,
+                    created_session_id: s.created_session_id,
+                    created_user_id: None,
+                })
+            }),
+        )
     }
 
-    /// Creates an account and signs in to it; the new session becomes this tab's.
+    /// Creates a sign-in (`POST /v1/client/sign_ins`) with a strategy: [`Strategy::Password`]
+    /// completes at once (`status: "complete"`); [`Strategy::EmailCode`] and
+    /// [`Strategy::ResetPasswordEmailCode`] mail a code and answer `needs_first_factor` (an
+    /// unknown address gets the same answer, and no mail). An account already signed in here is
+    /// switched to (a complete attempt with an empty `id`).
+    pub fn create_sign_in(&self, params: &SignInCreateParams) -> Flow<'_, Result<SignIn>> {
+        crate::attempts::sign_in_step(&self.inner, crate::attempts::create_sign_in(params))
+    }
+
+    /// Mails a new code for the sign-in `sign_in_id` (`email_code` or
+    /// `reset_password_email_code`); the old code stops working. Refused with
+    /// `too_many_requests` during the resend cooldown ([`ClerkError::retry_after_secs`]).
+    ///
+    /// [`ClerkError::retry_after_secs`]: crate::ClerkError::retry_after_secs
+    pub fn prepare_first_factor(
+        &self,
+        sign_in_id: &str,
+        strategy: Strategy,
+    ) -> Flow<'_, Result<SignIn>> {
+        let request = crate::attempts::prepare_first_factor(sign_in_id, strategy);
+        crate::attempts::sign_in_step(&self.inner, request)
+    }
+
+    /// Tries the first factor: `secret` is the emailed code (or the password for
+    /// [`Strategy::Password`]). `email_code` completes the sign-in (its session becomes this
+    /// tab's); `reset_password_email_code` answers `needs_new_password`. A wrong code fails with
+    /// `form_code_incorrect` ([`ClerkError::attempts_left`]), then `verification_failed`; an old
+    /// one with `verification_expired`.
+    ///
+    /// [`ClerkError::attempts_left`]: crate::ClerkError::attempts_left
+    pub fn attempt_first_factor(
+        &self,
+        sign_in_id: &str,
+        strategy: Strategy,
+        secret: &str,
+    ) -> Flow<'_, Result<SignIn>> {
+        let request = crate::attempts::attempt_first_factor(sign_in_id, strategy, secret);
+        crate::attempts::sign_in_step(&self.inner, request)
+    }
+
+    /// Sets the new password of a sign-in at `needs_new_password`; completes it (its session
+    /// becomes this tab's). With `sign_out_of_other_sessions` (the default) every other
+    /// session of the account is revoked on every device.
+    pub fn reset_password(
+        &self,
+        sign_in_id: &str,
+        params: &ResetPasswordParams,
+    ) -> Flow<'_, Result<SignIn>> {
+        let request = crate::attempts::reset_password(sign_in_id, params);
+        crate::attempts::sign_in_step(&self.inner, request)
+    }
+
+    /// Creates an account and signs in to it; the new session becomes this tab's. When the
+    /// instance verifies email addresses, the outcome is `missing_requirements` and no session:
+    /// see [`Clerk::create_sign_up`].
     pub fn sign_up<'a>(&'a self, params: &'a SignUpParams) -> Flow<'a, Result<Attempt>> {
-        Box::pin(crate::auth::sign_up(&self.inner, params))
+        let request = crate::attempts::create_sign_up(params);
+        Box::pin(
+            crate::attempts::sign_up_step(&self.inner, request).map(|r| {
+                r.map(|s| Attempt {
+                    id: Some(s.id),
+                    status: s.status,
+                    created_session_id: s.created_session_id,
+                    created_user_id: s.created_user_id,
+                })
+            }),
+        )
+    }
+
+    /// Creates a sign-up (`POST /v1/client/sign_ups`): `complete` with its session (now this
+    /// tab's), or `missing_requirements` with `unverified_fields: ["email_address"]` when the
+    /// address must be verified ([`Clerk::prepare_email_address_verification`], then
+    /// [`Clerk::attempt_email_address_verification`]).
+    pub fn create_sign_up(&self, params: &SignUpParams) -> Flow<'_, Result<SignUp>> {
+        crate::attempts::sign_up_step(&self.inner, crate::attempts::create_sign_up(params))
+    }
+
+    /// Mails a (new) code to the sign-up's address (`strategy=email_code`).
+    pub fn prepare_email_address_verification(&self, sign_up_id: &str) -> Flow<'_, Result<SignUp>> {
+        let request = crate::attempts::email_verification(sign_up_id, None);
+        crate::attempts::sign_up_step(&self.inner, request)
+    }
+
+    /// Tries the emailed code: the right one completes the sign-up (the user and its session
+    /// are created; the session becomes this tab's). Errors as for
+    /// [`Clerk::attempt_first_factor`].
+    pub fn attempt_email_address_verification(
+        &self,
+        sign_up_id: &str,
+        code: &str,
+    ) -> Flow<'_, Result<SignUp>> {
+        let request = crate::attempts::email_verification(sign_up_id, Some(code));
+        crate::attempts::sign_up_step(&self.inner, request)
     }
 
     /// A session token (JWT) for `session_id`: from the cache while it has more than ~10 s left,

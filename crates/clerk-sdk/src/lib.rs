@@ -42,6 +42,7 @@
 
 mod actions;
 pub mod api;
+mod attempts;
 mod auth;
 pub mod browser;
 mod channel;
@@ -66,10 +67,15 @@ pub mod tokens;
 pub struct ReadmeDoctests;
 
 pub use api::{FrontendApi, PendingResponse, Prefetch};
-pub use auth::{Attempt, SignInParams, SignUpParams};
+pub use auth::{
+    Attempt, ResetPasswordParams, SignInCreateParams, SignInParams, SignUpParams, Strategy,
+};
 pub use clerk::{Clerk, GetTokenOptions, ListenerGuard, SignOutOptions};
 pub use clerk_core::{Snapshot, Status};
-pub use clerk_protocol::{Client, Environment, Session, SessionList, SessionStatus, User};
+pub use clerk_protocol::{
+    Client, Environment, ErrorCode, Session, SessionList, SessionStatus, SignIn, SignInFactor,
+    SignUp, SignUpVerifications, User, Verification,
+};
 pub use error::{ClerkError, Result};
 pub use options::{ClerkOptions, Navigate};
 pub use tasks::Flow;

@@ -3,6 +3,9 @@
 //! Its listeners (gloo-events) hand each DOM event to `events.rs`, which builds the message; the
 //! view's update returns an [`Effect`](crate::msg::Effect) that this module carries out.
 //!
+//! A view with a running cooldown ([`Update::ticking`]) gets a [`Msg::Tick`] every second from
+//! a gloo-timers `Interval` held here, dropped (cleared) as soon as the view stops ticking.
+//!
 //! Re-entrancy: a handler may dispatch an action whose host code synchronously calls `update` or
 //! `show_error` (the SDK emits in the same task). Such calls only record the change while an
 //! action is being dispatched; the component re-renders once, after the dispatch returns.
@@ -14,6 +17,7 @@ use crate::msg::{Cx, Focus, Msg, Update};
 use crate::strings::{join, join3};
 use crate::text::Localization;
 use gloo_events::{EventListener, EventListenerOptions};
+use gloo_timers::callback::Interval;
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 use wasm_bindgen::JsCast;
@@ -49,6 +53,8 @@ pub(crate) struct Core {
     pub dead: Cell<bool>,
     /// Focus asked for while an action was being dispatched, applied after the re-render.
     pub pending_focus: RefCell<Option<Focus>>,
+    /// The one-second timer of a running cooldown.
+    pub ticker: RefCell<Option<Interval>>,
 }
 
 impl Core {
@@ -135,12 +141,49 @@ impl Core {
         if effect.render || self.dirty.get() {
             self.render();
         }
+        self.sync_ticker();
         // Take first: focusing fires focus events synchronously, which re-enter `handle`.
         let pending = self.pending_focus.borrow_mut().take();
         if let Some(focus) = pending.or(effect.focus) {
             self.focus(&focus);
         }
         effect.prevent_default
+    }
+
+    /// Starts the one-second ticker while the view counts down, stops it when it no longer does.
+    fn sync_ticker(self: &Rc<Self>) {
+        let ticking = !self.dead.get() && self.view.try_borrow().is_ok_and(|v| v.ticking());
+        let mut ticker = self.ticker.borrow_mut();
+        if !ticking {
+            *ticker = None;
+        } else if ticker.is_none() {
+            let core = Rc::downgrade(self);
+            *ticker = Some(Interval::new(1000, move || {
+                if let Some(core) = core.upgrade() {
+                    core.handle(Msg::Tick);
+                }
+            }));
+        }
+    }
+
+    /// Changes the view as the host asked, then shows it and starts or stops the ticker.
+    pub(crate) fn host_change(
+        self: &Rc<Self>,
+        change: impl FnOnce(&mut dyn View),
+        focus: Option<Focus>,
+    ) {
+        if let Ok(mut view) = self.view.try_borrow_mut() {
+            change(&mut **view);
+        }
+        self.invalidate();
+        self.sync_ticker();
+        if let Some(focus) = focus {
+            if self.depth.get() > 0 {
+                *self.pending_focus.borrow_mut() = Some(focus);
+            } else {
+                self.focus(&focus);
+            }
+        }
     }
 
     /// Re-renders now, or after the action being dispatched returns.
@@ -213,6 +256,7 @@ impl Core {
     /// Removes the DOM and every listener; the component is inert afterwards.
     pub fn teardown(&self) {
         self.dead.set(true);
+        self.ticker.borrow_mut().take();
         self.listeners.borrow_mut().clear();
         self.ons.borrow_mut().clear();
         self.nav.borrow_mut().clear();
@@ -242,28 +286,3 @@ impl Core {
 /// the outcome (also after an `await`). Does nothing once the component is unmounted.
 #[derive(Clone)]
 pub struct Reply(pub(crate) Weak<Core>);
-
-impl Reply {
-    /// Shows an error: our words for a known protocol `code`, else `message`. `field` defaults to
-    /// the field the code is about ([`Field::for_code`]); the form stops being busy.
-    pub fn show_error(&self, field: Option<Field>, code: &str, message: &str) {
-        if let Some(core) = self.0.upgrade() {
-            core.show_error(field, code, message);
-        }
-    }
-
-    /// Clears the form after a successful sign-in or sign-up.
-    pub fn reset(&self) {
-        if let Some(core) = self.0.upgrade() {
-            if let Ok(mut view) = core.view.try_borrow_mut() {
-                view.reset();
-            }
-            core.invalidate();
-        }
-    }
-
-    /// True while the component is mounted.
-    pub fn is_mounted(&self) -> bool {
-        self.0.upgrade().is_some_and(|c| !c.dead.get())
-    }
-}

@@ -57,6 +57,10 @@ pub struct UiSnapshot {
     pub device_sessions: Vec<DeviceSessionView>,
     /// "Now" in Unix milliseconds, for "last active 5 min ago" (an injected clock).
     pub now_ms: i64,
+    /// The sign-in form offers "Email me a code instead" (the instance lists `email_code`).
+    pub email_code: bool,
+    /// The sign-in form offers "Forgot password?" (`reset_password_email_code` is listed).
+    pub reset_password: bool,
 }
 
 impl UiSnapshot {
@@ -100,6 +104,54 @@ pub enum UiAction {
     },
     /// Revoke one of the user's sessions on any device (`POST /v1/me/sessions/{id}/revoke`).
     Revoke(String),
+    /// Mail a code to this address, to sign in with it ("Email me a code instead") or to set a
+    /// new password ("Forgot password?"); the host answers with [`Reply::step`].
+    ///
+    /// [`Reply::step`]: crate::Reply::step
+    SendCode {
+        /// What the code is for.
+        purpose: CodePurpose,
+        /// The email address typed.
+        identifier: String,
+    },
+    /// The code of the current code step was entered (6 digits).
+    Code(String),
+    /// Mail a new code for the current code step.
+    Resend,
+    /// The new password of a password reset.
+    NewPassword {
+        /// The new password.
+        password: String,
+        /// "Sign out of other devices" (checked by default).
+        sign_out_of_other_sessions: bool,
+    },
+}
+
+/// What an emailed code is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodePurpose {
+    /// Verifying a new account's address (after the sign-up form).
+    VerifyEmail,
+    /// Signing in without a password.
+    SignIn,
+    /// Setting a new password.
+    ResetPassword,
+}
+
+/// A step after a form, shown when the host calls [`Reply::step`].
+///
+/// [`Reply::step`]: crate::Reply::step
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    /// Enter the code mailed to `email`.
+    Code {
+        /// What the code is for.
+        purpose: CodePurpose,
+        /// Where it was sent (shown as typed).
+        email: String,
+    },
+    /// Choose a new password (after the reset code).
+    NewPassword,
 }
 
 /// A form field an error can be shown next to.
@@ -113,6 +165,8 @@ pub enum Field {
     FirstName,
     /// The last name (sign-up).
     LastName,
+    /// The emailed 6-digit code.
+    Code,
     /// The whole form: shown above the fields.
     Form,
 }
@@ -125,6 +179,7 @@ impl Field {
             "password" => Field::Password,
             "first_name" => Field::FirstName,
             "last_name" => Field::LastName,
+            "code" => Field::Code,
             _ => Field::Form,
         }
     }
@@ -134,6 +189,7 @@ impl Field {
         match code {
             "invalid_credentials" | "password_too_short" => Field::Password,
             "identifier_exists" | "identifier_already_signed_in" => Field::Identifier,
+            "form_code_incorrect" | "verification_failed" | "verification_expired" => Field::Code,
             _ => Field::Form,
         }
     }
@@ -145,6 +201,7 @@ impl Field {
             Field::Password => "password",
             Field::FirstName => "first_name",
             Field::LastName => "last_name",
+            Field::Code => "code",
             Field::Form => "form",
         }
     }
@@ -185,6 +242,8 @@ mod tests {
         assert_eq!(Field::for_code("identifier_exists"), Field::Identifier);
         assert_eq!(Field::for_code("too_many_requests"), Field::Form);
         assert_eq!(Field::for_code("network_error"), Field::Form);
+        assert_eq!(Field::for_code("form_code_incorrect"), Field::Code);
+        assert_eq!(Field::for_code("verification_expired"), Field::Code);
         assert_eq!(Field::from_param_name("email_address"), Field::Identifier);
         assert_eq!(Field::from_param_name("first_name"), Field::FirstName);
         assert_eq!(Field::from_param_name("whatever"), Field::Form);

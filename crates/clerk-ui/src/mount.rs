@@ -2,7 +2,8 @@
 //! keeps it ([`UiHandle`]), and `mount_*`, which render one into an element's shadow root.
 
 use crate::appearance::Appearance;
-use crate::core::{Core, Dispatch, Reply, View};
+use crate::core::Reply;
+use crate::core::{Core, Dispatch, View};
 use crate::error::UiError;
 use crate::manage_accounts;
 use crate::model::{Field, SignInStart, UiSnapshot};
@@ -170,6 +171,7 @@ fn mount(
         rendering: Cell::new(false),
         dead: Cell::new(false),
         pending_focus: RefCell::new(None),
+        ticker: RefCell::new(None),
     });
     core.listen();
     core.render();

@@ -4,7 +4,7 @@
 //! [`Update`] trait each component's state implements. Nothing here touches the DOM, so every
 //! component's state machine is tested natively (`cargo test -p clerk-ui`).
 
-use crate::model::{Field, SignInStart, UiAction, UiSnapshot};
+use crate::model::{CodePurpose, Field, SignInStart, Step, UiAction, UiSnapshot};
 use crate::view_model::nav_step;
 
 /// A message to a component, built from a DOM event where it arrives.
@@ -26,6 +26,14 @@ pub(crate) enum Msg {
     Submit,
     /// Show another view of the sign-in component.
     Show(SignInStart),
+    /// "Email me a code instead" or "Forgot password?" was chosen.
+    SendCode(CodePurpose),
+    /// "Resend code".
+    Resend,
+    /// "Sign out of other devices" was toggled.
+    Check,
+    /// A second of the resend cooldown passed.
+    Tick,
 }
 
 /// Where focus goes after a message.
@@ -82,6 +90,14 @@ pub(crate) trait Update {
     fn show_error(&mut self, _field: Field, _message: String) {}
     /// Clears the form (forms only).
     fn reset(&mut self) {}
+    /// Moves on to a step after the form (the sign-in component only).
+    fn step(&mut self, _step: Step) {}
+    /// Disables "Resend code" for `secs` seconds.
+    fn cooldown(&mut self, _secs: u32) {}
+    /// Whether a cooldown is running, so [`Msg::Tick`] must arrive every second.
+    fn ticking(&self) -> bool {
+        false
+    }
 }
 
 #[cfg(test)]

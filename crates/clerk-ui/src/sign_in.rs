@@ -3,19 +3,24 @@
 //! account". Errors appear next to the field they are about (`aria-invalid`, `aria-describedby`,
 //! `role="alert"`), and the form is busy (`aria-busy`, submit disabled) until the host replies.
 //!
+//! The sign-in form offers "Forgot password?" and "Email me a code instead" when the instance
+//! lists those first factors; the steps after a form (a mailed code, a new password) render in
+//! `sign_in_code.rs`.
+//!
 //! This module renders; the state and how messages change it are in `sign_in_state.rs`.
 
 use crate::core::View;
 use crate::dom::{El, Render};
 use crate::events::On;
-use crate::model::{Field, SignInStart, UiAction};
+use crate::model::{CodePurpose, Field, SignInStart, UiAction};
 use crate::msg::{Cx, Msg};
 use crate::sign_in_state::SignInView;
 use crate::strings::join;
 use crate::text::Text;
 
 impl SignInView {
-    fn field(
+    /// One labelled field with its error (`role="alert"`, tied by `aria-describedby`).
+    pub(crate) fn field(
         &self,
         r: &mut Render,
         form: &El,
@@ -35,6 +40,15 @@ impl SignInView {
             .attr("name", key)
             .attr("type", kind)
             .attr("autocomplete", autocomplete);
+        let input = if field == Field::Code {
+            // The browser offers the mailed code; phones show digits. No `maxlength`: it would
+            // cut a pasted "123 456" short; the update keeps the first six digits.
+            input
+                .attr("inputmode", "numeric")
+                .attr("spellcheck", "false")
+        } else {
+            input
+        };
         let input = match self.error(field) {
             Some(_) => input
                 .attr("aria-invalid", "true")
@@ -44,8 +58,10 @@ impl SignInView {
         r.on(&input.0, On::Input(field));
         form.push(input);
         if let Some(message) = self.error(field) {
-            // An empty message marks a required field left empty.
-            let message = if message.is_empty() {
+            // An empty message marks a required field left empty (a code: not all digits).
+            let message = if message.is_empty() && field == Field::Code {
+                r.t.get(Text::ErrorCodeLength)
+            } else if message.is_empty() {
                 r.t.get(Text::ErrorRequired)
             } else {
                 message
@@ -60,7 +76,8 @@ impl SignInView {
         }
     }
 
-    fn render_form(&self, r: &mut Render, cx: &Cx, sign_up: bool) -> El {
+    /// A `<form>` sending [`Msg::Submit`], with the form-wide error, if any.
+    pub(crate) fn form_start(&self, r: &mut Render) -> El {
         let form = r
             .el("form")
             .attr("novalidate", "")
@@ -69,6 +86,26 @@ impl SignInView {
         if let Some(message) = self.error(Field::Form) {
             form.push(r.el("p").cls("er").attr("role", "alert").text(message));
         }
+        form
+    }
+
+    /// "Continue", disabled and `aria-busy` while the host works.
+    pub(crate) fn submit_button(&self, r: &mut Render, form: &El) {
+        let submit = r
+            .el("button")
+            .cls("pr")
+            .attr("type", "submit")
+            .attr("data-k", "submit")
+            .text(r.t.get(Text::Continue));
+        form.push(if self.busy() {
+            submit.attr("disabled", "").attr("aria-busy", "true")
+        } else {
+            submit
+        });
+    }
+
+    fn render_form(&self, r: &mut Render, cx: &Cx, sign_up: bool) -> El {
+        let form = self.form_start(r);
         if sign_up {
             self.field(
                 r,
@@ -108,17 +145,25 @@ impl SignInView {
             "password",
             pw_auto,
         );
-        let submit = r
-            .el("button")
-            .cls("pr")
-            .attr("type", "submit")
-            .attr("data-k", "submit")
-            .text(r.t.get(Text::Continue));
-        form.push(if self.busy() {
-            submit.attr("disabled", "").attr("aria-busy", "true")
-        } else {
-            submit
-        });
+        if !sign_up && (cx.snap.reset_password || cx.snap.email_code) {
+            let links = r.el("p").cls("lk");
+            if cx.snap.reset_password {
+                let forgot = Msg::SendCode(CodePurpose::ResetPassword);
+                links.push(
+                    r.button("forgot", "ln", forgot)
+                        .text(r.t.get(Text::ForgotPassword)),
+                );
+            }
+            if cx.snap.email_code {
+                let by_code = Msg::SendCode(CodePurpose::SignIn);
+                links.push(
+                    r.button("email-code", "ln", by_code)
+                        .text(r.t.get(Text::EmailCodeInstead)),
+                );
+            }
+            form.push(links);
+        }
+        self.submit_button(r, &form);
         let (lead, link, to) = if sign_up {
             (Text::HaveAccount, Text::SignInLink, SignInStart::SignIn)
         } else {
@@ -166,26 +211,26 @@ impl View for SignInView {
             SignInStart::Chooser if cx.snap.accounts.is_empty() => SignInStart::SignIn,
             mode => mode,
         };
-        let title = match mode {
-            SignInStart::SignIn => Text::SignInTitle,
-            SignInStart::SignUp => Text::SignUpTitle,
-            SignInStart::Chooser => Text::ChooseAccount,
+        let (title, sub) = match (self.current_step(), mode) {
+            (Some(step), _) => self.step_heading(r, step),
+            (None, SignInStart::SignIn) => (Text::SignInTitle, None),
+            (None, SignInStart::SignUp) => (Text::SignUpTitle, None),
+            (None, SignInStart::Chooser) => (Text::ChooseAccount, None),
         };
         let card = r.el("section").cls("card").attr("aria-labelledby", "t");
         r.on(&card.0, On::Key);
         card.push(r.el("h1").attr("id", "t").text(r.t.get(title)));
         let app = cx.snap.application_name.as_str();
-        if !app.is_empty() {
-            card.push(
-                r.el("p")
-                    .cls("sub")
-                    .text(&r.t.fill(Text::ContinueTo, &[("app", app)])),
-            );
+        let sub =
+            sub.or_else(|| (!app.is_empty()).then(|| r.t.fill(Text::ContinueTo, &[("app", app)])));
+        if let Some(sub) = sub {
+            card.push(r.el("p").cls("sub").text(&sub));
         }
-        let body = match mode {
-            SignInStart::Chooser => self.render_chooser(r, cx),
-            SignInStart::SignIn => self.render_form(r, cx, false),
-            SignInStart::SignUp => self.render_form(r, cx, true),
+        let body = match (self.current_step(), mode) {
+            (Some(step), _) => self.render_step(r, step),
+            (None, SignInStart::Chooser) => self.render_chooser(r, cx),
+            (None, SignInStart::SignIn) => self.render_form(r, cx, false),
+            (None, SignInStart::SignUp) => self.render_form(r, cx, true),
         };
         card.with(body)
     }

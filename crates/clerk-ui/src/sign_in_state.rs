@@ -1,26 +1,29 @@
 //! The sign-in component's state machine, yew style: which view is shown (form, sign-up form or
-//! account chooser), the typed values, the errors next to their fields and whether the form waits
-//! for the host. Only [`Msg`]s change it, through [`Update::update`], which returns the [`Effect`]
+//! account chooser, or a step after the form: a mailed code, a new password), the typed values,
+//! the errors next to their fields and whether the form waits for the host. Only [`Msg`]s change it, through [`Update::update`], which returns the [`Effect`]
 //! (the action to dispatch, where focus goes, `preventDefault`); tested natively in `sign_in_state_tests.rs`.
 
-use crate::model::{Field, SignInStart, UiAction};
+use crate::code_step::{code_digits, CodeStep, CODE_LEN, RESEND_COOLDOWN_SECS};
+use crate::model::{Field, SignInStart, Step, UiAction};
 use crate::msg::{Cx, Effect, Focus, Msg, Update};
 use crate::strings::join;
 
-const FIELDS: [Field; 4] = [
+const FIELDS: [Field; 5] = [
     Field::Identifier,
     Field::Password,
     Field::FirstName,
     Field::LastName,
+    Field::Code,
 ];
 
 /// State of the sign-in component.
 #[derive(Debug)]
 pub(crate) struct SignInView {
     mode: SignInStart,
-    values: [String; 4],
+    values: [String; 5],
     errors: Vec<(Field, String)>,
     busy: bool,
+    step: Option<CodeStep>,
 }
 
 impl SignInView {
@@ -31,7 +34,68 @@ impl SignInView {
             values: Default::default(),
             errors: Vec::new(),
             busy: false,
+            step: None,
         }
+    }
+
+    /// The step after the form being shown, if any.
+    pub fn current_step(&self) -> Option<&CodeStep> {
+        self.step.as_ref()
+    }
+
+    fn set(&mut self, field: Field, value: String) {
+        if let Some(i) = Self::slot(field) {
+            self.values[i] = value;
+        }
+    }
+
+    /// Errors on the `required` fields left empty; the effect focusing the first, if any.
+    fn check_required(&mut self, required: &[Field]) -> Option<Effect> {
+        self.errors = required
+            .iter()
+            .filter(|f| self.value(**f).trim().is_empty())
+            .map(|f| (*f, String::new()))
+            .collect();
+        let first = self.errors.first()?.0;
+        Some(Effect {
+            render: true,
+            focus: Some(Focus::Key(join("f-", first.key()))),
+            ..Effect::default()
+        })
+    }
+
+    /// Busy, sending `action`.
+    fn send(&mut self, action: UiAction) -> Effect {
+        self.busy = true;
+        Effect {
+            action: Some(action),
+            render: true,
+            ..Effect::default()
+        }
+    }
+
+    /// Submitting a step: the code (all its digits) or the new password.
+    fn submit_step(&mut self, step: &CodeStep) -> Effect {
+        if step.is_code() {
+            let code = self.value(Field::Code).to_owned();
+            if code.len() != CODE_LEN {
+                self.errors = vec![(Field::Code, String::new())];
+                return Effect {
+                    render: true,
+                    focus: Some(Focus::Key("f-code".into())),
+                    ..Effect::default()
+                };
+            }
+            return self.send(UiAction::Code(code));
+        }
+        if let Some(effect) = self.check_required(&[Field::Password]) {
+            return effect;
+        }
+        let password = self.value(Field::Password).to_owned();
+        self.send(UiAction::NewPassword {
+            password,
+            sign_out_of_other_sessions: step.sign_out_others,
+        })
     }
 
     fn slot(field: Field) -> Option<usize> {
@@ -78,20 +142,13 @@ impl SignInView {
         if self.busy {
             return Effect::default();
         }
-        let sign_up = self.mode == SignInStart::SignUp;
-        self.errors = [Field::Identifier, Field::Password]
-            .into_iter()
-            .filter(|f| self.value(*f).trim().is_empty())
-            .map(|f| (f, String::new()))
-            .collect();
-        if let Some(first) = self.errors.first().map(|(f, _)| *f) {
-            return Effect {
-                render: true,
-                focus: Some(Focus::Key(join("f-", first.key()))),
-                ..Effect::default()
-            };
+        if let Some(step) = self.step.clone() {
+            return self.submit_step(&step);
         }
-        self.busy = true;
+        let sign_up = self.mode == SignInStart::SignUp;
+        if let Some(effect) = self.check_required(&[Field::Identifier, Field::Password]) {
+            return effect;
+        }
         let identifier = self.value(Field::Identifier).trim().to_owned();
         let password = self.value(Field::Password).to_owned();
         let action = if sign_up {
@@ -111,26 +168,74 @@ impl SignInView {
                 password,
             }
         };
-        Effect {
-            action: Some(action),
-            render: true,
-            ..Effect::default()
-        }
+        self.send(action)
     }
 }
 
 impl Update for SignInView {
     fn update(&mut self, msg: Msg, cx: &Cx) -> Effect {
         match msg {
-            Msg::Input(field, value) => {
-                if let Some(i) = Self::slot(field) {
-                    self.values[i] = value;
+            Msg::Input(Field::Code, value) => {
+                // Digits only (a pasted "123 456" too); all six submit at once.
+                let digits = code_digits(&value);
+                let changed = digits != value;
+                let complete = digits.len() == CODE_LEN && self.value(Field::Code) != digits;
+                self.set(Field::Code, digits);
+                if complete && !self.busy {
+                    return self.submit();
                 }
+                Effect {
+                    render: changed,
+                    ..Effect::default()
+                }
+            }
+            Msg::Input(field, value) => {
+                self.set(field, value);
                 Effect::default()
             }
             Msg::Submit => self.submit(),
+            Msg::SendCode(purpose) => {
+                if self.busy {
+                    return Effect::default();
+                }
+                if let Some(effect) = self.check_required(&[Field::Identifier]) {
+                    return effect;
+                }
+                let identifier = self.value(Field::Identifier).trim().to_owned();
+                self.send(UiAction::SendCode {
+                    purpose,
+                    identifier,
+                })
+            }
+            Msg::Resend => match self.step.as_mut() {
+                Some(step) if step.is_code() && step.cooldown == 0 => {
+                    step.cooldown = RESEND_COOLDOWN_SECS;
+                    self.errors.clear();
+                    self.set(Field::Code, String::new());
+                    Effect {
+                        action: Some(UiAction::Resend),
+                        render: true,
+                        focus: Some(Focus::Key("f-code".into())),
+                        ..Effect::default()
+                    }
+                }
+                _ => Effect::default(),
+            },
+            Msg::Check => {
+                // The checkbox shows its new state itself: nothing to render.
+                if let Some(step) = self.step.as_mut() {
+                    step.sign_out_others = !step.sign_out_others;
+                }
+                Effect::default()
+            }
+            Msg::Tick => Effect {
+                render: self.step.as_mut().is_some_and(CodeStep::tick),
+                ..Effect::default()
+            },
             Msg::Show(mode) => {
                 self.mode = mode;
+                self.step = None;
+                self.busy = false;
                 self.errors.clear();
                 let focus = match mode {
                     SignInStart::Chooser => Focus::Nav(0),
@@ -163,5 +268,24 @@ impl Update for SignInView {
         self.values = Default::default();
         self.errors.clear();
         self.busy = false;
+        self.step = None;
+    }
+
+    fn step(&mut self, step: Step) {
+        self.set(Field::Code, String::new());
+        self.set(Field::Password, String::new());
+        self.errors.clear();
+        self.busy = false;
+        self.step = Some(CodeStep::new(step));
+    }
+
+    fn cooldown(&mut self, secs: u32) {
+        if let Some(step) = self.step.as_mut() {
+            step.cooldown = secs;
+        }
+    }
+
+    fn ticking(&self) -> bool {
+        self.step.as_ref().is_some_and(|s| s.cooldown > 0)
     }
 }

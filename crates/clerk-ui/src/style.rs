@@ -47,4 +47,8 @@ pub const STYLE: &str = concat!(
     ".bd{font-size:.75em;padding:2px 7px;border-radius:99px;background:var(--hov);color:var(--mut);white-space:nowrap}",
     ".mg li{display:flex;align-items:center;gap:10px;padding:10px 0;border-top:1px solid var(--bd)}",
     ".dz{color:var(--dan)}",
+    ".ck{display:flex;align-items:center;gap:8px;font-weight:400}.ck input{width:auto;margin:0}",
+    "#f-code{letter-spacing:.3em;font-variant-numeric:tabular-nums}",
+    ".lk{display:flex;flex-wrap:wrap;justify-content:space-between;gap:8px;margin-top:10px;font-size:.9em}",
+    ".ln:disabled{color:var(--mut);cursor:default}",
 );

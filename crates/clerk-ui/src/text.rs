@@ -124,6 +124,40 @@ texts! {
     ErrorInvalidParam = ("errorInvalidParam", "Check this value and try again."),
     /// Any other error without a message.
     ErrorGeneric = ("errorGeneric", "Something went wrong. Try again."),
+    /// Sign-in form: starts a password reset.
+    ForgotPassword = ("forgotPassword", "Forgot password?"),
+    /// Sign-in form: signs in with a mailed code instead of the password.
+    EmailCodeInstead = ("emailCodeInstead", "Email me a code instead"),
+    /// Title of the code step.
+    CheckEmail = ("checkEmail", "Check your email"),
+    /// Subtitle of the code step; `{email}`.
+    CodeSentTo = ("codeSentTo", "Enter the 6-digit code we sent to {email}"),
+    /// Code field label.
+    CodeLabel = ("codeLabel", "Verification code"),
+    /// Button mailing a new code.
+    ResendCode = ("resendCode", "Resend code"),
+    /// The same button during the cooldown; `{n}` seconds.
+    ResendCodeIn = ("resendCodeIn", "Resend code in {n} s"),
+    /// Link from a step back to the form.
+    Back = ("back", "Back"),
+    /// Title of the new-password step.
+    NewPasswordTitle = ("newPasswordTitle", "Set a new password"),
+    /// New password field label.
+    NewPasswordLabel = ("newPasswordLabel", "New password"),
+    /// Checkbox of the new-password step (checked by default).
+    SignOutOtherDevices = ("signOutOtherDevices", "Sign out of other devices"),
+    /// A code with fewer than 6 digits.
+    ErrorCodeLength = ("errorCodeLength", "Enter all 6 digits of the code."),
+    /// `form_code_incorrect`.
+    ErrorCodeIncorrect = ("errorCodeIncorrect", "That code isn't right. Check it and try again."),
+    /// `verification_failed`.
+    ErrorCodeFailed = ("errorCodeFailed", "Too many wrong tries. Send a new code."),
+    /// `verification_expired`.
+    ErrorCodeExpired = ("errorCodeExpired", "This code has expired. Send a new code."),
+    /// `verification_not_ready`.
+    ErrorNotReady = ("errorNotReady", "This step is no longer open. Go back and start again."),
+    /// `strategy_not_allowed`.
+    ErrorStrategyNotAllowed = ("errorStrategyNotAllowed", "This way of signing in isn't available here."),
 }
 
 impl Text {
@@ -149,6 +183,11 @@ impl Text {
             "max_sessions_reached" => Text::ErrorMaxSessions,
             "session_exists" => Text::ErrorSessionExists,
             "invalid_param" => Text::ErrorInvalidParam,
+            "form_code_incorrect" => Text::ErrorCodeIncorrect,
+            "verification_failed" => Text::ErrorCodeFailed,
+            "verification_expired" => Text::ErrorCodeExpired,
+            "verification_not_ready" => Text::ErrorNotReady,
+            "strategy_not_allowed" => Text::ErrorStrategyNotAllowed,
             _ => return None,
         })
     }
@@ -304,6 +343,27 @@ mod tests {
     }
 
     #[test]
+    fn every_key_is_in_the_js_bindings_localization_key_type() {
+        let dts = include_str!("../../../src/ui/mod.rs");
+        let start = dts.find("export type LocalizationKey").expect("the type");
+        let end = start + dts[start..].find(';').expect("its end");
+        let keys = &dts[start..end];
+        for t in Text::ALL {
+            let quoted = format!("\"{}\"", t.key());
+            assert!(
+                keys.contains(&quoted),
+                "{} is missing from LocalizationKey",
+                t.key()
+            );
+        }
+        assert_eq!(
+            keys.matches('"').count(),
+            Text::ALL.len() * 2,
+            "no stale keys"
+        );
+    }
+
+    #[test]
     fn known_codes_get_our_words_and_unknown_ones_the_servers() {
         let l = Localization::default();
         assert_eq!(
@@ -333,6 +393,11 @@ mod tests {
             C::MaxSessionsReached,
             C::SessionExists,
             C::InvalidParam,
+            C::FormCodeIncorrect,
+            C::VerificationFailed,
+            C::VerificationExpired,
+            C::VerificationNotReady,
+            C::StrategyNotAllowed,
         ] {
             assert!(Text::for_error_code(code.as_str()).is_some(), "{code}");
         }

@@ -96,7 +96,9 @@ fn dispatch(words: &[&str]) -> Result<()> {
     }
 }
 
-/// Set-up, build, then clerk-server with the demo pages on http://127.0.0.1:8080 until Ctrl-C.
+/// Set-up, build, then clerk-server with the demo pages on http://127.0.0.1:8080 until Ctrl-C,
+/// with the demo's settings (`crates/xtask/dev-server.toml`: email verification on; the mailed
+/// codes are printed on the terminal).
 fn dev() -> Result<()> {
     setup::setup()?;
     build::build()?;
@@ -113,6 +115,9 @@ fn dev() -> Result<()> {
         "--database-url",
         "sqlite://.clerk-dev/dev.sqlite",
         "--dev",
+        // Verified sign-ups and emailed sign-in codes; the codes appear on this terminal.
+        "--config",
+        "crates/xtask/dev-server.toml",
         "--static-dir",
         "www",
         "--static-dir",

@@ -123,13 +123,15 @@ struct NpmFolder {
 }
 
 const NPM_FOLDERS: &[NpmFolder] = &[
-    // wasm-opt (binaryen), terser, playwright-core: the build and the e2e tests.
+    // wasm-opt (binaryen), terser, playwright-core: the build and the e2e tests; smtp-server:
+    // the mail sink of the email e2e tests.
     NpmFolder {
         dir: "tests",
         probes: &[
             ".bin/wasm-opt",
             "playwright-core/package.json",
             "terser/package.json",
+            "smtp-server/package.json",
         ],
     },
     // typescript and vite of the Vite app that tests/sdk-bundler.test.mjs copies, installs the

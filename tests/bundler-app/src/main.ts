@@ -38,4 +38,36 @@ form.addEventListener('submit', async (event: SubmitEvent) => {
     error.textContent = failure.code ? `${failure.code}: ${failure.message}` : String(e);
   }
 });
+// Type-checked only (tsc under strict): the emailed-code flows with ClerkJS's names.
+export async function emailFlows(code: string): Promise<string | null> {
+  const client = clerk.client;
+  if (!client) return null;
+  const up = await client.signUp.create({ emailAddress: 'a@example.com', password: 'pw' });
+  if (up.status === 'missing_requirements' && up.unverifiedFields.includes('email_address')) {
+    await up.prepareEmailAddressVerification({ strategy: 'email_code' });
+    const done = await up.attemptEmailAddressVerification({ code });
+    const expires: Date | null = done.verifications.emailAddress?.expireAt ?? null;
+    void expires;
+  }
+  const reset = await client.signIn.create({
+    strategy: 'reset_password_email_code',
+    identifier: 'a@example.com',
+  });
+  const factor = reset.supportedFirstFactors.find((f) => f.strategy === 'email_code');
+  void factor?.safeIdentifier;
+  const again = await reset.prepareFirstFactor({ strategy: 'reset_password_email_code' });
+  const next = await again.attemptFirstFactor({ strategy: 'reset_password_email_code', code });
+  if (next.status === 'needs_new_password') {
+    const done = await next.resetPassword({ password: 'new pw', signOutOfOtherSessions: true });
+    return done.createdSessionId;
+  }
+  try {
+    const viaCode = await client.signIn.create({ strategy: 'email_code', identifier: 'b@x.io' });
+    const left = viaCode.firstFactorVerification?.attempts ?? 0;
+    return (await viaCode.attemptFirstFactor({ strategy: 'email_code', code })).id ?? String(left);
+  } catch (e) {
+    const failure = e as ClerkError;
+    return failure.code === 'form_code_incorrect' ? (failure.meta.attemptsLeft ?? null) : null;
+  }
+}
 document.body.dataset.ready = 'true';

@@ -47,3 +47,50 @@ async fn an_unreachable_server_gives_a_degraded_sdk_and_network_errors() {
         .await
         .expect("nothing to sign out of");
 }
+
+#[wasm_bindgen_test]
+async fn an_emailed_code_sign_in_needs_its_first_factor_and_a_wrong_code_says_how_many_tries_are_left(
+) {
+    use clerk_sdk::{SignInCreateParams, Strategy};
+    let t = fresh_clerk().await;
+    let (address, _) = sign_up(&t.clerk, "code").await;
+    t.clerk
+        .sign_out(clerk_sdk::SignOutOptions::default())
+        .await
+        .expect("signed out");
+    let params = SignInCreateParams {
+        strategy: Strategy::EmailCode,
+        identifier: address.clone(),
+        password: None,
+    };
+    let attempt = t.clerk.create_sign_in(&params).await.expect("code mailed");
+    assert_eq!(attempt.status, "needs_first_factor");
+    assert!(attempt.id.starts_with("sia_"));
+    assert!(attempt.created_session_id.is_none());
+    assert!(attempt
+        .supported_first_factors
+        .iter()
+        .any(|f| f.strategy == "email_code"));
+    assert!(t.clerk.sessions().is_empty(), "no session before the code");
+    // Six digits the server did not send (it sent one other code, so at most one in 10^6 fails
+    // this test by luck).
+    let err = t
+        .clerk
+        .attempt_first_factor(&attempt.id, Strategy::EmailCode, "000000")
+        .await;
+    if let Err(err) = err {
+        assert_eq!(err.code(), "form_code_incorrect");
+        assert_eq!(err.status(), 422);
+        assert!(
+            err.attempts_left().is_some_and(|n| n < 5),
+            "{:?}",
+            err.meta()
+        );
+    }
+    let missing = t
+        .clerk
+        .attempt_first_factor(&attempt.id, Strategy::EmailCode, "")
+        .await
+        .expect_err("no code");
+    assert_eq!(missing.meta(), vec![("param_name", "code")]);
+}

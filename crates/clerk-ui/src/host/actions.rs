@@ -1,34 +1,46 @@
 //! What the components' [`UiAction`]s do: SDK calls through the same API a page uses (so the
 //! SDK's navigation rules apply), then the configured URL. A failure is shown in the component
-//! by its error `code` (next to the field `meta.param_name` names, if any).
+//! by its error `code` (next to the field `meta.param_name` names, if any); a refusal with
+//! `Retry-After` also holds "Resend code" back that long. The emailed-code flows are `email.rs`.
 
+use super::email::Next;
 use super::mounts::{Ctx, Kind};
 use crate::core::Reply;
 use crate::model::{Field, UiAction};
-use clerk_sdk::{ClerkError, SignInParams, SignOutOptions, SignUpParams};
+use clerk_sdk::{ClerkError, SignInParams, SignOutOptions};
 use std::rc::Rc;
 
 /// Performs `action` in the background; errors go to `reply`.
 pub(crate) fn dispatch(ctx: &Rc<Ctx>, action: UiAction, reply: Reply) {
     let ctx = Rc::clone(ctx);
     wasm_bindgen_futures::spawn_local(async move {
-        let is_form = matches!(action, UiAction::SignIn { .. } | UiAction::SignUp { .. });
-        match perform(&ctx, action).await {
-            Ok(next) => {
-                if is_form {
-                    reply.reset();
-                }
-                if let Some(url) = next.filter(|u| !u.is_empty()) {
-                    ctx.clerk.navigate(&url).await;
-                }
+        let url = match perform(&ctx, action).await {
+            Ok(Next::Go(url)) => url,
+            Ok(Next::Signed(url)) => {
+                reply.reset();
+                url
             }
-            Err(err) => fail(&reply, &err),
+            Ok(Next::Step(step)) => {
+                reply.step(step);
+                None
+            }
+            Ok(Next::Stay) => None,
+            Err(err) => {
+                fail(&reply, &err);
+                None
+            }
+        };
+        if let Some(url) = url.filter(|u| !u.is_empty()) {
+            ctx.clerk.navigate(&url).await;
         }
     });
 }
 
 /// Shows an SDK error (`code`, `message`, the field of `meta.param_name`) in the component.
 fn fail(reply: &Reply, err: &ClerkError) {
+    if let Some(secs) = err.retry_after_secs() {
+        reply.cooldown(secs);
+    }
     let field = err
         .meta()
         .into_iter()
@@ -37,12 +49,12 @@ fn fail(reply: &Reply, err: &ClerkError) {
     reply.show_error(field, err.code(), &err.message());
 }
 
-/// Performs one action; where to go once it succeeded.
-async fn perform(ctx: &Rc<Ctx>, action: UiAction) -> Result<Option<String>, ClerkError> {
+/// Performs one action; what the component does next.
+async fn perform(ctx: &Rc<Ctx>, action: UiAction) -> Result<Next, ClerkError> {
     let clerk = &ctx.clerk;
     let env = clerk.environment().map(|e| e.display_config);
     let props = &ctx.props;
-    Ok(match action {
+    Ok(Next::Go(match action {
         UiAction::Switch(id) => {
             let chooser = if ctx.kind == Kind::SignIn {
                 props.after_sign_in_url.clone()
@@ -91,28 +103,15 @@ async fn perform(ctx: &Rc<Ctx>, action: UiAction) -> Result<Option<String>, Cler
                     password,
                 })
                 .await?;
-            props.after_sign_in_url.clone()
-        }
-        UiAction::SignUp {
-            email_address,
-            password,
-            first_name,
-            last_name,
-        } => {
-            let named = |v: Option<String>| v.filter(|v| !v.trim().is_empty());
-            clerk
-                .sign_up(&SignUpParams {
-                    email_address,
-                    password,
-                    first_name: named(first_name),
-                    last_name: named(last_name),
-                })
-                .await?;
-            props.after_sign_up_url.clone()
+            return Ok(Next::Signed(props.after_sign_in_url.clone()));
         }
         UiAction::Revoke(id) => {
             ctx.revoke(&id).await?;
             None
         }
-    })
+        email => match ctx.email(email) {
+            Some(flow) => return flow.await,
+            None => None,
+        },
+    }))
 }

@@ -6,6 +6,7 @@
 //! them directly.
 
 mod actions;
+mod email;
 mod mounts;
 mod props;
 

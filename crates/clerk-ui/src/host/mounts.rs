@@ -5,7 +5,7 @@
 use super::props::Props;
 use crate::model::{AccountView, DeviceSessionView, UiSnapshot};
 use crate::mount::UiHandle;
-use clerk_sdk::{Clerk, ClerkError, Flow, ListenerGuard, Session, Snapshot};
+use clerk_sdk::{Clerk, ClerkError, Flow, ListenerGuard, Session, Snapshot, Strategy};
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 use web_sys::Element;
@@ -23,6 +23,15 @@ pub enum Kind {
     ManageAccounts,
 }
 
+/// The attempt a code step continues.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Pending {
+    /// A sign-up verifying its address (`sua_...`).
+    SignUp(String),
+    /// A sign-in (`sia_...`) with its strategy.
+    SignIn(String, Strategy),
+}
+
 /// What a mounted component's listener and actions share.
 pub(crate) struct Ctx {
     pub clerk: Clerk,
@@ -32,6 +41,8 @@ pub(crate) struct Ctx {
     /// The device sessions shown by ManageAccounts, and the session they were fetched for.
     devices: RefCell<(Option<String>, Vec<DeviceSessionView>)>,
     fetching: Cell<bool>,
+    /// The sign-in or sign-up a code step continues (`email.rs`).
+    pub pending: RefCell<Option<Pending>>,
 }
 
 impl Ctx {
@@ -44,6 +55,7 @@ impl Ctx {
             handle: RefCell::new(Weak::new()),
             devices: RefCell::new((None, Vec::new())),
             fetching: Cell::new(false),
+            pending: RefCell::new(None),
         })
     }
 
@@ -66,7 +78,16 @@ impl Ctx {
             .filter(|s| s.status.is_live())
             .map(account)
             .collect();
+        let forms = matches!(self.kind, Kind::SignIn | Kind::SignUp);
+        let factor = |name: &str| {
+            forms
+                && env
+                    .as_ref()
+                    .is_some_and(|e| e.auth_config.first_factors.iter().any(|f| f == name))
+        };
         UiSnapshot {
+            email_code: factor(clerk_sdk::Strategy::EmailCode.as_str()),
+            reset_password: factor(clerk_sdk::Strategy::ResetPasswordEmailCode.as_str()),
             accounts,
             active_session_id: active,
             multi_session: env
@@ -75,7 +96,7 @@ impl Ctx {
             // Only the sign-in and sign-up forms show it: the others do not re-render when the
             // environment arrives.
             application_name: env
-                .filter(|_| matches!(self.kind, Kind::SignIn | Kind::SignUp))
+                .filter(|_| forms)
                 .map(|e| e.display_config.application_name)
                 .unwrap_or_default(),
             device_sessions: devices,

@@ -31,6 +31,8 @@ pub fn snapshot(n: usize) -> UiSnapshot {
         active_session_id: (n > 0).then(|| "sess_1".to_owned()),
         multi_session: true,
         application_name: "Acme".into(),
+        email_code: true,
+        reset_password: true,
         device_sessions: vec![
             DeviceSessionView {
                 session_id: "sess_1".into(),

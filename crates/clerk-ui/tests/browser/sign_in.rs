@@ -229,3 +229,49 @@ fn a_host_that_replies_synchronously_inside_dispatch_is_safe() {
     assert_eq!(text(&get(&h, "#e-password")), "This password is too short.");
     assert_eq!(focused(&h).as_deref(), Some("f-password"));
 }
+
+#[wasm_bindgen_test]
+fn the_code_step_takes_a_pasted_code_whole_and_shows_errors_next_to_the_field() {
+    use clerk_ui::{CodePurpose, Step};
+    let (h, rec) = mounted(SignInStart::SignIn, 0);
+    type_into(&h, "#f-identifier", "ada@example.com");
+    get(&h, "[data-k=email-code]").click();
+    let send = UiAction::SendCode {
+        purpose: CodePurpose::SignIn,
+        identifier: "ada@example.com".into(),
+    };
+    assert_eq!(rec.taken(), [send]);
+    h.reply().step(Step::Code {
+        purpose: CodePurpose::SignIn,
+        email: "ada@example.com".into(),
+    });
+    assert_eq!(text(&get(&h, "h1")), "Check your email");
+    assert_eq!(
+        text(&get(&h, ".sub")),
+        "Enter the 6-digit code we sent to ada@example.com"
+    );
+    let code = get(&h, "#f-code");
+    assert_eq!(
+        code.get_attribute("autocomplete").as_deref(),
+        Some("one-time-code")
+    );
+    assert_eq!(code.get_attribute("inputmode").as_deref(), Some("numeric"));
+    assert_eq!(focused(&h).as_deref(), Some("f-code"));
+    let resend = get(&h, "[data-k=resend]");
+    assert!(resend.has_attribute("disabled"));
+    assert_eq!(text(&resend), "Resend code in 30 s");
+    type_into(&h, "#f-code", "123 456");
+    assert_eq!(rec.taken(), [UiAction::Code("123456".into())]);
+    h.show_error(None, "form_code_incorrect", "");
+    let code = get(&h, "#f-code");
+    assert_eq!(
+        code.get_attribute("aria-describedby").as_deref(),
+        Some("e-code")
+    );
+    let error = get(&h, "#e-code");
+    assert_eq!(error.get_attribute("role").as_deref(), Some("alert"));
+    assert_eq!(
+        text(&error),
+        "That code isn't right. Check it and try again."
+    );
+}

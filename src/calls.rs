@@ -1,0 +1,125 @@
+//! Every sign-in and sign-up call of the JS API: the flow built in a plain function (params
+//! decoded once, the request built at once), then one await, resolving with the updated attempt
+//! (`attempt_objects.rs`) or rejecting with a `ClerkError`.
+
+use crate::attempt_objects::{sign_in_attempt, sign_up_attempt};
+use crate::js_error::to_js;
+use crate::params::{decode, required, strategy};
+use clerk_protocol::{SignIn, SignUp};
+use clerk_sdk::{
+    ClerkError, Flow, ResetPasswordParams, SignInCreateParams, SignUpParams, Strategy,
+};
+use js_sys::Promise;
+use wasm_bindgen::JsValue;
+
+/// Which sign-in call.
+pub(crate) enum SignInStep {
+    Create,
+    Prepare,
+    Attempt,
+    Reset,
+}
+
+/// Which sign-up call.
+pub(crate) enum SignUpStep {
+    Create,
+    Prepare,
+    Attempt,
+}
+
+/// The flow of one sign-in call on the attempt `id`: the params decoded once, the request built
+/// at once (no state machine of its own).
+fn sign_in_flow<'a>(
+    sdk: &'a clerk_sdk::Clerk,
+    id: &str,
+    step: SignInStep,
+    params: JsValue,
+) -> Result<Flow<'a, Result<SignIn, ClerkError>>, ClerkError> {
+    let p = decode(params)?;
+    Ok(match step {
+        SignInStep::Create => sdk.create_sign_in(&SignInCreateParams {
+            strategy: strategy(p.strategy.as_deref())?,
+            identifier: required("identifier", p.identifier)?,
+            password: p.password,
+        }),
+        SignInStep::Prepare => {
+            let st = strategy(Some(&required("strategy", p.strategy)?))?;
+            sdk.prepare_first_factor(id, st)
+        }
+        SignInStep::Attempt => {
+            let st = strategy(Some(&required("strategy", p.strategy)?))?;
+            let secret = match st {
+                Strategy::Password => required("password", p.password)?,
+                _ => required("code", p.code)?,
+            };
+            sdk.attempt_first_factor(id, st, &secret)
+        }
+        SignInStep::Reset => sdk.reset_password(
+            id,
+            &ResetPasswordParams {
+                password: required("password", p.password)?,
+                sign_out_of_other_sessions: p.sign_out_of_other_sessions != Some(false),
+            },
+        ),
+    })
+}
+
+/// One sign-in call on the attempt `id`, resolving with the updated attempt (one await).
+pub(crate) fn sign_in_call(
+    sdk: clerk_sdk::Clerk,
+    id: String,
+    step: SignInStep,
+    params: JsValue,
+) -> Promise {
+    crate::tasks::promise(async move {
+        let result = match sign_in_flow(&sdk, &id, step, params) {
+            Ok(flow) => flow.await,
+            Err(e) => Err(e),
+        };
+        match result {
+            Ok(s) => Ok(sign_in_attempt(&sdk, s)),
+            Err(e) => Err(to_js(&e)),
+        }
+    })
+}
+
+/// The flow of one sign-up call on the attempt `id`.
+fn sign_up_flow<'a>(
+    sdk: &'a clerk_sdk::Clerk,
+    id: &str,
+    step: SignUpStep,
+    params: JsValue,
+) -> Result<Flow<'a, Result<SignUp, ClerkError>>, ClerkError> {
+    let p = decode(params)?;
+    Ok(match step {
+        SignUpStep::Create => sdk.create_sign_up(&SignUpParams {
+            email_address: required("emailAddress", p.email_address)?,
+            password: required("password", p.password)?,
+            first_name: p.first_name,
+            last_name: p.last_name,
+        }),
+        SignUpStep::Prepare => sdk.prepare_email_address_verification(id),
+        SignUpStep::Attempt => {
+            sdk.attempt_email_address_verification(id, &required("code", p.code)?)
+        }
+    })
+}
+
+/// One sign-up call on the attempt `id`, resolving with the updated attempt (one await).
+pub(crate) fn sign_up_call(
+    sdk: clerk_sdk::Clerk,
+    id: String,
+    step: SignUpStep,
+    params: JsValue,
+) -> Promise {
+    crate::tasks::promise(async move {
+        let result = match sign_up_flow(&sdk, &id, step, params) {
+            Ok(flow) => flow.await,
+            Err(e) => Err(e),
+        };
+        match result {
+            Ok(s) => Ok(sign_up_attempt(&sdk, s)),
+            Err(e) => Err(to_js(&e)),
+        }
+    })
+}
