@@ -137,6 +137,11 @@ pub async fn cors_layer(State(state): State<AppState>, req: Request, next: Next)
                 header::ACCESS_CONTROL_ALLOW_CREDENTIALS,
                 HeaderValue::from_static("true"),
             );
+            // A 429's wait (the UI's resend countdown) must be readable cross-origin.
+            h.insert(
+                header::ACCESS_CONTROL_EXPOSE_HEADERS,
+                HeaderValue::from_static("Retry-After"),
+            );
         }
     }
     state.security_headers.apply(json_api, h);

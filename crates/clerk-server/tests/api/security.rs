@@ -195,6 +195,11 @@ async fn allowed_origins_get_credentialed_cors_and_preflights() {
         r.header("access-control-allow-credentials").as_deref(),
         Some("true")
     );
+    assert_eq!(
+        r.header("access-control-expose-headers").as_deref(),
+        Some("Retry-After"),
+        "a 429's Retry-After is readable by the app's origin"
+    );
     assert!(r
         .headers
         .get_all("vary")
