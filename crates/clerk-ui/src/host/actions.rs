@@ -52,7 +52,8 @@ fn fail(reply: &Reply, err: &ClerkError) {
 /// Performs one action; what the component does next.
 async fn perform(ctx: &Rc<Ctx>, action: UiAction) -> Result<Next, ClerkError> {
     let clerk = &ctx.clerk;
-    let env = clerk.environment().map(|e| e.display_config);
+    // Read after any await, so the settings are not kept in this future's state.
+    let env = || clerk.environment().map(|e| e.display_config);
     let props = &ctx.props;
     Ok(Next::Go(match action {
         UiAction::Switch(id) => {
@@ -66,7 +67,7 @@ async fn perform(ctx: &Rc<Ctx>, action: UiAction) -> Result<Next, ClerkError> {
                 .after_switch_session_url
                 .clone()
                 .or(chooser)
-                .or_else(|| env.map(|e| e.after_switch_session_url))
+                .or_else(|| env().map(|e| e.after_switch_session_url))
         }
         UiAction::SignOutOne(id) => {
             let options = SignOutOptions {
@@ -84,7 +85,7 @@ async fn perform(ctx: &Rc<Ctx>, action: UiAction) -> Result<Next, ClerkError> {
             props
                 .sign_in_url
                 .clone()
-                .or_else(|| env.map(|e| e.sign_in_url))
+                .or_else(|| env().map(|e| e.sign_in_url))
                 .unwrap_or_else(|| "/sign-in".into()),
         ),
         UiAction::ManageAccount => Some(
