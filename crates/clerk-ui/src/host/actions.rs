@@ -7,7 +7,7 @@ use super::email::Next;
 use super::mounts::{Ctx, Kind};
 use crate::core::Reply;
 use crate::model::{Field, UiAction};
-use clerk_sdk::{ClerkError, SignInParams, SignOutOptions};
+use clerk_sdk::{ClerkError, SignOutOptions};
 use std::rc::Rc;
 
 /// Performs `action` in the background; errors go to `reply`.
@@ -94,18 +94,6 @@ async fn perform(ctx: &Rc<Ctx>, action: UiAction) -> Result<Next, ClerkError> {
                 .clone()
                 .unwrap_or_else(|| "/account/".into()),
         ),
-        UiAction::SignIn {
-            identifier,
-            password,
-        } => {
-            clerk
-                .sign_in(&SignInParams {
-                    identifier,
-                    password,
-                })
-                .await?;
-            return Ok(Next::Signed(props.after_sign_in_url.clone()));
-        }
         UiAction::Revoke(id) => {
             ctx.revoke(&id).await?;
             None

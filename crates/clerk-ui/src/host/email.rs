@@ -47,6 +47,8 @@ enum Then {
     },
     /// Done: this.
     Show(Next),
+    /// A password sign-in: signed in.
+    SignedIn,
 }
 
 /// The status of a finished attempt.
@@ -89,6 +91,19 @@ impl Ctx {
     fn start(&self, action: UiAction) -> Option<Result<(Call<'_>, Then), ClerkError>> {
         let clerk = &self.clerk;
         Some(Ok(match action {
+            // The password form goes through the same call as the code sign-in (one flow in
+            // the wasm instead of two).
+            UiAction::SignIn {
+                identifier,
+                password,
+            } => {
+                let params = SignInCreateParams {
+                    strategy: Strategy::Password,
+                    identifier,
+                    password: Some(password),
+                };
+                (Call::SignIn(clerk.create_sign_in(&params)), Then::SignedIn)
+            }
             UiAction::SignUp {
                 email_address,
                 password,
@@ -165,6 +180,7 @@ impl Ctx {
     ) -> Result<Result<Next, ClerkError>, (Call<'_>, Then)> {
         let complete = status == COMPLETE;
         match then {
+            Then::SignedIn => Ok(Ok(self.signed(false))),
             Then::SignedUp(_) | Then::CodeSent(..) | Then::Tried { .. } if complete => {
                 let sign_up = matches!(then, Then::SignedUp(_) | Then::Tried { sign_up: true });
                 Ok(Ok(self.signed(sign_up)))
