@@ -186,10 +186,13 @@ impl Field {
 
     /// The field an error code belongs next to when the caller does not say.
     pub fn for_code(code: &str) -> Field {
-        match code {
-            "invalid_credentials" | "password_too_short" => Field::Password,
-            "identifier_exists" | "identifier_already_signed_in" => Field::Identifier,
-            "form_code_incorrect" | "verification_failed" | "verification_expired" => Field::Code,
+        use clerk_sdk::ErrorCode as C;
+        match C::parse(code) {
+            Some(C::InvalidCredentials | C::PasswordTooShort) => Field::Password,
+            Some(C::IdentifierExists | C::IdentifierAlreadySignedIn) => Field::Identifier,
+            Some(C::FormCodeIncorrect | C::VerificationFailed | C::VerificationExpired) => {
+                Field::Code
+            }
             _ => Field::Form,
         }
     }

@@ -173,21 +173,23 @@ impl Text {
 
     /// The text for a protocol error code, if the UI has its own words for it.
     pub fn for_error_code(code: &str) -> Option<Text> {
-        Some(match code {
-            "invalid_credentials" => Text::ErrorInvalidCredentials,
-            "identifier_exists" => Text::ErrorIdentifierExists,
-            "identifier_already_signed_in" => Text::ErrorAlreadySignedIn,
-            "password_too_short" => Text::ErrorPasswordTooShort,
-            "too_many_requests" => Text::ErrorTooManyRequests,
-            "network_error" => Text::ErrorNetwork,
-            "max_sessions_reached" => Text::ErrorMaxSessions,
-            "session_exists" => Text::ErrorSessionExists,
-            "invalid_param" => Text::ErrorInvalidParam,
-            "form_code_incorrect" => Text::ErrorCodeIncorrect,
-            "verification_failed" => Text::ErrorCodeFailed,
-            "verification_expired" => Text::ErrorCodeExpired,
-            "verification_not_ready" => Text::ErrorNotReady,
-            "strategy_not_allowed" => Text::ErrorStrategyNotAllowed,
+        // Through the protocol's one parser (already in the wasm) instead of a second string match.
+        use clerk_sdk::ErrorCode as C;
+        Some(match C::parse(code)? {
+            C::InvalidCredentials => Text::ErrorInvalidCredentials,
+            C::IdentifierExists => Text::ErrorIdentifierExists,
+            C::IdentifierAlreadySignedIn => Text::ErrorAlreadySignedIn,
+            C::PasswordTooShort => Text::ErrorPasswordTooShort,
+            C::TooManyRequests => Text::ErrorTooManyRequests,
+            C::NetworkError => Text::ErrorNetwork,
+            C::MaxSessionsReached => Text::ErrorMaxSessions,
+            C::SessionExists => Text::ErrorSessionExists,
+            C::InvalidParam => Text::ErrorInvalidParam,
+            C::FormCodeIncorrect => Text::ErrorCodeIncorrect,
+            C::VerificationFailed => Text::ErrorCodeFailed,
+            C::VerificationExpired => Text::ErrorCodeExpired,
+            C::VerificationNotReady => Text::ErrorNotReady,
+            C::StrategyNotAllowed => Text::ErrorStrategyNotAllowed,
             _ => return None,
         })
     }

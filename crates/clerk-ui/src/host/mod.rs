@@ -6,7 +6,7 @@
 //! them directly.
 
 mod actions;
-mod email;
+mod calls;
 mod mounts;
 mod props;
 

@@ -41,7 +41,7 @@ pub(crate) struct Ctx {
     /// The device sessions shown by ManageAccounts, and the session they were fetched for.
     devices: RefCell<(Option<String>, Vec<DeviceSessionView>)>,
     fetching: Cell<bool>,
-    /// The sign-in or sign-up a code step continues (`email.rs`).
+    /// The sign-in or sign-up a code step continues (`calls.rs`).
     pub pending: RefCell<Option<Pending>>,
 }
 
@@ -144,9 +144,9 @@ impl Ctx {
     }
 
     /// Revokes one of the user's sessions, then fetches the device list again.
-    pub fn revoke<'a>(self: &'a Rc<Self>, session_id: &'a str) -> Flow<'a, Result<(), ClerkError>> {
+    pub fn revoke(self: &Rc<Self>, session_id: String) -> Flow<'_, Result<(), ClerkError>> {
         Box::pin(async move {
-            let result = self.clerk.revoke_session(session_id).await;
+            let result = self.clerk.revoke_session(&session_id).await;
             self.fetch_devices().await;
             result
         })
