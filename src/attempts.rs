@@ -4,13 +4,19 @@
 //! their data are `attempt_objects.rs`; the calls `calls.rs`.
 
 use crate::attempt_objects::{SignInAttempt, SignUpAttempt};
-use crate::calls::{sign_in_call, sign_up_call, SignInStep, SignUpStep};
+use crate::calls::{call, SignInStep, SignUpStep, Step};
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
 impl SignInAttempt {
     fn call(&self, step: SignInStep, params: JsValue) -> Promise {
-        sign_in_call(self.sdk.clone(), self.id.clone(), step, params)
+        call(self.sdk.clone(), self.id.clone(), Step::In(step), params)
+    }
+}
+
+impl SignUpAttempt {
+    fn call(&self, step: SignUpStep, params: JsValue) -> Promise {
+        call(self.sdk.clone(), self.id.clone(), Step::Up(step), params)
     }
 }
 
@@ -57,12 +63,7 @@ impl SignUpAttempt {
         #[wasm_bindgen(unchecked_param_type = "{ strategy: \"email_code\" } | undefined")]
         params: JsValue,
     ) -> Promise {
-        sign_up_call(
-            self.sdk.clone(),
-            self.id.clone(),
-            SignUpStep::Prepare,
-            params,
-        )
+        self.call(SignUpStep::Prepare, params)
     }
 
     /// Tries the mailed code (`{code}`); the right one completes the sign-up.
@@ -74,11 +75,6 @@ impl SignUpAttempt {
         &self,
         #[wasm_bindgen(unchecked_param_type = "{ code: string }")] params: JsValue,
     ) -> Promise {
-        sign_up_call(
-            self.sdk.clone(),
-            self.id.clone(),
-            SignUpStep::Attempt,
-            params,
-        )
+        self.call(SignUpStep::Attempt, params)
     }
 }

@@ -6,7 +6,7 @@
 //! SDK's types (`params.rs`, `calls.rs`). A completed attempt adds its session to `client.sessions` and makes it this tab's
 //! active one; signing in to an account already signed in here switches to its session instead.
 
-use crate::calls::{sign_in_call, sign_up_call, SignInStep, SignUpStep};
+use crate::calls::{call, SignInStep, SignUpStep, Step};
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
@@ -26,7 +26,12 @@ impl SignInResource {
         &self,
         #[wasm_bindgen(unchecked_param_type = "SignInParams")] params: JsValue,
     ) -> Promise {
-        sign_in_call(self.sdk.clone(), String::new(), SignInStep::Create, params)
+        call(
+            self.sdk.clone(),
+            String::new(),
+            Step::In(SignInStep::Create),
+            params,
+        )
     }
 }
 
@@ -45,6 +50,11 @@ impl SignUpResource {
         &self,
         #[wasm_bindgen(unchecked_param_type = "SignUpParams")] params: JsValue,
     ) -> Promise {
-        sign_up_call(self.sdk.clone(), String::new(), SignUpStep::Create, params)
+        call(
+            self.sdk.clone(),
+            String::new(),
+            Step::Up(SignUpStep::Create),
+            params,
+        )
     }
 }

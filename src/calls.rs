@@ -64,25 +64,6 @@ fn sign_in_flow<'a>(
     })
 }
 
-/// One sign-in call on the attempt `id`, resolving with the updated attempt (one await).
-pub(crate) fn sign_in_call(
-    sdk: clerk_sdk::Clerk,
-    id: String,
-    step: SignInStep,
-    params: JsValue,
-) -> Promise {
-    crate::tasks::promise(async move {
-        let result = match sign_in_flow(&sdk, &id, step, params) {
-            Ok(flow) => flow.await,
-            Err(e) => Err(e),
-        };
-        match result {
-            Ok(s) => Ok(sign_in_attempt(&sdk, s)),
-            Err(e) => Err(to_js(&e)),
-        }
-    })
-}
-
 /// The flow of one sign-up call on the attempt `id`.
 fn sign_up_flow<'a>(
     sdk: &'a clerk_sdk::Clerk,
@@ -105,21 +86,31 @@ fn sign_up_flow<'a>(
     })
 }
 
-/// One sign-up call on the attempt `id`, resolving with the updated attempt (one await).
-pub(crate) fn sign_up_call(
-    sdk: clerk_sdk::Clerk,
-    id: String,
-    step: SignUpStep,
-    params: JsValue,
-) -> Promise {
+/// Which call: a sign-in's or a sign-up's.
+pub(crate) enum Step {
+    In(SignInStep),
+    Up(SignUpStep),
+}
+
+/// A sign-in's or a sign-up's flow.
+enum AnyFlow<'a> {
+    In(Flow<'a, Result<SignIn, ClerkError>>),
+    Up(Flow<'a, Result<SignUp, ClerkError>>),
+}
+
+/// One sign-in or sign-up call on the attempt `id`, resolving with the updated attempt: one
+/// state machine for every call.
+pub(crate) fn call(sdk: clerk_sdk::Clerk, id: String, step: Step, params: JsValue) -> Promise {
     crate::tasks::promise(async move {
-        let result = match sign_up_flow(&sdk, &id, step, params) {
-            Ok(flow) => flow.await,
-            Err(e) => Err(e),
+        let flow = match step {
+            Step::In(step) => sign_in_flow(&sdk, &id, step, params).map(AnyFlow::In),
+            Step::Up(step) => sign_up_flow(&sdk, &id, step, params).map(AnyFlow::Up),
         };
-        match result {
-            Ok(s) => Ok(sign_up_attempt(&sdk, s)),
-            Err(e) => Err(to_js(&e)),
+        match flow {
+            Ok(AnyFlow::In(flow)) => flow.await.map(|s| sign_in_attempt(&sdk, s)),
+            Ok(AnyFlow::Up(flow)) => flow.await.map(|s| sign_up_attempt(&sdk, s)),
+            Err(e) => Err(e),
         }
+        .map_err(|e| to_js(&e))
     })
 }

@@ -8,6 +8,7 @@
 
 use crate::js_error::to_js;
 use crate::objects::ObjectCache;
+use crate::ops::{run, Op};
 use crate::options::{clerk_options, get, get_function, get_string, prefetch, set, thenable};
 use clerk_sdk::{ClerkError, ListenerGuard, SignOutOptions, Snapshot};
 use js_sys::{Function, Object, Promise};
@@ -80,14 +81,6 @@ impl Clerk {
             let _ = listener.call1(&JsValue::NULL, &resources);
         }
     }
-}
-
-/// A promise settled by `future`'s SDK result (`undefined` on success).
-fn settle(future: impl std::future::Future<Output = Result<(), ClerkError>> + 'static) -> Promise {
-    crate::tasks::promise(async move {
-        future.await.map_err(|e| to_js(&e))?;
-        Ok(JsValue::UNDEFINED)
-    })
 }
 
 /// The id a `setActive({session})` argument names: a `Session`, an id, or `null`.
@@ -169,11 +162,7 @@ impl Clerk {
         #[wasm_bindgen(unchecked_optional_param_type = "ClerkOptions | null")] options: JsValue,
     ) -> Promise {
         self.sdk.set_options(clerk_options(&options));
-        let sdk = self.sdk.clone();
-        crate::tasks::promise(async move {
-            sdk.load().await;
-            Ok(JsValue::UNDEFINED)
-        })
+        run(self.sdk.clone(), Op::Load)
     }
 
     /// Whether `load()` has finished.
@@ -263,14 +252,7 @@ impl Clerk {
         #[wasm_bindgen(unchecked_optional_param_type = "SignOutOptions | null")] second: JsValue,
     ) -> Promise {
         let (options, callback) = sign_out_args(&first, &second);
-        let sdk = self.sdk.clone();
-        crate::tasks::promise(async move {
-            sdk.sign_out(options).await.map_err(|e| to_js(&e))?;
-            if let Some(callback) = callback {
-                callback.call0(&JsValue::NULL)?;
-            }
-            Ok(JsValue::UNDEFINED)
-        })
+        run(self.sdk.clone(), Op::SignOut(options, callback))
     }
 
     /// Signs out of this tab's active account only.
@@ -279,9 +261,8 @@ impl Clerk {
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "SignOutOptions | null")] options: JsValue,
     ) -> Promise {
-        let sdk = self.sdk.clone();
         let redirect = get_string(&options, "redirectUrl");
-        settle(async move { sdk.sign_out_one(redirect).await })
+        run(self.sdk.clone(), Op::SignOutOne(redirect))
     }
 
     /// Calls `callback({client, session, user})` now if loaded and after every change; returns a
@@ -314,16 +295,7 @@ impl Clerk {
         #[wasm_bindgen(unchecked_param_type = "RequestInfo | URL")] input: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "RequestInit | null")] init: JsValue,
     ) -> Promise {
-        let sdk = self.sdk.clone();
-        crate::tasks::promise(async move {
-            let token = sdk.session_token().await.map_err(|e| to_js(&e))?;
-            let request = crate::browser::request_with_token(&input, &init, token.as_deref())?;
-            let response = gloo_net::http::Request::from(request)
-                .send()
-                .await
-                .map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
-            Ok(web_sys::Response::from(response).into())
-        })
+        run(self.sdk.clone(), Op::Fetch(input, init))
     }
 }
 

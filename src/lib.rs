@@ -17,6 +17,7 @@ mod calls;
 mod clerk;
 mod js_error;
 mod objects;
+mod ops;
 mod options;
 mod params;
 mod session;

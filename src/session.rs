@@ -1,8 +1,8 @@
 //! The methods of a `Session`: `getToken({skipCache?, template?})`, `touch()`, `end()`/`remove()`,
 //! each a promise over the Rust SDK's call.
 
-use crate::js_error::to_js;
 use crate::objects::Session;
+use crate::ops::{run, Op};
 use crate::options::get;
 use clerk_sdk::GetTokenOptions;
 use js_sys::Promise;
@@ -46,7 +46,7 @@ impl Session {
             match sdk.get_token(&id, options).await {
                 Ok(Some(jwt)) => Ok(JsValue::from_str(&jwt)),
                 Ok(None) => Ok(JsValue::NULL),
-                Err(err) => Err(to_js(&err)),
+                Err(err) => Err(crate::js_error::to_js(&err)),
             }
         })
     }
@@ -54,23 +54,14 @@ impl Session {
     /// Marks the session active on the server; resolves with the fresh `Session` (or `null`).
     #[wasm_bindgen(unchecked_return_type = "Promise<Session | null>")]
     pub fn touch(&self) -> Promise {
-        let (sdk, id, cache) = (self.sdk.clone(), self.id.clone(), self.cache.clone());
-        crate::tasks::promise(async move {
-            sdk.touch(&id).await.map_err(|e| to_js(&e))?;
-            Ok(crate::objects::ObjectCache::current_session(
-                &cache, &sdk, &id,
-            ))
-        })
+        let op = Op::Touch(self.id.clone(), self.cache.clone());
+        run(self.sdk.clone(), op)
     }
 
     /// Signs out of this one session (no navigation); the others stay signed in.
     #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
     pub fn remove(&self) -> Promise {
-        let (sdk, id) = (self.sdk.clone(), self.id.clone());
-        crate::tasks::promise(async move {
-            sdk.remove_session(&id).await.map_err(|e| to_js(&e))?;
-            Ok(JsValue::UNDEFINED)
-        })
+        run(self.sdk.clone(), Op::Remove(self.id.clone()))
     }
 
     /// The same as [`Session::remove`] (ClerkJS spelling).

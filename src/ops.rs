@@ -1,0 +1,71 @@
+//! The promise-returning methods of `Clerk` and `Session` (`load`, `signOut`, `signOutOne`,
+//! `fetch`, `touch`, `remove`) as one state machine: each method names its
+//! [`Op`], and [`run`] awaits the SDK's call for it and converts the answer. One `async` block
+//! for all of them instead of one each (each had its own poll and drop code).
+
+use crate::js_error::to_js;
+use crate::objects::ObjectCache;
+use clerk_sdk::SignOutOptions;
+use js_sys::{Function, Promise};
+use std::cell::RefCell;
+use std::rc::Weak;
+use wasm_bindgen::JsValue;
+
+/// One SDK call of the JS API.
+pub(crate) enum Op {
+    /// `clerk.load()`.
+    Load,
+    /// `clerk.signOut(...)`, then the older API's callback.
+    SignOut(SignOutOptions, Option<Function>),
+    /// `clerk.signOutOne({redirectUrl?})`.
+    SignOutOne(Option<String>),
+    /// `clerk.fetch(input, init)`.
+    Fetch(JsValue, JsValue),
+    /// `session.touch()`: answers with the session's object from the cache.
+    Touch(String, Weak<RefCell<ObjectCache>>),
+    /// `session.remove()` / `session.end()`.
+    Remove(String),
+}
+
+/// The promise of `op` on `sdk`: its answer, or a JS `Error` with `code`.
+pub(crate) fn run(sdk: clerk_sdk::Clerk, op: Op) -> Promise {
+    crate::tasks::promise(async move {
+        let undefined = Ok(JsValue::UNDEFINED);
+        match op {
+            Op::Load => {
+                sdk.load().await;
+                undefined
+            }
+            Op::SignOut(options, callback) => {
+                sdk.sign_out(options).await.map_err(|e| to_js(&e))?;
+                if let Some(callback) = callback {
+                    callback.call0(&JsValue::NULL)?;
+                }
+                undefined
+            }
+            Op::SignOutOne(redirect) => sdk
+                .sign_out_one(redirect)
+                .await
+                .map_err(|e| to_js(&e))
+                .and(undefined),
+            Op::Fetch(input, init) => {
+                let token = sdk.session_token().await.map_err(|e| to_js(&e))?;
+                let request = crate::browser::request_with_token(&input, &init, token.as_deref())?;
+                let response = gloo_net::http::Request::from(request)
+                    .send()
+                    .await
+                    .map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
+                Ok(web_sys::Response::from(response).into())
+            }
+            Op::Touch(id, cache) => {
+                sdk.touch(&id).await.map_err(|e| to_js(&e))?;
+                Ok(ObjectCache::current_session(&cache, &sdk, &id))
+            }
+            Op::Remove(id) => sdk
+                .remove_session(&id)
+                .await
+                .map_err(|e| to_js(&e))
+                .and(undefined),
+        }
+    })
+}
