@@ -11,7 +11,7 @@
 use super::sign::signing_client;
 use crate::error::{AppError, AppResult};
 use crate::http::context::{Caller, RequestContext};
-use crate::secrets::{new_id, ClientSecret};
+use crate::secrets::ClientSecret;
 use crate::state::AppState;
 use crate::store::{ClientRow, SignInAttemptRow};
 use axum::extract::{FromRequestParts, Path};
@@ -62,17 +62,7 @@ pub async fn bind_client(state: &AppState, ctx: &RequestContext, now: i64) -> Ap
         });
     }
     let secret = ClientSecret::generate()?;
-    let row = ClientRow {
-        id: new_id("client")?,
-        secret_hash: secret.hash(),
-        last_active_session_id: None,
-        created_at: now,
-        updated_at: now,
-        generation: 0,
-        prev_secret_hash: None,
-        prev_secret_until: 0,
-        rotated_at: now,
-    };
+    let row = ClientRow::new(secret.hash(), now)?;
     let cookie = ctx.cookies.set(&row.id, &secret);
     Ok(Binding {
         client_id: row.id.clone(),

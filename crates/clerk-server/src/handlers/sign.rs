@@ -118,17 +118,7 @@ pub async fn start_session(
     let (client_id, new_client, expected_hash) = match caller {
         Some(c) => (c.client.id, None, Some(c.client.secret_hash)),
         None => {
-            let row = ClientRow {
-                id: new_id("client")?,
-                secret_hash: new_hash.clone(),
-                last_active_session_id: None,
-                created_at: now,
-                updated_at: now,
-                generation: 0,
-                prev_secret_hash: None,
-                prev_secret_until: 0,
-                rotated_at: now,
-            };
+            let row = ClientRow::new(new_hash.clone(), now)?;
             (row.id.clone(), Some(row), None)
         }
     };

@@ -30,6 +30,24 @@ pub struct ClientRow {
     pub rotated_at: i64,
 }
 
+impl ClientRow {
+    /// A client created at `now` with the secret whose hash is `secret_hash`: a fresh id, no
+    /// session yet, never rotated.
+    pub fn new(secret_hash: String, now: i64) -> Result<Self, crate::error::AppError> {
+        Ok(Self {
+            id: crate::secrets::new_id("client")?,
+            secret_hash,
+            last_active_session_id: None,
+            created_at: now,
+            updated_at: now,
+            generation: 0,
+            prev_secret_hash: None,
+            prev_secret_until: 0,
+            rotated_at: now,
+        })
+    }
+}
+
 /// An account with its password hash.
 #[derive(Debug, Clone)]
 pub struct UserRow {
