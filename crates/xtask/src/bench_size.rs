@@ -1,8 +1,9 @@
-//! `cargo xtask bench size`: raw, gzip -9 and brotli -q 11 bytes of the wasm, the JS glue and the
+//! `cargo xtask bench size`: raw, gzip -9, Zopfli gzip (the shipped `.gz`) and brotli -q 11 bytes of the wasm, the JS glue and the
 //! loader, and their total, for two builds: `pkg/` (with the prebuilt UI) and the headless SDK
 //! without the `ui` feature (`target/pkg-headless/`); the budget counts the first. Then
 //! both totals against the peers (`bench_size_peers`).
-//! Compression uses Node's built-in zlib (no extra packages).
+//! gzip -9 and brotli use Node's built-in zlib (no extra packages), Zopfli the `zopfli` crate
+//! (`compress.rs`).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -30,6 +31,8 @@ pub struct Sizes {
     pub raw: u64,
     /// Bytes after gzip -9.
     pub gzip: u64,
+    /// Bytes after Zopfli's gzip: the `.gz` file the build ships.
+    pub zopfli: u64,
     /// Bytes after brotli quality 11.
     pub brotli: u64,
 }
@@ -64,11 +67,12 @@ pub fn total(rows: &[Sizes], name: &str) -> Sizes {
         name: name.to_string(),
         raw: rows.iter().map(|r| r.raw).sum(),
         gzip: rows.iter().map(|r| r.gzip).sum(),
+        zopfli: rows.iter().map(|r| r.zopfli).sum(),
         brotli: rows.iter().map(|r| r.brotli).sum(),
     }
 }
 
-/// Raw, gzip and brotli sizes of files, measured by Node's zlib.
+/// Raw, gzip -9, Zopfli and brotli sizes of files (gzip -9 and brotli by Node's zlib).
 pub fn sizes_of(files: &[(String, PathBuf)]) -> Result<Vec<Sizes>> {
     let mut cmd = command("node");
     cmd.arg("-e")
@@ -87,9 +91,14 @@ pub fn sizes_of(files: &[(String, PathBuf)]) -> Result<Vec<Sizes>> {
     files
         .iter()
         .zip(text.lines())
-        .map(|((name, _), line)| parse_row(name, line))
-        .collect::<Option<Vec<_>>>()
-        .ok_or_else(|| XtaskError::Failed(format!("unexpected output from node: {text}")))
+        .map(|((name, path), line)| {
+            let mut row = parse_row(name, line).ok_or_else(|| {
+                XtaskError::Failed(format!("unexpected output from node: {text}"))
+            })?;
+            row.zopfli = crate::compress::zopfli_size(path)?;
+            Ok(row)
+        })
+        .collect()
 }
 
 /// `*.wasm` and the JS glue (`clerk_wasm.js`) in `dir`, and `pkg/*loader*.js`.
@@ -141,29 +150,30 @@ fn parse_row(name: &str, line: &str) -> Option<Sizes> {
         name: name.to_string(),
         raw: nums.next()??,
         gzip: nums.next()??,
+        zopfli: 0,
         brotli: nums.next()??,
     })
 }
 
 /// The printed table, with a total row.
 pub fn table(rows: &[Sizes]) -> String {
+    let line = |name: &str, raw: u64, gzip: u64, zopfli: u64, brotli: u64| {
+        format!("{name:<28} {raw:>10} {gzip:>10} {zopfli:>10} {brotli:>10}\n")
+    };
     let mut out = format!(
-        "{:<28} {:>10} {:>10} {:>10}\n",
-        "file", "raw", "gzip -9", "brotli 11"
+        "{:<28} {:>10} {:>10} {:>10} {:>10}\n",
+        "file", "raw", "gzip -9", "zopfli", "brotli 11"
     );
     for r in rows {
-        out += &format!(
-            "{:<28} {:>10} {:>10} {:>10}\n",
-            r.name, r.raw, r.gzip, r.brotli
-        );
+        out += &line(&r.name, r.raw, r.gzip, r.zopfli, r.brotli);
     }
     let sum = |f: fn(&Sizes) -> u64| rows.iter().map(f).sum::<u64>();
-    out += &format!(
-        "{:<28} {:>10} {:>10} {:>10}\n",
+    out += &line(
         "total",
         sum(|r| r.raw),
         sum(|r| r.gzip),
-        sum(|r| r.brotli)
+        sum(|r| r.zopfli),
+        sum(|r| r.brotli),
     );
     out
 }
@@ -181,6 +191,7 @@ mod tests {
                 name: "a.wasm".into(),
                 raw: 100,
                 gzip: 60,
+                zopfli: 0,
                 brotli: 50
             }
         );
@@ -194,12 +205,14 @@ mod tests {
                 name: "a.wasm".into(),
                 raw: 100,
                 gzip: 60,
+                zopfli: 57,
                 brotli: 50,
             },
             Sizes {
                 name: "a.js".into(),
                 raw: 10,
                 gzip: 6,
+                zopfli: 5,
                 brotli: 5,
             },
         ];
@@ -207,7 +220,7 @@ mod tests {
         let last = text.lines().last().unwrap();
         assert_eq!(
             last.split_whitespace().collect::<Vec<_>>(),
-            ["total", "110", "66", "55"]
+            ["total", "110", "66", "62", "55"]
         );
     }
 }

@@ -60,7 +60,7 @@ fn bundle(dir: &Path, entry: &str, out: &Path) -> Result<PathBuf> {
 pub fn comparison(ours: &[Sizes], peers: &[Sizes]) -> String {
     let base = ours.first().map_or(0, |s| s.brotli);
     let mut out = String::from(
-        "| bundle | raw | gzip -9 | brotli 11 | brotli vs our first row |\n|---|---:|---:|---:|---:|\n",
+        "| bundle | raw | gzip -9 | zopfli | brotli 11 | brotli vs our first row |\n|---|---:|---:|---:|---:|---:|\n",
     );
     for (i, r) in ours.iter().chain(peers).enumerate() {
         let ratio = if i == 0 || base == 0 {
@@ -69,8 +69,8 @@ pub fn comparison(ours: &[Sizes], peers: &[Sizes]) -> String {
             format!("{:.2}x", r.brotli as f64 / base as f64)
         };
         out += &format!(
-            "| {} | {} | {} | {} | {ratio} |\n",
-            r.name, r.raw, r.gzip, r.brotli
+            "| {} | {} | {} | {} | {} | {ratio} |\n",
+            r.name, r.raw, r.gzip, r.zopfli, r.brotli
         );
     }
     out
@@ -86,12 +86,16 @@ mod tests {
             name: name.into(),
             raw: n * 3,
             gzip: n * 2,
+            zopfli: n * 2 - 1,
             brotli: n,
         };
         let text = comparison(&[size("ours", 100)], &[size("theirs", 250)]);
-        assert!(text.contains("| ours | 300 | 200 | 100 | — |"), "{text}");
         assert!(
-            text.contains("| theirs | 750 | 500 | 250 | 2.50x |"),
+            text.contains("| ours | 300 | 200 | 199 | 100 | — |"),
+            "{text}"
+        );
+        assert!(
+            text.contains("| theirs | 750 | 500 | 499 | 250 | 2.50x |"),
             "{text}"
         );
     }

@@ -32,8 +32,9 @@ pub fn build() -> Result<()> {
     print_sizes()
 }
 
-/// Node's zlib as `gzip(bytes)` (level 9) and `brotli(bytes)` (quality 11): what the build ships
-/// precompressed and what `cargo xtask bench size` reports, one definition for both.
+/// Node's zlib as `gzip(bytes)` (level 9) and `brotli(bytes)` (quality 11): the brotli files the
+/// build ships and what `cargo xtask bench size` reports, one definition for both (the shipped
+/// `.gz` files are Zopfli's, `compress.rs`; the bench reports both gzip figures).
 pub const COMPRESSORS_JS: &str = r#"
 const fs = require('fs'), zlib = require('zlib');
 const gzip = (raw) => zlib.gzipSync(raw, { level: 9 });
@@ -42,15 +43,13 @@ const brotli = (raw) => zlib.brotliCompressSync(raw, { params: {
   [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length } });
 "#;
 
-/// Writes `NAME.br` (quality 11) and `NAME.gz` (level 9) beside every `.js` and `.wasm` in `dir`,
-/// with Node's zlib: `clerk-server --static-dir` sends them to browsers that accept them (the
-/// npm package's `files` list leaves them out).
+/// Writes `NAME.br` (brotli quality 11, Node's zlib) and `NAME.gz` (Zopfli, `compress.rs`) beside
+/// every `.js` and `.wasm` in `dir`: `clerk-server --static-dir` sends them to browsers that
+/// accept them (the npm package's `files` list leaves them out).
 fn precompress(dir: &Path) -> Result<()> {
     const WRITE_JS: &str = r#"
 for (const file of process.argv.slice(1)) {
-  const raw = fs.readFileSync(file);
-  fs.writeFileSync(file + '.gz', gzip(raw));
-  fs.writeFileSync(file + '.br', brotli(raw));
+  fs.writeFileSync(file + '.br', brotli(fs.readFileSync(file)));
 }
 "#;
     let entries = fs::read_dir(dir)
@@ -61,6 +60,9 @@ for (const file of process.argv.slice(1)) {
         .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("js" | "wasm")))
         .collect();
     files.sort();
+    for file in &files {
+        crate::compress::write_gzip(file)?;
+    }
     run(command("node")
         .arg("-e")
         .arg(format!("{COMPRESSORS_JS}{WRITE_JS}"))

@@ -16,6 +16,7 @@ mod bench_size;
 mod bench_size_peers;
 mod bench_wrk;
 mod build;
+mod compress;
 mod dts;
 mod error;
 mod http;
