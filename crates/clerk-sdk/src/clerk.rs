@@ -121,7 +121,7 @@ impl Clerk {
     /// the server cannot be reached (the SDK then reconnects by itself). Never fails; every
     /// call awaits the same load.
     pub fn load(&self) -> Flow<'_, ()> {
-        Box::pin(crate::load::load(&self.inner))
+        Box::pin(crate::tasks::finished(crate::load::load(&self.inner)))
     }
 
     /// Whether [`Clerk::load`] has finished.

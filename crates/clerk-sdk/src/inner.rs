@@ -9,7 +9,6 @@ use crate::store::{Origin, Store};
 use crate::tokens::Tokens;
 use clerk_core::Status;
 use clerk_protocol::Client;
-use futures_util::future::{LocalBoxFuture, Shared};
 use std::any::Any;
 use std::cell::RefCell;
 use std::rc::Weak;
@@ -20,8 +19,8 @@ pub(crate) struct Inner {
     pub tokens: Tokens,
     pub conn: Connection,
     pub options: RefCell<ClerkOptions>,
-    /// `load()`'s one run, shared by every caller.
-    pub load: RefCell<Option<Shared<LocalBoxFuture<'static, ()>>>>,
+    /// `load()`'s one run (`tasks::started`), awaited by every caller.
+    pub load: RefCell<Option<js_sys::Promise>>,
     /// Registrations that live as long as the SDK (the focus listener, the cookie's
     /// subscription): dropped with it.
     pub guards: RefCell<Vec<Box<dyn Any>>>,

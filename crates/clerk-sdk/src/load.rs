@@ -7,12 +7,10 @@ use crate::inner::Inner;
 use crate::recovery::reconnect;
 use crate::store::Origin;
 use clerk_core::{ClerkError, Status};
-use futures_util::future::{LocalBoxFuture, Shared};
-use futures_util::FutureExt;
 use std::rc::{Rc, Weak};
 
 /// The one run of `load()`, started by the first call.
-pub(crate) fn load(inner: &Rc<Inner>) -> Shared<LocalBoxFuture<'static, ()>> {
+pub(crate) fn load(inner: &Rc<Inner>) -> js_sys::Promise {
     if let Some(run) = inner.load.borrow().clone() {
         return run;
     }
@@ -28,7 +26,7 @@ pub(crate) fn load(inner: &Rc<Inner>) -> Shared<LocalBoxFuture<'static, ()>> {
         }
     });
     inner.store.set_channel(channel);
-    let run = finish(inner.weak()).boxed_local().shared();
+    let run = crate::tasks::started(Box::pin(finish(inner.weak())));
     *inner.load.borrow_mut() = Some(run.clone());
     run
 }

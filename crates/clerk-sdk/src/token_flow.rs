@@ -6,7 +6,7 @@ use crate::error::Result;
 use crate::inner::Inner;
 use crate::recovery::note_error;
 use clerk_core::{jwt, Lookup, Status, TokenKey};
-use futures_util::FutureExt;
+use crate::tokens::SharedToken;
 use std::rc::{Rc, Weak};
 
 fn now() -> i64 {
@@ -30,12 +30,12 @@ pub(crate) async fn get_token(
         Lookup::Cached(jwt) => return Ok(Some(jwt)),
         Lookup::Join(request) => request,
         Lookup::Fetch => {
-            let request = fetch(inner.weak(), key.clone()).boxed_local().shared();
+            let request = SharedToken::start(fetch(inner.weak(), key.clone()));
             inner.tokens.started(&key, request.clone(), now);
             request
         }
     };
-    request.await.map(Some)
+    request.outcome().await.map(Some)
 }
 
 async fn fetch(weak: Weak<Inner>, key: TokenKey) -> Result<String> {
