@@ -169,10 +169,26 @@ impl FrontendApi {
         })
     }
 
+    /// One call answered with the fresh client in the field `key` of the answer.
+    ///
+    /// Size: `GET /v1/client`, touch, remove, sign out of all and revoke are this one flow with
+    /// different data; an `async fn` each was a state machine (and drop glue) each.
+    fn client_answer<'a>(
+        &'a self,
+        post: bool,
+        path: String,
+        bearer: Option<&'a str>,
+        key: &'static str,
+    ) -> crate::tasks::Flow<'a, Result<Option<Client>>> {
+        Box::pin(async move {
+            let value = self.send(post, &path, None, bearer).await?;
+            decode_field(&value, key)
+        })
+    }
+
     /// `GET /v1/client`: the browser's client, or `None` without one.
-    pub async fn client(&self) -> Result<Option<Client>> {
-        let value = self.send(false, routes::CLIENT, None, None).await?;
-        decode_field(&value, "response")
+    pub fn client(&self) -> crate::tasks::Flow<'_, Result<Option<Client>>> {
+        self.client_answer(false, routes::CLIENT.to_owned(), None, "response")
     }
 
     /// `GET /v1/environment`.
@@ -205,9 +221,13 @@ impl FrontendApi {
     }
 
     /// `POST /v1/client/sessions/{id}/touch` or `/remove`: the fresh client.
-    pub async fn session_action(&self, session_id: &str, action: &str) -> Result<Option<Client>> {
+    pub fn session_action(
+        &self,
+        session_id: &str,
+        action: &str,
+    ) -> crate::tasks::Flow<'_, Result<Option<Client>>> {
         let path = session_path(routes::SESSIONS, session_id, action);
-        decode_field(&self.send(true, &path, None, None).await?, "client")
+        self.client_answer(true, path, None, "client")
     }
 
     /// `POST /v1/client/sessions/{id}/tokens` (`template` for a JWT template): the JWT.
@@ -220,9 +240,9 @@ impl FrontendApi {
     }
 
     /// `DELETE /v1/client/sessions` (as `POST ?_method=DELETE`): the fresh, empty client.
-    pub async fn sign_out_all(&self) -> Result<Option<Client>> {
+    pub fn sign_out_all(&self) -> crate::tasks::Flow<'_, Result<Option<Client>>> {
         let path = join(&[routes::SESSIONS, "?_method=DELETE"]);
-        decode_field(&self.send(true, &path, None, None).await?, "client")
+        self.client_answer(true, path, None, "client")
     }
 
     /// `GET /v1/me/sessions` with a session token: the user's sessions on every device.
@@ -234,9 +254,13 @@ impl FrontendApi {
     }
 
     /// `POST /v1/me/sessions/{id}/revoke` with a session token: the fresh client.
-    pub async fn revoke(&self, token: &str, session_id: &str) -> Result<Option<Client>> {
+    pub fn revoke<'a>(
+        &'a self,
+        token: &'a str,
+        session_id: &str,
+    ) -> crate::tasks::Flow<'a, Result<Option<Client>>> {
         let path = session_path(routes::ME_SESSIONS, session_id, "revoke");
-        decode_field(&self.send(true, &path, None, Some(token)).await?, "client")
+        self.client_answer(true, path, Some(token), "client")
     }
 }
 

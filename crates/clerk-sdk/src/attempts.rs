@@ -64,7 +64,7 @@ pub(crate) fn sign_in_step(inner: &Rc<Inner>, request: Request) -> Flow<'_, Resu
         let Some(existing) = existing else {
             return Err(err);
         };
-        crate::tasks::boxed(session_call(inner, &existing, After::Activate)).await?;
+        session_call(inner, &existing, After::Activate).await?;
         Ok(SignIn {
             object: OBJECT_SIGN_IN.to_owned(),
             id: String::new(),

@@ -208,20 +208,19 @@ impl Clerk {
 
     /// Signs out of one session without navigating (`session.remove()` in JS).
     pub fn remove_session<'a>(&'a self, session_id: &'a str) -> Flow<'a, Result<()>> {
-        Box::pin(crate::actions::session_call(
-            &self.inner,
-            session_id,
-            crate::actions::After::Remove,
-        ))
+        crate::actions::session_call(&self.inner, session_id, crate::actions::After::Remove)
     }
 
     /// Marks `session_id` active on the server; the fresh session, if it is still on the client.
     pub fn touch<'a>(&'a self, session_id: &'a str) -> Flow<'a, Result<Option<Session>>> {
-        Box::pin(async move {
-            crate::actions::session_call(&self.inner, session_id, crate::actions::After::Apply)
-                .await?;
-            Ok(self.inner.store.read(|s| s.session(session_id).cloned()))
-        })
+        let call =
+            crate::actions::session_call(&self.inner, session_id, crate::actions::After::Apply);
+        // A combinator rather than an `async` block: no state machine of its own.
+        Box::pin(
+            call.map(move |r| {
+                r.map(|()| self.inner.store.read(|s| s.session(session_id).cloned()))
+            }),
+        )
     }
 
     /// Signs in with an email address and password; the new session becomes this tab's.

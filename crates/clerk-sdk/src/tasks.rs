@@ -1,6 +1,7 @@
 //! Background tasks on the page's event loop (`wasm_bindgen_futures::spawn_local`, one boxed,
-//! non-generic driver for every task), and [`boxed`], which every public entry point awaits its
-//! flow through, and [`started`], a run begun once whose end every caller awaits.
+//! non-generic driver for every task), [`Flow`], the boxed future every public entry point and
+//! every flow awaited from several places goes through, and [`started`], a run begun once whose
+//! end every caller awaits.
 //!
 //! Size: an `async fn` awaited directly is inlined into its caller's state machine, so a flow
 //! awaited from the Rust API, the JS binding and the prebuilt UI was compiled three times
@@ -44,9 +45,4 @@ pub fn started(future: Pin<Box<dyn Future<Output = ()>>>) -> js_sys::Promise {
 pub async fn finished(run: js_sys::Promise) {
     // The promise never rejects: `started` resolves it with `undefined`.
     let _ = wasm_bindgen_futures::JsFuture::from(run).await;
-}
-
-/// `future` behind a box, so callers await it through one vtable instead of inlining it.
-pub fn boxed<'a, T>(future: impl Future<Output = T> + 'a) -> Pin<Box<dyn Future<Output = T> + 'a>> {
-    Box::pin(future)
 }

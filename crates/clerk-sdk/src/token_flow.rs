@@ -5,8 +5,8 @@
 use crate::error::Result;
 use crate::inner::Inner;
 use crate::recovery::note_error;
-use clerk_core::{jwt, Lookup, Status, TokenKey};
 use crate::tokens::SharedToken;
+use clerk_core::{jwt, Lookup, Status, TokenKey};
 use std::rc::{Rc, Weak};
 
 fn now() -> i64 {

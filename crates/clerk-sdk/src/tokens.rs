@@ -27,7 +27,9 @@ impl std::fmt::Debug for SharedToken {
 
 impl SharedToken {
     /// Starts `request` at once.
-    pub(crate) fn start(request: impl Future<Output = Result<String, ClerkError>> + 'static) -> Self {
+    pub(crate) fn start(
+        request: impl Future<Output = Result<String, ClerkError>> + 'static,
+    ) -> Self {
         let outcome = Rc::new(RefCell::new(None));
         let slot = Rc::clone(&outcome);
         let run = crate::tasks::started(Box::pin(async move {
