@@ -151,7 +151,7 @@ impl FrontendApi {
     /// Sends one request; its JSON answer on a 2xx, the server's error list otherwise (one
     /// non-generic function: each caller decodes just the field it needs, so every type has one
     /// decoder, not one per envelope).
-    fn send<'a>(
+    pub(crate) fn send<'a>(
         &'a self,
         post: bool,
         path: &'a str,
@@ -232,11 +232,8 @@ impl FrontendApi {
 
     /// `POST /v1/client/sessions/{id}/tokens` (`template` for a JWT template): the JWT.
     pub async fn token(&self, session_id: &str, template: Option<&str>) -> Result<String> {
-        let path = session_path(routes::SESSIONS, session_id, "tokens");
-        let body = template.map(|t| clerk_core::form::encode(&[("template", Some(t))]));
-        let value = self.send(true, &path, body.as_deref(), None).await?;
-        let token: clerk_protocol::Token = crate::convert::from_js(value)?;
-        Ok(token.jwt)
+        let (path, body) = token_request(session_id, template);
+        decode_jwt(self.send(true, &path, body.as_deref(), None).await?)
     }
 
     /// `DELETE /v1/client/sessions` (as `POST ?_method=DELETE`): the fresh, empty client.
@@ -262,6 +259,19 @@ impl FrontendApi {
         let path = session_path(routes::ME_SESSIONS, session_id, "revoke");
         self.client_answer(true, path, Some(token), "client")
     }
+}
+
+/// The path and form body of a token request (`POST`).
+pub(crate) fn token_request(session_id: &str, template: Option<&str>) -> (String, Option<String>) {
+    let path = session_path(routes::SESSIONS, session_id, "tokens");
+    let body = template.map(|t| clerk_core::form::encode(&[("template", Some(t))]));
+    (path, body)
+}
+
+/// The JWT of a token answer.
+pub(crate) fn decode_jwt(value: wasm_bindgen::JsValue) -> Result<String> {
+    let token: clerk_protocol::Token = crate::convert::from_js(value)?;
+    Ok(token.jwt)
 }
 
 /// Decodes the field `key` of a parsed answer.

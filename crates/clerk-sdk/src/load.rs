@@ -3,10 +3,12 @@
 //! known state, and the reconnect loop of [`crate::recovery`] takes over. Runs once; every
 //! caller awaits the same run.
 
+use crate::api::decode_field;
 use crate::inner::Inner;
 use crate::recovery::reconnect;
 use crate::store::Origin;
 use clerk_core::{ClerkError, Status};
+use clerk_protocol::{routes, Client};
 use std::rc::{Rc, Weak};
 
 /// The one run of `load()`, started by the first call.
@@ -42,7 +44,9 @@ async fn finish(weak: Weak<Inner>) {
         }
     });
     let conn = &inner.conn;
-    let (client, status) = match conn.retry(|| conn.api().client()).await {
+    let answer = conn.retry_send(false, routes::CLIENT, None).await;
+    let answer = answer.and_then(|value| decode_field::<Option<Client>>(&value, "response"));
+    let (client, status) = match answer {
         Ok(client) => (Some(client), Status::Ready),
         Err(ClerkError::Api { status: 401, .. }) => (Some(None), Status::Ready),
         Err(_) => (None, Status::Degraded),

@@ -43,9 +43,11 @@ async fn fetch(weak: Weak<Inner>, key: TokenKey) -> Result<String> {
         return Err(crate::error::network("the Clerk instance is gone"));
     };
     let conn = &inner.conn;
+    let (path, body) = crate::api::token_request(&key.session_id, key.template.as_deref());
     let result = conn
-        .retry(|| conn.api().token(&key.session_id, key.template.as_deref()))
-        .await;
+        .retry_send(true, &path, body.as_deref())
+        .await
+        .and_then(crate::api::decode_jwt);
     match result {
         Ok(jwt) => {
             let lifetime_ms = jwt::lifetime_secs(&jwt).unwrap_or(0) * 1000;
