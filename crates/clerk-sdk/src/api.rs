@@ -54,7 +54,7 @@ fn join(parts: &[&str]) -> String {
 }
 
 /// `prefix/{id}/action`, the id percent-encoded.
-fn session_path(prefix: &str, id: &str, action: &str) -> String {
+pub(crate) fn session_path(prefix: &str, id: &str, action: &str) -> String {
     join(&[
         prefix,
         "/",

@@ -35,17 +35,15 @@ impl Inner {
 
     /// Forgets the tokens of the sessions `client` no longer holds.
     fn forget_gone_tokens(&self, client: Option<&Client>) {
-        let gone: Vec<String> = self.store.read(|state| {
-            state
-                .sessions()
-                .iter()
-                .filter(|s| !client.is_some_and(|c| c.sessions.iter().any(|x| x.id == s.id)))
-                .map(|s| s.id.clone())
-                .collect()
+        // A plain loop with no list of ids: the token cache is its own `RefCell`, so it can
+        // change while the state is read.
+        self.store.read(|state| {
+            for s in state.sessions() {
+                if !client.is_some_and(|c| c.sessions.iter().any(|x| x.id == s.id)) {
+                    self.tokens.drop_session(&s.id);
+                }
+            }
         });
-        for id in gone {
-            self.tokens.drop_session(&id);
-        }
     }
 
     /// Applies a client the server just sent (the SDK is back to `ready` if it was degraded).
