@@ -159,6 +159,13 @@ impl Clerk {
         self.session().map(|s| s.user)
     }
 
+    /// The id of this tab's active session (`session()` without copying the session).
+    fn active_id(&self) -> Option<String> {
+        self.inner
+            .store
+            .read(|s| s.active_session().map(|s| s.id.clone()))
+    }
+
     /// Whether this tab has an active session.
     pub fn is_signed_in(&self) -> bool {
         self.inner.store.read(|s| s.active_session().is_some())
@@ -196,10 +203,10 @@ impl Clerk {
 
     /// Signs out of this tab's active account only (nothing without one).
     pub fn sign_out_one(&self, redirect_url: Option<String>) -> Flow<'_, Result<()>> {
-        match self.session() {
-            Some(s) => Box::pin(crate::actions::sign_out(
+        match self.active_id() {
+            Some(id) => Box::pin(crate::actions::sign_out(
                 &self.inner,
-                Some(s.id),
+                Some(id),
                 redirect_url,
             )),
             None => Box::pin(std::future::ready(Ok(()))),
@@ -345,22 +352,22 @@ impl Clerk {
         session_id: &'a str,
         options: GetTokenOptions,
     ) -> Flow<'a, Result<Option<String>>> {
-        Box::pin(crate::token_flow::get_token(
+        crate::token_flow::get_token(
             &self.inner,
             session_id,
             options.template,
             options.skip_cache,
-        ))
+        )
     }
 
     /// This tab's own session token (`None` when signed out), for `Authorization: Bearer`.
     pub fn session_token(&self) -> Flow<'_, Result<Option<String>>> {
-        Box::pin(async move {
-            match self.session() {
-                Some(s) => self.get_token(&s.id, GetTokenOptions::default()).await,
-                None => Ok(None),
-            }
-        })
+        // The active session's id only (not a copy of the whole session), then `get_token`'s
+        // flow itself: no state machine of its own.
+        match self.active_id() {
+            Some(id) => crate::token_flow::get_token(&self.inner, &id, None, false),
+            None => Box::pin(std::future::ready(Ok(None))),
+        }
     }
 
     /// The active user's sessions on every device (`GET /v1/me/sessions`).
