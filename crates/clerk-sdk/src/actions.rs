@@ -153,11 +153,13 @@ async fn chooser_url(inner: &Inner) -> String {
         return choose(&sign_in);
     }
     inner.conn.load_environment().await;
-    match inner.conn.environment() {
+    // Read in place: a copy of the whole environment for one URL cost the sign-out's state
+    // machine its drop code.
+    inner.conn.read_environment(|env| match env {
         Some(env) if !env.display_config.after_sign_out_one_url.is_empty() => {
-            env.display_config.after_sign_out_one_url
+            env.display_config.after_sign_out_one_url.clone()
         }
         Some(env) => choose(&env.display_config.sign_in_url),
         None => "/sign-in/choose".to_owned(),
-    }
+    })
 }

@@ -77,6 +77,11 @@ impl Connection {
         self.environment.borrow().clone()
     }
 
+    /// Reads the environment, once fetched, without copying it.
+    pub(crate) fn read_environment<R>(&self, f: impl FnOnce(Option<&Environment>) -> R) -> R {
+        f(self.environment.borrow().as_ref())
+    }
+
     /// Fetches the environment unless it is known; `true` when it has just arrived.
     pub async fn load_environment(&self) -> bool {
         if self.environment.borrow().is_some() {
