@@ -79,10 +79,11 @@ impl ClientState {
     /// Applies a client from the server (or from the local cache or another tab). Returns whether
     /// anything visible changed.
     pub fn apply_client(&mut self, client: Option<Client>) -> bool {
-        let before = (self.client.clone(), self.active.clone());
+        // The old client is taken, not cloned, and compared with the new one at the end.
+        let old_client = self.client.take();
+        let old_active = self.active.clone();
         let seen = |id: &str| {
-            before
-                .0
+            old_client
                 .as_ref()
                 .is_some_and(|c| c.sessions.iter().any(|s| s.id == id))
         };
@@ -101,8 +102,9 @@ impl ClientState {
             }
         };
         self.resolved = client.is_some() || self.resolved;
+        let changed = old_client != client || old_active != self.active;
         self.client = client;
-        self.bump_if(before != (self.client.clone(), self.active.clone()))
+        self.bump_if(changed)
     }
 
     /// Makes `id` this tab's active session (`None` signs the tab out locally) and returns how to

@@ -8,7 +8,10 @@ use crate::error::Result;
 use crate::inner::Inner;
 use crate::recovery::note_error;
 use crate::store::Origin;
+use crate::tasks::Flow;
 use clerk_core::{after_sign_out_one, AfterSignOut, Rollback};
+use clerk_protocol::Client;
+use futures_util::FutureExt;
 use std::rc::Rc;
 
 /// What [`session_call`] does with the server's answer.
@@ -24,13 +27,26 @@ pub(crate) enum After {
 }
 
 /// `POST /v1/client/sessions/{id}/touch|remove` and applying the answer; a failure is noted.
-pub(crate) async fn session_call(inner: &Rc<Inner>, id: &str, after: After) -> Result<()> {
+///
+/// Size: the request's flow with a plain function applying its answer (a combinator, no state
+/// machine of its own).
+pub(crate) fn session_call<'a>(
+    inner: &'a Rc<Inner>,
+    id: &'a str,
+    after: After,
+) -> Flow<'a, Result<()>> {
     let action = if matches!(after, After::Remove) {
         "remove"
     } else {
         "touch"
     };
-    match inner.conn.api().session_action(id, action).await {
+    let request = inner.conn.api().session_action(id, action);
+    Box::pin(request.map(move |answer| settle(inner, id, after, answer)))
+}
+
+/// Applies the answer of a [`session_call`].
+fn settle(inner: &Rc<Inner>, id: &str, after: After, answer: Result<Option<Client>>) -> Result<()> {
+    match answer {
         Ok(client) => {
             match after {
                 After::Activate => inner.apply_and_activate(client, Some(id)),
@@ -73,7 +89,7 @@ pub(crate) async fn set_active(
         None => return Ok(()),
     };
     if let Some(id) = id {
-        crate::tasks::boxed(session_call(inner, id, After::Rollback(rollback))).await?;
+        session_call(inner, id, After::Rollback(rollback)).await?;
     }
     if let Some(url) = redirect_url {
         inner.navigate(url).await;
@@ -103,7 +119,7 @@ pub(crate) async fn sign_out(
         }
         Some(id) => {
             let was_active = inner.store.read(|s| s.active_id() == Some(id));
-            crate::tasks::boxed(session_call(inner, id, After::Remove)).await?;
+            session_call(inner, id, After::Remove).await?;
             let others_remain = inner.store.read(|s| !s.sessions().is_empty());
             match after_sign_out_one(was_active, others_remain, redirect_url) {
                 AfterSignOut::Stay => None,
@@ -137,11 +153,13 @@ async fn chooser_url(inner: &Inner) -> String {
         return choose(&sign_in);
     }
     inner.conn.load_environment().await;
-    match inner.conn.environment() {
+    // Read in place: a copy of the whole environment for one URL cost the sign-out's state
+    // machine its drop code.
+    inner.conn.read_environment(|env| match env {
         Some(env) if !env.display_config.after_sign_out_one_url.is_empty() => {
-            env.display_config.after_sign_out_one_url
+            env.display_config.after_sign_out_one_url.clone()
         }
         Some(env) => choose(&env.display_config.sign_in_url),
         None => "/sign-in/choose".to_owned(),
-    }
+    })
 }

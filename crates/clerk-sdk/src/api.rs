@@ -54,7 +54,7 @@ fn join(parts: &[&str]) -> String {
 }
 
 /// `prefix/{id}/action`, the id percent-encoded.
-fn session_path(prefix: &str, id: &str, action: &str) -> String {
+pub(crate) fn session_path(prefix: &str, id: &str, action: &str) -> String {
     join(&[
         prefix,
         "/",
@@ -151,7 +151,7 @@ impl FrontendApi {
     /// Sends one request; its JSON answer on a 2xx, the server's error list otherwise (one
     /// non-generic function: each caller decodes just the field it needs, so every type has one
     /// decoder, not one per envelope).
-    fn send<'a>(
+    pub(crate) fn send<'a>(
         &'a self,
         post: bool,
         path: &'a str,
@@ -169,10 +169,26 @@ impl FrontendApi {
         })
     }
 
+    /// One call answered with the fresh client in the field `key` of the answer.
+    ///
+    /// Size: `GET /v1/client`, touch, remove, sign out of all and revoke are this one flow with
+    /// different data; an `async fn` each was a state machine (and drop glue) each.
+    fn client_answer<'a>(
+        &'a self,
+        post: bool,
+        path: String,
+        bearer: Option<&'a str>,
+        key: &'static str,
+    ) -> crate::tasks::Flow<'a, Result<Option<Client>>> {
+        Box::pin(async move {
+            let value = self.send(post, &path, None, bearer).await?;
+            decode_field(&value, key)
+        })
+    }
+
     /// `GET /v1/client`: the browser's client, or `None` without one.
-    pub async fn client(&self) -> Result<Option<Client>> {
-        let value = self.send(false, routes::CLIENT, None, None).await?;
-        decode_field(&value, "response")
+    pub fn client(&self) -> crate::tasks::Flow<'_, Result<Option<Client>>> {
+        self.client_answer(false, routes::CLIENT.to_owned(), None, "response")
     }
 
     /// `GET /v1/environment`.
@@ -205,24 +221,25 @@ impl FrontendApi {
     }
 
     /// `POST /v1/client/sessions/{id}/touch` or `/remove`: the fresh client.
-    pub async fn session_action(&self, session_id: &str, action: &str) -> Result<Option<Client>> {
+    pub fn session_action(
+        &self,
+        session_id: &str,
+        action: &str,
+    ) -> crate::tasks::Flow<'_, Result<Option<Client>>> {
         let path = session_path(routes::SESSIONS, session_id, action);
-        decode_field(&self.send(true, &path, None, None).await?, "client")
+        self.client_answer(true, path, None, "client")
     }
 
     /// `POST /v1/client/sessions/{id}/tokens` (`template` for a JWT template): the JWT.
     pub async fn token(&self, session_id: &str, template: Option<&str>) -> Result<String> {
-        let path = session_path(routes::SESSIONS, session_id, "tokens");
-        let body = template.map(|t| clerk_core::form::encode(&[("template", Some(t))]));
-        let value = self.send(true, &path, body.as_deref(), None).await?;
-        let token: clerk_protocol::Token = crate::convert::from_js(value)?;
-        Ok(token.jwt)
+        let (path, body) = token_request(session_id, template);
+        decode_jwt(self.send(true, &path, body.as_deref(), None).await?)
     }
 
     /// `DELETE /v1/client/sessions` (as `POST ?_method=DELETE`): the fresh, empty client.
-    pub async fn sign_out_all(&self) -> Result<Option<Client>> {
+    pub fn sign_out_all(&self) -> crate::tasks::Flow<'_, Result<Option<Client>>> {
         let path = join(&[routes::SESSIONS, "?_method=DELETE"]);
-        decode_field(&self.send(true, &path, None, None).await?, "client")
+        self.client_answer(true, path, None, "client")
     }
 
     /// `GET /v1/me/sessions` with a session token: the user's sessions on every device.
@@ -234,10 +251,27 @@ impl FrontendApi {
     }
 
     /// `POST /v1/me/sessions/{id}/revoke` with a session token: the fresh client.
-    pub async fn revoke(&self, token: &str, session_id: &str) -> Result<Option<Client>> {
+    pub fn revoke<'a>(
+        &'a self,
+        token: &'a str,
+        session_id: &str,
+    ) -> crate::tasks::Flow<'a, Result<Option<Client>>> {
         let path = session_path(routes::ME_SESSIONS, session_id, "revoke");
-        decode_field(&self.send(true, &path, None, Some(token)).await?, "client")
+        self.client_answer(true, path, Some(token), "client")
     }
+}
+
+/// The path and form body of a token request (`POST`).
+pub(crate) fn token_request(session_id: &str, template: Option<&str>) -> (String, Option<String>) {
+    let path = session_path(routes::SESSIONS, session_id, "tokens");
+    let body = template.map(|t| clerk_core::form::encode(&[("template", Some(t))]));
+    (path, body)
+}
+
+/// The JWT of a token answer.
+pub(crate) fn decode_jwt(value: wasm_bindgen::JsValue) -> Result<String> {
+    let token: clerk_protocol::Token = crate::convert::from_js(value)?;
+    Ok(token.jwt)
 }
 
 /// Decodes the field `key` of a parsed answer.

@@ -17,15 +17,13 @@ use crate::error::Result;
 use crate::inner::Inner;
 use crate::recovery::note_error;
 use crate::tasks::Flow;
-use clerk_core::form::{encode, path_segment};
+use clerk_core::form::encode;
 use clerk_protocol::{routes, ErrorCode, SignIn, SignUp, OBJECT_SIGN_IN, STATUS_COMPLETE};
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
 
-/// `prefix/{id}/action`, the id percent-encoded.
-pub(crate) fn step_path(prefix: &str, id: &str, action: &str) -> String {
-    [prefix, "/", &path_segment(id), "/", action].concat()
-}
+/// `prefix/{id}/action`, the id percent-encoded (the same join as the session routes').
+pub(crate) use crate::api::session_path as step_path;
 
 /// One call: POSTs `body` to `path`, applies the fresh client and activates the session the
 /// attempt created (if it did), in one commit; the attempt as sent. A failure is noted.
@@ -64,7 +62,7 @@ pub(crate) fn sign_in_step(inner: &Rc<Inner>, request: Request) -> Flow<'_, Resu
         let Some(existing) = existing else {
             return Err(err);
         };
-        crate::tasks::boxed(session_call(inner, &existing, After::Activate)).await?;
+        session_call(inner, &existing, After::Activate).await?;
         Ok(SignIn {
             object: OBJECT_SIGN_IN.to_owned(),
             id: String::new(),

@@ -121,7 +121,7 @@ impl Clerk {
     /// the server cannot be reached (the SDK then reconnects by itself). Never fails; every
     /// call awaits the same load.
     pub fn load(&self) -> Flow<'_, ()> {
-        Box::pin(crate::load::load(&self.inner))
+        Box::pin(crate::tasks::finished(crate::load::load(&self.inner)))
     }
 
     /// Whether [`Clerk::load`] has finished.
@@ -157,6 +157,13 @@ impl Clerk {
     /// The active session's user.
     pub fn user(&self) -> Option<User> {
         self.session().map(|s| s.user)
+    }
+
+    /// The id of this tab's active session (`session()` without copying the session).
+    fn active_id(&self) -> Option<String> {
+        self.inner
+            .store
+            .read(|s| s.active_session().map(|s| s.id.clone()))
     }
 
     /// Whether this tab has an active session.
@@ -196,10 +203,10 @@ impl Clerk {
 
     /// Signs out of this tab's active account only (nothing without one).
     pub fn sign_out_one(&self, redirect_url: Option<String>) -> Flow<'_, Result<()>> {
-        match self.session() {
-            Some(s) => Box::pin(crate::actions::sign_out(
+        match self.active_id() {
+            Some(id) => Box::pin(crate::actions::sign_out(
                 &self.inner,
-                Some(s.id),
+                Some(id),
                 redirect_url,
             )),
             None => Box::pin(std::future::ready(Ok(()))),
@@ -208,20 +215,19 @@ impl Clerk {
 
     /// Signs out of one session without navigating (`session.remove()` in JS).
     pub fn remove_session<'a>(&'a self, session_id: &'a str) -> Flow<'a, Result<()>> {
-        Box::pin(crate::actions::session_call(
-            &self.inner,
-            session_id,
-            crate::actions::After::Remove,
-        ))
+        crate::actions::session_call(&self.inner, session_id, crate::actions::After::Remove)
     }
 
     /// Marks `session_id` active on the server; the fresh session, if it is still on the client.
     pub fn touch<'a>(&'a self, session_id: &'a str) -> Flow<'a, Result<Option<Session>>> {
-        Box::pin(async move {
-            crate::actions::session_call(&self.inner, session_id, crate::actions::After::Apply)
-                .await?;
-            Ok(self.inner.store.read(|s| s.session(session_id).cloned()))
-        })
+        let call =
+            crate::actions::session_call(&self.inner, session_id, crate::actions::After::Apply);
+        // A combinator rather than an `async` block: no state machine of its own.
+        Box::pin(
+            call.map(move |r| {
+                r.map(|()| self.inner.store.read(|s| s.session(session_id).cloned()))
+            }),
+        )
     }
 
     /// Signs in with an email address and password; the new session becomes this tab's.
@@ -346,22 +352,22 @@ impl Clerk {
         session_id: &'a str,
         options: GetTokenOptions,
     ) -> Flow<'a, Result<Option<String>>> {
-        Box::pin(crate::token_flow::get_token(
+        crate::token_flow::get_token(
             &self.inner,
             session_id,
             options.template,
             options.skip_cache,
-        ))
+        )
     }
 
     /// This tab's own session token (`None` when signed out), for `Authorization: Bearer`.
     pub fn session_token(&self) -> Flow<'_, Result<Option<String>>> {
-        Box::pin(async move {
-            match self.session() {
-                Some(s) => self.get_token(&s.id, GetTokenOptions::default()).await,
-                None => Ok(None),
-            }
-        })
+        // The active session's id only (not a copy of the whole session), then `get_token`'s
+        // flow itself: no state machine of its own.
+        match self.active_id() {
+            Some(id) => crate::token_flow::get_token(&self.inner, &id, None, false),
+            None => Box::pin(std::future::ready(Ok(None))),
+        }
     }
 
     /// The active user's sessions on every device (`GET /v1/me/sessions`).

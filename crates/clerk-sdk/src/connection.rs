@@ -59,9 +59,27 @@ impl Connection {
         }
     }
 
+    /// [`Connection::retry`] on one raw request (its parsed answer, decoded by the caller).
+    ///
+    /// Size: the load's `GET /v1/client` and the token requests retry through this, so `retry`
+    /// is compiled once, not once per answer type.
+    pub(crate) async fn retry_send(
+        &self,
+        post: bool,
+        path: &str,
+        body: Option<&str>,
+    ) -> Result<wasm_bindgen::JsValue> {
+        self.retry(|| self.api.send(post, path, body, None)).await
+    }
+
     /// The environment, once fetched.
     pub fn environment(&self) -> Option<Environment> {
         self.environment.borrow().clone()
+    }
+
+    /// Reads the environment, once fetched, without copying it.
+    pub(crate) fn read_environment<R>(&self, f: impl FnOnce(Option<&Environment>) -> R) -> R {
+        f(self.environment.borrow().as_ref())
     }
 
     /// Fetches the environment unless it is known; `true` when it has just arrived.

@@ -10,8 +10,13 @@ use wasm_bindgen::JsValue;
 /// Decodes a JS value (parsed JSON, a message, an options object) into `T`; a value that does
 /// not fit is a `network_error` naming what was wrong.
 pub fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T> {
-    serde_wasm_bindgen::from_value(value)
-        .map_err(|e| network(&["unexpected answer: ", &e.to_string()].concat()))
+    serde_wasm_bindgen::from_value(value).map_err(unexpected)
+}
+
+/// The error of a value that does not fit: one copy, not one per decoded type.
+#[inline(never)]
+fn unexpected(err: serde_wasm_bindgen::Error) -> crate::error::ClerkError {
+    network(&["unexpected answer: ", &err.to_string()].concat())
 }
 
 /// Encodes `value` as a plain, JSON-compatible JS value (`null` if it cannot be).

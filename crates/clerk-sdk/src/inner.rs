@@ -9,7 +9,6 @@ use crate::store::{Origin, Store};
 use crate::tokens::Tokens;
 use clerk_core::Status;
 use clerk_protocol::Client;
-use futures_util::future::{LocalBoxFuture, Shared};
 use std::any::Any;
 use std::cell::RefCell;
 use std::rc::Weak;
@@ -20,8 +19,8 @@ pub(crate) struct Inner {
     pub tokens: Tokens,
     pub conn: Connection,
     pub options: RefCell<ClerkOptions>,
-    /// `load()`'s one run, shared by every caller.
-    pub load: RefCell<Option<Shared<LocalBoxFuture<'static, ()>>>>,
+    /// `load()`'s one run (`tasks::started`), awaited by every caller.
+    pub load: RefCell<Option<js_sys::Promise>>,
     /// Registrations that live as long as the SDK (the focus listener, the cookie's
     /// subscription): dropped with it.
     pub guards: RefCell<Vec<Box<dyn Any>>>,
@@ -36,17 +35,15 @@ impl Inner {
 
     /// Forgets the tokens of the sessions `client` no longer holds.
     fn forget_gone_tokens(&self, client: Option<&Client>) {
-        let gone: Vec<String> = self.store.read(|state| {
-            state
-                .sessions()
-                .iter()
-                .filter(|s| !client.is_some_and(|c| c.sessions.iter().any(|x| x.id == s.id)))
-                .map(|s| s.id.clone())
-                .collect()
+        // A plain loop with no list of ids: the token cache is its own `RefCell`, so it can
+        // change while the state is read.
+        self.store.read(|state| {
+            for s in state.sessions() {
+                if !client.is_some_and(|c| c.sessions.iter().any(|x| x.id == s.id)) {
+                    self.tokens.drop_session(&s.id);
+                }
+            }
         });
-        for id in gone {
-            self.tokens.drop_session(&id);
-        }
     }
 
     /// Applies a client the server just sent (the SDK is back to `ready` if it was degraded).

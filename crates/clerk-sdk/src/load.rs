@@ -3,16 +3,16 @@
 //! known state, and the reconnect loop of [`crate::recovery`] takes over. Runs once; every
 //! caller awaits the same run.
 
+use crate::api::decode_field;
 use crate::inner::Inner;
 use crate::recovery::reconnect;
 use crate::store::Origin;
 use clerk_core::{ClerkError, Status};
-use futures_util::future::{LocalBoxFuture, Shared};
-use futures_util::FutureExt;
+use clerk_protocol::{routes, Client};
 use std::rc::{Rc, Weak};
 
 /// The one run of `load()`, started by the first call.
-pub(crate) fn load(inner: &Rc<Inner>) -> Shared<LocalBoxFuture<'static, ()>> {
+pub(crate) fn load(inner: &Rc<Inner>) -> js_sys::Promise {
     if let Some(run) = inner.load.borrow().clone() {
         return run;
     }
@@ -28,7 +28,7 @@ pub(crate) fn load(inner: &Rc<Inner>) -> Shared<LocalBoxFuture<'static, ()>> {
         }
     });
     inner.store.set_channel(channel);
-    let run = finish(inner.weak()).boxed_local().shared();
+    let run = crate::tasks::started(Box::pin(finish(inner.weak())));
     *inner.load.borrow_mut() = Some(run.clone());
     run
 }
@@ -44,7 +44,9 @@ async fn finish(weak: Weak<Inner>) {
         }
     });
     let conn = &inner.conn;
-    let (client, status) = match conn.retry(|| conn.api().client()).await {
+    let answer = conn.retry_send(false, routes::CLIENT, None).await;
+    let answer = answer.and_then(|value| decode_field::<Option<Client>>(&value, "response"));
+    let (client, status) = match answer {
         Ok(client) => (Some(client), Status::Ready),
         Err(ClerkError::Api { status: 401, .. }) => (Some(None), Status::Ready),
         Err(_) => (None, Status::Degraded),

@@ -5,6 +5,8 @@
 use crate::error::Result;
 use crate::inner::Inner;
 use crate::recovery::note_error;
+use crate::tasks::Flow;
+use crate::tokens::SharedToken;
 use clerk_core::{jwt, Lookup, Status, TokenKey};
 use futures_util::FutureExt;
 use std::rc::{Rc, Weak};
@@ -15,27 +17,30 @@ fn now() -> i64 {
 
 /// A session token for `session_id` (`template`: a JWT template), or `None` for a session the
 /// client does not have.
-pub(crate) async fn get_token(
+///
+/// Size: a plain function answering from the cache at once and otherwise awaiting the shared
+/// request through a combinator; as an `async fn` it was a state machine of its own (1.9 KB).
+pub(crate) fn get_token(
     inner: &Rc<Inner>,
     session_id: &str,
     template: Option<String>,
     skip_cache: bool,
-) -> Result<Option<String>> {
+) -> Flow<'static, Result<Option<String>>> {
     if inner.store.read(|s| s.session(session_id).is_none()) {
-        return Ok(None);
+        return Box::pin(std::future::ready(Ok(None)));
     }
     let key = TokenKey::new(session_id, template.as_deref());
     let now = now();
     let request = match inner.tokens.lookup(&key, now, skip_cache) {
-        Lookup::Cached(jwt) => return Ok(Some(jwt)),
+        Lookup::Cached(jwt) => return Box::pin(std::future::ready(Ok(Some(jwt)))),
         Lookup::Join(request) => request,
         Lookup::Fetch => {
-            let request = fetch(inner.weak(), key.clone()).boxed_local().shared();
+            let request = SharedToken::start(fetch(inner.weak(), key.clone()));
             inner.tokens.started(&key, request.clone(), now);
             request
         }
     };
-    request.await.map(Some)
+    Box::pin(request.outcome().map(|r| r.map(Some)))
 }
 
 async fn fetch(weak: Weak<Inner>, key: TokenKey) -> Result<String> {
@@ -43,9 +48,11 @@ async fn fetch(weak: Weak<Inner>, key: TokenKey) -> Result<String> {
         return Err(crate::error::network("the Clerk instance is gone"));
     };
     let conn = &inner.conn;
+    let (path, body) = crate::api::token_request(&key.session_id, key.template.as_deref());
     let result = conn
-        .retry(|| conn.api().token(&key.session_id, key.template.as_deref()))
-        .await;
+        .retry_send(true, &path, body.as_deref())
+        .await
+        .and_then(crate::api::decode_jwt);
     match result {
         Ok(jwt) => {
             let lifetime_ms = jwt::lifetime_secs(&jwt).unwrap_or(0) * 1000;

@@ -4,14 +4,48 @@
 //! the `token_flow` module drive it.
 
 use clerk_core::{ClerkError, Lookup, TokenCache, TokenKey};
-use futures_util::future::{LocalBoxFuture, Shared};
 use std::cell::{Cell, RefCell};
+use std::future::Future;
+use std::rc::Rc;
 
 /// Who hears of fresh tokens.
 type FreshListener = Box<dyn Fn(&TokenKey, &str)>;
 
-/// An in-flight token request, awaited by every caller that asks meanwhile.
-pub type SharedToken = Shared<LocalBoxFuture<'static, Result<String, ClerkError>>>;
+/// An in-flight token request, awaited by every caller that asks meanwhile: a run started
+/// once (`tasks::started`, a JS promise) that leaves its outcome here for each of them.
+#[derive(Clone)]
+pub struct SharedToken {
+    run: js_sys::Promise,
+    outcome: Rc<RefCell<Option<Result<String, ClerkError>>>>,
+}
+
+impl std::fmt::Debug for SharedToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SharedToken")
+    }
+}
+
+impl SharedToken {
+    /// Starts `request` at once.
+    pub(crate) fn start(
+        request: impl Future<Output = Result<String, ClerkError>> + 'static,
+    ) -> Self {
+        let outcome = Rc::new(RefCell::new(None));
+        let slot = Rc::clone(&outcome);
+        let run = crate::tasks::started(Box::pin(async move {
+            let result = request.await;
+            *slot.borrow_mut() = Some(result);
+        }));
+        Self { run, outcome }
+    }
+
+    /// The request's outcome, once it has one.
+    pub async fn outcome(self) -> Result<String, ClerkError> {
+        crate::tasks::finished(self.run).await;
+        let outcome = self.outcome.borrow().clone();
+        outcome.unwrap_or_else(|| Err(crate::error::network("the token request was dropped")))
+    }
+}
 
 /// Session tokens and the background refresh timer.
 #[derive(Default)]
