@@ -57,27 +57,21 @@ impl SignInView {
                     "password",
                     "new-password",
                 );
-                let check = r
-                    .el("input")
-                    .attr("type", "checkbox")
-                    .attr("id", "f-others")
-                    .attr("data-k", "f-others")
-                    .attr("name", "sign_out_of_other_sessions");
-                let check = if step.sign_out_others {
-                    check.attr("checked", "")
+                let check = r.el(if step.sign_out_others {
+                    "input|type=checkbox|id=f-others|data-k=f-others|name=sign_out_of_other_sessions|checked="
                 } else {
-                    check
-                };
+                    "input|type=checkbox|id=f-others|data-k=f-others|name=sign_out_of_other_sessions"
+                });
                 r.on(&check.0, On::Click(Msg::Check));
-                let text = r.el("span").text(r.t.get(Text::SignOutOtherDevices));
-                form.push(r.el("label").cls("ck").with(check).with(text));
+                let text = r.el("span").say(r.t, Text::SignOutOtherDevices);
+                form.push(r.el("label.ck").with(check).with(text));
             }
         }
         self.submit_button(r, &form);
-        let links = r.el("p").cls("lk");
+        let links = r.el("p.lk");
         let back = r
             .button("back-form", "ln", Msg::Show(back_to))
-            .text(r.t.get(Text::Back));
+            .say(r.t, Text::Back);
         links.push(back);
         if step.is_code() {
             let resend = r.button("resend", "ln", Msg::Resend);
@@ -87,7 +81,7 @@ impl SignInView {
                     .attr("disabled", "")
                     .text(&r.t.fill(Text::ResendCodeIn, &[("n", &n)]))
             } else {
-                resend.text(r.t.get(Text::ResendCode))
+                resend.say(r.t, Text::ResendCode)
             };
             links.push(resend);
         }
