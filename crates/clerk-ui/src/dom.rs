@@ -4,7 +4,7 @@
 //! every component shares (avatar, name and email).
 
 use crate::events::On;
-use crate::model::AccountView;
+use crate::model::{AccountView, UiAction};
 use crate::msg::Msg;
 use crate::strings::{decimal, join, split_at_byte};
 use crate::text::{Localization, Text};
@@ -42,6 +42,13 @@ impl El {
     #[inline(never)]
     pub fn say(self, t: &Localization, text: Text) -> Self {
         self.text(t.get(text))
+    }
+
+    /// Sets `aria-label` to `text` with its `{var}` filled by `value` (one call per site: no
+    /// placeholder array and no string to drop there).
+    #[inline(never)]
+    pub fn label(self, t: &Localization, text: Text, var: &str, value: &str) -> Self {
+        self.attr("aria-label", &t.fill(text, &[(var, value)]))
     }
 
     /// Appends a child, returning self for chaining.
@@ -126,6 +133,20 @@ impl<'a> Render<'a> {
         let b = self.button(key, class, msg);
         self.nav.push(b.0.clone().unchecked_into());
         b
+    }
+
+    /// A [`nav_button`](Self::nav_button) of the account or session `id`: focus key
+    /// `prefix` + `id`, sending `act(id)`. Size: the key, the clone and the action are built
+    /// here once instead of at each of the lists' call sites.
+    #[inline(never)]
+    pub fn account_button(
+        &mut self,
+        prefix: &str,
+        class: &str,
+        act: fn(String) -> UiAction,
+        id: &str,
+    ) -> El {
+        self.nav_button(&join(prefix, id), class, Msg::Act(act(id.to_owned())))
     }
 
     /// An `<input>` with its value set.

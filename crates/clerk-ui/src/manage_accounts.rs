@@ -7,7 +7,7 @@ use crate::dom::{El, Render};
 use crate::events::On;
 use crate::model::UiAction;
 use crate::msg::{Cx, Effect, Msg, Update};
-use crate::strings::{join, join3};
+use crate::strings::join3;
 use crate::text::Text;
 use crate::view_model::{describe_device, last_active};
 
@@ -27,22 +27,14 @@ impl ManageAccounts {
                 li.push(r.el("span.bd").say(r.t, Text::Active));
             } else {
                 let switch = r
-                    .nav_button(
-                        &join("n-", id),
-                        "sm",
-                        Msg::Act(UiAction::Switch(id.clone())),
-                    )
-                    .attr("aria-label", &r.t.fill(Text::SwitchTo, &[("name", name)]))
+                    .account_button("n-", "sm", UiAction::Switch, id)
+                    .label(r.t, Text::SwitchTo, "name", name)
                     .say(r.t, Text::Switch);
                 li.push(switch);
             }
             let out = r
-                .nav_button(
-                    &join("o-", id),
-                    "sm",
-                    Msg::Act(UiAction::SignOutOne(id.clone())),
-                )
-                .attr("aria-label", &r.t.fill(Text::SignOutOf, &[("name", name)]))
+                .account_button("o-", "sm", UiAction::SignOutOne, id)
+                .label(r.t, Text::SignOutOf, "name", name)
                 .say(r.t, Text::SignOut);
             list.push(li.with(out));
         }
@@ -80,22 +72,16 @@ impl ManageAccounts {
             if here {
                 li.push(r.el("span.bd").say(r.t, Text::ThisBrowser));
             }
+            // This browser's own session: signing out of it through the SDK updates every
+            // component at once (a revoke would show only at its next token).
+            let act = if here {
+                UiAction::SignOutOne
+            } else {
+                UiAction::Revoke
+            };
             let revoke = r
-                .nav_button(
-                    &join("r-", &s.session_id),
-                    "sm dz",
-                    // This browser's own session: signing out of it through the SDK updates
-                    // every component at once (a revoke would show only at its next token).
-                    Msg::Act(if here {
-                        UiAction::SignOutOne(s.session_id.clone())
-                    } else {
-                        UiAction::Revoke(s.session_id.clone())
-                    }),
-                )
-                .attr(
-                    "aria-label",
-                    &r.t.fill(Text::RevokeOn, &[("device", &device)]),
-                )
+                .account_button("r-", "sm dz", act, &s.session_id)
+                .label(r.t, Text::RevokeOn, "device", &device)
                 .say(r.t, Text::Revoke);
             list.push(li.with(revoke));
         }

@@ -180,11 +180,7 @@ impl SignInView {
         let list = r.el("ul.ch|aria-labelledby=t");
         for a in &cx.snap.accounts {
             let b = r
-                .nav_button(
-                    &join("n-", &a.session_id),
-                    "it",
-                    Msg::Act(UiAction::Switch(a.session_id.clone())),
-                )
+                .account_button("n-", "it", UiAction::Switch, &a.session_id)
                 .with(r.avatar(a, false))
                 .with(r.identity(a));
             list.push(r.el("li").with(b));

@@ -15,7 +15,6 @@ use crate::dom::{El, Render};
 use crate::events::On;
 use crate::model::UiAction;
 use crate::msg::{Cx, Msg};
-use crate::strings::join;
 use crate::text::Text;
 use crate::user_button_state::{UserButton, TRIGGER};
 use crate::view_model::MenuModel;
@@ -34,7 +33,7 @@ impl View for UserButton {
                 "aria-expanded",
                 if self.is_open() { "true" } else { "false" },
             )
-            .attr("aria-label", &r.t.fill(Text::OpenMenu, &[("name", name)]))
+            .label(r.t, Text::OpenMenu, "name", name)
             .with(r.avatar(active, false));
         if !self.is_open() {
             return wrap.with(trigger);
@@ -71,21 +70,13 @@ impl View for UserButton {
                 let id = &other.session_id;
                 let name = other.display_name();
                 let switch = r
-                    .nav_button(
-                        &join("n-", id),
-                        "it",
-                        Msg::Act(UiAction::Switch(id.clone())),
-                    )
-                    .attr("aria-label", &r.t.fill(Text::SwitchTo, &[("name", name)]))
+                    .account_button("n-", "it", UiAction::Switch, id)
+                    .label(r.t, Text::SwitchTo, "name", name)
                     .with(r.avatar(other, false))
                     .with(r.identity(other));
                 let out = r
-                    .nav_button(
-                        &join("o-", id),
-                        "sm",
-                        Msg::Act(UiAction::SignOutOne(id.clone())),
-                    )
-                    .attr("aria-label", &r.t.fill(Text::SignOutOf, &[("name", name)]))
+                    .account_button("o-", "sm", UiAction::SignOutOne, id)
+                    .label(r.t, Text::SignOutOf, "name", name)
                     .say(r.t, Text::SignOut);
                 list.push(r.el("li.row").with(switch).with(out));
             }
