@@ -118,27 +118,46 @@ impl<'a> Render<'a> {
         self.ons.push(on);
     }
 
-    /// A `<button type=button>` with a focus key (`data-k`) that sends `msg` when clicked.
-    pub fn button(&mut self, key: &str, class: &str, msg: Msg) -> El {
-        let b = self
-            .el("button|type=button")
-            .cls(class)
-            .attr("data-k", key);
-        self.on(&b.0, On::Click(msg));
+    /// A `<button type=button>` with a focus key (`data-k`) that sends `on` when clicked.
+    fn button_on(&mut self, key: &str, class: &str, on: On) -> El {
+        let b = self.el("button|type=button").cls(class).attr("data-k", key);
+        self.on(&b.0, on);
         b
     }
 
-    /// A [`button`](Self::button) the arrow keys move between.
-    pub fn nav_button(&mut self, key: &str, class: &str, msg: Msg) -> El {
-        let b = self.button(key, class, msg);
+    /// A `<button type=button>` with a focus key (`data-k`) that sends `msg()` when clicked.
+    pub fn button(&mut self, key: &str, class: &str, msg: fn() -> Msg) -> El {
+        self.button_on(key, class, On::Click(msg))
+    }
+
+    /// Makes `b` one of the items the arrow keys move between.
+    fn nav(&mut self, b: El) -> El {
         self.nav.push(b.0.clone().unchecked_into());
         b
     }
 
-    /// A [`nav_button`](Self::nav_button) of the account or session `id`: focus key
-    /// `prefix` + `id`, sending `act(id)`. Size: the key, the clone and the action are built
-    /// here once instead of at each of the lists' call sites.
+    /// A [`button`](Self::button) the arrow keys move between.
+    pub fn nav_button(&mut self, key: &str, class: &str, msg: fn() -> Msg) -> El {
+        let b = self.button(key, class, msg);
+        self.nav(b)
+    }
+
+    /// A [`nav_button`](Self::nav_button) sending the action `act(arg)`.
     #[inline(never)]
+    pub fn act_button(
+        &mut self,
+        key: &str,
+        class: &str,
+        act: fn(String) -> UiAction,
+        arg: &str,
+    ) -> El {
+        let b = self.button_on(key, class, On::Act(act, arg.to_owned()));
+        self.nav(b)
+    }
+
+    /// An [`act_button`](Self::act_button) of the account or session `id`: focus key
+    /// `prefix` + `id`, sending `act(id)`. Size: the key is built here once instead of at each
+    /// of the lists' call sites.
     pub fn account_button(
         &mut self,
         prefix: &str,
@@ -146,7 +165,7 @@ impl<'a> Render<'a> {
         act: fn(String) -> UiAction,
         id: &str,
     ) -> El {
-        self.nav_button(&join(prefix, id), class, Msg::Act(act(id.to_owned())))
+        self.act_button(&join(prefix, id), class, act, id)
     }
 
     /// An `<input>` with its value set.

@@ -98,7 +98,7 @@ impl View for ManageAccounts {
         card.push(Self::accounts(r, cx).attr("aria-labelledby", "hb"));
         if cx.snap.multi_session {
             let add = r
-                .nav_button("add", "ln", Msg::Act(UiAction::AddAccount))
+                .nav_button("add", "ln", || Msg::Act(UiAction::AddAccount))
                 .say(r.t, Text::AddAccount);
             card.push(r.el("p.ft").with(add));
         }

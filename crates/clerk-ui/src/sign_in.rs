@@ -66,11 +66,7 @@ impl SignInView {
             } else {
                 message
             };
-            form.push(
-                r.el("p.er|role=alert")
-                    .attr("id", &err_id)
-                    .text(message),
-            );
+            form.push(r.el("p.er|role=alert").attr("id", &err_id).text(message));
         }
     }
 
@@ -140,14 +136,14 @@ impl SignInView {
         if !sign_up && (cx.snap.reset_password || cx.snap.email_code) {
             let links = r.el("p.lk");
             if cx.snap.reset_password {
-                let forgot = Msg::SendCode(CodePurpose::ResetPassword);
+                let forgot = || Msg::SendCode(CodePurpose::ResetPassword);
                 links.push(
                     r.button("forgot", "ln", forgot)
                         .say(r.t, Text::ForgotPassword),
                 );
             }
             if cx.snap.email_code {
-                let by_code = Msg::SendCode(CodePurpose::SignIn);
+                let by_code = || Msg::SendCode(CodePurpose::SignIn);
                 links.push(
                     r.button("email-code", "ln", by_code)
                         .say(r.t, Text::EmailCodeInstead),
@@ -156,20 +152,21 @@ impl SignInView {
             form.push(links);
         }
         self.submit_button(r, &form);
-        let (lead, link, to) = if sign_up {
-            (Text::HaveAccount, Text::SignInLink, SignInStart::SignIn)
+        let (lead, link, to): (_, _, fn() -> Msg) = if sign_up {
+            (Text::HaveAccount, Text::SignInLink, || {
+                Msg::Show(SignInStart::SignIn)
+            })
         } else {
-            (Text::NoAccount, Text::SignUpLink, SignInStart::SignUp)
+            (Text::NoAccount, Text::SignUpLink, || {
+                Msg::Show(SignInStart::SignUp)
+            })
         };
-        let other = r.button("other", "ln", Msg::Show(to)).say(r.t, link);
-        let footer = r
-            .el("p.ft")
-            .text(&join(r.t.get(lead), " "))
-            .with(other);
+        let other = r.button("other", "ln", to).say(r.t, link);
+        let footer = r.el("p.ft").text(&join(r.t.get(lead), " ")).with(other);
         let wrap = r.el("div").with(form).with(footer);
         if !cx.snap.accounts.is_empty() {
             let back = r
-                .button("back", "ln", Msg::Show(SignInStart::Chooser))
+                .button("back", "ln", || Msg::Show(SignInStart::Chooser))
                 .say(r.t, Text::BackToAccounts);
             wrap.push(r.el("p.ft").with(back));
         }
@@ -186,7 +183,7 @@ impl SignInView {
             list.push(r.el("li").with(b));
         }
         let add = r
-            .nav_button("add", "it", Msg::Show(SignInStart::SignIn))
+            .nav_button("add", "it", || Msg::Show(SignInStart::SignIn))
             .say(r.t, Text::AddAccount);
         list.with(r.el("li").with(add))
     }

@@ -27,7 +27,7 @@ impl View for UserButton {
         r.on(&wrap.0, On::Key);
         let name = active.display_name();
         let trigger = r
-            .button(TRIGGER, "tr", Msg::Toggle)
+            .button(TRIGGER, "tr", || Msg::Toggle)
             .attr("aria-haspopup", "dialog")
             .attr(
                 "aria-expanded",
@@ -53,14 +53,10 @@ impl View for UserButton {
                 .with(r.identity(active)),
         );
         let manage = r
-            .nav_button("manage", "it", Msg::Act(UiAction::ManageAccount))
+            .nav_button("manage", "it", || Msg::Act(UiAction::ManageAccount))
             .say(r.t, Text::ManageAccount);
         panel.push(manage);
-        let sign_out = r.nav_button(
-            "signout",
-            "it",
-            Msg::Act(UiAction::SignOutOne(active.session_id.clone())),
-        );
+        let sign_out = r.act_button("signout", "it", UiAction::SignOutOne, &active.session_id);
         panel.push(sign_out.say(r.t, Text::SignOut));
         if !m.others.is_empty() {
             panel.push(r.el("div.sep"));
@@ -87,13 +83,13 @@ impl View for UserButton {
         }
         if m.add_account {
             panel.push(
-                r.nav_button("add", "it", Msg::Act(UiAction::AddAccount))
+                r.nav_button("add", "it", || Msg::Act(UiAction::AddAccount))
                     .say(r.t, Text::AddAccount),
             );
         }
         if m.sign_out_all {
             panel.push(
-                r.nav_button("all", "it dz", Msg::Act(UiAction::SignOutAll))
+                r.nav_button("all", "it dz", || Msg::Act(UiAction::SignOutAll))
                     .say(r.t, Text::SignOutAll),
             );
         }
