@@ -51,11 +51,13 @@ impl SignInView {
 
     /// Errors on the `required` fields left empty; the effect focusing the first, if any.
     fn check_required(&mut self, required: &[Field]) -> Option<Effect> {
-        self.errors = required
-            .iter()
-            .filter(|f| self.value(**f).trim().is_empty())
-            .map(|f| (*f, String::new()))
-            .collect();
+        // A plain loop, not an iterator chain: the chain's `next` cost the wasm bytes.
+        self.errors.clear();
+        for &f in required {
+            if self.value(f).trim().is_empty() {
+                self.errors.push((f, String::new()));
+            }
+        }
         let first = self.errors.first()?.0;
         Some(Effect {
             render: true,

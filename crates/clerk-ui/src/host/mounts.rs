@@ -72,13 +72,15 @@ impl Ctx {
                 Vec::new()
             }
         };
-        let accounts = s
-            .client
-            .iter()
-            .flat_map(|c| &c.sessions)
-            .filter(|s| s.status.is_live())
-            .map(account)
-            .collect();
+        // Plain loops, not an iterator chain: the chain's `next` cost the wasm bytes.
+        let mut accounts = Vec::new();
+        if let Some(client) = &s.client {
+            for session in &client.sessions {
+                if session.status.is_live() {
+                    accounts.push(account(session));
+                }
+            }
+        }
         let forms = matches!(self.kind, Kind::SignIn | Kind::SignUp);
         let factor = |name: &str| {
             forms
