@@ -14,7 +14,7 @@ use crate::dom::{El, Render};
 use crate::events::{self, On, DELEGATED};
 use crate::model::{Field, Step, UiAction, UiSnapshot};
 use crate::msg::{Cx, Focus, Msg, Update};
-use crate::strings::{join, join3};
+use crate::strings::join3;
 use crate::text::Localization;
 use gloo_events::{EventListener, EventListenerOptions};
 use gloo_timers::callback::Interval;
@@ -192,16 +192,15 @@ impl Core {
                     let field = field.unwrap_or_else(|| Field::for_code(code));
                     view.show_error(field, self.t.error_message(code, message));
                     if field != Field::Form {
-                        focus = Some(Focus::Key(join("f-", field.key())));
+                        focus = Some(Focus::Field(field));
                     }
                 }
                 Change::Reset => view.reset(),
                 Change::Step(step) => {
-                    let key = match step {
-                        Step::Code { .. } => "f-code",
-                        Step::NewPassword => "f-password",
-                    };
-                    focus = Some(Focus::Key(key.into()));
+                    focus = Some(Focus::Field(match step {
+                        Step::Code { .. } => Field::Code,
+                        Step::NewPassword => Field::Password,
+                    }));
                     view.step(step);
                 }
                 Change::Cooldown(secs) => view.cooldown(secs),
@@ -269,14 +268,17 @@ impl Core {
 
     /// Moves focus; false when the target does not exist.
     pub fn focus(&self, focus: &Focus) -> bool {
-        let el = match focus {
-            Focus::Key(key) => self
-                .root
-                .query_selector(&join3("[data-k=\"", key, "\"]"))
+        let by_key = |selector: String| {
+            self.root
+                .query_selector(&selector)
                 .ok()
                 .flatten()
                 // Everything in our shadow root is an HTML element (no SVG).
-                .map(JsCast::unchecked_into::<HtmlElement>),
+                .map(JsCast::unchecked_into::<HtmlElement>)
+        };
+        let el = match focus {
+            Focus::Key(key) => by_key(join3("[data-k=\"", key, "\"]")),
+            Focus::Field(field) => by_key(join3("[data-k=\"f-", field.key(), "\"]")),
             Focus::Nav(i) => {
                 let nav = self.nav.borrow();
                 nav.get((*i).min(nav.len().saturating_sub(1))).cloned()

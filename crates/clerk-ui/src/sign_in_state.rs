@@ -6,7 +6,6 @@
 use crate::code_step::{code_digits, CodeStep, CODE_LEN, RESEND_COOLDOWN_SECS};
 use crate::model::{Field, SignInStart, Step, UiAction};
 use crate::msg::{Cx, Effect, Focus, Msg, Update};
-use crate::strings::join;
 
 const FIELDS: [Field; 5] = [
     Field::Identifier,
@@ -61,7 +60,7 @@ impl SignInView {
         let first = self.errors.first()?.0;
         Some(Effect {
             render: true,
-            focus: Some(Focus::Key(join("f-", first.key()))),
+            focus: Some(Focus::Field(first)),
             ..Effect::default()
         })
     }
@@ -84,7 +83,7 @@ impl SignInView {
                 self.errors = vec![(Field::Code, String::new())];
                 return Effect {
                     render: true,
-                    focus: Some(Focus::Key("f-code".into())),
+                    focus: Some(Focus::Field(Field::Code)),
                     ..Effect::default()
                 };
             }
@@ -217,7 +216,7 @@ impl Update for SignInView {
                     Effect {
                         action: Some(UiAction::Resend),
                         render: true,
-                        focus: Some(Focus::Key("f-code".into())),
+                        focus: Some(Focus::Field(Field::Code)),
                         ..Effect::default()
                     }
                 }
@@ -241,7 +240,7 @@ impl Update for SignInView {
                 self.errors.clear();
                 let focus = match mode {
                     SignInStart::Chooser => Focus::Nav(0),
-                    _ => Focus::Key("f-identifier".into()),
+                    _ => Focus::Field(Field::Identifier),
                 };
                 Effect {
                     render: true,
