@@ -55,12 +55,15 @@ impl CodeStep {
 /// The digits of a typed or pasted code (`"123 456"`, `"123-456"` or `" 123456\n"` all give
 /// `"123456"`), at most [`CODE_LEN`].
 pub(crate) fn code_digits(value: &str) -> String {
-    value
-        .bytes()
-        .filter(u8::is_ascii_digit)
-        .take(CODE_LEN)
-        .map(char::from)
-        .collect()
+    // Byte-wise, each digit pushed as a one-byte slice: collecting `char`s linked the iterator
+    // chain and UTF-8 encoding into the wasm.
+    let mut out = String::new();
+    for (i, b) in value.bytes().enumerate() {
+        if b.is_ascii_digit() && out.len() < CODE_LEN {
+            out.push_str(value.get(i..=i).unwrap_or(""));
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -36,7 +36,7 @@ fn a_code_is_sent_for_the_typed_email_and_needs_one() {
     let mut view = SignInView::new(SignInStart::SignIn);
     let effect = view.update(Msg::SendCode(CodePurpose::ResetPassword), &cx(&snap));
     assert_eq!(effect.action, None);
-    assert_eq!(effect.focus, Some(Focus::Key("f-identifier".into())));
+    assert_eq!(effect.focus, Some(Focus::Field(Field::Identifier)));
     assert_eq!(view.error(Field::Identifier), Some(""), "required");
     view.update(
         Msg::Input(Field::Identifier, " ada@example.com ".into()),
@@ -105,7 +105,7 @@ fn submitting_a_short_code_flags_the_field_and_a_wrong_one_shows_the_hosts_words
     view.update(Msg::Input(Field::Code, "123".into()), &cx(&snap));
     let effect = view.update(Msg::Submit, &cx(&snap));
     assert_eq!(effect.action, None);
-    assert_eq!(effect.focus, Some(Focus::Key("f-code".into())));
+    assert_eq!(effect.focus, Some(Focus::Field(Field::Code)));
     assert_eq!(view.error(Field::Code), Some(""), "not all digits");
     view.update(Msg::Input(Field::Code, "123456".into()), &cx(&snap));
     view.show_error(Field::Code, "That code isn't right.".into());
@@ -129,7 +129,7 @@ fn resend_works_once_the_cooldown_ran_out_and_starts_it_again() {
     view.update(Msg::Input(Field::Code, "12".into()), &cx(&snap));
     let effect = view.update(Msg::Resend, &cx(&snap));
     assert_eq!(effect.action, Some(UiAction::Resend));
-    assert_eq!(effect.focus, Some(Focus::Key("f-code".into())));
+    assert_eq!(effect.focus, Some(Focus::Field(Field::Code)));
     assert_eq!(view.value(Field::Code), "", "the old code is gone");
     assert_eq!(
         view.current_step().map(|s| s.cooldown),

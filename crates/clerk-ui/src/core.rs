@@ -12,9 +12,9 @@
 
 use crate::dom::{El, Render};
 use crate::events::{self, On, DELEGATED};
-use crate::model::{Field, UiAction, UiSnapshot};
+use crate::model::{Field, Step, UiAction, UiSnapshot};
 use crate::msg::{Cx, Focus, Msg, Update};
-use crate::strings::{join, join3};
+use crate::strings::join3;
 use crate::text::Localization;
 use gloo_events::{EventListener, EventListenerOptions};
 use gloo_timers::callback::Interval;
@@ -22,6 +22,19 @@ use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, Event, HtmlElement, Node, ShadowRoot};
+
+/// What the host changes in a view (see [`Core::host_change`]).
+pub(crate) enum Change<'a> {
+    /// An error: the field (by default the one `code` is about), the protocol `code` and the
+    /// server's message.
+    Error(Option<Field>, &'a str, &'a str),
+    /// Clear the form.
+    Reset,
+    /// Move on to a step.
+    Step(Step),
+    /// Hold "Resend code" back this many seconds.
+    Cooldown(u32),
+}
 
 /// What the host does with a user action; the [`Reply`] reports errors back to the component.
 pub type Dispatch = Rc<dyn Fn(UiAction, Reply)>;
@@ -166,14 +179,32 @@ impl Core {
         }
     }
 
-    /// Changes the view as the host asked, then shows it and starts or stops the ticker.
-    pub(crate) fn host_change(
-        self: &Rc<Self>,
-        change: impl FnOnce(&mut dyn View),
-        focus: Option<Focus>,
-    ) {
+    /// Changes the view as the host asked, then shows it, starts or stops the ticker and moves
+    /// focus (after the dispatch returns, if one is running). Size: every [`Reply`] and
+    /// [`UiHandle::show_error`](crate::UiHandle::show_error) goes through this one non-generic
+    /// function; a closure per reply was inlined into the host's dispatch future, once each.
+    #[inline(never)]
+    pub(crate) fn host_change(self: &Rc<Self>, change: Change) {
+        let mut focus = None;
         if let Ok(mut view) = self.view.try_borrow_mut() {
-            change(&mut **view);
+            match change {
+                Change::Error(field, code, message) => {
+                    let field = field.unwrap_or_else(|| Field::for_code(code));
+                    view.show_error(field, self.t.error_message(code, message));
+                    if field != Field::Form {
+                        focus = Some(Focus::Field(field));
+                    }
+                }
+                Change::Reset => view.reset(),
+                Change::Step(step) => {
+                    focus = Some(Focus::Field(match step {
+                        Step::Code { .. } => Field::Code,
+                        Step::NewPassword => Field::Password,
+                    }));
+                    view.step(step);
+                }
+                Change::Cooldown(secs) => view.cooldown(secs),
+            }
         }
         self.invalidate();
         self.sync_ticker();
@@ -237,14 +268,17 @@ impl Core {
 
     /// Moves focus; false when the target does not exist.
     pub fn focus(&self, focus: &Focus) -> bool {
-        let el = match focus {
-            Focus::Key(key) => self
-                .root
-                .query_selector(&join3("[data-k=\"", key, "\"]"))
+        let by_key = |selector: String| {
+            self.root
+                .query_selector(&selector)
                 .ok()
                 .flatten()
                 // Everything in our shadow root is an HTML element (no SVG).
-                .map(JsCast::unchecked_into::<HtmlElement>),
+                .map(JsCast::unchecked_into::<HtmlElement>)
+        };
+        let el = match focus {
+            Focus::Key(key) => by_key(join3("[data-k=\"", key, "\"]")),
+            Focus::Field(field) => by_key(join3("[data-k=\"f-", field.key(), "\"]")),
             Focus::Nav(i) => {
                 let nav = self.nav.borrow();
                 nav.get((*i).min(nav.len().saturating_sub(1))).cloned()
@@ -261,24 +295,6 @@ impl Core {
         self.ons.borrow_mut().clear();
         self.nav.borrow_mut().clear();
         self.root.set_text_content(None);
-    }
-
-    /// Records an error and shows it.
-    pub fn show_error(self: &Rc<Self>, field: Option<Field>, code: &str, message: &str) {
-        let field = field.unwrap_or_else(|| Field::for_code(code));
-        let text = self.t.error_message(code, message);
-        if let Ok(mut view) = self.view.try_borrow_mut() {
-            view.show_error(field, text);
-        }
-        self.invalidate();
-        if field != Field::Form {
-            let focus = Focus::Key(join("f-", field.key()));
-            if self.depth.get() > 0 {
-                *self.pending_focus.borrow_mut() = Some(focus);
-            } else {
-                self.focus(&focus);
-            }
-        }
     }
 }
 

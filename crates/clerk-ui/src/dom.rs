@@ -4,10 +4,10 @@
 //! every component shares (avatar, name and email).
 
 use crate::events::On;
-use crate::model::AccountView;
+use crate::model::{AccountView, UiAction};
 use crate::msg::Msg;
-use crate::strings::{decimal, join};
-use crate::text::Localization;
+use crate::strings::{decimal, join, split_at_byte};
+use crate::text::{Localization, Text};
 use crate::view_model::{avatar_hue, initials};
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement, HtmlInputElement};
@@ -35,6 +35,20 @@ impl El {
     pub fn text(self, text: &str) -> Self {
         self.0.set_text_content(Some(text));
         self
+    }
+
+    /// Sets the text content to the string shown for `text` (one call per site instead of a
+    /// lookup and a set).
+    #[inline(never)]
+    pub fn say(self, t: &Localization, text: Text) -> Self {
+        self.text(t.get(text))
+    }
+
+    /// Sets `aria-label` to `text` with its `{var}` filled by `value` (one call per site: no
+    /// placeholder array and no string to drop there).
+    #[inline(never)]
+    pub fn label(self, t: &Localization, text: Text, var: &str, value: &str) -> Self {
+        self.attr("aria-label", &t.fill(text, &[(var, value)]))
     }
 
     /// Appends a child, returning self for chaining.
@@ -74,13 +88,28 @@ impl<'a> Render<'a> {
         }
     }
 
-    /// A new element. `createElement` only throws for an invalid tag name, and ours are literals.
+    /// A new element from a compact spec: `tag[.classes][|name=value]*`, e.g.
+    /// `"p.er|role=alert"` or `"form|novalidate=|aria-labelledby=t"`. Size: one string per
+    /// element instead of one builder call per class and static attribute at every call site.
+    /// `createElement` only throws for an invalid tag name, and ours are literals.
     #[inline(never)]
-    pub fn el(&self, tag: &str) -> El {
-        match self.doc.create_element(tag) {
+    pub fn el(&self, spec: &str) -> El {
+        let (head, mut attrs) = split_at_byte(spec, b'|').unwrap_or((spec, ""));
+        let (tag, class) = split_at_byte(head, b'.').unwrap_or((head, ""));
+        let mut el = match self.doc.create_element(tag) {
             Ok(e) => El(e),
             Err(_) => unreachable!(),
+        };
+        if !class.is_empty() {
+            el = el.cls(class);
         }
+        while !attrs.is_empty() {
+            let (pair, rest) = split_at_byte(attrs, b'|').unwrap_or((attrs, ""));
+            let (name, value) = split_at_byte(pair, b'=').unwrap_or((pair, ""));
+            el = el.attr(name, value);
+            attrs = rest;
+        }
+        el
     }
 
     /// Sends what `on` says when its event fires on `el` or inside it.
@@ -89,22 +118,54 @@ impl<'a> Render<'a> {
         self.ons.push(on);
     }
 
-    /// A `<button type=button>` with a focus key (`data-k`) that sends `msg` when clicked.
-    pub fn button(&mut self, key: &str, class: &str, msg: Msg) -> El {
-        let b = self
-            .el("button")
-            .cls(class)
-            .attr("type", "button")
-            .attr("data-k", key);
-        self.on(&b.0, On::Click(msg));
+    /// A `<button type=button>` with a focus key (`data-k`) that sends `on` when clicked.
+    fn button_on(&mut self, key: &str, class: &str, on: On) -> El {
+        let b = self.el("button|type=button").cls(class).attr("data-k", key);
+        self.on(&b.0, on);
+        b
+    }
+
+    /// A `<button type=button>` with a focus key (`data-k`) that sends `msg()` when clicked.
+    pub fn button(&mut self, key: &str, class: &str, msg: fn() -> Msg) -> El {
+        self.button_on(key, class, On::Click(msg))
+    }
+
+    /// Makes `b` one of the items the arrow keys move between.
+    fn nav(&mut self, b: El) -> El {
+        self.nav.push(b.0.clone().unchecked_into());
         b
     }
 
     /// A [`button`](Self::button) the arrow keys move between.
-    pub fn nav_button(&mut self, key: &str, class: &str, msg: Msg) -> El {
+    pub fn nav_button(&mut self, key: &str, class: &str, msg: fn() -> Msg) -> El {
         let b = self.button(key, class, msg);
-        self.nav.push(b.0.clone().unchecked_into());
-        b
+        self.nav(b)
+    }
+
+    /// A [`nav_button`](Self::nav_button) sending the action `act(arg)`.
+    #[inline(never)]
+    pub fn act_button(
+        &mut self,
+        key: &str,
+        class: &str,
+        act: fn(String) -> UiAction,
+        arg: &str,
+    ) -> El {
+        let b = self.button_on(key, class, On::Act(act, arg.to_owned()));
+        self.nav(b)
+    }
+
+    /// An [`act_button`](Self::act_button) of the account or session `id`: focus key
+    /// `prefix` + `id`, sending `act(id)`. Size: the key is built here once instead of at each
+    /// of the lists' call sites.
+    pub fn account_button(
+        &mut self,
+        prefix: &str,
+        class: &str,
+        act: fn(String) -> UiAction,
+        id: &str,
+    ) -> El {
+        self.act_button(&join(prefix, id), class, act, id)
     }
 
     /// An `<input>` with its value set.
@@ -118,30 +179,32 @@ impl<'a> Render<'a> {
     pub fn avatar(&self, account: &AccountView, large: bool) -> El {
         let hue = avatar_hue(&account.email);
         let av = self
-            .el("span")
-            .cls(if large { "av lg" } else { "av" })
-            .attr("style", &join("--h:", &decimal(hue as u64)))
-            .attr("aria-hidden", "true");
+            .el(if large {
+                "span.av lg|aria-hidden=true"
+            } else {
+                "span.av|aria-hidden=true"
+            })
+            .attr("style", &join("--h:", &decimal(hue as u64)));
         match account
             .image_url
             .as_deref()
             .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
         {
-            Some(url) => av.with(self.el("img").attr("src", url).attr("alt", "")),
+            Some(url) => av.with(self.el("img|alt=").attr("src", url)),
             None => av.text(&initials(account)),
         }
     }
 
     /// Name over email, truncating with an ellipsis.
     pub fn identity(&self, account: &AccountView) -> El {
-        let tx = self.el("span").cls("tx");
-        tx.push(self.el("div").cls("nm").text(account.display_name()));
+        let tx = self.el("span.tx");
+        tx.push(self.el("div.nm").text(account.display_name()));
         if account
             .full_name
             .as_deref()
             .is_some_and(|n| !n.trim().is_empty())
         {
-            tx.push(self.el("div").cls("em").text(&account.email));
+            tx.push(self.el("div.em").text(&account.email));
         }
         tx
     }

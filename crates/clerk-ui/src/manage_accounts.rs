@@ -7,7 +7,7 @@ use crate::dom::{El, Render};
 use crate::events::On;
 use crate::model::UiAction;
 use crate::msg::{Cx, Effect, Msg, Update};
-use crate::strings::{join, join3};
+use crate::strings::join3;
 use crate::text::Text;
 use crate::view_model::{describe_device, last_active};
 
@@ -24,26 +24,18 @@ impl ManageAccounts {
             let name = a.display_name();
             let li = r.el("li").with(r.avatar(a, false)).with(r.identity(a));
             if Some(id.as_str()) == active {
-                li.push(r.el("span").cls("bd").text(r.t.get(Text::Active)));
+                li.push(r.el("span.bd").say(r.t, Text::Active));
             } else {
                 let switch = r
-                    .nav_button(
-                        &join("n-", id),
-                        "sm",
-                        Msg::Act(UiAction::Switch(id.clone())),
-                    )
-                    .attr("aria-label", &r.t.fill(Text::SwitchTo, &[("name", name)]))
-                    .text(r.t.get(Text::Switch));
+                    .account_button("n-", "sm", UiAction::Switch, id)
+                    .label(r.t, Text::SwitchTo, "name", name)
+                    .say(r.t, Text::Switch);
                 li.push(switch);
             }
             let out = r
-                .nav_button(
-                    &join("o-", id),
-                    "sm",
-                    Msg::Act(UiAction::SignOutOne(id.clone())),
-                )
-                .attr("aria-label", &r.t.fill(Text::SignOutOf, &[("name", name)]))
-                .text(r.t.get(Text::SignOut));
+                .account_button("o-", "sm", UiAction::SignOutOne, id)
+                .label(r.t, Text::SignOutOf, "name", name)
+                .say(r.t, Text::SignOut);
             list.push(li.with(out));
         }
         list
@@ -51,7 +43,7 @@ impl ManageAccounts {
 
     fn devices(r: &mut Render, cx: &Cx) -> El {
         if cx.snap.device_sessions.is_empty() {
-            return r.el("p").cls("sub").text(r.t.get(Text::NoSessions));
+            return r.el("p.sub").say(r.t, Text::NoSessions);
         }
         let list = r.el("ul");
         for s in &cx.snap.device_sessions {
@@ -73,31 +65,24 @@ impl ManageAccounts {
                 detail = join3(&detail, " · ", ip);
             }
             let tx = r
-                .el("span")
-                .cls("tx")
-                .with(r.el("div").cls("nm").text(&device))
-                .with(r.el("div").cls("em").text(&detail));
+                .el("span.tx")
+                .with(r.el("div.nm").text(&device))
+                .with(r.el("div.em").text(&detail));
             let li = r.el("li").with(tx);
             if here {
-                li.push(r.el("span").cls("bd").text(r.t.get(Text::ThisBrowser)));
+                li.push(r.el("span.bd").say(r.t, Text::ThisBrowser));
             }
+            // This browser's own session: signing out of it through the SDK updates every
+            // component at once (a revoke would show only at its next token).
+            let act = if here {
+                UiAction::SignOutOne
+            } else {
+                UiAction::Revoke
+            };
             let revoke = r
-                .nav_button(
-                    &join("r-", &s.session_id),
-                    "sm dz",
-                    // This browser's own session: signing out of it through the SDK updates
-                    // every component at once (a revoke would show only at its next token).
-                    Msg::Act(if here {
-                        UiAction::SignOutOne(s.session_id.clone())
-                    } else {
-                        UiAction::Revoke(s.session_id.clone())
-                    }),
-                )
-                .attr(
-                    "aria-label",
-                    &r.t.fill(Text::RevokeOn, &[("device", &device)]),
-                )
-                .text(r.t.get(Text::Revoke));
+                .account_button("r-", "sm dz", act, &s.session_id)
+                .label(r.t, Text::RevokeOn, "device", &device)
+                .say(r.t, Text::Revoke);
             list.push(li.with(revoke));
         }
         list
@@ -106,30 +91,18 @@ impl ManageAccounts {
 
 impl View for ManageAccounts {
     fn render(&self, r: &mut Render, cx: &Cx) -> El {
-        let card = r.el("section").cls("card mg").attr("aria-labelledby", "t");
+        let card = r.el("section.card mg|aria-labelledby=t");
         r.on(&card.0, On::Key);
-        card.push(
-            r.el("h2")
-                .attr("id", "t")
-                .text(r.t.get(Text::ManageAccounts)),
-        );
-        card.push(
-            r.el("h3")
-                .attr("id", "hb")
-                .text(r.t.get(Text::AccountsOnBrowser)),
-        );
+        card.push(r.el("h2|id=t").say(r.t, Text::ManageAccounts));
+        card.push(r.el("h3|id=hb").say(r.t, Text::AccountsOnBrowser));
         card.push(Self::accounts(r, cx).attr("aria-labelledby", "hb"));
         if cx.snap.multi_session {
             let add = r
-                .nav_button("add", "ln", Msg::Act(UiAction::AddAccount))
-                .text(r.t.get(Text::AddAccount));
-            card.push(r.el("p").cls("ft").with(add));
+                .nav_button("add", "ln", || Msg::Act(UiAction::AddAccount))
+                .say(r.t, Text::AddAccount);
+            card.push(r.el("p.ft").with(add));
         }
-        card.push(
-            r.el("h3")
-                .attr("id", "hd")
-                .text(r.t.get(Text::DeviceSessions)),
-        );
+        card.push(r.el("h3|id=hd").say(r.t, Text::DeviceSessions));
         card.with(Self::devices(r, cx).attr("aria-labelledby", "hd"))
     }
 }

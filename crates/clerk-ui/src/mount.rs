@@ -43,7 +43,8 @@ impl UiHandle {
 
     /// Shows an error; see [`Reply::show_error`].
     pub fn show_error(&self, field: Option<Field>, code: &str, message: &str) {
-        self.core.show_error(field, code, message);
+        self.core
+            .host_change(crate::core::Change::Error(field, code, message));
     }
 
     /// A weak [`Reply`] for this component.

@@ -41,6 +41,8 @@ pub(crate) enum Msg {
 pub(crate) enum Focus {
     /// The element with this `data-k`.
     Key(String),
+    /// The input of this form field (`data-k="f-<key>"`); no string built where it is decided.
+    Field(Field),
     /// The n-th arrow-key item (the last one when past the end).
     Nav(usize),
 }

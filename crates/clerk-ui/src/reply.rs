@@ -2,42 +2,38 @@
 //! error next to a field, a cleared form, the next step, a resend cooldown), also after an
 //! `await`.
 
-use crate::core::Reply;
+use crate::core::{Change, Reply};
 use crate::model::{Field, Step};
-use crate::msg::Focus;
 
 impl Reply {
     /// Shows an error: our words for a known protocol `code`, else `message`. `field` defaults to
     /// the field the code is about ([`Field::for_code`]); the form stops being busy.
     pub fn show_error(&self, field: Option<Field>, code: &str, message: &str) {
-        if let Some(core) = self.0.upgrade() {
-            core.show_error(field, code, message);
-        }
+        self.change(Change::Error(field, code, message));
     }
 
     /// Clears the form after a successful sign-in or sign-up.
     pub fn reset(&self) {
-        if let Some(core) = self.0.upgrade() {
-            core.host_change(|v| v.reset(), None);
-        }
+        self.change(Change::Reset);
     }
 
     /// Moves the sign-in component on to `step` (a code was mailed, or the reset code was
     /// right), focusing its field; a code step starts its resend cooldown.
     pub fn step(&self, step: Step) {
-        if let Some(core) = self.0.upgrade() {
-            let key = match step {
-                Step::Code { .. } => "f-code",
-                Step::NewPassword => "f-password",
-            };
-            core.host_change(|v| v.step(step), Some(Focus::Key(key.into())));
-        }
+        self.change(Change::Step(step));
     }
 
     /// Keeps "Resend code" disabled for `secs` more seconds (the server's `Retry-After`).
     pub fn cooldown(&self, secs: u32) {
+        self.change(Change::Cooldown(secs));
+    }
+
+    /// Hands `change` to the component, if it is still mounted (one copy of the upgrade for
+    /// every reply).
+    #[inline(never)]
+    fn change(&self, change: Change) {
         if let Some(core) = self.0.upgrade() {
-            core.host_change(|v| v.cooldown(secs), None);
+            core.host_change(change);
         }
     }
 

@@ -32,7 +32,7 @@ impl SignInView {
         let key = field.key();
         let id = join("f-", key);
         let err_id = join("e-", key);
-        form.push(r.el("label").attr("for", &id).text(r.t.get(label)));
+        form.push(r.el("label").attr("for", &id).say(r.t, label));
         let input = r
             .input(self.value(field))
             .attr("id", &id)
@@ -66,25 +66,16 @@ impl SignInView {
             } else {
                 message
             };
-            form.push(
-                r.el("p")
-                    .cls("er")
-                    .attr("id", &err_id)
-                    .attr("role", "alert")
-                    .text(message),
-            );
+            form.push(r.el("p.er|role=alert").attr("id", &err_id).text(message));
         }
     }
 
     /// A `<form>` sending [`Msg::Submit`], with the form-wide error, if any.
     pub(crate) fn form_start(&self, r: &mut Render) -> El {
-        let form = r
-            .el("form")
-            .attr("novalidate", "")
-            .attr("aria-labelledby", "t");
+        let form = r.el("form|novalidate=|aria-labelledby=t");
         r.on(&form.0, On::Submit);
         if let Some(message) = self.error(Field::Form) {
-            form.push(r.el("p").cls("er").attr("role", "alert").text(message));
+            form.push(r.el("p.er|role=alert").text(message));
         }
         form
     }
@@ -92,16 +83,13 @@ impl SignInView {
     /// "Continue", disabled and `aria-busy` while the host works.
     pub(crate) fn submit_button(&self, r: &mut Render, form: &El) {
         let submit = r
-            .el("button")
-            .cls("pr")
-            .attr("type", "submit")
-            .attr("data-k", "submit")
-            .text(r.t.get(Text::Continue));
-        form.push(if self.busy() {
-            submit.attr("disabled", "").attr("aria-busy", "true")
-        } else {
-            submit
-        });
+            .el(if self.busy() {
+                "button.pr|type=submit|data-k=submit|disabled=|aria-busy=true"
+            } else {
+                "button.pr|type=submit|data-k=submit"
+            })
+            .say(r.t, Text::Continue);
+        form.push(submit);
     }
 
     fn render_form(&self, r: &mut Render, cx: &Cx, sign_up: bool) -> El {
@@ -146,61 +134,57 @@ impl SignInView {
             pw_auto,
         );
         if !sign_up && (cx.snap.reset_password || cx.snap.email_code) {
-            let links = r.el("p").cls("lk");
+            let links = r.el("p.lk");
             if cx.snap.reset_password {
-                let forgot = Msg::SendCode(CodePurpose::ResetPassword);
+                let forgot = || Msg::SendCode(CodePurpose::ResetPassword);
                 links.push(
                     r.button("forgot", "ln", forgot)
-                        .text(r.t.get(Text::ForgotPassword)),
+                        .say(r.t, Text::ForgotPassword),
                 );
             }
             if cx.snap.email_code {
-                let by_code = Msg::SendCode(CodePurpose::SignIn);
+                let by_code = || Msg::SendCode(CodePurpose::SignIn);
                 links.push(
                     r.button("email-code", "ln", by_code)
-                        .text(r.t.get(Text::EmailCodeInstead)),
+                        .say(r.t, Text::EmailCodeInstead),
                 );
             }
             form.push(links);
         }
         self.submit_button(r, &form);
-        let (lead, link, to) = if sign_up {
-            (Text::HaveAccount, Text::SignInLink, SignInStart::SignIn)
+        let (lead, link, to): (_, _, fn() -> Msg) = if sign_up {
+            (Text::HaveAccount, Text::SignInLink, || {
+                Msg::Show(SignInStart::SignIn)
+            })
         } else {
-            (Text::NoAccount, Text::SignUpLink, SignInStart::SignUp)
+            (Text::NoAccount, Text::SignUpLink, || {
+                Msg::Show(SignInStart::SignUp)
+            })
         };
-        let other = r.button("other", "ln", Msg::Show(to)).text(r.t.get(link));
-        let footer = r
-            .el("p")
-            .cls("ft")
-            .text(&join(r.t.get(lead), " "))
-            .with(other);
+        let other = r.button("other", "ln", to).say(r.t, link);
+        let footer = r.el("p.ft").text(&join(r.t.get(lead), " ")).with(other);
         let wrap = r.el("div").with(form).with(footer);
         if !cx.snap.accounts.is_empty() {
             let back = r
-                .button("back", "ln", Msg::Show(SignInStart::Chooser))
-                .text(r.t.get(Text::BackToAccounts));
-            wrap.push(r.el("p").cls("ft").with(back));
+                .button("back", "ln", || Msg::Show(SignInStart::Chooser))
+                .say(r.t, Text::BackToAccounts);
+            wrap.push(r.el("p.ft").with(back));
         }
         wrap
     }
 
     fn render_chooser(&self, r: &mut Render, cx: &Cx) -> El {
-        let list = r.el("ul").cls("ch").attr("aria-labelledby", "t");
+        let list = r.el("ul.ch|aria-labelledby=t");
         for a in &cx.snap.accounts {
             let b = r
-                .nav_button(
-                    &join("n-", &a.session_id),
-                    "it",
-                    Msg::Act(UiAction::Switch(a.session_id.clone())),
-                )
+                .account_button("n-", "it", UiAction::Switch, &a.session_id)
                 .with(r.avatar(a, false))
                 .with(r.identity(a));
             list.push(r.el("li").with(b));
         }
         let add = r
-            .nav_button("add", "it", Msg::Show(SignInStart::SignIn))
-            .text(r.t.get(Text::AddAccount));
+            .nav_button("add", "it", || Msg::Show(SignInStart::SignIn))
+            .say(r.t, Text::AddAccount);
         list.with(r.el("li").with(add))
     }
 }
@@ -217,14 +201,14 @@ impl View for SignInView {
             (None, SignInStart::SignUp) => (Text::SignUpTitle, None),
             (None, SignInStart::Chooser) => (Text::ChooseAccount, None),
         };
-        let card = r.el("section").cls("card").attr("aria-labelledby", "t");
+        let card = r.el("section.card|aria-labelledby=t");
         r.on(&card.0, On::Key);
-        card.push(r.el("h1").attr("id", "t").text(r.t.get(title)));
+        card.push(r.el("h1|id=t").say(r.t, title));
         let app = cx.snap.application_name.as_str();
         let sub =
             sub.or_else(|| (!app.is_empty()).then(|| r.t.fill(Text::ContinueTo, &[("app", app)])));
         if let Some(sub) = sub {
-            card.push(r.el("p").cls("sub").text(&sub));
+            card.push(r.el("p.sub").text(&sub));
         }
         let body = match (self.current_step(), mode) {
             (Some(step), _) => self.render_step(r, step),

@@ -30,12 +30,12 @@ impl SignInView {
     /// The form of a step.
     pub(crate) fn render_step(&self, r: &mut Render, step: &CodeStep) -> El {
         let form = self.form_start(r);
-        let back_to = match &step.step {
+        let back_to: fn() -> Msg = match &step.step {
             Step::Code {
                 purpose: CodePurpose::VerifyEmail,
                 ..
-            } => SignInStart::SignUp,
-            _ => SignInStart::SignIn,
+            } => || Msg::Show(SignInStart::SignUp),
+            _ => || Msg::Show(SignInStart::SignIn),
         };
         match &step.step {
             Step::Code { .. } => {
@@ -57,37 +57,29 @@ impl SignInView {
                     "password",
                     "new-password",
                 );
-                let check = r
-                    .el("input")
-                    .attr("type", "checkbox")
-                    .attr("id", "f-others")
-                    .attr("data-k", "f-others")
-                    .attr("name", "sign_out_of_other_sessions");
-                let check = if step.sign_out_others {
-                    check.attr("checked", "")
+                let check = r.el(if step.sign_out_others {
+                    "input|type=checkbox|id=f-others|data-k=f-others|name=sign_out_of_other_sessions|checked="
                 } else {
-                    check
-                };
-                r.on(&check.0, On::Click(Msg::Check));
-                let text = r.el("span").text(r.t.get(Text::SignOutOtherDevices));
-                form.push(r.el("label").cls("ck").with(check).with(text));
+                    "input|type=checkbox|id=f-others|data-k=f-others|name=sign_out_of_other_sessions"
+                });
+                r.on(&check.0, On::Click(|| Msg::Check));
+                let text = r.el("span").say(r.t, Text::SignOutOtherDevices);
+                form.push(r.el("label.ck").with(check).with(text));
             }
         }
         self.submit_button(r, &form);
-        let links = r.el("p").cls("lk");
-        let back = r
-            .button("back-form", "ln", Msg::Show(back_to))
-            .text(r.t.get(Text::Back));
+        let links = r.el("p.lk");
+        let back = r.button("back-form", "ln", back_to).say(r.t, Text::Back);
         links.push(back);
         if step.is_code() {
-            let resend = r.button("resend", "ln", Msg::Resend);
+            let resend = r.button("resend", "ln", || Msg::Resend);
             let resend = if step.cooldown > 0 {
                 let n = decimal(u64::from(step.cooldown));
                 resend
                     .attr("disabled", "")
                     .text(&r.t.fill(Text::ResendCodeIn, &[("n", &n)]))
             } else {
-                resend.text(r.t.get(Text::ResendCode))
+                resend.say(r.t, Text::ResendCode)
             };
             links.push(resend);
         }

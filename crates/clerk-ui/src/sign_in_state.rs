@@ -6,7 +6,6 @@
 use crate::code_step::{code_digits, CodeStep, CODE_LEN, RESEND_COOLDOWN_SECS};
 use crate::model::{Field, SignInStart, Step, UiAction};
 use crate::msg::{Cx, Effect, Focus, Msg, Update};
-use crate::strings::join;
 
 const FIELDS: [Field; 5] = [
     Field::Identifier,
@@ -51,15 +50,17 @@ impl SignInView {
 
     /// Errors on the `required` fields left empty; the effect focusing the first, if any.
     fn check_required(&mut self, required: &[Field]) -> Option<Effect> {
-        self.errors = required
-            .iter()
-            .filter(|f| self.value(**f).trim().is_empty())
-            .map(|f| (*f, String::new()))
-            .collect();
+        // A plain loop, not an iterator chain: the chain's `next` cost the wasm bytes.
+        self.errors.clear();
+        for &f in required {
+            if self.value(f).trim().is_empty() {
+                self.errors.push((f, String::new()));
+            }
+        }
         let first = self.errors.first()?.0;
         Some(Effect {
             render: true,
-            focus: Some(Focus::Key(join("f-", first.key()))),
+            focus: Some(Focus::Field(first)),
             ..Effect::default()
         })
     }
@@ -82,7 +83,7 @@ impl SignInView {
                 self.errors = vec![(Field::Code, String::new())];
                 return Effect {
                     render: true,
-                    focus: Some(Focus::Key("f-code".into())),
+                    focus: Some(Focus::Field(Field::Code)),
                     ..Effect::default()
                 };
             }
@@ -215,7 +216,7 @@ impl Update for SignInView {
                     Effect {
                         action: Some(UiAction::Resend),
                         render: true,
-                        focus: Some(Focus::Key("f-code".into())),
+                        focus: Some(Focus::Field(Field::Code)),
                         ..Effect::default()
                     }
                 }
@@ -239,7 +240,7 @@ impl Update for SignInView {
                 self.errors.clear();
                 let focus = match mode {
                     SignInStart::Chooser => Focus::Nav(0),
-                    _ => Focus::Key("f-identifier".into()),
+                    _ => Focus::Field(Field::Identifier),
                 };
                 Effect {
                     render: true,

@@ -41,7 +41,7 @@ fn submitting_empty_fields_flags_them_focuses_the_first_and_sends_nothing() {
     typed(&mut view, &cx(&snap, None), &[(Field::Password, "pw")]);
     let effect = view.update(Msg::Submit, &cx(&snap, None));
     assert_eq!(effect.action, None);
-    assert_eq!(effect.focus, Some(Focus::Key("f-identifier".into())));
+    assert_eq!(effect.focus, Some(Focus::Field(Field::Identifier)));
     assert!(effect.render && effect.prevent_default);
     assert_eq!(view.error(Field::Identifier), Some(""), "required");
     assert_eq!(view.error(Field::Password), None);
@@ -123,7 +123,7 @@ fn showing_another_view_clears_errors_and_focuses_its_first_field_or_account() {
     let effect = view.update(Msg::Show(SignInStart::SignUp), &cx(&snap, None));
     assert_eq!(view.mode(), SignInStart::SignUp);
     assert_eq!(view.error(Field::Identifier), None);
-    assert_eq!(effect.focus, Some(Focus::Key("f-identifier".into())));
+    assert_eq!(effect.focus, Some(Focus::Field(Field::Identifier)));
     assert!(effect.render && !effect.prevent_default);
     let effect = view.update(Msg::Show(SignInStart::Chooser), &cx(&snap, None));
     assert_eq!(effect.focus, Some(Focus::Nav(0)));

@@ -15,7 +15,6 @@ use crate::dom::{El, Render};
 use crate::events::On;
 use crate::model::UiAction;
 use crate::msg::{Cx, Msg};
-use crate::strings::join;
 use crate::text::Text;
 use crate::user_button_state::{UserButton, TRIGGER};
 use crate::view_model::MenuModel;
@@ -28,13 +27,13 @@ impl View for UserButton {
         r.on(&wrap.0, On::Key);
         let name = active.display_name();
         let trigger = r
-            .button(TRIGGER, "tr", Msg::Toggle)
+            .button(TRIGGER, "tr", || Msg::Toggle)
             .attr("aria-haspopup", "dialog")
             .attr(
                 "aria-expanded",
                 if self.is_open() { "true" } else { "false" },
             )
-            .attr("aria-label", &r.t.fill(Text::OpenMenu, &[("name", name)]))
+            .label(r.t, Text::OpenMenu, "name", name)
             .with(r.avatar(active, false));
         if !self.is_open() {
             return wrap.with(trigger);
@@ -42,77 +41,56 @@ impl View for UserButton {
         let trigger = trigger.attr("aria-controls", "pn");
         wrap.push(trigger);
         let panel = r
-            .el("div")
-            .cls("pn")
-            .attr("id", "pn")
-            .attr("role", "dialog")
+            .el("div.pn|id=pn|role=dialog")
             .attr("aria-label", r.t.get(Text::AccountMenu));
         r.on(&panel.0, On::FocusOut);
         if let Some(message) = self.error() {
-            panel.push(r.el("p").cls("er").attr("role", "alert").text(message));
+            panel.push(r.el("p.er|role=alert").text(message));
         }
         panel.push(
-            r.el("div")
-                .cls("hd")
+            r.el("div.hd")
                 .with(r.avatar(active, true))
                 .with(r.identity(active)),
         );
         let manage = r
-            .nav_button("manage", "it", Msg::Act(UiAction::ManageAccount))
-            .text(r.t.get(Text::ManageAccount));
+            .nav_button("manage", "it", || Msg::Act(UiAction::ManageAccount))
+            .say(r.t, Text::ManageAccount);
         panel.push(manage);
-        let sign_out = r.nav_button(
-            "signout",
-            "it",
-            Msg::Act(UiAction::SignOutOne(active.session_id.clone())),
-        );
-        panel.push(sign_out.text(r.t.get(Text::SignOut)));
+        let sign_out = r.act_button("signout", "it", UiAction::SignOutOne, &active.session_id);
+        panel.push(sign_out.say(r.t, Text::SignOut));
         if !m.others.is_empty() {
-            panel.push(r.el("div").cls("sep"));
-            panel.push(
-                r.el("div")
-                    .cls("lbl")
-                    .attr("id", "sw")
-                    .text(r.t.get(Text::SwitchAccount)),
-            );
-            let list = r.el("ul").attr("aria-labelledby", "sw");
+            panel.push(r.el("div.sep"));
+            panel.push(r.el("div.lbl|id=sw").say(r.t, Text::SwitchAccount));
+            let list = r.el("ul|aria-labelledby=sw");
             for other in &m.others {
                 let id = &other.session_id;
                 let name = other.display_name();
                 let switch = r
-                    .nav_button(
-                        &join("n-", id),
-                        "it",
-                        Msg::Act(UiAction::Switch(id.clone())),
-                    )
-                    .attr("aria-label", &r.t.fill(Text::SwitchTo, &[("name", name)]))
+                    .account_button("n-", "it", UiAction::Switch, id)
+                    .label(r.t, Text::SwitchTo, "name", name)
                     .with(r.avatar(other, false))
                     .with(r.identity(other));
                 let out = r
-                    .nav_button(
-                        &join("o-", id),
-                        "sm",
-                        Msg::Act(UiAction::SignOutOne(id.clone())),
-                    )
-                    .attr("aria-label", &r.t.fill(Text::SignOutOf, &[("name", name)]))
-                    .text(r.t.get(Text::SignOut));
-                list.push(r.el("li").cls("row").with(switch).with(out));
+                    .account_button("o-", "sm", UiAction::SignOutOne, id)
+                    .label(r.t, Text::SignOutOf, "name", name)
+                    .say(r.t, Text::SignOut);
+                list.push(r.el("li.row").with(switch).with(out));
             }
             panel.push(list);
         }
         if m.add_account || m.sign_out_all {
-            panel.push(r.el("div").cls("sep"));
+            panel.push(r.el("div.sep"));
         }
         if m.add_account {
             panel.push(
-                r.nav_button("add", "it", Msg::Act(UiAction::AddAccount))
-                    .text(r.t.get(Text::AddAccount)),
+                r.nav_button("add", "it", || Msg::Act(UiAction::AddAccount))
+                    .say(r.t, Text::AddAccount),
             );
         }
         if m.sign_out_all {
             panel.push(
-                r.nav_button("all", "it dz", Msg::Act(UiAction::SignOutAll))
-                    .text(r.t.get(Text::SignOutAll)),
+                r.nav_button("all", "it dz", || Msg::Act(UiAction::SignOutAll))
+                    .say(r.t, Text::SignOutAll),
             );
         }
         wrap.with(panel)

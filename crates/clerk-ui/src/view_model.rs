@@ -22,14 +22,15 @@ impl<'a> MenuModel<'a> {
     /// The model for `snap`.
     pub fn new(snap: &'a UiSnapshot) -> Self {
         let active = snap.active();
-        let others = if snap.multi_session {
-            snap.accounts
-                .iter()
-                .filter(|a| Some(*a) != active)
-                .collect()
-        } else {
-            Vec::new()
-        };
+        // A plain loop, not an iterator chain: the chain's `next` cost the wasm bytes.
+        let mut others = Vec::new();
+        if snap.multi_session {
+            for a in &snap.accounts {
+                if Some(a) != active {
+                    others.push(a);
+                }
+            }
+        }
         MenuModel {
             active,
             others,

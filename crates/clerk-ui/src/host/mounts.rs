@@ -5,6 +5,7 @@
 use super::props::Props;
 use crate::model::{AccountView, DeviceSessionView, UiSnapshot};
 use crate::mount::UiHandle;
+use crate::strings::join3;
 use clerk_sdk::{Clerk, ClerkError, Flow, ListenerGuard, Session, Snapshot, Strategy};
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
@@ -71,13 +72,15 @@ impl Ctx {
                 Vec::new()
             }
         };
-        let accounts = s
-            .client
-            .iter()
-            .flat_map(|c| &c.sessions)
-            .filter(|s| s.status.is_live())
-            .map(account)
-            .collect();
+        // Plain loops, not an iterator chain: the chain's `next` cost the wasm bytes.
+        let mut accounts = Vec::new();
+        if let Some(client) = &s.client {
+            for session in &client.sessions {
+                if session.status.is_live() {
+                    accounts.push(account(session));
+                }
+            }
+        }
         let forms = matches!(self.kind, Kind::SignIn | Kind::SignUp);
         let factor = |name: &str| {
             forms
@@ -155,13 +158,16 @@ impl Ctx {
 
 fn account(s: &Session) -> AccountView {
     let u = &s.user;
-    let name = [&u.first_name, &u.last_name]
-        .into_iter()
-        .flatten()
-        .map(|p| p.trim())
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
+    // Joined by hand: `[..].join(" ")` linked the slice-join machinery (and an iterator
+    // chain) into the wasm for this one name.
+    let first = u.first_name.as_deref().map_or("", str::trim);
+    let last = u.last_name.as_deref().map_or("", str::trim);
+    let sep = if first.is_empty() || last.is_empty() {
+        ""
+    } else {
+        " "
+    };
+    let name = join3(first, sep, last);
     AccountView {
         session_id: s.id.clone(),
         user_id: u.id.clone(),
