@@ -2,6 +2,7 @@
 //! decoded once, the request built at once), then one await, resolving with the updated attempt
 //! (`attempt_objects.rs`) or rejecting with a `ClerkError`.
 
+use crate::args::Str;
 use crate::attempt_objects::{sign_in_attempt, sign_up_attempt};
 use crate::js_error::to_js;
 use crate::params::{decode, required, strategy};
@@ -35,29 +36,29 @@ fn sign_in_flow<'a>(
     step: SignInStep,
     params: JsValue,
 ) -> Result<Flow<'a, Result<SignIn, ClerkError>>, ClerkError> {
-    let p = decode(params)?;
+    let mut p = decode(&params)?;
     Ok(match step {
         SignInStep::Create => sdk.create_sign_in(&SignInCreateParams {
-            strategy: strategy(p.strategy.as_deref())?,
-            identifier: required("identifier", p.identifier)?,
-            password: p.password,
+            strategy: strategy(p.take(Str::Strategy).as_deref())?,
+            identifier: required("identifier", p.take(Str::Identifier))?,
+            password: p.take(Str::Password),
         }),
         SignInStep::Prepare => {
-            let st = strategy(Some(&required("strategy", p.strategy)?))?;
+            let st = strategy(Some(&required("strategy", p.take(Str::Strategy))?))?;
             sdk.prepare_first_factor(id, st)
         }
         SignInStep::Attempt => {
-            let st = strategy(Some(&required("strategy", p.strategy)?))?;
+            let st = strategy(Some(&required("strategy", p.take(Str::Strategy))?))?;
             let secret = match st {
-                Strategy::Password => required("password", p.password)?,
-                _ => required("code", p.code)?,
+                Strategy::Password => required("password", p.take(Str::Password))?,
+                _ => required("code", p.take(Str::Code))?,
             };
             sdk.attempt_first_factor(id, st, &secret)
         }
         SignInStep::Reset => sdk.reset_password(
             id,
             &ResetPasswordParams {
-                password: required("password", p.password)?,
+                password: required("password", p.take(Str::Password))?,
                 sign_out_of_other_sessions: p.sign_out_of_other_sessions != Some(false),
             },
         ),
@@ -71,17 +72,17 @@ fn sign_up_flow<'a>(
     step: SignUpStep,
     params: JsValue,
 ) -> Result<Flow<'a, Result<SignUp, ClerkError>>, ClerkError> {
-    let p = decode(params)?;
+    let mut p = decode(&params)?;
     Ok(match step {
         SignUpStep::Create => sdk.create_sign_up(&SignUpParams {
-            email_address: required("emailAddress", p.email_address)?,
-            password: required("password", p.password)?,
-            first_name: p.first_name,
-            last_name: p.last_name,
+            email_address: required("emailAddress", p.take(Str::EmailAddress))?,
+            password: required("password", p.take(Str::Password))?,
+            first_name: p.take(Str::FirstName),
+            last_name: p.take(Str::LastName),
         }),
         SignUpStep::Prepare => sdk.prepare_email_address_verification(id),
         SignUpStep::Attempt => {
-            sdk.attempt_email_address_verification(id, &required("code", p.code)?)
+            sdk.attempt_email_address_verification(id, &required("code", p.take(Str::Code))?)
         }
     })
 }
