@@ -28,14 +28,8 @@ impl Session {
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "GetTokenOptions | null")] options: JsValue,
     ) -> Promise {
-        let (sdk, id, options) = (self.sdk.clone(), self.id.clone(), token_options(&options));
-        crate::tasks::promise(async move {
-            match sdk.get_token(&id, options).await {
-                Ok(Some(jwt)) => Ok(JsValue::from_str(&jwt)),
-                Ok(None) => Ok(JsValue::NULL),
-                Err(err) => Err(crate::js_error::to_js(&err)),
-            }
-        })
+        let op = Op::GetToken(self.id.clone(), token_options(&options));
+        run(self.sdk.clone(), op)
     }
 
     /// Marks the session active on the server; resolves with the fresh `Session` (or `null`).
