@@ -2,7 +2,7 @@
 //! decoded once, the request built at once), then one await, resolving with the updated attempt
 //! (`attempt_objects.rs`) or rejecting with a `ClerkError`.
 
-use crate::args::Str;
+use crate::args::{Args, Str};
 use crate::attempt_objects::{sign_in_attempt, sign_up_attempt};
 use crate::js_error::to_js;
 use crate::params::{decode, required, strategy};
@@ -28,15 +28,14 @@ pub(crate) enum SignUpStep {
     Attempt,
 }
 
-/// The flow of one sign-in call on the attempt `id`: the params decoded once, the request built
-/// at once (no state machine of its own).
+/// The flow of one sign-in call on the attempt `id` with the params `p`: the request built at
+/// once (no state machine of its own).
 fn sign_in_flow<'a>(
     sdk: &'a clerk_sdk::Clerk,
     id: &str,
     step: SignInStep,
-    params: JsValue,
+    p: &mut Args,
 ) -> Result<Flow<'a, Result<SignIn, ClerkError>>, ClerkError> {
-    let mut p = decode(&params)?;
     Ok(match step {
         SignInStep::Create => sdk.create_sign_in(&SignInCreateParams {
             strategy: strategy(p.take(Str::Strategy).as_deref())?,
@@ -65,14 +64,13 @@ fn sign_in_flow<'a>(
     })
 }
 
-/// The flow of one sign-up call on the attempt `id`.
+/// The flow of one sign-up call on the attempt `id` with the params `p`.
 fn sign_up_flow<'a>(
     sdk: &'a clerk_sdk::Clerk,
     id: &str,
     step: SignUpStep,
-    params: JsValue,
+    p: &mut Args,
 ) -> Result<Flow<'a, Result<SignUp, ClerkError>>, ClerkError> {
-    let mut p = decode(&params)?;
     Ok(match step {
         SignUpStep::Create => sdk.create_sign_up(&SignUpParams {
             email_address: required("emailAddress", p.take(Str::EmailAddress))?,
@@ -103,10 +101,11 @@ enum AnyFlow<'a> {
 /// state machine for every call.
 pub(crate) fn call(sdk: clerk_sdk::Clerk, id: String, step: Step, params: JsValue) -> Promise {
     crate::tasks::promise(async move {
-        let flow = match step {
-            Step::In(step) => sign_in_flow(&sdk, &id, step, params).map(AnyFlow::In),
-            Step::Up(step) => sign_up_flow(&sdk, &id, step, params).map(AnyFlow::Up),
-        };
+        // The params decoded once, for either kind of call.
+        let flow = decode(&params).and_then(|mut p| match step {
+            Step::In(step) => sign_in_flow(&sdk, &id, step, &mut p).map(AnyFlow::In),
+            Step::Up(step) => sign_up_flow(&sdk, &id, step, &mut p).map(AnyFlow::Up),
+        });
         match flow {
             Ok(AnyFlow::In(flow)) => flow.await.map(|s| sign_in_attempt(&sdk, s)),
             Ok(AnyFlow::Up(flow)) => flow.await.map(|s| sign_up_attempt(&sdk, s)),
