@@ -60,11 +60,16 @@
     .then(function (mod) {
       return mod.default({ module_or_path: wasm }).then(function () {
         var options = { prefetch: prefetch };
-        if (attr('sign-in-url')) options.signInUrl = attr('sign-in-url');
-        if (attr('after-sign-out-url')) options.afterSignOutUrl = attr('after-sign-out-url');
-        if (attr('after-multi-session-single-sign-out-url')) {
-          options.afterMultiSessionSingleSignOutUrl = attr('after-multi-session-single-sign-out-url');
-        }
+        // Each `data-` option is the `ClerkOptions` key of the same name in camelCase
+        // (`data-sign-in-url` is `signInUrl`).
+        ['sign-in-url', 'after-sign-out-url', 'after-multi-session-single-sign-out-url'].forEach(
+          function (name) {
+            var value = attr(name);
+            if (value) {
+              options[name.replace(/-(.)/g, function (_, c) { return c.toUpperCase(); })] = value;
+            }
+          }
+        );
         var clerk = new mod.Clerk(api, options);
         window.ClerkWasm = mod;
         window.Clerk = clerk;

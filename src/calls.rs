@@ -2,6 +2,7 @@
 //! decoded once, the request built at once), then one await, resolving with the updated attempt
 //! (`attempt_objects.rs`) or rejecting with a `ClerkError`.
 
+use crate::args::{Args, Str};
 use crate::attempt_objects::{sign_in_attempt, sign_up_attempt};
 use crate::js_error::to_js;
 use crate::params::{decode, required, strategy};
@@ -27,61 +28,59 @@ pub(crate) enum SignUpStep {
     Attempt,
 }
 
-/// The flow of one sign-in call on the attempt `id`: the params decoded once, the request built
-/// at once (no state machine of its own).
+/// The flow of one sign-in call on the attempt `id` with the params `p`: the request built at
+/// once (no state machine of its own).
 fn sign_in_flow<'a>(
     sdk: &'a clerk_sdk::Clerk,
     id: &str,
     step: SignInStep,
-    params: JsValue,
+    p: &mut Args,
 ) -> Result<Flow<'a, Result<SignIn, ClerkError>>, ClerkError> {
-    let p = decode(params)?;
     Ok(match step {
         SignInStep::Create => sdk.create_sign_in(&SignInCreateParams {
-            strategy: strategy(p.strategy.as_deref())?,
-            identifier: required("identifier", p.identifier)?,
-            password: p.password,
+            strategy: strategy(p.take(Str::Strategy).as_deref())?,
+            identifier: required("identifier", p.take(Str::Identifier))?,
+            password: p.take(Str::Password),
         }),
         SignInStep::Prepare => {
-            let st = strategy(Some(&required("strategy", p.strategy)?))?;
+            let st = strategy(Some(&required("strategy", p.take(Str::Strategy))?))?;
             sdk.prepare_first_factor(id, st)
         }
         SignInStep::Attempt => {
-            let st = strategy(Some(&required("strategy", p.strategy)?))?;
+            let st = strategy(Some(&required("strategy", p.take(Str::Strategy))?))?;
             let secret = match st {
-                Strategy::Password => required("password", p.password)?,
-                _ => required("code", p.code)?,
+                Strategy::Password => required("password", p.take(Str::Password))?,
+                _ => required("code", p.take(Str::Code))?,
             };
             sdk.attempt_first_factor(id, st, &secret)
         }
         SignInStep::Reset => sdk.reset_password(
             id,
             &ResetPasswordParams {
-                password: required("password", p.password)?,
+                password: required("password", p.take(Str::Password))?,
                 sign_out_of_other_sessions: p.sign_out_of_other_sessions != Some(false),
             },
         ),
     })
 }
 
-/// The flow of one sign-up call on the attempt `id`.
+/// The flow of one sign-up call on the attempt `id` with the params `p`.
 fn sign_up_flow<'a>(
     sdk: &'a clerk_sdk::Clerk,
     id: &str,
     step: SignUpStep,
-    params: JsValue,
+    p: &mut Args,
 ) -> Result<Flow<'a, Result<SignUp, ClerkError>>, ClerkError> {
-    let p = decode(params)?;
     Ok(match step {
         SignUpStep::Create => sdk.create_sign_up(&SignUpParams {
-            email_address: required("emailAddress", p.email_address)?,
-            password: required("password", p.password)?,
-            first_name: p.first_name,
-            last_name: p.last_name,
+            email_address: required("emailAddress", p.take(Str::EmailAddress))?,
+            password: required("password", p.take(Str::Password))?,
+            first_name: p.take(Str::FirstName),
+            last_name: p.take(Str::LastName),
         }),
         SignUpStep::Prepare => sdk.prepare_email_address_verification(id),
         SignUpStep::Attempt => {
-            sdk.attempt_email_address_verification(id, &required("code", p.code)?)
+            sdk.attempt_email_address_verification(id, &required("code", p.take(Str::Code))?)
         }
     })
 }
@@ -102,10 +101,11 @@ enum AnyFlow<'a> {
 /// state machine for every call.
 pub(crate) fn call(sdk: clerk_sdk::Clerk, id: String, step: Step, params: JsValue) -> Promise {
     crate::tasks::promise(async move {
-        let flow = match step {
-            Step::In(step) => sign_in_flow(&sdk, &id, step, params).map(AnyFlow::In),
-            Step::Up(step) => sign_up_flow(&sdk, &id, step, params).map(AnyFlow::Up),
-        };
+        // The params decoded once, for either kind of call.
+        let flow = decode(&params).and_then(|mut p| match step {
+            Step::In(step) => sign_in_flow(&sdk, &id, step, &mut p).map(AnyFlow::In),
+            Step::Up(step) => sign_up_flow(&sdk, &id, step, &mut p).map(AnyFlow::Up),
+        });
         match flow {
             Ok(AnyFlow::In(flow)) => flow.await.map(|s| sign_in_attempt(&sdk, s)),
             Ok(AnyFlow::Up(flow)) => flow.await.map(|s| sign_up_attempt(&sdk, s)),

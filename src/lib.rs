@@ -9,6 +9,7 @@
 //! identity while unchanged, and JS `Error`s with `code`.
 #![deny(missing_docs)]
 
+mod args;
 mod attempt_objects;
 mod attempts;
 mod auth;
@@ -19,6 +20,8 @@ mod js_error;
 mod objects;
 mod ops;
 mod options;
+#[cfg(feature = "ui")]
+mod pairs;
 mod params;
 mod session;
 mod tasks;

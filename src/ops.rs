@@ -1,11 +1,11 @@
 //! The promise-returning methods of `Clerk` and `Session` (`load`, `signOut`, `signOutOne`,
-//! `fetch`, `touch`, `remove`) as one state machine: each method names its
+//! `fetch`, `getToken`, `touch`, `remove`) as one state machine: each method names its
 //! [`Op`], and [`run`] awaits the SDK's call for it and converts the answer. One `async` block
 //! for all of them instead of one each (each had its own poll and drop code).
 
 use crate::js_error::to_js;
 use crate::objects::ObjectCache;
-use clerk_sdk::SignOutOptions;
+use clerk_sdk::{GetTokenOptions, SignOutOptions};
 use js_sys::{Function, Promise};
 use std::cell::RefCell;
 use std::rc::Weak;
@@ -21,6 +21,8 @@ pub(crate) enum Op {
     SignOutOne(Option<String>),
     /// `clerk.fetch(input, init)`.
     Fetch(JsValue, JsValue),
+    /// `session.getToken(options)`.
+    GetToken(String, GetTokenOptions),
     /// `session.touch()`: answers with the session's object from the cache.
     Touch(String, Weak<RefCell<ObjectCache>>),
     /// `session.remove()` / `session.end()`.
@@ -57,6 +59,11 @@ pub(crate) fn run(sdk: clerk_sdk::Clerk, op: Op) -> Promise {
                     .map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
                 Ok(web_sys::Response::from(response).into())
             }
+            Op::GetToken(id, options) => match sdk.get_token(&id, options).await {
+                Ok(Some(jwt)) => Ok(JsValue::from_str(&jwt)),
+                Ok(None) => Ok(JsValue::NULL),
+                Err(err) => Err(to_js(&err)),
+            },
             Op::Touch(id, cache) => {
                 sdk.touch(&id).await.map_err(|e| to_js(&e))?;
                 Ok(ObjectCache::current_session(&cache, &sdk, &id))

@@ -3,10 +3,10 @@
 //! `navigate` function and the `prefetch` promises by hand, since serde has no functions), and
 //! reading a property of an argument.
 
+use crate::args::{decode, Str, CLERK_OPTIONS};
 use clerk_sdk::{ClerkOptions, Navigate, PendingResponse, Prefetch};
 use futures_util::FutureExt;
 use js_sys::{Function, Promise, Reflect};
-use serde::Deserialize;
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -42,30 +42,17 @@ pub(crate) fn thenable(value: JsValue) -> Option<Promise> {
         .then(|| value.unchecked_into())
 }
 
-/// The data options, as the `.d.ts` names them.
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct DataOptions {
-    after_sign_out_url: Option<String>,
-    after_multi_session_single_sign_out_url: Option<String>,
-    sign_in_url: Option<String>,
-}
-
 /// `options` (an object, or nothing) as [`ClerkOptions`]; data that does not fit is ignored, as
 /// an unknown key is.
 pub(crate) fn clerk_options(options: &JsValue) -> ClerkOptions {
-    let data: DataOptions = if options.is_object() {
-        serde_wasm_bindgen::from_value(options.clone()).unwrap_or_default()
-    } else {
-        DataOptions::default()
-    };
+    let mut data = decode(options, CLERK_OPTIONS).unwrap_or_default();
     let navigate = get_function(options, "navigate")
         .or_else(|| get_function(options, "routerPush"))
         .map(navigate_with);
     ClerkOptions {
-        after_sign_out_url: data.after_sign_out_url,
-        after_multi_session_single_sign_out_url: data.after_multi_session_single_sign_out_url,
-        sign_in_url: data.sign_in_url,
+        after_sign_out_url: data.take(Str::AfterSignOutUrl),
+        after_multi_session_single_sign_out_url: data.take(Str::AfterMultiSessionSingleSignOutUrl),
+        sign_in_url: data.take(Str::SignInUrl),
         navigate,
     }
 }

@@ -1,33 +1,20 @@
 //! The methods of a `Session`: `getToken({skipCache?, template?})`, `touch()`, `end()`/`remove()`,
 //! each a promise over the Rust SDK's call.
 
+use crate::args::{decode, Str, TOKEN_OPTIONS};
 use crate::objects::Session;
 use crate::ops::{run, Op};
 use crate::options::get;
 use clerk_sdk::GetTokenOptions;
 use js_sys::Promise;
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
-
-/// `getToken`'s options, as the `.d.ts` names them.
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct TokenOptions {
-    #[serde(default)]
-    skip_cache: bool,
-    template: Option<String>,
-}
 
 /// `options` as [`GetTokenOptions`] (nothing, `null` or an unreadable value: the defaults).
 pub(crate) fn token_options(options: &JsValue) -> GetTokenOptions {
-    let read: TokenOptions = if options.is_object() {
-        serde_wasm_bindgen::from_value(options.clone()).unwrap_or_default()
-    } else {
-        TokenOptions::default()
-    };
+    let mut read = decode(options, TOKEN_OPTIONS).unwrap_or_default();
     GetTokenOptions {
         skip_cache: read.skip_cache || get(options, "skipCache").as_bool() == Some(true),
-        template: read.template,
+        template: read.take(Str::Template),
     }
 }
 
@@ -41,14 +28,8 @@ impl Session {
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "GetTokenOptions | null")] options: JsValue,
     ) -> Promise {
-        let (sdk, id, options) = (self.sdk.clone(), self.id.clone(), token_options(&options));
-        crate::tasks::promise(async move {
-            match sdk.get_token(&id, options).await {
-                Ok(Some(jwt)) => Ok(JsValue::from_str(&jwt)),
-                Ok(None) => Ok(JsValue::NULL),
-                Err(err) => Err(crate::js_error::to_js(&err)),
-            }
-        })
+        let op = Op::GetToken(self.id.clone(), token_options(&options));
+        run(self.sdk.clone(), op)
     }
 
     /// Marks the session active on the server; resolves with the fresh `Session` (or `null`).

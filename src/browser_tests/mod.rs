@@ -7,6 +7,7 @@
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
+mod args;
 mod environment;
 
 /// The clerk-server the tests talk to (no trailing slash). A build without

@@ -8,7 +8,7 @@ mod props;
 
 use crate::clerk::Clerk;
 use clerk_ui::host::Kind;
-use props::{read_props, ui_error, ui_options};
+use props::{read, read_props, ui_error, ui_options};
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 
@@ -110,8 +110,9 @@ extern "C" {
 }
 
 fn mount(clerk: &Clerk, el: &Element, kind: Kind, props: JsValue) -> Result<(), JsValue> {
-    let options = ui_options(&props)?;
-    let props = read_props(&props)?;
+    let mut props = read(&props)?;
+    let options = ui_options(&mut props)?;
+    let props = read_props(&mut props)?;
     clerk_ui::host::mount(clerk.sdk(), el, kind, options, props).map_err(|e| ui_error(&e))
 }
 

@@ -146,8 +146,17 @@ fn minify(file: &Path, module: bool) -> Result<()> {
     if module {
         cmd.arg("--module");
     }
+    // `ecma=2020` with `unsafe_arrows` and `unsafe_methods`: function expressions that use
+    // neither `this` nor `arguments` become arrows, and `{f: function () {}}` becomes `{f() {}}`
+    // (about 2.4 KB raw, 70 B gzip off the glue's imports object). Safe here: nothing constructs
+    // those functions with `new` or reads their `prototype`, and every browser that runs this
+    // wasm (reference types) has ES2020. Not `unsafe`, which rewrites `String(x)` as `"" + x`.
     run(cmd
-        .args(["--compress", "passes=2", "--mangle", "--keep-classnames"])
+        .args([
+            "--compress",
+            "passes=2,ecma=2020,unsafe_arrows=true,unsafe_methods=true",
+        ])
+        .args(["--mangle", "--keep-classnames"])
         // The one comment kept: where TypeScript and Deno find the types of the ES module.
         .args(["--comments", "/@ts-self-types/", "--output"])
         .arg(file))
