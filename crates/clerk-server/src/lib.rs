@@ -14,6 +14,7 @@
 #![deny(missing_docs)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
+pub mod account;
 pub mod audit;
 pub mod clock;
 pub mod codes;
@@ -21,6 +22,7 @@ pub mod config;
 pub mod credential;
 pub mod email_features;
 pub mod error;
+mod error_messages;
 mod error_response;
 pub mod handlers;
 pub mod housekeeping;
@@ -35,6 +37,7 @@ pub mod mail;
 pub mod password;
 pub mod private_file;
 pub mod rate_limit;
+pub mod reverification;
 pub mod secrets;
 pub mod serve;
 pub mod session_rules;

@@ -30,13 +30,16 @@ pub fn code_key(keys: &Keys) -> [u8; 32] {
 
 /// Mails a new code for `attempt_id` to `to` (`None`: an unknown address, which gets a code
 /// that no digits match and no mail). `address` is what the per-address limit counts (the
-/// identifier as normalised). Returns the code's expiry.
+/// identifier as normalised). `user_id` is the account the mail is for (`None` before it
+/// exists), so deleting the account deletes its mail. Returns the code's expiry.
+#[allow(clippy::too_many_arguments)]
 pub async fn send_code(
     state: &AppState,
     ctx: &RequestContext,
     attempt_id: &str,
     address: &str,
     to: Option<&str>,
+    user_id: Option<&str>,
     kind: MailKind,
     now: i64,
 ) -> AppResult<i64> {
@@ -106,6 +109,7 @@ pub async fn send_code(
                 expire_at,
                 sent_at: now,
                 replace_sent_before: now.saturating_sub(policy.cooldown_ms),
+                user_id,
             },
             sealed.as_ref(),
         )

@@ -145,6 +145,7 @@ pub async fn tokens(
         iat,
         nbf: iat,
         exp: iat + lifetime_secs,
+        fva: v.map(|_| crate::reverification::fva_claim(session.factor_verified_at, now)),
         v,
     };
     let jwt = state.keys.sign(&claims, custom)?;

@@ -50,7 +50,8 @@ async fn mail_code(
 ) -> AppResult<()> {
     let to = row.user_id.is_some().then_some(row.identifier.as_str());
     let k = kind(&row.strategy);
-    send_code(state, ctx, &row.id, &row.identifier, to, k, now).await?;
+    let user = row.user_id.as_deref();
+    send_code(state, ctx, &row.id, &row.identifier, to, user, k, now).await?;
     Ok(())
 }
 
