@@ -33,9 +33,9 @@ async fn count(state: &AppState, keys: &[String], now: i64) -> AppResult<crate::
     state.limiter.hit(&state.db, keys, window_ms, now).await
 }
 
-/// The rate limits of a sign-in of `identifier` (see [`crate::rate_limit::sign_in`]): refused
+/// The rate limits of a sign-in (or a password re-verification) of `identifier` (see [`crate::rate_limit::sign_in`]): refused
 /// for an address past its limits, else slowed past the account's ceiling.
-async fn throttle_sign_in(
+pub(crate) async fn throttle_sign_in(
     state: &AppState,
     ctx: &RequestContext,
     identifier: &str,
@@ -246,8 +246,8 @@ pub async fn sign_up(
         crate::password::hash(password).await?
     };
     let now = state.now();
-    let new_user = crate::account::build(
-        crate::account::NewAccount {
+    let new_user = crate::new_account::build(
+        crate::new_account::NewAccount {
             email_address: email,
             first_name,
             last_name,

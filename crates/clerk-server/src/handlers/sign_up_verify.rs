@@ -157,8 +157,8 @@ pub async fn attempt_verification(
     let code = params.required("code", 32)?;
     check_code(&state, &ctx, &row.id, code, now).await?;
     let caller = super::sign::signing_client(&state, &ctx, now).await?;
-    let new_user = crate::account::build(
-        crate::account::NewAccount {
+    let new_user = crate::new_account::build(
+        crate::new_account::NewAccount {
             email_address: row.email_address.clone(),
             first_name: row.first_name.clone(),
             last_name: row.last_name.clone(),

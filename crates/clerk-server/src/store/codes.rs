@@ -91,6 +91,16 @@ impl Db {
             .await
     }
 
+    /// Drops `attempt_id`'s code (it was used).
+    pub async fn delete_code(&self, attempt_id: &str) -> StoreResult<()> {
+        let query = stmt!(sql_attempts::DELETE_CODE);
+        self.writer()
+            .await
+            .execute(query, &args![attempt_id])
+            .await?;
+        Ok(())
+    }
+
     /// `attempt_id`'s code's counters, `None` before a code was sent.
     pub async fn code_state(&self, attempt_id: &str) -> StoreResult<Option<CodeState>> {
         let query = stmt!(sql_attempts::CODE_STATE);
