@@ -24,6 +24,7 @@ mod password_reset;
 mod read_cache;
 mod read_cache_on_postgres;
 mod readme_security;
+mod reverification;
 mod schema_upgrade;
 mod security;
 mod security_headers;
