@@ -20,6 +20,7 @@ mod mail_restarts;
 mod malformed_input;
 mod multi_session_story;
 mod origin_fails_closed;
+mod password_change;
 mod password_reset;
 mod read_cache;
 mod read_cache_on_postgres;
