@@ -10,6 +10,7 @@ mod common;
 mod concurrent_sign_ins;
 mod config_limits;
 mod database_file_modes;
+mod email_addresses;
 mod email_code_sign_in;
 mod error_codes;
 mod http_limits;
