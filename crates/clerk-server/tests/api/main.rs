@@ -1,6 +1,7 @@
 //! clerk-server over real HTTP: one integration-test binary (linked once), one module per area.
 //! `common` has `spawn_app()` and the test client.
 
+mod account_deletion;
 mod account_profile;
 mod activity_writes;
 mod audit_trail;
