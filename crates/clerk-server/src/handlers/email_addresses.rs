@@ -17,7 +17,7 @@
 //! - Codes are those of [`crate::codes`] (6 digits, stored as an HMAC bound to the address id,
 //!   tries, expiry, resend cooldown, hourly limits), mailed through the outbox.
 
-use super::code_mail::{check_code, send_code, verification};
+use super::code_mail::{check_code, send_code, verification, CodeFor};
 use super::{callers_client, envelope};
 use crate::error::{AppError, AppResult};
 use crate::http::auth::BearerSession;
@@ -129,9 +129,14 @@ pub async fn prepare_verification(
     let a = unverified(&state, &id, &me.user.id).await?;
     email_code_strategy(&params)?;
     let to = a.email_address.as_str();
-    let user = Some(me.user.id.as_str());
-    let kind = MailKind::SignUpVerification;
-    send_code(&state, &ctx, &a.id, to, Some(to), user, kind, now).await?;
+    let c = CodeFor {
+        attempt_id: &a.id,
+        address: to,
+        to: Some(to),
+        user_id: Some(&me.user.id),
+        kind: MailKind::SignUpVerification,
+    };
+    send_code(&state, &ctx, c, now).await?;
     let client = callers_client(&state, &ctx, now).await?;
     Ok(envelope(resource(&state, &a, now).await?, client, None))
 }

@@ -14,7 +14,7 @@
 //! session (its HMAC is keyed with the session id), has the tries, expiry and cooldown of
 //! [`crate::codes`], and is dropped once used.
 
-use super::code_mail::{check_code, send_code};
+use super::code_mail::{check_code, send_code, CodeFor};
 use super::sessions::own_session;
 use super::{envelope, fresh_client, SessionIdPath};
 use crate::credential::Credential;
@@ -186,9 +186,14 @@ pub async fn prepare_first_factor(
         }
     }
     let to = session.user.email_address.as_str();
-    let user = Some(session.user.id.as_str());
-    let kind = MailKind::SignInCode;
-    send_code(&state, &ctx, &session.id, to, Some(to), user, kind, now).await?;
+    let c = CodeFor {
+        attempt_id: &session.id,
+        address: to,
+        to: Some(to),
+        user_id: Some(&session.user.id),
+        kind: MailKind::SignInCode,
+    };
+    send_code(&state, &ctx, c, now).await?;
     let status = SESSION_VERIFICATION_NEEDS_FIRST_FACTOR;
     answer(&state, &client, &id, credential, status, now).await
 }

@@ -9,7 +9,7 @@
 //! is forgotten at its `abandon_at` (`[verification_codes] attempt_lifetime_seconds`).
 
 use super::attempts::{bind_client, owner, AttemptIdPath};
-use super::code_mail::{check_code, send_code, verification};
+use super::code_mail::{check_code, send_code, verification, CodeFor};
 use super::{envelope, fresh_client};
 use crate::credential::Credential;
 use crate::error::{AppError, AppResult};
@@ -129,17 +129,14 @@ pub async fn prepare_verification(
     let now = state.now();
     let row = pending(&state, &ctx, &id, &params, now).await?;
     let to = row.email_address.as_str();
-    send_code(
-        &state,
-        &ctx,
-        &row.id,
-        to,
-        Some(to),
-        None,
-        MailKind::SignUpVerification,
-        now,
-    )
-    .await?;
+    let c = CodeFor {
+        attempt_id: &row.id,
+        address: to,
+        to: Some(to),
+        user_id: None,
+        kind: MailKind::SignUpVerification,
+    };
+    send_code(&state, &ctx, c, now).await?;
     let client = fresh_client(&state, &row.client_id, now, Credential::Current).await?;
     Ok(envelope(resource(&state, &row, now).await?, client, None))
 }

@@ -29,6 +29,7 @@ mod read_cache_on_postgres;
 mod readme_security;
 mod reverification;
 mod schema_upgrade;
+mod schema_upgrade_addresses;
 mod security;
 mod security_headers;
 mod session_lifetimes;

@@ -12,6 +12,9 @@ const BOB: &str = "bob@example.com";
 const NEW: &str = "a brand new passphrase";
 const PATH: &str = clerk_protocol::routes::ME_CHANGE_PASSWORD;
 
+/// A request's form fields.
+type Fields<'a> = &'a [(&'a str, &'a str)];
+
 async fn sign_in_with(app: &TestApp, email: &str, password: &str) -> Resp {
     app.clock.advance_ms(1);
     let fields = [("identifier", email), ("password", password)];
@@ -74,7 +77,7 @@ async fn a_wrong_current_password_or_bad_input_changes_nothing() {
     let app = spawn_app().await;
     let here = app.client();
     let ada = app.sign_up(&here, ADA).await;
-    let cases: [(&[(&str, &str)], u16, &str); 5] = [
+    let cases: [(Fields, u16, &str); 5] = [
         (
             &[("current_password", "wrong one!"), ("new_password", NEW)],
             422,
