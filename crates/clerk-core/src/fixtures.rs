@@ -9,6 +9,8 @@ pub fn user(n: &str) -> User {
         first_name: Some(n.to_uppercase()),
         last_name: None,
         email_address: format!("{n}@example.com"),
+        email_addresses: Vec::new(),
+        primary_email_address_id: None,
         image_url: None,
         created_at: 1,
         updated_at: 1,

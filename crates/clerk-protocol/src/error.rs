@@ -119,6 +119,13 @@ error_codes! {
     VerificationNotReady = ("verification_not_ready", 400),
     /// The strategy is not enabled on this instance (or needs mail, which is not configured).
     StrategyNotAllowed = ("strategy_not_allowed", 422),
+    /// The email address is in use (by this account or another; which one is never said).
+    FormIdentifierExists = ("form_identifier_exists", 422),
+    /// The current password given with a sensitive change or a re-verification is wrong.
+    FormPasswordIncorrect = ("form_password_incorrect", 422),
+    /// A sensitive change needs a first-factor verification of this session more recent than
+    /// the instance allows (`meta.max_age_secs`): verify the session, then try again.
+    ReverificationRequired = ("reverification_required", 403),
     /// SDK only: the server could not be reached or answered something that is not the protocol.
     NetworkError = ("network_error", 0),
 }

@@ -13,12 +13,14 @@
 //! This crate has no dependency but `serde`, so it costs the wasm bundle almost nothing.
 #![deny(missing_docs)]
 
+mod account;
 mod attempts;
 mod error;
 mod meta;
 mod resources;
 pub mod routes;
 
+pub use account::*;
 pub use attempts::*;
 pub use error::{ApiError, ErrorBody, ErrorCode};
 pub use meta::Meta;

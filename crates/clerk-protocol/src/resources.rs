@@ -132,8 +132,15 @@ pub struct User {
     pub first_name: Option<String>,
     /// Family name, if the user gave one.
     pub last_name: Option<String>,
-    /// The (primary) email address, lower-cased.
+    /// The primary email address, lower-cased (also in `email_addresses`).
     pub email_address: String,
+    /// Every address of the account, oldest first, in Clerk's shape (`[]` from a server that
+    /// predates them).
+    #[serde(default)]
+    pub email_addresses: Vec<crate::EmailAddress>,
+    /// The id of the primary address in `email_addresses`.
+    #[serde(default)]
+    pub primary_email_address_id: Option<String>,
     /// A picture of the user, if any; UIs show initials otherwise.
     pub image_url: Option<String>,
     /// Unix milliseconds.

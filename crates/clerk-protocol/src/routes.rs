@@ -14,6 +14,13 @@ pub const SIGN_INS: &str = "/v1/client/sign_ins";
 pub const SESSIONS: &str = "/v1/client/sessions";
 /// `GET`: the signed-in user's sessions on every device (Bearer session token).
 pub const ME_SESSIONS: &str = "/v1/me/sessions";
+/// `GET`: the signed-in user; `PATCH`: change names or the primary address; `DELETE`: delete
+/// the account (Bearer session token).
+pub const ME: &str = "/v1/me";
+/// `POST` (`current_password`, `new_password`, `sign_out_of_other_sessions`).
+pub const ME_CHANGE_PASSWORD: &str = "/v1/me/change_password";
+/// `POST` (`email_address`): add an unverified address.
+pub const ME_EMAIL_ADDRESSES: &str = "/v1/me/email_addresses";
 /// Public keys that verify session tokens (not under `/v1`).
 pub const JWKS: &str = "/.well-known/jwks.json";
 
@@ -60,4 +67,34 @@ pub fn sign_up_prepare_verification(id: &str) -> String {
 /// `POST /v1/client/sign_ups/{id}/attempt_verification` (`strategy=email_code`, `code`).
 pub fn sign_up_attempt_verification(id: &str) -> String {
     format!("/v1/client/sign_ups/{id}/attempt_verification")
+}
+
+/// `DELETE /v1/me/email_addresses/{id}`: remove an address that is not the primary.
+pub fn me_email_address(id: &str) -> String {
+    format!("/v1/me/email_addresses/{id}")
+}
+
+/// `POST /v1/me/email_addresses/{id}/prepare_verification` (`strategy=email_code`).
+pub fn me_email_address_prepare_verification(id: &str) -> String {
+    format!("/v1/me/email_addresses/{id}/prepare_verification")
+}
+
+/// `POST /v1/me/email_addresses/{id}/attempt_verification` (`strategy=email_code`, `code`).
+pub fn me_email_address_attempt_verification(id: &str) -> String {
+    format!("/v1/me/email_addresses/{id}/attempt_verification")
+}
+
+/// `POST /v1/client/sessions/{id}/verify` (`strategy=password`, `password`): re-verify.
+pub fn session_verify(id: &str) -> String {
+    format!("/v1/client/sessions/{id}/verify")
+}
+
+/// `POST /v1/client/sessions/{id}/verify/prepare_first_factor` (`strategy=email_code`).
+pub fn session_verify_prepare_first_factor(id: &str) -> String {
+    format!("/v1/client/sessions/{id}/verify/prepare_first_factor")
+}
+
+/// `POST /v1/client/sessions/{id}/verify/attempt_first_factor` (`strategy=email_code`, `code`).
+pub fn session_verify_attempt_first_factor(id: &str) -> String {
+    format!("/v1/client/sessions/{id}/verify/attempt_first_factor")
 }

@@ -7,7 +7,10 @@
 //! key id); for the email flows `sign_up_pending` (an unverified sign-up), `code_sent` (a code
 //! for an attempt, by purpose), `code_wrong` (a wrong code, with the tries left),
 //! `sign_in` with `strategy=email_code`, and `password_reset` (with how many sessions it
-//! revoked).
+//! revoked); for the account itself `user_updated` (which fields, never their values),
+//! `primary_email_changed`, `email_address_added` / `_verified` / `_removed` (by address id,
+//! never the address), `reverified` / `reverification_failed` (by strategy), `password_changed`
+//! (with how many sessions it revoked) and `user_deleted` (with how many sessions it ended).
 //!
 //! Security rule: never a secret: no cookie value, password, token or key material; the
 //! identifier of a failed sign-in is logged only once it has passed normalisation (so a
@@ -131,6 +134,62 @@ pub fn password_reset(ctx: &RequestContext, user_id: &str, session_id: &str, rev
         ("revoked_sessions", n.as_str()),
     ];
     record("password_reset", Some(ctx), &fields);
+}
+
+/// The user changed `fields` of their account (names only: never the values).
+pub fn user_updated(ctx: &RequestContext, user_id: &str, fields: &str) {
+    record(
+        "user_updated",
+        Some(ctx),
+        &[("user_id", user_id), ("fields", fields)],
+    );
+}
+
+/// An address event (`email_address_added`, `_verified`, `_removed`, `primary_email_changed`)
+/// on address `address_id` of user `user_id`.
+pub fn address(ctx: &RequestContext, event: &str, user_id: &str, address_id: &str) {
+    let fields = [("user_id", user_id), ("email_address_id", address_id)];
+    record(event, Some(ctx), &fields);
+}
+
+/// Session `session_id` re-verified its first factor with `strategy` (`ok`), or failed to.
+pub fn reverification(
+    ctx: &RequestContext,
+    user_id: &str,
+    session_id: &str,
+    strategy: &str,
+    ok: bool,
+) {
+    let event = if ok {
+        "reverified"
+    } else {
+        "reverification_failed"
+    };
+    let fields = [
+        ("user_id", user_id),
+        ("session_id", session_id),
+        ("strategy", strategy),
+    ];
+    record(event, Some(ctx), &fields);
+}
+
+/// User `user_id` changed their password from session `session_id`; `revoked` other sessions
+/// were ended.
+pub fn password_changed(ctx: &RequestContext, user_id: &str, session_id: &str, revoked: usize) {
+    let n = revoked.to_string();
+    let fields = [
+        ("user_id", user_id),
+        ("session_id", session_id),
+        ("revoked_sessions", n.as_str()),
+    ];
+    record("password_changed", Some(ctx), &fields);
+}
+
+/// User `user_id` deleted their account; `sessions` sessions on every client were ended.
+pub fn user_deleted(ctx: &RequestContext, user_id: &str, sessions: usize) {
+    let n = sessions.to_string();
+    let fields = [("user_id", user_id), ("ended_sessions", n.as_str())];
+    record("user_deleted", Some(ctx), &fields);
 }
 
 /// The signing key in use, by key id (at start-up).

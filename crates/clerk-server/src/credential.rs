@@ -168,6 +168,7 @@ mod tests {
             created_at: 0,
             updated_at: 0,
             generation,
+            factor_verified_at: 0,
             user: User {
                 object: "user".into(),
                 id: "user_a".into(),
@@ -175,6 +176,8 @@ mod tests {
                 last_name: None,
                 email_address: "a@example.com".into(),
                 image_url: None,
+                email_addresses: Vec::new(),
+                primary_email_address_id: None,
                 created_at: 0,
                 updated_at: 0,
             },

@@ -16,6 +16,7 @@ impl From<StoreError> for AppError {
         match e {
             StoreError::IdentifierExists => Self::IdentifierExists,
             StoreError::ClientRotated => Self::ClientRotated,
+            StoreError::AddressExists => Self::FormIdentifierExists,
             StoreError::Refused(Refusal::AlreadySignedIn { session_id }) => {
                 Self::IdentifierAlreadySignedIn { session_id }
             }

@@ -53,6 +53,11 @@ pub struct Claims {
     /// [`SESSION_TOKEN_VERSION`] on session tokens; absent on JWT-template tokens.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub v: Option<u32>,
+    /// Clerk's factor verification age on session tokens, `[minutes since the session's
+    /// first-factor verification, -1]` (see [`crate::reverification`]); absent on template
+    /// tokens.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fva: Option<[i64; 2]>,
 }
 
 /// The server's signing key and its key id.
@@ -214,6 +219,7 @@ mod tests {
             nbf: now,
             exp: now + 60,
             v: Some(SESSION_TOKEN_VERSION),
+            fva: None,
         }
     }
 

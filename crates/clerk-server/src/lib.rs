@@ -21,6 +21,7 @@ pub mod config;
 pub mod credential;
 pub mod email_features;
 pub mod error;
+mod error_messages;
 mod error_response;
 pub mod handlers;
 pub mod housekeeping;
@@ -32,9 +33,11 @@ pub mod key_file;
 pub mod lifetime;
 pub mod log;
 pub mod mail;
+pub mod new_account;
 pub mod password;
 pub mod private_file;
 pub mod rate_limit;
+pub mod reverification;
 pub mod secrets;
 pub mod serve;
 pub mod session_rules;
@@ -53,9 +56,12 @@ pub use error::AppError;
 pub use serve::serve;
 pub use state::AppState;
 
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use axum::Router;
-use handlers::{client, me, reset_password, sessions, sign, sign_in_factors, sign_up_verify};
+use handlers::{
+    account, client, email_addresses, me, password_change, reset_password, reverify, sessions,
+    sign, sign_in_factors, sign_up_verify,
+};
 use std::sync::Arc;
 use tokio::net::TcpListener;
 
@@ -99,6 +105,38 @@ pub fn build_router(state: AppState) -> Router {
         .route("/v1/client/sessions/{id}/touch", post(sessions::touch))
         .route("/v1/client/sessions/{id}/tokens", post(sessions::tokens))
         .route("/v1/client/sessions/{id}/remove", post(sessions::remove))
+        .route("/v1/client/sessions/{id}/verify", post(reverify::verify))
+        .route(
+            "/v1/client/sessions/{id}/verify/prepare_first_factor",
+            post(reverify::prepare_first_factor),
+        )
+        .route(
+            "/v1/client/sessions/{id}/verify/attempt_first_factor",
+            post(reverify::attempt_first_factor),
+        )
+        .route(
+            "/v1/me",
+            get(account::get)
+                .patch(account::patch)
+                .delete(account::delete),
+        )
+        .route(
+            "/v1/me/change_password",
+            post(password_change::change_password),
+        )
+        .route("/v1/me/email_addresses", post(email_addresses::create))
+        .route(
+            "/v1/me/email_addresses/{id}",
+            delete(email_addresses::delete),
+        )
+        .route(
+            "/v1/me/email_addresses/{id}/prepare_verification",
+            post(email_addresses::prepare_verification),
+        )
+        .route(
+            "/v1/me/email_addresses/{id}/attempt_verification",
+            post(email_addresses::attempt_verification),
+        )
         .route("/v1/me/sessions", get(me::list))
         .route("/v1/me/sessions/{id}/revoke", post(me::revoke))
         .route(clerk_protocol::routes::JWKS, get(handlers::jwks))

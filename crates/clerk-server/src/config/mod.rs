@@ -4,10 +4,12 @@
 
 mod durations;
 mod limits;
+mod sessions;
 mod verification;
 
 pub use durations::{seconds_to_ms, MAX_SECONDS};
 pub use limits::RateLimits;
+pub use sessions::SessionSettings;
 pub use verification::{EmailVerification, VerificationCodes, HOUR_MS};
 
 use crate::credential::CredentialPolicy;
@@ -94,6 +96,8 @@ pub struct FileConfig {
     pub email_code_sign_in: bool,
     /// `[verification_codes]`: lifetimes, tries, cooldown and sending limits of mailed codes.
     pub verification_codes: VerificationCodes,
+    /// `[sessions]`: the re-verification that sensitive changes need.
+    pub sessions: SessionSettings,
 }
 
 /// The format of log lines on stderr.
@@ -150,6 +154,7 @@ impl Default for FileConfig {
             email_verification: EmailVerification::Off,
             email_code_sign_in: true,
             verification_codes: VerificationCodes::default(),
+            sessions: SessionSettings::default(),
         }
     }
 }
@@ -222,6 +227,7 @@ impl FileConfig {
         self.http.validate()?;
         self.email.validate()?;
         self.verification_codes.validate()?;
+        self.sessions.validate()?;
         crate::jwt_templates::validate(&self.jwt_templates)
     }
 

@@ -1,6 +1,8 @@
 //! Sending and checking the mailed codes of attempts (sign-up verification, code sign-in,
-//! password reset), for the handlers of [`super::sign_up_verify`], [`super::sign_in_factors`]
-//! and [`super::reset_password`].
+//! password reset), of added email addresses and of session re-verification, for the handlers
+//! of [`super::sign_up_verify`], [`super::sign_in_factors`], [`super::reset_password`],
+//! [`super::email_addresses`] and [`super::reverify`]. A code is bound to what it is for (the
+//! attempt, address or session id keys its HMAC).
 //!
 //! Sending, in order: the resend cooldown (429 with the seconds left), the hourly limits per
 //! address and per client address (429 until the hour ends), then a fresh code, stored as its
@@ -28,18 +30,37 @@ pub fn code_key(keys: &Keys) -> [u8; 32] {
     keys.derive(codes::HMAC_LABEL)
 }
 
-/// Mails a new code for `attempt_id` to `to` (`None`: an unknown address, which gets a code
-/// that no digits match and no mail). `address` is what the per-address limit counts (the
-/// identifier as normalised). Returns the code's expiry.
+/// What a code is sent for and to whom.
+#[derive(Debug, Clone, Copy)]
+pub struct CodeFor<'a> {
+    /// The attempt (or address, or session) the code is bound to.
+    pub attempt_id: &'a str,
+    /// What the per-address limit counts (the identifier as normalised).
+    pub address: &'a str,
+    /// The recipient; `None` for an unknown address, which gets a code that no digits match
+    /// and no mail.
+    pub to: Option<&'a str>,
+    /// The account the mail is for (`None` before it exists), so deleting the account deletes
+    /// its mail.
+    pub user_id: Option<&'a str>,
+    /// Which mail.
+    pub kind: MailKind,
+}
+
+/// Mails a new code as `c` says (see the module docs). Returns the code's expiry.
 pub async fn send_code(
     state: &AppState,
     ctx: &RequestContext,
-    attempt_id: &str,
-    address: &str,
-    to: Option<&str>,
-    kind: MailKind,
+    c: CodeFor<'_>,
     now: i64,
 ) -> AppResult<i64> {
+    let CodeFor {
+        attempt_id,
+        address,
+        to,
+        user_id,
+        kind,
+    } = c;
     let policy = state.config.file.verification_codes.policy();
     if let Some(s) = state.db.code_state(attempt_id).await? {
         if let Some(retry_after_secs) = policy.cooldown_left_secs(s.sent_at, now) {
@@ -106,6 +127,7 @@ pub async fn send_code(
                 expire_at,
                 sent_at: now,
                 replace_sent_before: now.saturating_sub(policy.cooldown_ms),
+                user_id,
             },
             sealed.as_ref(),
         )

@@ -2,11 +2,15 @@
 //! building the [`Client`] resource, envelopes, session-id paths, the method override and the
 //! JSON 404/405 fallbacks.
 
+pub mod account;
 pub mod attempts;
 pub mod client;
 pub mod code_mail;
+pub mod email_addresses;
 pub mod me;
+pub mod password_change;
 pub mod reset_password;
+pub mod reverify;
 pub mod sessions;
 pub mod sign;
 pub mod sign_in_factors;
@@ -59,6 +63,19 @@ pub async fn fresh_client(
                 .collect();
             client_resource(row, &visible, now)
         }))
+}
+
+/// The caller's client (by its cookie) as it is now, or `None` without a valid cookie: what the
+/// `/v1/me` calls answer beside their resource.
+pub async fn callers_client(
+    state: &AppState,
+    ctx: &crate::http::context::RequestContext,
+    now: i64,
+) -> AppResult<Option<Client>> {
+    match ctx.client(state, now).await? {
+        Some(c) => fresh_client(state, &c.client.id, now, c.credential).await,
+        None => Ok(None),
+    }
 }
 
 /// `{response, client}` as a response, with an optional `Set-Cookie`.

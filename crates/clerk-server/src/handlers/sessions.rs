@@ -19,7 +19,7 @@ use clerk_protocol::{SessionStatus, Token, OBJECT_TOKEN};
 /// The caller's client and its session `id` (any status): one query (or the cache), then the
 /// cookie's secret checked in constant time; a session the credential may not see (created
 /// after the sign-in that replaced a previous secret) is `session_not_found`.
-async fn own_session(
+pub(super) async fn own_session(
     state: &AppState,
     ctx: &RequestContext,
     id: &str,
@@ -145,6 +145,7 @@ pub async fn tokens(
         iat,
         nbf: iat,
         exp: iat + lifetime_secs,
+        fva: v.map(|_| crate::reverification::fva_claim(session.factor_verified_at, now)),
         v,
     };
     let jwt = state.keys.sign(&claims, custom)?;

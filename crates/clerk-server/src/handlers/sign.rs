@@ -21,8 +21,7 @@ use axum::extract::State;
 use axum::http::HeaderValue;
 use axum::response::Response;
 use clerk_protocol::{
-    SignIn, SignUp, SignUpVerifications, User, OBJECT_SIGN_IN, OBJECT_SIGN_UP, OBJECT_USER,
-    STATUS_COMPLETE,
+    SignIn, SignUp, SignUpVerifications, OBJECT_SIGN_IN, OBJECT_SIGN_UP, STATUS_COMPLETE,
 };
 
 /// The longest password accepted, in characters.
@@ -34,9 +33,9 @@ async fn count(state: &AppState, keys: &[String], now: i64) -> AppResult<crate::
     state.limiter.hit(&state.db, keys, window_ms, now).await
 }
 
-/// The rate limits of a sign-in of `identifier` (see [`crate::rate_limit::sign_in`]): refused
+/// The rate limits of a sign-in (or a password re-verification) of `identifier` (see [`crate::rate_limit::sign_in`]): refused
 /// for an address past its limits, else slowed past the account's ceiling.
-async fn throttle_sign_in(
+pub(crate) async fn throttle_sign_in(
     state: &AppState,
     ctx: &RequestContext,
     identifier: &str,
@@ -247,20 +246,17 @@ pub async fn sign_up(
         crate::password::hash(password).await?
     };
     let now = state.now();
-    let user = User {
-        object: OBJECT_USER.to_owned(),
-        id: new_id("user")?,
-        first_name,
-        last_name,
-        email_address: email,
-        image_url: None,
-        created_at: now,
-        updated_at: now,
-    };
-    let new_user = UserRow {
-        user: user.clone(),
-        password_hash,
-    };
+    let new_user = crate::new_account::build(
+        crate::new_account::NewAccount {
+            email_address: email,
+            first_name,
+            last_name,
+            password_hash,
+            verified_by: clerk_protocol::STRATEGY_ADMIN,
+        },
+        now,
+    )?;
+    let user = new_user.user.clone();
     if state.email.verification_required {
         return super::sign_up_verify::create_pending(&state, &ctx, new_user, now).await;
     }

@@ -11,7 +11,7 @@
 //! ever get past `needs_first_factor`.
 
 use super::attempts::{bind_client, own_sign_in, sign_in_resource, AttemptIdPath};
-use super::code_mail::{check_code, send_code};
+use super::code_mail::{check_code, send_code, CodeFor};
 use super::{envelope, fresh_client};
 use crate::credential::Credential;
 use crate::error::{AppError, AppResult};
@@ -50,7 +50,15 @@ async fn mail_code(
 ) -> AppResult<()> {
     let to = row.user_id.is_some().then_some(row.identifier.as_str());
     let k = kind(&row.strategy);
-    send_code(state, ctx, &row.id, &row.identifier, to, k, now).await?;
+    let user = row.user_id.as_deref();
+    let c = CodeFor {
+        attempt_id: &row.id,
+        address: &row.identifier,
+        to,
+        user_id: user,
+        kind: k,
+    };
+    send_code(state, ctx, c, now).await?;
     Ok(())
 }
 

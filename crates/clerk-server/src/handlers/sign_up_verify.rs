@@ -9,7 +9,7 @@
 //! is forgotten at its `abandon_at` (`[verification_codes] attempt_lifetime_seconds`).
 
 use super::attempts::{bind_client, owner, AttemptIdPath};
-use super::code_mail::{check_code, send_code, verification};
+use super::code_mail::{check_code, send_code, verification, CodeFor};
 use super::{envelope, fresh_client};
 use crate::credential::Credential;
 use crate::error::{AppError, AppResult};
@@ -21,8 +21,8 @@ use crate::store::{SignUpAttemptRow, UserRow};
 use axum::extract::State;
 use axum::response::Response;
 use clerk_protocol::{
-    SignUp, SignUpVerifications, User, OBJECT_SIGN_UP, OBJECT_USER, SIGN_UP_MISSING_REQUIREMENTS,
-    STATUS_COMPLETE, STRATEGY_EMAIL_CODE,
+    SignUp, SignUpVerifications, OBJECT_SIGN_UP, SIGN_UP_MISSING_REQUIREMENTS, STATUS_COMPLETE,
+    STRATEGY_EMAIL_CODE,
 };
 
 const EMAIL_ADDRESS: &str = "email_address";
@@ -129,16 +129,14 @@ pub async fn prepare_verification(
     let now = state.now();
     let row = pending(&state, &ctx, &id, &params, now).await?;
     let to = row.email_address.as_str();
-    send_code(
-        &state,
-        &ctx,
-        &row.id,
-        to,
-        Some(to),
-        MailKind::SignUpVerification,
-        now,
-    )
-    .await?;
+    let c = CodeFor {
+        attempt_id: &row.id,
+        address: to,
+        to: Some(to),
+        user_id: None,
+        kind: MailKind::SignUpVerification,
+    };
+    send_code(&state, &ctx, c, now).await?;
     let client = fresh_client(&state, &row.client_id, now, Credential::Current).await?;
     Ok(envelope(resource(&state, &row, now).await?, client, None))
 }
@@ -156,20 +154,17 @@ pub async fn attempt_verification(
     let code = params.required("code", 32)?;
     check_code(&state, &ctx, &row.id, code, now).await?;
     let caller = super::sign::signing_client(&state, &ctx, now).await?;
-    let user = User {
-        object: OBJECT_USER.to_owned(),
-        id: crate::secrets::new_id("user")?,
-        first_name: row.first_name.clone(),
-        last_name: row.last_name.clone(),
-        email_address: row.email_address.clone(),
-        image_url: None,
-        created_at: now,
-        updated_at: now,
-    };
-    let new_user = UserRow {
-        user: user.clone(),
-        password_hash: row.password_hash.clone(),
-    };
+    let new_user = crate::new_account::build(
+        crate::new_account::NewAccount {
+            email_address: row.email_address.clone(),
+            first_name: row.first_name.clone(),
+            last_name: row.last_name.clone(),
+            password_hash: row.password_hash.clone(),
+            verified_by: clerk_protocol::STRATEGY_EMAIL_CODE,
+        },
+        now,
+    )?;
+    let user = new_user.user.clone();
     let (session_id, client_id, cookie) =
         super::sign::start_session(&state, &ctx, caller, &user.id, Some(&new_user), now).await?;
     state

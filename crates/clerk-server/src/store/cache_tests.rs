@@ -29,6 +29,7 @@ fn snapshot(id: &str, last_active: Option<&str>) -> Snapshot {
             created_at: 1,
             updated_at: 1,
             generation: 0,
+            factor_verified_at: 0,
             user: User {
                 object: "user".into(),
                 id: "user_a".into(),
@@ -36,6 +37,8 @@ fn snapshot(id: &str, last_active: Option<&str>) -> Snapshot {
                 last_name: None,
                 email_address: "a@example.com".into(),
                 image_url: None,
+                email_addresses: Vec::new(),
+                primary_email_address_id: None,
                 created_at: 1,
                 updated_at: 1,
             },

@@ -27,6 +27,9 @@ pub struct NewCode<'a> {
     pub sent_at: i64,
     /// A code sent after this (Unix ms) is not replaced: the cooldown.
     pub replace_sent_before: i64,
+    /// The account the mail is for (`None` before it exists: a sign-up), so deleting the
+    /// account deletes its mail.
+    pub user_id: Option<&'a str>,
 }
 
 /// A count of tries as the callers use it.
@@ -61,7 +64,8 @@ impl Db {
                 m.payload.as_slice(),
                 m.not_after,
                 m.next_attempt_at,
-                m.created_at
+                m.created_at,
+                c.user_id
             ];
             tx.execute(stmt!(sql::INSERT_OUTBOX), &args).await?;
         }
@@ -85,6 +89,16 @@ impl Db {
                 Ok((r.text(0)?, tries(r.int(1)?)))
             })
             .await
+    }
+
+    /// Drops `attempt_id`'s code (it was used).
+    pub async fn delete_code(&self, attempt_id: &str) -> StoreResult<()> {
+        let query = stmt!(sql_attempts::DELETE_CODE);
+        self.writer()
+            .await
+            .execute(query, &args![attempt_id])
+            .await?;
+        Ok(())
     }
 
     /// `attempt_id`'s code's counters, `None` before a code was sent.

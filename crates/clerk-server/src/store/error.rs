@@ -18,6 +18,10 @@ pub enum StoreError {
     /// A sign-up's email address has an account already (a unique violation on `users`).
     #[error("identifier exists")]
     IdentifierExists,
+    /// An address added to (or verified for) an account is in use: this account has it, or
+    /// another account verified it.
+    #[error("address exists")]
+    AddressExists,
     /// The client secret the caller authenticated with was replaced by another sign-in.
     #[error("client rotated")]
     ClientRotated,

@@ -20,6 +20,10 @@
 //! `codes` (a code stored with its outbox row in one transaction) and `password_reset`, their
 //! SQL in [`sql_attempts`].
 //!
+//! The user's own account (migration 6): `email_addresses` (a user's addresses, the reads that
+//! fill them into users) and `accounts` (names, primary address, password change, a session's
+//! re-verification time, deletion), their SQL in [`sql_account`].
+//!
 //! The mail outbox (`outbox`): rows flows store with [`sql::INSERT_OUTBOX`] in their own
 //! transactions, claimed and finished by the sender of [`crate::mail`].
 //!
@@ -44,6 +48,7 @@
 //!    `unnest`, see `rate_limits.rs`) gets a function per backend, through `self.on_async(lite,
 //!    pg)`.
 
+mod accounts;
 mod activity;
 mod activity_batch;
 mod activity_pg;
@@ -53,6 +58,7 @@ pub mod cache;
 mod codes;
 pub mod cols;
 mod conn;
+mod email_addresses;
 mod error;
 pub mod lite;
 mod migrate;
@@ -65,16 +71,19 @@ pub(crate) mod rows;
 pub mod schema;
 mod sign_in_attempts;
 pub mod sql;
+pub mod sql_account;
 pub mod sql_attempts;
 pub mod sqlite;
 pub mod sqlite_files;
 mod sweep;
 mod writes;
 
+pub use accounts::Ended;
 pub use activity::ActivityWrite;
 pub use attempts::SignUpAttemptRow;
 pub use codes::NewCode;
 pub use cols::Cols;
+pub use email_addresses::AddressRow;
 pub use error::{StoreError, StoreResult};
 pub use outbox::OutboxRow;
 pub use rows::{ClientRow, NewSession, SessionRow, UserRow};

@@ -57,7 +57,8 @@ impl Db {
             m.payload.as_slice(),
             m.not_after,
             m.next_attempt_at,
-            m.created_at
+            m.created_at,
+            None::<&str>
         ];
         self.writer()
             .await

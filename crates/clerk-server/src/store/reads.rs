@@ -1,5 +1,6 @@
-//! The queries that only read. The hot path, `GET /v1/client`, is one indexed query
-//! ([`Db::client_with_live_sessions`]): the client with its live sessions and their users; it
+//! The queries that only read. The hot path, `GET /v1/client`, is two indexed queries
+//! ([`Db::client_with_live_sessions`]): the client with its live sessions and their users, then
+//! those users' email addresses; it
 //! and the client-and-session read of `touch` / `tokens` come from the process's client cache
 //! when it holds the client ([`super::cache`]).
 
@@ -30,6 +31,11 @@ impl Db {
                         Ok(())
                     })
                     .await?;
+                if let Some((_, sessions)) = found.as_mut().filter(|(_, s)| !s.is_empty()) {
+                    let mut reader = self.reader();
+                    let addresses = super::email_addresses::of_client(&mut reader, id, now).await?;
+                    SessionRow::attach_addresses(sessions, &addresses);
+                }
                 Ok(found.map(|(client, sessions)| Snapshot {
                     client,
                     sessions,
@@ -77,15 +83,22 @@ impl Db {
                 Ok((rows::client(row, id)?, rows::session_at(row, CLIENT_COLS)?))
             })
             .await?;
-        Ok(found.map(|(c, s)| (c, s, has_live)))
+        let Some((client, mut session)) = found else {
+            return Ok(None);
+        };
+        self.attach_user_addresses(session.as_mut_slice()).await?;
+        Ok(Some((client, session, has_live)))
     }
 
     /// One session with its user, whatever its status.
     pub async fn find_session(&self, id: &str) -> StoreResult<Option<SessionRow>> {
         let query = stmt!(sql::FIND_SESSION);
-        self.reader()
+        let mut found = self
+            .reader()
             .query_opt(query, &args![id], rows::session)
-            .await
+            .await?;
+        self.attach_user_addresses(found.as_mut_slice()).await?;
+        Ok(found)
     }
 
     /// The user's live sessions on every client at `now`, most recently active first.
@@ -96,7 +109,9 @@ impl Db {
     ) -> StoreResult<Vec<SessionRow>> {
         let query = stmt!(sql::LIVE_SESSIONS_OF_USER);
         let args = args![user_id, now];
-        self.reader().query_all(query, &args, rows::session).await
+        let mut sessions = self.reader().query_all(query, &args, rows::session).await?;
+        self.attach_user_addresses(&mut sessions).await?;
+        Ok(sessions)
     }
 
     /// The user with this (lower-cased) email address.

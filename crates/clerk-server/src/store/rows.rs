@@ -55,6 +55,8 @@ pub struct UserRow {
     pub user: User,
     /// argon2id PHC string.
     pub password_hash: String,
+    /// A new account's addresses, stored with it (its primary first); empty when read.
+    pub addresses: Vec<super::AddressRow>,
 }
 
 /// A session joined with its user.
@@ -82,6 +84,9 @@ pub struct SessionRow {
     pub updated_at: i64,
     /// The client generation it was created in (see [`ClientRow::generation`]).
     pub generation: i64,
+    /// Unix ms: the session's last first-factor verification (its sign-in, or a later
+    /// re-verification); see [`crate::reverification`].
+    pub factor_verified_at: i64,
     /// Its account.
     pub user: User,
 }
@@ -105,6 +110,19 @@ pub struct NewSession {
     pub user_agent: Option<String>,
     /// Peer IP address.
     pub ip_address: Option<String>,
+}
+
+impl SessionRow {
+    /// The users of `sessions` with `addresses` (of those users, oldest first) filled in.
+    pub fn attach_addresses(sessions: &mut [SessionRow], addresses: &[super::AddressRow]) {
+        for s in sessions {
+            s.user.email_addresses = addresses
+                .iter()
+                .filter(|a| a.user_id == s.user.id)
+                .map(super::AddressRow::to_resource)
+                .collect();
+        }
+    }
 }
 
 impl SessionRow {
@@ -156,6 +174,9 @@ fn user_at(row: &dyn Cols, at: usize) -> StoreResult<User> {
         image_url: row.opt_text(at + 4)?,
         created_at: row.int(at + 5)?,
         updated_at: row.int(at + 6)?,
+        primary_email_address_id: row.opt_text(at + 7)?,
+        // Filled in by the reads that answer users (`super::email_addresses`).
+        email_addresses: Vec::new(),
     })
 }
 
@@ -181,7 +202,8 @@ pub fn session_at(row: &dyn Cols, at: usize) -> StoreResult<Option<SessionRow>> 
         created_at: int(8)?,
         updated_at: int(9)?,
         generation: int(10)?,
-        user: user_at(row, at + 11)?,
+        factor_verified_at: int(11)?,
+        user: user_at(row, at + 12)?,
     }))
 }
 
@@ -190,11 +212,12 @@ pub fn session(row: &dyn Cols) -> StoreResult<SessionRow> {
     session_at(row, 0)?.ok_or_else(|| StoreError::Corrupt("session id is NULL".into()))
 }
 
-/// Decodes a row of `FIND_USER_BY_EMAIL`.
+/// Decodes a row of `FIND_USER_BY_EMAIL` / `FIND_USER` (the user columns, then the hash).
 pub fn user(row: &dyn Cols) -> StoreResult<UserRow> {
     Ok(UserRow {
         user: user_at(row, 0)?,
-        password_hash: row.text(7)?,
+        password_hash: row.text(8)?,
+        addresses: Vec::new(),
     })
 }
 

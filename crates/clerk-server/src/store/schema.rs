@@ -152,6 +152,7 @@ pub const MIGRATIONS: &[Migration] = &[
         postgres: &[],
     },
     super::outbox::MIGRATION,
+    super::sql_account::MIGRATION,
 ];
 
 /// PostgreSQL: triggers that tell every server process which client changed, at commit

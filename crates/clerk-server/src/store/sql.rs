@@ -8,7 +8,7 @@
 /// Columns of the client prefix (`client_columns!`).
 pub const CLIENT_COLS: usize = 8;
 /// Columns of a session joined with its user.
-pub const SESSION_COLS: usize = 18;
+pub const SESSION_COLS: usize = 20;
 
 /// The client columns (table alias `c`), in the order `rows::client` reads them.
 macro_rules! client_columns {
@@ -22,9 +22,10 @@ macro_rules! client_columns {
 macro_rules! session_columns {
     () => {
         "s.id, s.client_id, s.status, s.last_active_at, s.expire_at, s.abandon_at, \
-         s.user_agent, s.ip_address, s.created_at, s.updated_at, s.generation, u.id, \
-         u.email_address, \
-         u.first_name, u.last_name, u.image_url, u.created_at, u.updated_at "
+         s.user_agent, s.ip_address, s.created_at, s.updated_at, s.generation, \
+         s.factor_verified_at, u.id, u.email_address, \
+         u.first_name, u.last_name, u.image_url, u.created_at, u.updated_at, \
+         u.primary_email_address_id "
     };
 }
 
@@ -118,10 +119,11 @@ pub const SET_LAST_ACTIVE: &str =
 pub const CLEAR_LAST_ACTIVE_IF: &str = "UPDATE clients SET last_active_session_id = NULL, \
      updated_at = $3 WHERE id = $1 AND last_active_session_id = $2";
 
-/// Stores a new active session of client generation `$9`.
+/// Stores a new active session of client generation `$9`, its first factor verified now (`$4`).
 pub const INSERT_SESSION: &str = "INSERT INTO sessions (id, client_id, user_id, status, \
      last_active_at, expire_at, abandon_at, user_agent, ip_address, created_at, updated_at, \
-     generation) VALUES ($1, $2, $3, 'active', $4, $5, $6, $7, $8, $4, $4, $9)";
+     generation, factor_verified_at) VALUES ($1, $2, $3, 'active', $4, $5, $6, $7, $8, $4, $4, \
+     $9, $4)";
 
 /// Records activity at `$2` (new abandon_at `$3`) on session `$1` if it is still live at `$2`:
 /// guarded, so a session revoked or expired meanwhile (by any process) is not revived.
@@ -168,13 +170,21 @@ pub const FINISH_SESSION: &str =
 pub const END_CLIENT_SESSIONS: &str = "UPDATE sessions SET status = 'ended', updated_at = $2 \
      WHERE client_id = $1 AND status = 'active'";
 
-/// The user with this (lower-cased) email address, password hash last.
-pub const FIND_USER_BY_EMAIL: &str = "SELECT id, email_address, first_name, last_name, image_url, \
-     created_at, updated_at, password_hash FROM users WHERE email_address = $1";
+/// The user with this (lower-cased) verified email address (primary or not), password hash
+/// last. An unverified address finds no one.
+pub const FIND_USER_BY_EMAIL: &str = "SELECT u.id, u.email_address, u.first_name, u.last_name, \
+     u.image_url, u.created_at, u.updated_at, u.primary_email_address_id, u.password_hash \
+     FROM email_addresses e JOIN users u ON u.id = e.user_id \
+     WHERE e.email_address = $1 AND e.verified_at IS NOT NULL";
 
-/// Stores a new user.
+/// User `$1`, password hash last.
+pub const FIND_USER: &str = "SELECT id, email_address, first_name, last_name, image_url, \
+     created_at, updated_at, primary_email_address_id, password_hash FROM users WHERE id = $1";
+
+/// Stores a new user (its primary address goes into `email_addresses` in the same transaction).
 pub const INSERT_USER: &str = "INSERT INTO users (id, email_address, first_name, last_name, \
-     image_url, created_at, updated_at, password_hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+     image_url, created_at, updated_at, password_hash, primary_email_address_id) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
 
 /// "Client `$t` has expired": rotated at or before `$1`, or without a session live at `$3` and
 /// unchanged since `$2`.
@@ -221,8 +231,11 @@ pub const COUNT_ATTEMPTS_PG: &str = concat!(
 /// Stores an outbox row ([`crate::mail::SealedMail`]): `$1` id, `$2` sealed payload, `$3`
 /// not_after, `$4` next_attempt_at, `$5` created_at. Run it in the transaction that stores the
 /// code the message carries.
+/// `$6` the account the message is for (NULL for none yet: a sign-up), so deleting the account
+/// deletes its mail.
 pub const INSERT_OUTBOX: &str = "INSERT INTO mail_outbox (id, payload, not_after, \
-     next_attempt_at, created_at, attempts, claim_token) VALUES ($1, $2, $3, $4, $5, 0, NULL)";
+     next_attempt_at, created_at, attempts, claim_token, user_id) \
+     VALUES ($1, $2, $3, $4, $5, 0, NULL, $6)";
 
 /// Claims up to `$4` outbox rows due at `$3` for claim token `$1` until `$2` (the lease: the
 /// row is due again then, should this claimer die), answering them. Several processes claiming

@@ -153,11 +153,18 @@ async fn store_session(tx: &mut Conn<'_>, start: SessionStart<'_>) -> StoreResul
             v.created_at,
             v.updated_at,
             &u.password_hash,
+            &v.primary_email_address_id,
         ];
         match tx.execute(stmt!(sql::INSERT_USER), &args).await {
             Err(e) if e.is_unique_violation() => return Err(StoreError::IdentifierExists),
             other => other?,
         };
+        for a in &u.addresses {
+            match super::email_addresses::insert(tx, a, s.now).await {
+                Err(e) if e.is_unique_violation() => return Err(StoreError::IdentifierExists),
+                other => other?,
+            };
+        }
     }
     let generation = match start.rotation {
         Some(r) => {

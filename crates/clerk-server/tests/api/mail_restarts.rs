@@ -65,6 +65,7 @@ async fn insert(url: &str, m: &SealedMail) {
             .bind(m.not_after)
             .bind(m.next_attempt_at)
             .bind(m.created_at)
+            .bind(None::<String>)
             .execute(&mut conn)
             .await
             .unwrap();
@@ -79,7 +80,8 @@ async fn insert(url: &str, m: &SealedMail) {
                 m.payload,
                 m.not_after,
                 m.next_attempt_at,
-                m.created_at
+                m.created_at,
+                None::<String>
             ],
         )
         .unwrap();

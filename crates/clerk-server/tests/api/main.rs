@@ -1,6 +1,8 @@
 //! clerk-server over real HTTP: one integration-test binary (linked once), one module per area.
 //! `common` has `spawn_app()` and the test client.
 
+mod account_deletion;
+mod account_profile;
 mod activity_writes;
 mod audit_trail;
 mod cli_and_static_files;
@@ -9,6 +11,7 @@ mod common;
 mod concurrent_sign_ins;
 mod config_limits;
 mod database_file_modes;
+mod email_addresses;
 mod email_code_sign_in;
 mod error_codes;
 mod http_limits;
@@ -19,11 +22,14 @@ mod mail_restarts;
 mod malformed_input;
 mod multi_session_story;
 mod origin_fails_closed;
+mod password_change;
 mod password_reset;
 mod read_cache;
 mod read_cache_on_postgres;
 mod readme_security;
+mod reverification;
 mod schema_upgrade;
+mod schema_upgrade_addresses;
 mod security;
 mod security_headers;
 mod session_lifetimes;

@@ -15,6 +15,48 @@ const ROUTES: &[(&str, &str)] = &[
     ("DELETE", "/v1/client"),
     ("GET", "/v1/client"),
     ("GET", "/v1/me/sessions"),
+    ("POST", "/v1/client/sessions/sess_abc/verify"),
+    (
+        "POST",
+        "/v1/client/sessions/sess_abc/verify/prepare_first_factor",
+    ),
+    (
+        "POST",
+        "/v1/client/sessions/sess_abc/verify/attempt_first_factor",
+    ),
+    ("GET", "/v1/me"),
+    ("PATCH", "/v1/me"),
+    ("DELETE", "/v1/me"),
+    ("POST", "/v1/me/change_password"),
+    ("POST", "/v1/me/email_addresses"),
+    ("DELETE", "/v1/me/email_addresses/idn_abc"),
+    (
+        "POST",
+        "/v1/me/email_addresses/idn_abc/prepare_verification",
+    ),
+    (
+        "POST",
+        "/v1/me/email_addresses/idn_abc/attempt_verification",
+    ),
+];
+
+/// The account routes, with `{s}` for the caller's own session and `{a}` for an address of it.
+const ACCOUNT_ROUTES: &[(&str, &str)] = &[
+    ("POST", "/v1/client/sessions/{s}/verify"),
+    (
+        "POST",
+        "/v1/client/sessions/{s}/verify/prepare_first_factor",
+    ),
+    (
+        "POST",
+        "/v1/client/sessions/{s}/verify/attempt_first_factor",
+    ),
+    ("PATCH", "/v1/me"),
+    ("POST", "/v1/me/change_password"),
+    ("POST", "/v1/me/email_addresses"),
+    ("POST", "/v1/me/email_addresses/{a}/prepare_verification"),
+    ("POST", "/v1/me/email_addresses/{a}/attempt_verification"),
+    ("DELETE", "/v1/me/email_addresses/{a}"),
 ];
 
 fn bodies() -> Vec<(&'static str, Vec<u8>)> {
@@ -74,6 +116,42 @@ fn assert_structured(r: &Resp, what: &str) {
             r.text()
         );
     }
+}
+
+#[tokio::test]
+async fn no_malformed_body_on_an_account_route_gives_a_500_even_signed_in() {
+    let app = crate::common::mailbox::spawn_mail_app(|_| {}).await;
+    let browser = app.client();
+    let sess = app.sign_up(&browser, "ada@example.com").await;
+    let token = app.token(&browser, &sess).await;
+    let fields = [("email_address", "ada@work.example")];
+    let r = crate::common::me::bearer(
+        &browser,
+        &token,
+        Method::POST,
+        "/v1/me/email_addresses",
+        &fields,
+    )
+    .await;
+    let address = r.json()["response"]["id"].as_str().unwrap().to_owned();
+    let auth = format!("Bearer {token}");
+    for (method, path) in ACCOUNT_ROUTES {
+        let path = path.replace("{s}", &sess).replace("{a}", &address);
+        for (ct, body) in bodies() {
+            let m = Method::from_bytes(method.as_bytes()).unwrap();
+            let mut headers = vec![("authorization", auth.as_str())];
+            if !ct.is_empty() {
+                headers.push(("content-type", ct));
+            }
+            let r = browser.send(m, &path, &headers, Some(body.clone())).await;
+            assert_structured(
+                &r,
+                &format!("{method} {path} {ct} {:?}", String::from_utf8_lossy(&body)),
+            );
+        }
+    }
+    // The account is still there and usable.
+    assert_eq!(browser.get_bearer("/v1/me", &token).await.status, 200);
 }
 
 #[tokio::test]

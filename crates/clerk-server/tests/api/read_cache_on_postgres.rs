@@ -188,3 +188,41 @@ async fn concurrent_switches_and_tokens_leave_the_cache_equal_to_the_database() 
         "activity was recorded"
     );
 }
+
+#[tokio::test]
+async fn an_account_change_by_another_process_shows_here_within_moments() {
+    if !postgres() {
+        return;
+    }
+    let (app, other) = app_and_other_process().await;
+    let (browser, _a, b, _client_id) = two_accounts(&app).await;
+    let client = browser.get("/v1/client").await.json();
+    let ada = client["client"]["sessions"][0]["user"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let now = app.clock_now_ms();
+    other
+        .set_names(&ada, Some("Changed"), None, now)
+        .await
+        .unwrap();
+    eventually(&browser, "the name change", |c| {
+        c["client"]["sessions"][0]["user"]["first_name"] == "Changed"
+    })
+    .await;
+    let address = clerk_server::store::AddressRow {
+        id: "idn_fromotherprocess".into(),
+        user_id: ada.clone(),
+        email_address: "ada@work.example".into(),
+        verified_at: None,
+        verification_strategy: None,
+    };
+    other.add_address(&address, now).await.unwrap();
+    eventually(&browser, "the new address", |c| {
+        c["client"]["sessions"][0]["user"]["email_addresses"][1]["id"] == "idn_fromotherprocess"
+    })
+    .await;
+    other.delete_account(&ada, now).await.unwrap();
+    eventually(&browser, "the deletion", |c| session_ids(c) == [b.clone()]).await;
+    other.close().await;
+}

@@ -118,6 +118,7 @@ async fn a_session_token_signed_for_longer_than_a_minute_is_refused() {
         nbf: iat,
         exp: iat + lifetime,
         v: Some(SESSION_TOKEN_VERSION),
+        fva: None,
     };
     let long = keys.sign(&forged(3_600), &Default::default()).unwrap();
     assert_error(

@@ -10,6 +10,7 @@ pub mod jwks;
 #[cfg(unix)]
 pub mod local_user;
 pub mod mailbox;
+pub mod me;
 pub mod raw;
 pub mod smtp_sink;
 
