@@ -18,6 +18,7 @@ mod error;
 mod meta;
 mod resources;
 pub mod routes;
+mod wire;
 
 pub use attempts::*;
 pub use error::{ApiError, ErrorBody, ErrorCode};
