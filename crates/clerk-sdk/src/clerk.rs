@@ -159,8 +159,9 @@ impl Clerk {
         self.session().map(|s| s.user)
     }
 
-    /// The id of this tab's active session (`session()` without copying the session).
-    fn active_id(&self) -> Option<String> {
+    /// The id of this tab's active session: [`Clerk::session`]'s id, without copying the
+    /// whole session.
+    pub fn active_session_id(&self) -> Option<String> {
         self.inner
             .store
             .read(|s| s.active_session().map(|s| s.id.clone()))
@@ -174,6 +175,12 @@ impl Clerk {
     /// The instance settings, once [`Clerk::load`] fetched them.
     pub fn environment(&self) -> Option<Environment> {
         self.inner.conn.environment()
+    }
+
+    /// Calls `f` with the instance settings ([`Clerk::environment`] without copying them; `None`
+    /// before [`Clerk::load`] fetched them) and answers what it answers.
+    pub fn with_environment<R>(&self, f: impl FnOnce(Option<&Environment>) -> R) -> R {
+        self.inner.conn.read_environment(f)
     }
 
     /// Makes `session_id` this tab's active session (`None` signs the tab out locally) at once:
@@ -203,7 +210,7 @@ impl Clerk {
 
     /// Signs out of this tab's active account only (nothing without one).
     pub fn sign_out_one(&self, redirect_url: Option<String>) -> Flow<'_, Result<()>> {
-        match self.active_id() {
+        match self.active_session_id() {
             Some(id) => Box::pin(crate::actions::sign_out(
                 &self.inner,
                 Some(id),
@@ -364,7 +371,7 @@ impl Clerk {
     pub fn session_token(&self) -> Flow<'_, Result<Option<String>>> {
         // The active session's id only (not a copy of the whole session), then `get_token`'s
         // flow itself: no state machine of its own.
-        match self.active_id() {
+        match self.active_session_id() {
             Some(id) => crate::token_flow::get_token(&self.inner, &id, None, false),
             None => Box::pin(std::future::ready(Ok(None))),
         }
