@@ -16,14 +16,23 @@ pub struct ErrorEffects {
 }
 
 /// The effects of `err` on a call about `session_id` (if it was about one), with the SDK
-/// `loaded` or not.
+/// `loaded` or not: [`degrades`] and [`dropped_session`] together.
 pub fn effects_of(err: &ClerkError, session_id: Option<&str>, loaded: bool) -> ErrorEffects {
     ErrorEffects {
-        degrade: loaded && matches!(err, ClerkError::Network(_)),
-        drop_session: session_id
-            .filter(|_| err.is_unauthorized())
-            .map(str::to_owned),
+        degrade: degrades(err, loaded),
+        drop_session: dropped_session(err, session_id).map(str::to_owned),
     }
+}
+
+/// [`ErrorEffects::degrade`] of `err`, with the SDK `loaded` or not.
+pub fn degrades(err: &ClerkError, loaded: bool) -> bool {
+    loaded && matches!(err, ClerkError::Network(_))
+}
+
+/// [`ErrorEffects::drop_session`] of `err` on a call about `session_id`, borrowed (the SDK
+/// applies the effects on the caller's id; no copy of it).
+pub fn dropped_session<'a>(err: &ClerkError, session_id: Option<&'a str>) -> Option<&'a str> {
+    session_id.filter(|_| err.is_unauthorized())
 }
 
 /// Where signing out of one session goes.
@@ -87,6 +96,28 @@ mod tests {
                 drop_session: None
             }
         );
+    }
+
+    #[test]
+    fn the_borrowing_halves_agree_with_effects_of() {
+        let gone = ClerkError::api(ErrorCode::SessionExpired, "gone");
+        let offline = ClerkError::Network("down".into());
+        let id = String::from("sess_a");
+        for err in [&gone, &offline] {
+            for session_id in [Some(id.as_str()), None] {
+                for loaded in [true, false] {
+                    let effects = effects_of(err, session_id, loaded);
+                    assert_eq!(degrades(err, loaded), effects.degrade);
+                    assert_eq!(
+                        dropped_session(err, session_id),
+                        effects.drop_session.as_deref()
+                    );
+                }
+            }
+        }
+        // The very slice given, not a copy.
+        let dropped = dropped_session(&gone, Some(&id));
+        assert!(dropped.is_some_and(|d| std::ptr::eq(d, id.as_str())));
     }
 
     #[test]

@@ -37,8 +37,10 @@ pub const VERIFICATION_EXPIRED: &str = "expired";
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Verification {
     /// `unverified`, `verified`, `failed` or `expired` (the `VERIFICATION_*` constants).
+    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub status: String,
     /// The strategy being verified, e.g. `email_code`.
+    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub strategy: String,
     /// Wrong attempts made on the current code.
     #[serde(default)]
@@ -52,9 +54,10 @@ pub struct Verification {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SignInFactor {
     /// `password`, `email_code` or `reset_password_email_code`.
+    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub strategy: String,
     /// The address a code goes to, partly masked (`j***@example.com`); `None` for `password`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::wire::out_of_line")]
     pub safe_identifier: Option<String>,
 }
 
@@ -62,14 +65,17 @@ pub struct SignInFactor {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SignIn {
     /// Always `"sign_in_attempt"`.
+    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub object: String,
     /// `sia_...`
+    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub id: String,
     /// `needs_first_factor`, `needs_new_password` or `complete` (the `SIGN_IN_*` constants and
     /// [`STATUS_COMPLETE`]).
+    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub status: String,
     /// The identifier (email address) the attempt is for, as entered.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::wire::out_of_line")]
     pub identifier: Option<String>,
     /// The first factors this attempt may use (strategy names), the same for a known and an
     /// unknown address.
@@ -79,6 +85,7 @@ pub struct SignIn {
     #[serde(default)]
     pub first_factor_verification: Option<Verification>,
     /// The new session, now the client's last active one.
+    #[serde(default, deserialize_with = "crate::wire::out_of_line")]
     pub created_session_id: Option<String>,
 }
 
@@ -94,14 +101,17 @@ pub struct SignUpVerifications {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SignUp {
     /// Always `"sign_up_attempt"`.
+    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub object: String,
     /// `sua_...`
+    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub id: String,
     /// `missing_requirements` until every required field is given and verified, then
     /// `complete` when the user and a session were created.
+    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub status: String,
     /// The address signed up with.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::wire::out_of_line")]
     pub email_address: Option<String>,
     /// Required fields not given yet (none today: a sign-up gives them all at once).
     #[serde(default)]
@@ -116,7 +126,9 @@ pub struct SignUp {
     #[serde(default)]
     pub abandon_at: Option<i64>,
     /// The new session, now the client's last active one.
+    #[serde(default, deserialize_with = "crate::wire::out_of_line")]
     pub created_session_id: Option<String>,
     /// The new user.
+    #[serde(default, deserialize_with = "crate::wire::out_of_line")]
     pub created_user_id: Option<String>,
 }

@@ -18,10 +18,13 @@ pub struct ErrorBody {
 pub struct ApiError {
     /// A stable snake_case code, one of [`ErrorCode`] (kept a string so an SDK understands codes
     /// newer than itself).
+    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub code: String,
     /// A short sentence for people.
+    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub message: String,
     /// A longer explanation for developers.
+    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub long_message: String,
     /// Details, e.g. `param_name` for `invalid_param` or `session_id` for
     /// `identifier_already_signed_in`.

@@ -19,6 +19,7 @@ mod error;
 mod meta;
 mod resources;
 pub mod routes;
+mod wire;
 
 pub use account::*;
 pub use attempts::*;

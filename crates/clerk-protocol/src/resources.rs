@@ -1,7 +1,9 @@
 //! Resources of the Frontend API: client, session, user, tokens and the environment (sign-in and
 //! sign-up attempts are in [`crate::attempts`]).
 
-use serde::{Deserialize, Serialize};
+use serde::de::{self, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
+use std::fmt;
 
 /// The value of the `object` field of a [`Client`].
 pub const OBJECT_CLIENT: &str = "client";
@@ -20,21 +22,29 @@ pub const OBJECT_TOKEN: &str = "token";
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Client {
     /// Always `"client"`.
+    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub object: String,
     /// `client_...`
+    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub id: String,
     /// Every live session on this client, oldest first.
     pub sessions: Vec<Session>,
     /// The session most recently signed in to or touched on this client, if it is still live.
+    #[serde(default, deserialize_with = "crate::wire::out_of_line")]
     pub last_active_session_id: Option<String>,
     /// Unix milliseconds.
+    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub created_at: i64,
     /// Unix milliseconds.
+    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub updated_at: i64,
 }
 
 /// The lifecycle state of a [`Session`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+///
+/// On the wire a plain string. It is decoded as one (see its `Deserialize`), not as a serde enum:
+/// the server only ever writes the string, and the enum visitor cost the SDK's wasm more.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SessionStatus {
     /// Signed in and usable.
@@ -77,9 +87,38 @@ impl SessionStatus {
         })
     }
 
+    /// The wire names, in declaration order (as serde's `unknown_variant` error lists them).
+    const NAMES: &'static [&'static str] = &[
+        "active",
+        "ended",
+        "removed",
+        "revoked",
+        "expired",
+        "abandoned",
+    ];
+
     /// Whether a session in this state may still be used (only `active`).
     pub fn is_live(self) -> bool {
         self == Self::Active
+    }
+}
+
+/// A wire name to a [`SessionStatus`], with the messages of the derived decoder (`invalid type:
+/// ..., expected enum SessionStatus`, ``unknown variant `x`, expected one of ...``).
+impl<'de> Deserialize<'de> for SessionStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct NameVisitor;
+        impl Visitor<'_> for NameVisitor {
+            type Value = SessionStatus;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("enum SessionStatus")
+            }
+            fn visit_str<E: de::Error>(self, name: &str) -> Result<SessionStatus, E> {
+                SessionStatus::parse(name)
+                    .ok_or_else(|| E::unknown_variant(name, SessionStatus::NAMES))
+            }
+        }
+        deserializer.deserialize_str(NameVisitor)
     }
 }
 
@@ -87,23 +126,30 @@ impl SessionStatus {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Session {
     /// Always `"session"`.
+    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub object: String,
     /// `sess_...`
+    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub id: String,
     /// Lifecycle state.
     pub status: SessionStatus,
     /// The account this session belongs to.
     pub user: User,
     /// Unix milliseconds of the last sign-in, touch or token refresh.
+    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub last_active_at: i64,
     /// Unix milliseconds when the session ends whatever happens (maximum lifetime).
+    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub expire_at: i64,
     /// Unix milliseconds when the session ends unless it is used before then (inactivity timeout);
     /// equal to `expire_at` when the inactivity timeout is off.
+    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub abandon_at: i64,
     /// Unix milliseconds.
+    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub created_at: i64,
     /// Unix milliseconds.
+    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub updated_at: i64,
     /// Where the session was last used; only filled in by `GET /v1/me/sessions`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -114,8 +160,10 @@ pub struct Session {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionActivity {
     /// The `User-Agent` header of the request that created the session.
+    #[serde(default, deserialize_with = "crate::wire::out_of_line")]
     pub user_agent: Option<String>,
     /// The client IP address that created the session.
+    #[serde(default, deserialize_with = "crate::wire::out_of_line")]
     pub ip_address: Option<String>,
     /// Whether this session lives on the client making the request.
     pub is_current_client: bool,
@@ -125,27 +173,35 @@ pub struct SessionActivity {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct User {
     /// Always `"user"`.
+    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub object: String,
     /// `user_...`
+    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub id: String,
     /// Given name, if the user gave one.
+    #[serde(default, deserialize_with = "crate::wire::out_of_line")]
     pub first_name: Option<String>,
     /// Family name, if the user gave one.
+    #[serde(default, deserialize_with = "crate::wire::out_of_line")]
     pub last_name: Option<String>,
     /// The primary email address, lower-cased (also in `email_addresses`).
+    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub email_address: String,
     /// Every address of the account, oldest first, in Clerk's shape (`[]` from a server that
     /// predates them).
     #[serde(default)]
     pub email_addresses: Vec<crate::EmailAddress>,
     /// The id of the primary address in `email_addresses`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::wire::out_of_line")]
     pub primary_email_address_id: Option<String>,
     /// A picture of the user, if any; UIs show initials otherwise.
+    #[serde(default, deserialize_with = "crate::wire::out_of_line")]
     pub image_url: Option<String>,
     /// Unix milliseconds.
+    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub created_at: i64,
     /// Unix milliseconds.
+    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub updated_at: i64,
 }
 
@@ -153,8 +209,10 @@ pub struct User {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Token {
     /// Always `"token"`.
+    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub object: String,
     /// A compact EdDSA JWT (claims `sub`, `sid`, `iss`, `iat`, `nbf`, `exp`, plus custom ones).
+    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub jwt: String,
 }
 
@@ -201,15 +259,20 @@ pub struct AuthConfig {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DisplayConfig {
     /// Shown in headings.
+    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub application_name: String,
     /// Where "Add account" and signed-out visitors go.
+    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub sign_in_url: String,
     /// Where signing out of the active account (others remaining) goes; by default the account
     /// chooser, `{sign_in_url}/choose`.
+    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub after_sign_out_one_url: String,
     /// Where signing out of every account goes.
+    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub after_sign_out_all_url: String,
     /// Where switching accounts goes; empty means stay on the page.
+    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub after_switch_session_url: String,
 }
 
@@ -220,4 +283,64 @@ pub struct SessionList {
     pub data: Vec<Session>,
     /// How many there are.
     pub total_count: u64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_status_decodes_from_its_wire_name_with_the_derived_errors() {
+        for status in [
+            SessionStatus::Active,
+            SessionStatus::Ended,
+            SessionStatus::Removed,
+            SessionStatus::Revoked,
+            SessionStatus::Expired,
+            SessionStatus::Abandoned,
+        ] {
+            let json = serde_json::to_value(status).unwrap();
+            assert_eq!(json, status.as_str());
+            assert_eq!(
+                serde_json::from_value::<SessionStatus>(json).unwrap(),
+                status
+            );
+        }
+        let unknown = serde_json::from_value::<SessionStatus>(json!("paused")).unwrap_err();
+        assert_eq!(
+            unknown.to_string(),
+            "unknown variant `paused`, expected one of `active`, `ended`, `removed`, `revoked`, \
+             `expired`, `abandoned`"
+        );
+        let number = serde_json::from_value::<SessionStatus>(json!(5)).unwrap_err();
+        assert_eq!(
+            number.to_string(),
+            "invalid type: integer `5`, expected enum SessionStatus"
+        );
+    }
+
+    fn user() -> serde_json::Value {
+        json!({
+            "object": "user", "id": "user_1", "first_name": "Ada", "last_name": null,
+            "email_address": "ada@example.com", "created_at": 1, "updated_at": 2,
+        })
+    }
+
+    #[test]
+    fn a_missing_or_null_optional_string_is_none_and_a_missing_required_field_fails() {
+        // The out-of-line field decoders keep the derived rules: `image_url` is absent and
+        // `last_name` null, both `None`; a missing `String` or `i64` is an error naming it.
+        let decoded: User = serde_json::from_value(user()).unwrap();
+        assert_eq!(decoded.first_name.as_deref(), Some("Ada"));
+        assert_eq!(decoded.last_name, None);
+        assert_eq!(decoded.image_url, None);
+        assert_eq!(decoded.created_at, 1);
+        for field in ["id", "created_at"] {
+            let mut json = user();
+            json.as_object_mut().unwrap().remove(field);
+            let err = serde_json::from_value::<User>(json).unwrap_err();
+            assert_eq!(err.to_string(), format!("missing field `{field}`"));
+        }
+    }
 }

@@ -159,8 +159,9 @@ impl Clerk {
         self.session().map(|s| s.user)
     }
 
-    /// The id of this tab's active session (`session()` without copying the session).
-    fn active_id(&self) -> Option<String> {
+    /// The id of this tab's active session: [`Clerk::session`]'s id, without copying the
+    /// whole session.
+    pub fn active_session_id(&self) -> Option<String> {
         self.inner
             .store
             .read(|s| s.active_session().map(|s| s.id.clone()))
@@ -174,6 +175,12 @@ impl Clerk {
     /// The instance settings, once [`Clerk::load`] fetched them.
     pub fn environment(&self) -> Option<Environment> {
         self.inner.conn.environment()
+    }
+
+    /// Calls `f` with the instance settings ([`Clerk::environment`] without copying them; `None`
+    /// before [`Clerk::load`] fetched them) and answers what it answers.
+    pub fn with_environment<R>(&self, f: impl FnOnce(Option<&Environment>) -> R) -> R {
+        self.inner.conn.read_environment(f)
     }
 
     /// Makes `session_id` this tab's active session (`None` signs the tab out locally) at once:
@@ -203,7 +210,7 @@ impl Clerk {
 
     /// Signs out of this tab's active account only (nothing without one).
     pub fn sign_out_one(&self, redirect_url: Option<String>) -> Flow<'_, Result<()>> {
-        match self.active_id() {
+        match self.active_session_id() {
             Some(id) => Box::pin(crate::actions::sign_out(
                 &self.inner,
                 Some(id),
@@ -364,7 +371,7 @@ impl Clerk {
     pub fn session_token(&self) -> Flow<'_, Result<Option<String>>> {
         // The active session's id only (not a copy of the whole session), then `get_token`'s
         // flow itself: no state machine of its own.
-        match self.active_id() {
+        match self.active_session_id() {
             Some(id) => crate::token_flow::get_token(&self.inner, &id, None, false),
             None => Box::pin(std::future::ready(Ok(None))),
         }
@@ -372,19 +379,33 @@ impl Clerk {
 
     /// The active user's sessions on every device (`GET /v1/me/sessions`).
     pub fn my_sessions(&self) -> Flow<'_, Result<SessionList>> {
-        Box::pin(async move {
-            let token = self.session_token().await?.ok_or_else(signed_out)?;
-            self.inner.conn.api().my_sessions(&token).await
-        })
+        let call = self.bearer_call(false, clerk_protocol::routes::ME_SESSIONS.to_owned());
+        Box::pin(call.map(|value| crate::convert::from_js(value?)))
     }
 
     /// Revokes one of the active user's sessions on any device; this browser's client follows.
     pub fn revoke_session<'a>(&'a self, session_id: &'a str) -> Flow<'a, Result<()>> {
-        Box::pin(async move {
-            let token = self.session_token().await?.ok_or_else(signed_out)?;
-            let client = self.inner.conn.api().revoke(&token, session_id).await?;
+        let path =
+            crate::api::session_path(clerk_protocol::routes::ME_SESSIONS, session_id, "revoke");
+        Box::pin(self.bearer_call(true, path).map(move |value| {
+            let client = crate::api::decode_field(&value?, "client")?;
             self.inner.apply_server_client(client);
             Ok(())
+        }))
+    }
+
+    /// A session token of the active session, then one call with it as the bearer: the answer.
+    ///
+    /// Size: `my_sessions` and `revoke_session` are this one flow, each with its own small
+    /// decoding step (an `async` block each was a state machine and its drop glue each).
+    fn bearer_call(&self, post: bool, path: String) -> Flow<'_, Result<wasm_bindgen::JsValue>> {
+        Box::pin(async move {
+            let token = self.session_token().await?.ok_or_else(signed_out)?;
+            self.inner
+                .conn
+                .api()
+                .send(post, &path, None, Some(&token))
+                .await
         })
     }
 

@@ -1,26 +1,27 @@
 //! What a failed call changes, applied: the pure decision is the headless core's
-//! ([`clerk_core::effects_of`]); here a 401 about a session drops it (and its tokens), and network
+//! ([`clerk_core::effects_of`], applied as its halves [`clerk_core::degrades`] and
+//! [`clerk_core::dropped_session`]); here a 401 about a session drops it (and its tokens), and network
 //! trouble makes the SDK `degraded` and starts the reconnect loop, which polls `GET /v1/client`
 //! with growing delays until the server answers.
 
 use crate::inner::Inner;
 use crate::store::Origin;
-use clerk_core::{effects_of, ClerkError, Status};
+use clerk_core::{degrades, dropped_session, ClerkError, Status};
 use std::rc::{Rc, Weak};
 
 /// Notes a failed call about `session_id` (if it was about one).
 pub(crate) fn note_error(inner: &Rc<Inner>, err: &ClerkError, session_id: Option<&str>) {
     let loaded = inner.store.read(|s| s.loaded());
-    let effects = effects_of(err, session_id, loaded);
-    if effects.degrade {
+    // The two halves of `effects_of`, on the borrowed id: no `Option<String>` made and dropped.
+    if degrades(err, loaded) {
         inner
             .store
             .commit(Origin::Here, |s| s.set_status(Status::Degraded));
         reconnect(inner.weak());
     }
-    if let Some(id) = effects.drop_session {
-        inner.tokens.drop_session(&id);
-        inner.store.commit(Origin::Here, |s| s.drop_session(&id));
+    if let Some(id) = dropped_session(err, session_id) {
+        inner.tokens.drop_session(id);
+        inner.store.commit(Origin::Here, |s| s.drop_session(id));
     }
 }
 

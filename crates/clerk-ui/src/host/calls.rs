@@ -96,7 +96,10 @@ impl Ctx {
     fn start(self: &Rc<Self>, action: UiAction) -> Result<(Call<'_>, Then), ClerkError> {
         let clerk = &self.clerk;
         let props = &self.props;
-        let env = || clerk.environment().map(|e| e.display_config);
+        // One URL of the environment, read in place (no copy of the whole environment).
+        let env = |url: fn(&clerk_sdk::Environment) -> &String| {
+            clerk.with_environment(|e| e.map(|e| url(e).clone()))
+        };
         let go = |url| Then::Show(Next::Go(url));
         Ok(match action {
             UiAction::Switch(id) => {
@@ -109,7 +112,7 @@ impl Ctx {
                     .after_switch_session_url
                     .clone()
                     .or(chooser)
-                    .or_else(|| env().map(|e| e.after_switch_session_url));
+                    .or_else(|| env(|e| &e.display_config.after_switch_session_url));
                 let flow = Box::pin(async move { clerk.set_active(Some(&id), None).await });
                 (Call::Done(flow), go(url))
             }
@@ -128,7 +131,7 @@ impl Ctx {
                 let url = props
                     .sign_in_url
                     .clone()
-                    .or_else(|| env().map(|e| e.sign_in_url))
+                    .or_else(|| env(|e| &e.display_config.sign_in_url))
                     .unwrap_or_else(|| "/sign-in".into());
                 (Call::None, go(Some(url)))
             }

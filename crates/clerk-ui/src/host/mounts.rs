@@ -62,7 +62,6 @@ impl Ctx {
 
     /// The snapshot the component renders now.
     pub fn ui_snapshot(&self, s: &Snapshot) -> UiSnapshot {
-        let env = self.clerk.environment();
         let active = s.session.as_ref().map(|s| s.id.clone());
         let devices = {
             let devices = self.devices.borrow();
@@ -82,26 +81,32 @@ impl Ctx {
             }
         }
         let forms = matches!(self.kind, Kind::SignIn | Kind::SignUp);
-        let factor = |name: &str| {
-            forms
-                && env
-                    .as_ref()
-                    .is_some_and(|e| e.auth_config.first_factors.iter().any(|f| f == name))
-        };
+        // What the component needs of the environment, read in place (no copy of it).
+        let (email_code, reset_password, multi_session, application_name) =
+            self.clerk.with_environment(|env| {
+                let factor = |name: &str| {
+                    forms
+                        && env
+                            .is_some_and(|e| e.auth_config.first_factors.iter().any(|f| f == name))
+                };
+                (
+                    factor(clerk_sdk::Strategy::EmailCode.as_str()),
+                    factor(clerk_sdk::Strategy::ResetPasswordEmailCode.as_str()),
+                    env.is_none_or(|e| !e.auth_config.single_session_mode),
+                    // Only the sign-in and sign-up forms show it: the others do not re-render
+                    // when the environment arrives.
+                    env.filter(|_| forms)
+                        .map(|e| e.display_config.application_name.clone())
+                        .unwrap_or_default(),
+                )
+            });
         UiSnapshot {
-            email_code: factor(clerk_sdk::Strategy::EmailCode.as_str()),
-            reset_password: factor(clerk_sdk::Strategy::ResetPasswordEmailCode.as_str()),
+            email_code,
+            reset_password,
             accounts,
             active_session_id: active,
-            multi_session: env
-                .as_ref()
-                .is_none_or(|e| !e.auth_config.single_session_mode),
-            // Only the sign-in and sign-up forms show it: the others do not re-render when the
-            // environment arrives.
-            application_name: env
-                .filter(|_| forms)
-                .map(|e| e.display_config.application_name)
-                .unwrap_or_default(),
+            multi_session,
+            application_name,
             device_sessions: devices,
             // Only ManageAccounts shows times: the others get a fixed clock, so a change that
             // touches nothing they show does not rebuild their tree (see `UiHandle::update`).
@@ -136,7 +141,7 @@ impl Ctx {
     /// (Boxed, as the SDK's flows are: awaited from two places, compiled once.)
     pub fn fetch_devices(self: &Rc<Self>) -> Flow<'_, ()> {
         Box::pin(async move {
-            let active = self.clerk.session().map(|s| s.id);
+            let active = self.clerk.active_session_id();
             let devices = match self.clerk.my_sessions().await {
                 Ok(list) => list.data.iter().map(device).collect(),
                 Err(_) => Vec::new(),
