@@ -5,11 +5,17 @@ use crate::options::set;
 use clerk_core::ClerkError;
 use wasm_bindgen::JsValue;
 
+/// A JS `Error` named `ClerkError` with `code`: the one builder of every error the API throws.
+pub(crate) fn coded(code: &str, message: &str) -> JsValue {
+    let error: JsValue = js_sys::Error::new(message).into();
+    set(&error, "name", &JsValue::from_str("ClerkError"));
+    set(&error, "code", &JsValue::from_str(code));
+    error
+}
+
 /// The JS `Error` for `err`.
 pub(crate) fn to_js(err: &ClerkError) -> JsValue {
-    let error: JsValue = js_sys::Error::new(&err.message()).into();
-    set(&error, "name", &JsValue::from_str("ClerkError"));
-    set(&error, "code", &JsValue::from_str(err.code()));
+    let error = coded(err.code(), &err.message());
     set(
         &error,
         "longMessage",
