@@ -9,14 +9,14 @@
 use crate::js_error::to_js;
 use crate::objects::ObjectCache;
 use crate::ops::{run, Op};
-use crate::tasks::JsResult;
 use crate::options::{clerk_options, get, get_function, get_string, prefetch, set, thenable};
+use crate::tasks::JsResult;
 use clerk_sdk::{ClerkError, ListenerGuard, SignOutOptions, Snapshot};
 use js_sys::{Function, Object, Promise};
 use std::cell::{Cell, RefCell};
-use std::rc::Rc;
 use std::future::Future;
 use std::pin::Pin;
+use std::rc::Rc;
 use std::task::Poll;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -58,9 +58,9 @@ impl Clerk {
     fn resources(&self) -> JsValue {
         let objects = self.objects();
         let out: JsValue = Object::new().into();
-        set(&out, "client", &objects.client());
-        set(&out, "session", &objects.active_session());
-        set(&out, "user", &objects.active_user());
+        set(&out, "client", objects.client());
+        set(&out, "session", objects.active_session());
+        set(&out, "user", objects.active_user());
         out
     }
 
@@ -346,8 +346,8 @@ impl Clerk {
             .map_err(|e| to_js(&e))?;
             if let Some(navigate) = navigate {
                 let params: JsValue = Object::new().into();
-                set(&params, "session", &this.objects().active_session());
-                set(&params, "decorateUrl", &get(&js_sys::global(), "String"));
+                set(&params, "session", this.objects().active_session());
+                set(&params, "decorateUrl", get(&js_sys::global(), "String"));
                 if let Some(promise) = thenable(navigate.call1(&JsValue::NULL, &params)?) {
                     JsFuture::from(promise).await?;
                 }
