@@ -38,19 +38,19 @@ fn strings(list: &[String]) -> JsValue {
 fn verification(v: Option<&Verification>) -> JsValue {
     let Some(v) = v else { return JsValue::NULL };
     let js: JsValue = Object::new().into();
-    set(&js, "status", &JsValue::from_str(&v.status));
-    set(&js, "strategy", &JsValue::from_str(&v.strategy));
-    set(&js, "attempts", &JsValue::from(v.attempts));
-    set(&js, "expireAt", &date(v.expire_at));
+    set(&js, "status", JsValue::from_str(&v.status));
+    set(&js, "strategy", JsValue::from_str(&v.strategy));
+    set(&js, "attempts", JsValue::from(v.attempts));
+    set(&js, "expireAt", date(v.expire_at));
     js
 }
 
 /// Sets the properties both attempts have.
 fn common(js: &JsValue, object: &str, id: &str, status: &str, session: Option<&str>) {
-    set(js, "object", &JsValue::from_str(object));
-    set(js, "id", &nullable(Some(id).filter(|id| !id.is_empty())));
-    set(js, "status", &JsValue::from_str(status));
-    set(js, "createdSessionId", &nullable(session));
+    set(js, "object", JsValue::from_str(object));
+    set(js, "id", nullable(Some(id).filter(|id| !id.is_empty())));
+    set(js, "status", JsValue::from_str(status));
+    set(js, "createdSessionId", nullable(session));
 }
 
 /// The JS `SignInAttempt` of `s`.
@@ -66,23 +66,23 @@ pub(crate) fn sign_in_attempt(sdk: &clerk_sdk::Clerk, s: SignIn) -> JsValue {
         &s.status,
         s.created_session_id.as_deref(),
     );
-    set(&js, "identifier", &nullable(s.identifier.as_deref()));
+    set(&js, "identifier", nullable(s.identifier.as_deref()));
     let factors = Array::new();
     for f in &s.supported_first_factors {
         let factor: JsValue = Object::new().into();
-        set(&factor, "strategy", &JsValue::from_str(&f.strategy));
+        set(&factor, "strategy", JsValue::from_str(&f.strategy));
         set(
             &factor,
             "safeIdentifier",
-            &nullable(f.safe_identifier.as_deref()),
+            nullable(f.safe_identifier.as_deref()),
         );
         factors.push(&factor);
     }
-    set(&js, "supportedFirstFactors", &factors);
+    set(&js, "supportedFirstFactors", factors.into());
     set(
         &js,
         "firstFactorVerification",
-        &verification(s.first_factor_verification.as_ref()),
+        verification(s.first_factor_verification.as_ref()),
     );
     js
 }
@@ -100,22 +100,18 @@ pub(crate) fn sign_up_attempt(sdk: &clerk_sdk::Clerk, s: SignUp) -> JsValue {
         &s.status,
         s.created_session_id.as_deref(),
     );
-    set(
-        &js,
-        "createdUserId",
-        &nullable(s.created_user_id.as_deref()),
-    );
-    set(&js, "emailAddress", &nullable(s.email_address.as_deref()));
-    set(&js, "missingFields", &strings(&s.missing_fields));
-    set(&js, "unverifiedFields", &strings(&s.unverified_fields));
+    set(&js, "createdUserId", nullable(s.created_user_id.as_deref()));
+    set(&js, "emailAddress", nullable(s.email_address.as_deref()));
+    set(&js, "missingFields", strings(&s.missing_fields));
+    set(&js, "unverifiedFields", strings(&s.unverified_fields));
     let verifications: JsValue = Object::new().into();
     set(
         &verifications,
         "emailAddress",
-        &verification(s.verifications.email_address.as_ref()),
+        verification(s.verifications.email_address.as_ref()),
     );
-    set(&js, "verifications", &verifications);
-    set(&js, "abandonAt", &date(s.abandon_at));
+    set(&js, "verifications", verifications);
+    set(&js, "abandonAt", date(s.abandon_at));
     js
 }
 

@@ -10,10 +10,14 @@ use crate::js_error::to_js;
 use crate::objects::ObjectCache;
 use crate::ops::{run, Op};
 use crate::options::{clerk_options, get, get_function, get_string, prefetch, set, thenable};
+use crate::tasks::JsResult;
 use clerk_sdk::{ClerkError, ListenerGuard, SignOutOptions, Snapshot};
 use js_sys::{Function, Object, Promise};
 use std::cell::{Cell, RefCell};
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
+use std::task::Poll;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
@@ -54,9 +58,9 @@ impl Clerk {
     fn resources(&self) -> JsValue {
         let objects = self.objects();
         let out: JsValue = Object::new().into();
-        set(&out, "client", &objects.client());
-        set(&out, "session", &objects.active_session());
-        set(&out, "user", &objects.active_user());
+        set(&out, "client", objects.client());
+        set(&out, "session", objects.active_session());
+        set(&out, "user", objects.active_user());
         out
     }
 
@@ -302,6 +306,10 @@ impl Clerk {
 impl Clerk {
     /// `setActive` / `setSession`: the switch happens at once (listeners run before this
     /// returns); the promise settles when the server has confirmed, then navigates.
+    ///
+    /// One future for all of it (three before: about 1 KB more wasm), polled once here so the
+    /// switch itself (synchronous inside `set_active`'s first poll) happens before this returns;
+    /// what follows `set_active` always runs in the promise's task, as it did.
     fn switch(
         &self,
         session: &JsValue,
@@ -312,34 +320,43 @@ impl Clerk {
             Ok(id) => id,
             Err(err) => return Promise::reject(&to_js(&err)),
         };
-        let has_navigate = navigate.is_some();
-        let pending = {
-            let sdk = self.sdk.clone();
-            async move {
-                let redirect = if has_navigate { None } else { redirect };
-                sdk.set_active(id.as_deref(), redirect.as_deref()).await
-            }
-        };
-        // Start it now: the switch itself is synchronous inside `set_active`'s first poll.
-        let mut pending = Box::pin(pending);
-        let first = futures_util::FutureExt::now_or_never(pending.as_mut());
         let this = self.clone();
-        crate::tasks::promise(async move {
-            match first {
-                Some(result) => result,
-                None => pending.await,
-            }
+        let mut future: Pin<Box<dyn Future<Output = JsResult>>> = Box::pin(async move {
+            let redirect = if navigate.is_some() { None } else { redirect };
+            let mut flow = this.sdk.set_active(id.as_deref(), redirect.as_deref());
+            // Holds `set_active`'s result when it finished on its first poll (the one here in
+            // `switch`): that poll then answers `Pending`, and the promise's task, whose first
+            // poll follows, takes the result.
+            let mut early = None;
+            let mut first = true;
+            std::future::poll_fn(|cx| {
+                if let Some(result) = early.take() {
+                    return Poll::Ready(result);
+                }
+                let poll = flow.as_mut().poll(cx);
+                if std::mem::take(&mut first) {
+                    if let Poll::Ready(result) = poll {
+                        early = Some(result);
+                        return Poll::Pending;
+                    }
+                }
+                poll
+            })
+            .await
             .map_err(|e| to_js(&e))?;
             if let Some(navigate) = navigate {
                 let params: JsValue = Object::new().into();
-                set(&params, "session", &this.objects().active_session());
-                set(&params, "decorateUrl", &get(&js_sys::global(), "String"));
+                set(&params, "session", this.objects().active_session());
+                set(&params, "decorateUrl", get(&js_sys::global(), "String"));
                 if let Some(promise) = thenable(navigate.call1(&JsValue::NULL, &params)?) {
                     JsFuture::from(promise).await?;
                 }
             }
             Ok(JsValue::UNDEFINED)
-        })
+        });
+        // Never `Ready` here (see `early`).
+        let _ = futures_util::FutureExt::now_or_never(future.as_mut());
+        crate::tasks::drive(future)
     }
 }
 

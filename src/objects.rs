@@ -142,13 +142,6 @@ impl ObjectCache {
     }
 }
 
-/// Sets `obj[key] = value` for each pair.
-fn props(obj: &JsValue, pairs: &[(&str, JsValue)]) {
-    for (key, value) in pairs {
-        set(obj, key, value);
-    }
-}
-
 /// A string, or `undefined` (what the getters returned for a missing value).
 fn opt(value: &Option<String>) -> JsValue {
     value
@@ -166,16 +159,15 @@ fn client_object(sdk: &clerk_sdk::Clerk, data: &proto::Client, sessions: js_sys:
     let js = JsValue::from(Client {});
     let sign_in = crate::auth::SignInResource { sdk: sdk.clone() };
     let sign_up = crate::auth::SignUpResource { sdk: sdk.clone() };
-    props(
+    set(&js, "id", JsValue::from_str(&data.id));
+    set(&js, "sessions", sessions.into());
+    set(
         &js,
-        &[
-            ("id", JsValue::from_str(&data.id)),
-            ("sessions", sessions.into()),
-            ("lastActiveSessionId", opt(&data.last_active_session_id)),
-            ("signIn", sign_in.into()),
-            ("signUp", sign_up.into()),
-        ],
+        "lastActiveSessionId",
+        opt(&data.last_active_session_id),
     );
+    set(&js, "signIn", sign_in.into());
+    set(&js, "signUp", sign_up.into());
     js
 }
 
@@ -192,17 +184,12 @@ fn session_object(
         cache: cache.clone(),
         id: data.id.clone(),
     });
-    props(
-        &js,
-        &[
-            ("id", JsValue::from_str(&data.id)),
-            ("status", JsValue::from_str(data.status.as_str())),
-            ("user", user.clone()),
-            ("lastActiveAt", date(data.last_active_at)),
-            ("expireAt", date(data.expire_at)),
-            ("abandonAt", date(data.abandon_at)),
-        ],
-    );
+    set(&js, "id", JsValue::from_str(&data.id));
+    set(&js, "status", JsValue::from_str(data.status.as_str()));
+    set(&js, "user", user.clone());
+    set(&js, "lastActiveAt", date(data.last_active_at));
+    set(&js, "expireAt", date(data.expire_at));
+    set(&js, "abandonAt", date(data.abandon_at));
     js
 }
 
@@ -215,7 +202,7 @@ fn user_object(data: &proto::User) -> JsValue {
     set(
         &email,
         "emailAddress",
-        &JsValue::from_str(&data.email_address),
+        JsValue::from_str(&data.email_address),
     );
     let mut full = String::new();
     for part in [&data.first_name, &data.last_name] {
@@ -228,17 +215,12 @@ fn user_object(data: &proto::User) -> JsValue {
         }
     }
     let js = JsValue::from(User {});
-    props(
-        &js,
-        &[
-            ("id", JsValue::from_str(&data.id)),
-            ("firstName", opt(&data.first_name)),
-            ("lastName", opt(&data.last_name)),
-            ("fullName", opt(&(!full.is_empty()).then_some(full))),
-            ("primaryEmailAddress", email),
-            ("imageUrl", opt(&data.image_url)),
-        ],
-    );
+    set(&js, "id", JsValue::from_str(&data.id));
+    set(&js, "firstName", opt(&data.first_name));
+    set(&js, "lastName", opt(&data.last_name));
+    set(&js, "fullName", opt(&(!full.is_empty()).then_some(full)));
+    set(&js, "primaryEmailAddress", email);
+    set(&js, "imageUrl", opt(&data.image_url));
     js
 }
 

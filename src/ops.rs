@@ -5,7 +5,7 @@
 
 use crate::js_error::to_js;
 use crate::objects::ObjectCache;
-use clerk_sdk::{GetTokenOptions, SignOutOptions};
+use clerk_sdk::{ClerkError, GetTokenOptions, SignOutOptions};
 use js_sys::{Function, Promise};
 use std::cell::RefCell;
 use std::rc::Weak;
@@ -29,50 +29,74 @@ pub(crate) enum Op {
     Remove(String),
 }
 
+/// How an [`Op`] failed: converted to a JS value in one place ([`run`]), not at each `?`.
+enum Failure {
+    /// The SDK refused: a JS `Error` with `code`.
+    Sdk(ClerkError),
+    /// A JS call threw this.
+    Js(JsValue),
+}
+
+impl From<ClerkError> for Failure {
+    fn from(err: ClerkError) -> Failure {
+        Failure::Sdk(err)
+    }
+}
+
+impl From<JsValue> for Failure {
+    fn from(err: JsValue) -> Failure {
+        Failure::Js(err)
+    }
+}
+
 /// The promise of `op` on `sdk`: its answer, or a JS `Error` with `code`.
 pub(crate) fn run(sdk: clerk_sdk::Clerk, op: Op) -> Promise {
     crate::tasks::promise(async move {
-        let undefined = Ok(JsValue::UNDEFINED);
-        match op {
-            Op::Load => {
-                sdk.load().await;
-                undefined
-            }
-            Op::SignOut(options, callback) => {
-                sdk.sign_out(options).await.map_err(|e| to_js(&e))?;
-                if let Some(callback) = callback {
-                    callback.call0(&JsValue::NULL)?;
+        let result: Result<JsValue, Failure> = async {
+            Ok(match op {
+                Op::Load => {
+                    sdk.load().await;
+                    JsValue::UNDEFINED
                 }
-                undefined
-            }
-            Op::SignOutOne(redirect) => sdk
-                .sign_out_one(redirect)
-                .await
-                .map_err(|e| to_js(&e))
-                .and(undefined),
-            Op::Fetch(input, init) => {
-                let token = sdk.session_token().await.map_err(|e| to_js(&e))?;
-                let request = crate::browser::request_with_token(&input, &init, token.as_deref())?;
-                let response = gloo_net::http::Request::from(request)
-                    .send()
-                    .await
-                    .map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
-                Ok(web_sys::Response::from(response).into())
-            }
-            Op::GetToken(id, options) => match sdk.get_token(&id, options).await {
-                Ok(Some(jwt)) => Ok(JsValue::from_str(&jwt)),
-                Ok(None) => Ok(JsValue::NULL),
-                Err(err) => Err(to_js(&err)),
-            },
-            Op::Touch(id, cache) => {
-                sdk.touch(&id).await.map_err(|e| to_js(&e))?;
-                Ok(ObjectCache::current_session(&cache, &sdk, &id))
-            }
-            Op::Remove(id) => sdk
-                .remove_session(&id)
-                .await
-                .map_err(|e| to_js(&e))
-                .and(undefined),
+                Op::SignOut(options, callback) => {
+                    sdk.sign_out(options).await?;
+                    if let Some(callback) = callback {
+                        callback.call0(&JsValue::NULL)?;
+                    }
+                    JsValue::UNDEFINED
+                }
+                Op::SignOutOne(redirect) => {
+                    sdk.sign_out_one(redirect).await?;
+                    JsValue::UNDEFINED
+                }
+                Op::Fetch(input, init) => {
+                    let token = sdk.session_token().await?;
+                    let request =
+                        crate::browser::request_with_token(&input, &init, token.as_deref())?;
+                    let response = gloo_net::http::Request::from(request)
+                        .send()
+                        .await
+                        .map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
+                    web_sys::Response::from(response).into()
+                }
+                Op::GetToken(id, options) => match sdk.get_token(&id, options).await? {
+                    Some(jwt) => JsValue::from_str(&jwt),
+                    None => JsValue::NULL,
+                },
+                Op::Touch(id, cache) => {
+                    sdk.touch(&id).await?;
+                    ObjectCache::current_session(&cache, &sdk, &id)
+                }
+                Op::Remove(id) => {
+                    sdk.remove_session(&id).await?;
+                    JsValue::UNDEFINED
+                }
+            })
         }
+        .await;
+        result.map_err(|failure| match failure {
+            Failure::Sdk(err) => to_js(&err),
+            Failure::Js(value) => value,
+        })
     })
 }

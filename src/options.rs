@@ -20,9 +20,10 @@ pub(crate) fn get(obj: &JsValue, key: &str) -> JsValue {
     }
 }
 
-/// `obj[key] = value` (ignored where it throws).
-pub(crate) fn set(obj: &JsValue, key: &str, value: &JsValue) {
-    let _ = Reflect::set(obj, &JsValue::from_str(key), value);
+/// `obj[key] = value` (ignored where it throws). `value` is taken, not borrowed: callers mostly
+/// pass a fresh value, and dropping it here instead of at each call site is smaller wasm.
+pub(crate) fn set(obj: &JsValue, key: &str, value: JsValue) {
+    let _ = Reflect::set(obj, &JsValue::from_str(key), &value);
 }
 
 /// A string property.

@@ -15,7 +15,8 @@ pub(crate) fn promise(future: impl Future<Output = JsResult> + 'static) -> Promi
     drive(Box::pin(future))
 }
 
+/// A JS promise for an already boxed future (no second box).
 #[inline(never)]
-fn drive(future: Pin<Box<dyn Future<Output = JsResult>>>) -> Promise {
+pub(crate) fn drive(future: Pin<Box<dyn Future<Output = JsResult>>>) -> Promise {
     wasm_bindgen_futures::future_to_promise(future)
 }

@@ -4,7 +4,7 @@
 //! and the URLs the actions go to ([`clerk_ui::host::Props`]).
 
 use crate::args::{decode, Args, Str};
-use crate::options::set;
+use crate::js_error::coded;
 use clerk_ui::host::Props;
 use clerk_ui::{SignInStart, Theme, UiError, UiOptions};
 use wasm_bindgen::JsValue;
@@ -25,7 +25,7 @@ const PROPS: &[&str] = &[
 
 /// Decodes the props of any component (anything but an object reads as `{}`).
 pub(crate) fn read(js: &JsValue) -> Result<Args, JsValue> {
-    decode(js, PROPS).map_err(|e| error("invalid_param", &e.to_string()))
+    decode(js, PROPS).map_err(|e| coded("invalid_param", &e.to_string()))
 }
 
 /// The action props of `p` (absent ones stay `None`).
@@ -35,7 +35,7 @@ pub(crate) fn read_props(p: &mut Args) -> Result<Props, JsValue> {
         Some("signUp") => SignInStart::SignUp,
         Some("chooser") => SignInStart::Chooser,
         Some(_) => {
-            return Err(error(
+            return Err(coded(
                 "invalid_param",
                 "initialView must be \"signIn\", \"signUp\" or \"chooser\"",
             ))
@@ -73,15 +73,7 @@ pub(crate) fn ui_options(p: &mut Args) -> Result<UiOptions, JsValue> {
     Ok(options)
 }
 
-/// A JS `Error` with `code`, like the SDK's own errors.
-pub(crate) fn error(code: &str, message: &str) -> JsValue {
-    let err: JsValue = js_sys::Error::new(message).into();
-    set(&err, "name", &JsValue::from_str("ClerkError"));
-    set(&err, "code", &JsValue::from_str(code));
-    err
-}
-
 /// A [`UiError`] as a JS `Error` with its stable code.
 pub(crate) fn ui_error(err: &UiError) -> JsValue {
-    error(err.code(), &err.to_string())
+    coded(err.code(), &err.to_string())
 }
