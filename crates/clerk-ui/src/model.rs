@@ -154,7 +154,8 @@ pub enum Step {
     NewPassword,
 }
 
-/// A form field an error can be shown next to.
+/// A form field an error can be shown next to. The order matters: the sign-in component keeps
+/// the typed values by discriminant, so [`Field::Form`], which has none, stays last.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Field {
     /// The email address (sign-in identifier or sign-up email).

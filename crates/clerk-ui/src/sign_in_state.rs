@@ -7,18 +7,12 @@ use crate::code_step::{code_digits, CodeStep, CODE_LEN, RESEND_COOLDOWN_SECS};
 use crate::model::{Field, SignInStart, Step, UiAction};
 use crate::msg::{Cx, Effect, Focus, Msg, Update};
 
-const FIELDS: [Field; 5] = [
-    Field::Identifier,
-    Field::Password,
-    Field::FirstName,
-    Field::LastName,
-    Field::Code,
-];
-
 /// State of the sign-in component.
 #[derive(Debug)]
 pub(crate) struct SignInView {
     mode: SignInStart,
+    /// What was typed, by `Field as usize`: the typed fields are the first five [`Field`]s, so
+    /// the discriminant is the index (size: no table searched); [`Field::Form`] is past the end.
     values: [String; 5],
     errors: Vec<(Field, String)>,
     busy: bool,
@@ -43,8 +37,8 @@ impl SignInView {
     }
 
     fn set(&mut self, field: Field, value: String) {
-        if let Some(i) = Self::slot(field) {
-            self.values[i] = value;
+        if let Some(slot) = self.values.get_mut(field as usize) {
+            *slot = value;
         }
     }
 
@@ -99,9 +93,6 @@ impl SignInView {
         })
     }
 
-    fn slot(field: Field) -> Option<usize> {
-        FIELDS.iter().position(|f| *f == field)
-    }
 
     /// The view asked for (the chooser renders as the form when no account is signed in).
     pub fn mode(&self) -> SignInStart {
@@ -115,7 +106,7 @@ impl SignInView {
 
     /// What was typed into `field`.
     pub fn value(&self, field: Field) -> &str {
-        Self::slot(field).map_or("", |i| self.values[i].as_str())
+        self.values.get(field as usize).map_or("", String::as_str)
     }
 
     /// The error shown next to `field` (empty: a required field left empty).
