@@ -14,7 +14,9 @@ pub(crate) struct SignInView {
     /// What was typed, by `Field as usize`: the typed fields are the first five [`Field`]s, so
     /// the discriminant is the index (size: no table searched); [`Field::Form`] is past the end.
     values: [String; 5],
-    errors: Vec<(Field, String)>,
+    /// The error next to each field, by `Field as usize` (as `values`; size: no list searched,
+    /// retained and pushed). An empty message: a required field left empty.
+    errors: [Option<String>; 6],
     busy: bool,
     step: Option<CodeStep>,
 }
@@ -25,7 +27,7 @@ impl SignInView {
         SignInView {
             mode: start,
             values: Default::default(),
-            errors: Vec::new(),
+            errors: Default::default(),
             busy: false,
             step: None,
         }
@@ -42,16 +44,28 @@ impl SignInView {
         }
     }
 
+    fn clear_errors(&mut self) {
+        self.errors = Default::default();
+    }
+
+    fn set_error(&mut self, field: Field, message: String) {
+        if let Some(slot) = self.errors.get_mut(field as usize) {
+            *slot = Some(message);
+        }
+    }
+
     /// Errors on the `required` fields left empty; the effect focusing the first, if any.
     fn check_required(&mut self, required: &[Field]) -> Option<Effect> {
         // A plain loop, not an iterator chain: the chain's `next` cost the wasm bytes.
-        self.errors.clear();
+        self.clear_errors();
+        let mut first = None;
         for &f in required {
             if self.value(f).trim().is_empty() {
-                self.errors.push((f, String::new()));
+                self.set_error(f, String::new());
+                first = first.or(Some(f));
             }
         }
-        let first = self.errors.first()?.0;
+        let first = first?;
         Some(Effect {
             render: true,
             focus: Some(Focus::Field(first)),
@@ -74,7 +88,8 @@ impl SignInView {
         if step.is_code() {
             let code = self.value(Field::Code).to_owned();
             if code.len() != CODE_LEN {
-                self.errors = vec![(Field::Code, String::new())];
+                self.clear_errors();
+                self.set_error(Field::Code, String::new());
                 return Effect {
                     render: true,
                     focus: Some(Focus::Field(Field::Code)),
@@ -111,10 +126,7 @@ impl SignInView {
 
     /// The error shown next to `field` (empty: a required field left empty).
     pub fn error(&self, field: Field) -> Option<&str> {
-        self.errors
-            .iter()
-            .find(|(f, _)| *f == field)
-            .map(|(_, m)| m.as_str())
+        self.errors.get(field as usize)?.as_deref()
     }
 
     fn optional(&self, field: Field) -> Option<String> {
@@ -202,7 +214,7 @@ impl Update for SignInView {
             Msg::Resend => match self.step.as_mut() {
                 Some(step) if step.is_code() && step.cooldown == 0 => {
                     step.cooldown = RESEND_COOLDOWN_SECS;
-                    self.errors.clear();
+                    self.clear_errors();
                     self.set(Field::Code, String::new());
                     Effect {
                         action: Some(UiAction::Resend),
@@ -228,7 +240,7 @@ impl Update for SignInView {
                 self.mode = mode;
                 self.step = None;
                 self.busy = false;
-                self.errors.clear();
+                self.clear_errors();
                 let focus = match mode {
                     SignInStart::Chooser => Focus::Nav(0),
                     _ => Focus::Field(Field::Identifier),
@@ -252,13 +264,12 @@ impl Update for SignInView {
 
     fn show_error(&mut self, field: Field, message: String) {
         self.busy = false;
-        self.errors.retain(|(f, _)| *f != field);
-        self.errors.push((field, message));
+        self.set_error(field, message);
     }
 
     fn reset(&mut self) {
         self.values = Default::default();
-        self.errors.clear();
+        self.clear_errors();
         self.busy = false;
         self.step = None;
     }
@@ -266,7 +277,7 @@ impl Update for SignInView {
     fn step(&mut self, step: Step) {
         self.set(Field::Code, String::new());
         self.set(Field::Password, String::new());
-        self.errors.clear();
+        self.clear_errors();
         self.busy = false;
         self.step = Some(CodeStep::new(step));
     }
