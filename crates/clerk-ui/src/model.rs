@@ -67,7 +67,13 @@ impl UiSnapshot {
     /// The active account, if this tab has one and it is in the list.
     pub fn active(&self) -> Option<&AccountView> {
         let id = self.active_session_id.as_deref()?;
-        self.accounts.iter().find(|a| a.session_id == id)
+        // A plain loop, not `find`: the iterator chain cost the wasm bytes.
+        for a in &self.accounts {
+            if a.session_id == id {
+                return Some(a);
+            }
+        }
+        None
     }
 }
 

@@ -108,7 +108,6 @@ impl SignInView {
         })
     }
 
-
     /// The view asked for (the chooser renders as the form when no account is signed in).
     pub fn mode(&self) -> SignInStart {
         self.mode
