@@ -128,8 +128,14 @@ impl SignInView {
         self.errors.get(field as usize)?.as_deref()
     }
 
+    /// What was typed into `field`, trimmed (one call per site: size).
+    #[inline(never)]
+    fn trimmed(&self, field: Field) -> String {
+        self.value(field).trim().to_owned()
+    }
+
     fn optional(&self, field: Field) -> Option<String> {
-        Some(self.value(field).trim().to_owned()).filter(|v| !v.is_empty())
+        Some(self.trimmed(field)).filter(|v| !v.is_empty())
     }
 
     /// Submitting never navigates (`prevent_default`); a busy form does nothing else.
@@ -152,7 +158,7 @@ impl SignInView {
         if let Some(effect) = self.check_required(&[Field::Identifier, Field::Password]) {
             return effect;
         }
-        let identifier = self.value(Field::Identifier).trim().to_owned();
+        let identifier = self.trimmed(Field::Identifier);
         let password = self.value(Field::Password).to_owned();
         let action = if sign_up {
             let (first_name, last_name) = (
@@ -204,7 +210,7 @@ impl Update for SignInView {
                 if let Some(effect) = self.check_required(&[Field::Identifier]) {
                     return effect;
                 }
-                let identifier = self.value(Field::Identifier).trim().to_owned();
+                let identifier = self.trimmed(Field::Identifier);
                 self.send(UiAction::SendCode {
                     purpose,
                     identifier,
