@@ -65,6 +65,7 @@ pub struct UiSnapshot {
 
 impl UiSnapshot {
     /// The active account, if this tab has one and it is in the list.
+    #[allow(clippy::manual_find)] // a loop on purpose, see below
     pub fn active(&self) -> Option<&AccountView> {
         let id = self.active_session_id.as_deref()?;
         // A plain loop, not `find`: the iterator chain cost the wasm bytes.
