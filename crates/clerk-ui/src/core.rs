@@ -74,10 +74,14 @@ impl Core {
     /// The index of the focused arrow-key item.
     fn nav_current(&self) -> Option<usize> {
         let active = self.root.active_element()?;
-        self.nav
-            .borrow()
-            .iter()
-            .position(|e| active.is_same_node(Some(e)))
+        // A plain loop, not `position`: the iterator chain cost the wasm bytes.
+        let nav = self.nav.borrow();
+        for (i, e) in nav.iter().enumerate() {
+            if active.is_same_node(Some(e)) {
+                return Some(i);
+            }
+        }
+        None
     }
 
     /// True when `node` is inside the component (its shadow tree or the host itself).

@@ -50,13 +50,12 @@ impl ManageAccounts {
             // A session of this browser that it no longer holds (signed out here, or revoked
             // below) is gone: do not wait for the list to be fetched again.
             let here = s.is_current_client;
-            if here
-                && !cx
-                    .snap
-                    .accounts
-                    .iter()
-                    .any(|a| a.session_id == s.session_id)
-            {
+            // A plain loop, not `any`: the iterator chain cost the wasm bytes.
+            let mut held = false;
+            for a in &cx.snap.accounts {
+                held |= a.session_id == s.session_id;
+            }
+            if here && !held {
                 continue;
             }
             let device = describe_device(s.user_agent.as_deref(), r.t);

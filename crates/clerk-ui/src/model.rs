@@ -65,9 +65,16 @@ pub struct UiSnapshot {
 
 impl UiSnapshot {
     /// The active account, if this tab has one and it is in the list.
+    #[allow(clippy::manual_find)] // a loop on purpose, see below
     pub fn active(&self) -> Option<&AccountView> {
         let id = self.active_session_id.as_deref()?;
-        self.accounts.iter().find(|a| a.session_id == id)
+        // A plain loop, not `find`: the iterator chain cost the wasm bytes.
+        for a in &self.accounts {
+            if a.session_id == id {
+                return Some(a);
+            }
+        }
+        None
     }
 }
 
@@ -154,7 +161,8 @@ pub enum Step {
     NewPassword,
 }
 
-/// A form field an error can be shown next to.
+/// A form field an error can be shown next to. The order matters: the sign-in component keeps
+/// the typed values by discriminant, so [`Field::Form`], which has none, stays last.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Field {
     /// The email address (sign-in identifier or sign-up email).

@@ -13,7 +13,8 @@ use crate::text::Localization;
 use crate::user_button_state;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
-use web_sys::{Element, ShadowRootInit, ShadowRootMode};
+use wasm_bindgen::JsValue;
+use web_sys::{Document, Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
 /// Options every component takes.
 #[derive(Debug, Clone, Default)]
@@ -133,28 +134,11 @@ fn mount(
     view: Box<dyn View>,
     dispatch: Dispatch,
 ) -> Result<UiHandle, UiError> {
-    let err = |e: wasm_bindgen::JsValue| {
-        UiError::Mount(e.as_string().unwrap_or_else(|| "the DOM refused".into()))
-    };
     let doc = host
         .owner_document()
         .ok_or_else(|| UiError::Mount("element has no document".into()))?;
-    let root = match host.shadow_root() {
-        Some(root) => root,
-        None => host
-            .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
-            .map_err(err)?,
-    };
-    root.set_text_content(None);
-    let style = doc.create_element("style").map_err(err)?;
-    style.set_text_content(Some(&crate::strings::join(
-        STYLE,
-        &options.appearance.css(),
-    )));
-    let top = doc.create_element("div").map_err(err)?;
-    let _ = top.set_attribute("class", options.appearance.theme.class());
-    root.append_child(&style).map_err(err)?;
-    root.append_child(&top).map_err(err)?;
+    let (root, top) = shadow(host, &doc, &options.appearance)
+        .map_err(|e| UiError::Mount(e.as_string().unwrap_or_else(|| "the DOM refused".into())))?;
     let core = Rc::new(Core {
         doc,
         host: host.clone(),
@@ -177,4 +161,25 @@ fn mount(
     core.listen();
     core.render();
     Ok(UiHandle { core })
+}
+
+/// The host's shadow root, emptied, holding the `<style>` and the top `<div>` (returned with it).
+/// Size: the DOM calls that can fail are here, so their errors convert to a [`UiError`] once.
+fn shadow(
+    host: &Element,
+    doc: &Document,
+    appearance: &Appearance,
+) -> Result<(ShadowRoot, Element), JsValue> {
+    let root = match host.shadow_root() {
+        Some(root) => root,
+        None => host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?,
+    };
+    root.set_text_content(None);
+    let style = doc.create_element("style")?;
+    style.set_text_content(Some(&crate::strings::join(STYLE, &appearance.css())));
+    let top = doc.create_element("div")?;
+    let _ = top.set_attribute("class", appearance.theme.class());
+    root.append_child(&style)?;
+    root.append_child(&top)?;
+    Ok((root, top))
 }

@@ -7,20 +7,16 @@ use crate::code_step::{code_digits, CodeStep, CODE_LEN, RESEND_COOLDOWN_SECS};
 use crate::model::{Field, SignInStart, Step, UiAction};
 use crate::msg::{Cx, Effect, Focus, Msg, Update};
 
-const FIELDS: [Field; 5] = [
-    Field::Identifier,
-    Field::Password,
-    Field::FirstName,
-    Field::LastName,
-    Field::Code,
-];
-
 /// State of the sign-in component.
 #[derive(Debug)]
 pub(crate) struct SignInView {
     mode: SignInStart,
+    /// What was typed, by `Field as usize`: the typed fields are the first five [`Field`]s, so
+    /// the discriminant is the index (size: no table searched); [`Field::Form`] is past the end.
     values: [String; 5],
-    errors: Vec<(Field, String)>,
+    /// The error next to each field, by `Field as usize` (as `values`; size: no list searched,
+    /// retained and pushed). An empty message: a required field left empty.
+    errors: [Option<String>; 6],
     busy: bool,
     step: Option<CodeStep>,
 }
@@ -31,7 +27,7 @@ impl SignInView {
         SignInView {
             mode: start,
             values: Default::default(),
-            errors: Vec::new(),
+            errors: Default::default(),
             busy: false,
             step: None,
         }
@@ -43,21 +39,33 @@ impl SignInView {
     }
 
     fn set(&mut self, field: Field, value: String) {
-        if let Some(i) = Self::slot(field) {
-            self.values[i] = value;
+        if let Some(slot) = self.values.get_mut(field as usize) {
+            *slot = value;
+        }
+    }
+
+    fn clear_errors(&mut self) {
+        self.errors = Default::default();
+    }
+
+    fn set_error(&mut self, field: Field, message: String) {
+        if let Some(slot) = self.errors.get_mut(field as usize) {
+            *slot = Some(message);
         }
     }
 
     /// Errors on the `required` fields left empty; the effect focusing the first, if any.
     fn check_required(&mut self, required: &[Field]) -> Option<Effect> {
         // A plain loop, not an iterator chain: the chain's `next` cost the wasm bytes.
-        self.errors.clear();
+        self.clear_errors();
+        let mut first = None;
         for &f in required {
             if self.value(f).trim().is_empty() {
-                self.errors.push((f, String::new()));
+                self.set_error(f, String::new());
+                first = first.or(Some(f));
             }
         }
-        let first = self.errors.first()?.0;
+        let first = first?;
         Some(Effect {
             render: true,
             focus: Some(Focus::Field(first)),
@@ -80,7 +88,8 @@ impl SignInView {
         if step.is_code() {
             let code = self.value(Field::Code).to_owned();
             if code.len() != CODE_LEN {
-                self.errors = vec![(Field::Code, String::new())];
+                self.clear_errors();
+                self.set_error(Field::Code, String::new());
                 return Effect {
                     render: true,
                     focus: Some(Focus::Field(Field::Code)),
@@ -99,10 +108,6 @@ impl SignInView {
         })
     }
 
-    fn slot(field: Field) -> Option<usize> {
-        FIELDS.iter().position(|f| *f == field)
-    }
-
     /// The view asked for (the chooser renders as the form when no account is signed in).
     pub fn mode(&self) -> SignInStart {
         self.mode
@@ -115,19 +120,22 @@ impl SignInView {
 
     /// What was typed into `field`.
     pub fn value(&self, field: Field) -> &str {
-        Self::slot(field).map_or("", |i| self.values[i].as_str())
+        self.values.get(field as usize).map_or("", String::as_str)
     }
 
     /// The error shown next to `field` (empty: a required field left empty).
     pub fn error(&self, field: Field) -> Option<&str> {
-        self.errors
-            .iter()
-            .find(|(f, _)| *f == field)
-            .map(|(_, m)| m.as_str())
+        self.errors.get(field as usize)?.as_deref()
+    }
+
+    /// What was typed into `field`, trimmed (one call per site: size).
+    #[inline(never)]
+    fn trimmed(&self, field: Field) -> String {
+        self.value(field).trim().to_owned()
     }
 
     fn optional(&self, field: Field) -> Option<String> {
-        Some(self.value(field).trim().to_owned()).filter(|v| !v.is_empty())
+        Some(self.trimmed(field)).filter(|v| !v.is_empty())
     }
 
     /// Submitting never navigates (`prevent_default`); a busy form does nothing else.
@@ -150,7 +158,7 @@ impl SignInView {
         if let Some(effect) = self.check_required(&[Field::Identifier, Field::Password]) {
             return effect;
         }
-        let identifier = self.value(Field::Identifier).trim().to_owned();
+        let identifier = self.trimmed(Field::Identifier);
         let password = self.value(Field::Password).to_owned();
         let action = if sign_up {
             let (first_name, last_name) = (
@@ -202,7 +210,7 @@ impl Update for SignInView {
                 if let Some(effect) = self.check_required(&[Field::Identifier]) {
                     return effect;
                 }
-                let identifier = self.value(Field::Identifier).trim().to_owned();
+                let identifier = self.trimmed(Field::Identifier);
                 self.send(UiAction::SendCode {
                     purpose,
                     identifier,
@@ -211,7 +219,7 @@ impl Update for SignInView {
             Msg::Resend => match self.step.as_mut() {
                 Some(step) if step.is_code() && step.cooldown == 0 => {
                     step.cooldown = RESEND_COOLDOWN_SECS;
-                    self.errors.clear();
+                    self.clear_errors();
                     self.set(Field::Code, String::new());
                     Effect {
                         action: Some(UiAction::Resend),
@@ -237,7 +245,7 @@ impl Update for SignInView {
                 self.mode = mode;
                 self.step = None;
                 self.busy = false;
-                self.errors.clear();
+                self.clear_errors();
                 let focus = match mode {
                     SignInStart::Chooser => Focus::Nav(0),
                     _ => Focus::Field(Field::Identifier),
@@ -261,13 +269,12 @@ impl Update for SignInView {
 
     fn show_error(&mut self, field: Field, message: String) {
         self.busy = false;
-        self.errors.retain(|(f, _)| *f != field);
-        self.errors.push((field, message));
+        self.set_error(field, message);
     }
 
     fn reset(&mut self) {
         self.values = Default::default();
-        self.errors.clear();
+        self.clear_errors();
         self.busy = false;
         self.step = None;
     }
@@ -275,7 +282,7 @@ impl Update for SignInView {
     fn step(&mut self, step: Step) {
         self.set(Field::Code, String::new());
         self.set(Field::Password, String::new());
-        self.errors.clear();
+        self.clear_errors();
         self.busy = false;
         self.step = Some(CodeStep::new(step));
     }

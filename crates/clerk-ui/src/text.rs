@@ -198,31 +198,38 @@ impl Text {
 /// The built-in strings merged with the host's overrides.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Localization {
-    overrides: Vec<(Text, String)>,
+    /// The overrides by `Text as usize` (`None`, or past the end: the default).
+    overrides: Vec<Option<String>>,
 }
 
 impl Localization {
     /// Overrides one string by its camelCase key; an unknown key is an error (so typos surface).
     pub fn set(&mut self, key: &str, value: impl Into<String>) -> Result<(), UiError> {
-        let text = Text::ALL
-            .iter()
-            .copied()
-            .find(|t| t.key() == key)
-            .ok_or_else(|| UiError::UnknownLocalizationKey(key.to_owned()))?;
-        let value = value.into();
-        match self.overrides.iter_mut().find(|(t, _)| *t == text) {
-            Some(slot) => slot.1 = value,
-            None => self.overrides.push((text, value)),
+        // Plain loops and an index, not `find` chains (size: see `set_error` in
+        // `sign_in_state.rs`).
+        let mut found = None;
+        for &t in Text::ALL {
+            if t.key() == key {
+                found = Some(t);
+                break;
+            }
+        }
+        let i = found.ok_or_else(|| UiError::UnknownLocalizationKey(key.to_owned()))? as usize;
+        if self.overrides.len() <= i {
+            self.overrides.resize_with(i + 1, || None);
+        }
+        if let Some(slot) = self.overrides.get_mut(i) {
+            *slot = Some(value.into());
         }
         Ok(())
     }
 
     /// The string to show for `text`.
     pub fn get(&self, text: Text) -> &str {
-        self.overrides
-            .iter()
-            .find(|(t, _)| *t == text)
-            .map_or(text.default_text(), |(_, v)| v.as_str())
+        match self.overrides.get(text as usize) {
+            Some(Some(v)) => v,
+            _ => text.default_text(),
+        }
     }
 
     /// `get(text)` with each `{name}` placeholder replaced by its value.
@@ -234,11 +241,15 @@ impl Localization {
         let mut rest = self.get(text);
         while let Some((before, after)) = split_at_byte(rest, b'{') {
             out.push_str(before);
-            let var = split_at_byte(after, b'}').and_then(|(name, tail)| {
-                vars.iter()
-                    .find(|(n, _)| *n == name)
-                    .map(|(_, v)| (*v, tail))
-            });
+            let mut var = None;
+            if let Some((name, tail)) = split_at_byte(after, b'}') {
+                for &(n, v) in vars {
+                    if n == name {
+                        var = Some((v, tail));
+                        break;
+                    }
+                }
+            }
             match var {
                 Some((value, tail)) => {
                     out.push_str(value);
