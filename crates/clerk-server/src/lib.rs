@@ -36,6 +36,7 @@ pub mod mail;
 pub mod new_account;
 pub mod password;
 pub mod private_file;
+pub mod profile_image;
 pub mod rate_limit;
 pub mod reverification;
 pub mod secrets;
