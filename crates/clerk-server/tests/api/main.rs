@@ -24,6 +24,8 @@ mod multi_session_story;
 mod origin_fails_closed;
 mod password_change;
 mod password_reset;
+mod profile_image_hostile;
+mod profile_images;
 mod read_cache;
 mod read_cache_on_postgres;
 mod readme_security;
