@@ -32,6 +32,7 @@ mod readme_security;
 mod reverification;
 mod schema_upgrade;
 mod schema_upgrade_addresses;
+mod schema_upgrade_images;
 mod security;
 mod security_headers;
 mod session_lifetimes;
