@@ -151,3 +151,60 @@ async fn an_upload_without_a_session_token_is_refused() {
     unchanged(&browser, &url).await;
     drop(app);
 }
+
+#[tokio::test]
+async fn a_chunked_upload_that_streams_past_five_megabytes_is_payload_too_large() {
+    use tokio::io::AsyncWriteExt;
+    let (app, browser, sess, url) = ada_with_a_picture().await;
+    let token = app.token(&browser, &sess).await;
+    let stream = crate::common::raw::connect(&app.url).await;
+    let (mut reader, mut writer) = stream.into_split();
+    let head = format!(
+        "POST /v1/me/profile_image HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer {token}\r\n\
+         Content-Type: multipart/form-data; boundary={BOUNDARY}\r\nTransfer-Encoding: chunked\r\n\r\n"
+    );
+    let mut body = multipart("file", "a.png", "image/png", &[]);
+    body.truncate(body.len() - format!("\r\n--{BOUNDARY}--\r\n").len());
+    let send = tokio::spawn(async move {
+        let _ = writer.write_all(head.as_bytes()).await;
+        let _ = writer
+            .write_all(format!("{:x}\r\n", body.len()).as_bytes())
+            .await;
+        let _ = writer.write_all(&[body, b"\r\n".to_vec()].concat()).await;
+        let chunk = vec![0u8; 64 * 1024];
+        for _ in 0..96 {
+            let framed = [
+                format!("{:x}\r\n", chunk.len()).into_bytes(),
+                chunk.clone(),
+                b"\r\n".to_vec(),
+            ]
+            .concat();
+            if writer.write_all(&framed).await.is_err() {
+                break;
+            }
+        }
+        writer
+    });
+    let mut stream_back = Vec::new();
+    let answer = tokio::time::timeout(std::time::Duration::from_secs(20), async {
+        use tokio::io::AsyncReadExt;
+        let mut buf = [0u8; 4096];
+        loop {
+            let n = reader.read(&mut buf).await.unwrap_or(0);
+            if n == 0 {
+                break;
+            }
+            stream_back.extend_from_slice(&buf[..n]);
+            if stream_back.windows(4).any(|w| w == b"\r\n\r\n") && stream_back.ends_with(b"}") {
+                break;
+            }
+        }
+        String::from_utf8_lossy(&stream_back).into_owned()
+    })
+    .await
+    .expect("an answer in time");
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+    assert!(answer.contains("payload_too_large"), "{answer}");
+    drop(send);
+    unchanged(&browser, &url).await;
+}
