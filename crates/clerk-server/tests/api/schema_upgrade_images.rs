@@ -15,7 +15,7 @@ async fn a_database_of_the_release_before_pictures_upgrades_with_its_accounts_wo
     seed_at_migration(&url, 6, &hash).await;
     let app = spawn_app_on(dir, url, |c| c.dev = true).await;
     let versions = app
-        .raw_rows("SELECT version FROM clerk_schema_migrations ORDER BY version")
+        .raw_rows("SELECT CAST(version AS TEXT) FROM clerk_schema_migrations ORDER BY version")
         .await;
     assert_eq!(
         versions.len(),
