@@ -129,6 +129,12 @@ error_codes! {
     /// A sensitive change needs a first-factor verification of this session more recent than
     /// the instance allows (`meta.max_age_secs`): verify the session, then try again.
     ReverificationRequired = ("reverification_required", 403),
+    /// The uploaded profile image is not a PNG, JPEG, GIF or WebP image the server can decode
+    /// (not an image, truncated, corrupt).
+    ImageInvalid = ("image_invalid", 422),
+    /// The uploaded profile image has too many pixels (`meta.max_side_px`), or its file is over
+    /// the upload limit.
+    ImageTooLarge = ("image_too_large", 422),
     /// SDK only: the server could not be reached or answered something that is not the protocol.
     NetworkError = ("network_error", 0),
 }

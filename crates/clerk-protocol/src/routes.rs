@@ -21,8 +21,17 @@ pub const ME: &str = "/v1/me";
 pub const ME_CHANGE_PASSWORD: &str = "/v1/me/change_password";
 /// `POST` (`email_address`): add an unverified address.
 pub const ME_EMAIL_ADDRESSES: &str = "/v1/me/email_addresses";
+/// `POST` (multipart field `file`): set the user's profile picture; `DELETE`: remove it.
+pub const ME_PROFILE_IMAGE: &str = "/v1/me/profile_image";
+/// `GET /v1/images/{sha256 hex}.png`: a stored profile picture (immutable, content-addressed).
+pub const IMAGES: &str = "/v1/images";
 /// Public keys that verify session tokens (not under `/v1`).
 pub const JWKS: &str = "/.well-known/jwks.json";
+
+/// `GET /v1/images/{hash}.png`: the stored profile picture whose SHA-256 is `hash` (hex).
+pub fn image(hash: &str) -> String {
+    format!("/v1/images/{hash}.png")
+}
 
 /// `POST /v1/client/sessions/{id}/touch`: make the session the client's active one.
 pub fn session_touch(id: &str) -> String {

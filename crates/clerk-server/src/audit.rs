@@ -10,7 +10,8 @@
 //! revoked); for the account itself `user_updated` (which fields, never their values),
 //! `primary_email_changed`, `email_address_added` / `_verified` / `_removed` (by address id,
 //! never the address), `reverified` / `reverification_failed` (by strategy), `password_changed`
-//! (with how many sessions it revoked) and `user_deleted` (with how many sessions it ended).
+//! (with how many sessions it revoked), `profile_image_set` (with the image's content hash) /
+//! `profile_image_removed`, and `user_deleted` (with how many sessions it ended).
 //!
 //! Security rule: never a secret: no cookie value, password, token or key material; the
 //! identifier of a failed sign-in is logged only once it has passed normalisation (so a
@@ -150,6 +151,19 @@ pub fn user_updated(ctx: &RequestContext, user_id: &str, fields: &str) {
 pub fn address(ctx: &RequestContext, event: &str, user_id: &str, address_id: &str) {
     let fields = [("user_id", user_id), ("email_address_id", address_id)];
     record(event, Some(ctx), &fields);
+}
+
+/// User `user_id` set their picture to image `hash` (`profile_image_set`), or removed it
+/// (`profile_image_removed`, no hash).
+pub fn profile_image(ctx: &RequestContext, user_id: &str, hash: Option<&str>) {
+    match hash {
+        Some(hash) => record(
+            "profile_image_set",
+            Some(ctx),
+            &[("user_id", user_id), ("image_hash", hash)],
+        ),
+        None => record("profile_image_removed", Some(ctx), &[("user_id", user_id)]),
+    }
 }
 
 /// Session `session_id` re-verified its first factor with `strategy` (`ok`), or failed to.

@@ -119,6 +119,16 @@ pub enum AppError {
         /// The largest age allowed, in seconds.
         max_age_secs: u64,
     },
+    /// The uploaded profile image cannot be decoded as PNG, JPEG, GIF or WebP (why, for
+    /// developers; never the decoder's own text).
+    #[error("image invalid: {0}")]
+    ImageInvalid(&'static str),
+    /// The uploaded profile image has more pixels than allowed (or its file is too big).
+    #[error("image too large")]
+    ImageTooLarge {
+        /// The longest side accepted, in pixels.
+        max_side_px: u32,
+    },
     /// A failure of the store (a driver's error, a corrupt row): made only by
     /// `From<StoreError>`, which turns the store's own outcomes into the variants above.
     #[error("store: {0}")]
@@ -173,6 +183,8 @@ impl AppError {
             Self::FormIdentifierExists => ErrorCode::FormIdentifierExists,
             Self::FormPasswordIncorrect => ErrorCode::FormPasswordIncorrect,
             Self::ReverificationRequired { .. } => ErrorCode::ReverificationRequired,
+            Self::ImageInvalid(_) => ErrorCode::ImageInvalid,
+            Self::ImageTooLarge { .. } => ErrorCode::ImageTooLarge,
             Self::Store(e) if e.is_unavailable() => ErrorCode::ServiceUnavailable,
             Self::Store(_) | Self::Io(_) | Self::Config(_) | Self::Internal(_) => {
                 ErrorCode::InternalError

@@ -152,6 +152,21 @@ impl AppError {
                 )
                 .with_meta("max_age_secs", max_age_secs.to_string())
             }
+            Self::ImageInvalid(why) => (
+                "This file is not an image we can use.".into(),
+                format!("Upload a PNG, JPEG, GIF or WebP image ({why})."),
+            ),
+            Self::ImageTooLarge { max_side_px } => {
+                return ApiError::new(
+                    code,
+                    "This image is too large.",
+                    format!(
+                        "Images may be at most {max_side_px} pixels wide and high, and their \
+                         file at most 5 MB."
+                    ),
+                )
+                .with_meta("max_side_px", max_side_px.to_string())
+            }
             _ if code == ErrorCode::ServiceUnavailable => (
                 "The service is unavailable.".into(),
                 "The server cannot reach its database; try again soon.".into(),

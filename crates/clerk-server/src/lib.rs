@@ -36,6 +36,7 @@ pub mod mail;
 pub mod new_account;
 pub mod password;
 pub mod private_file;
+pub mod profile_image;
 pub mod rate_limit;
 pub mod reverification;
 pub mod secrets;
@@ -59,8 +60,8 @@ pub use state::AppState;
 use axum::routing::{delete, get, post};
 use axum::Router;
 use handlers::{
-    account, client, email_addresses, me, password_change, reset_password, reverify, sessions,
-    sign, sign_in_factors, sign_up_verify,
+    account, client, email_addresses, images, me, password_change, reset_password, reverify,
+    sessions, sign, sign_in_factors, sign_up_verify,
 };
 use std::sync::Arc;
 use tokio::net::TcpListener;
@@ -137,6 +138,15 @@ pub fn build_router(state: AppState) -> Router {
             "/v1/me/email_addresses/{id}/attempt_verification",
             post(email_addresses::attempt_verification),
         )
+        .route(
+            clerk_protocol::routes::ME_PROFILE_IMAGE,
+            post(handlers::profile_image::upload)
+                .delete(handlers::profile_image::remove)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    crate::profile_image::MAX_UPLOAD_BYTES,
+                )),
+        )
+        .route("/v1/images/{name}", get(images::get))
         .route("/v1/me/sessions", get(me::list))
         .route("/v1/me/sessions/{id}/revoke", post(me::revoke))
         .route(clerk_protocol::routes::JWKS, get(handlers::jwks))

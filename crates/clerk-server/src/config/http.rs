@@ -34,6 +34,10 @@ pub struct HttpSettings {
     pub frame_ancestors: Vec<String>,
     /// `Strict-Transport-Security: max-age` outside `--dev`; 0 sends no HSTS header.
     pub hsts_max_age_seconds: u64,
+    /// The server's public base URL (`https://auth.example.com`, no path), which profile
+    /// pictures' `image_url` starts with; empty: the request's `Host` (`http://` in `--dev`,
+    /// else `https://`).
+    pub public_url: String,
 }
 
 impl Default for HttpSettings {
@@ -45,6 +49,7 @@ impl Default for HttpSettings {
             max_request_head_bytes: MAX_REQUEST_HEAD_BYTES,
             frame_ancestors: Vec::new(),
             hsts_max_age_seconds: 365 * 24 * 3600,
+            public_url: String::new(),
         }
     }
 }
@@ -92,7 +97,30 @@ impl HttpSettings {
                 )));
             }
         }
-        Ok(())
+        self.validate_public_url()
+    }
+
+    fn validate_public_url(&self) -> Result<(), AppError> {
+        if self.public_url.is_empty() {
+            return Ok(());
+        }
+        let usable = url::Url::parse(&self.public_url).is_ok_and(|u| {
+            matches!(u.scheme(), "http" | "https")
+                && u.host().is_some()
+                && u.path() == "/"
+                && u.query().is_none()
+                && u.fragment().is_none()
+                && u.username().is_empty()
+        });
+        if usable {
+            Ok(())
+        } else {
+            Err(AppError::Config(format!(
+                "http.public_url: {:?} is not a base URL such as \"https://auth.example.com\" \
+                 (http or https, a host, no path, query or credentials)",
+                self.public_url
+            )))
+        }
     }
 
     /// The `Content-Security-Policy` value for static answers.
@@ -153,6 +181,23 @@ mod tests {
             parse("max_conections = 3").is_err(),
             "unknown keys are refused"
         );
+    }
+
+    #[test]
+    fn a_public_url_must_be_a_bare_http_or_https_base() {
+        assert!(parse("public_url = \"https://auth.example.com\"").is_ok());
+        assert!(parse("public_url = \"http://127.0.0.1:8080/\"").is_ok());
+        for bad in [
+            "ftp://x.example",
+            "https://x.example/app",
+            "https://u:p@x.example",
+            "x",
+        ] {
+            let err = parse(&format!("public_url = {bad:?}"))
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains("http.public_url"), "{bad}: {err}");
+        }
     }
 
     #[test]

@@ -10,7 +10,8 @@
 //!   disallowed origin (403 on state-changing requests and preflights, no CORS headers on others),
 //!   never as no origin, and never as the first of them.
 //! - CORS answers only allowed origins, echoing the exact origin (never `*`) with credentials.
-//! - Everything under `/v1` is `Cache-Control: no-store` and `Vary: Origin`.
+//! - Everything under `/v1` is `Cache-Control: no-store` and `Vary: Origin`, but for a profile
+//!   picture served under `/v1/images/` (content-addressed: its own immutable caching).
 
 use crate::error::AppError;
 use crate::state::AppState;
@@ -95,6 +96,7 @@ pub async fn cors_layer(State(state): State<AppState>, req: Request, next: Next)
     };
     let path = req.uri().path();
     let is_api = path == "/v1" || path.starts_with("/v1/");
+    let is_image = path.starts_with("/v1/images/");
     let json_api = super::security_headers::is_api(path);
     let is_preflight = req.method() == Method::OPTIONS
         && req
@@ -125,8 +127,10 @@ pub async fn cors_layer(State(state): State<AppState>, req: Request, next: Next)
             next.run(req).await
         };
 
+    let image_served = is_image
+        && (response.status() == StatusCode::OK || response.status() == StatusCode::NOT_MODIFIED);
     let h = response.headers_mut();
-    if is_api {
+    if is_api && !image_served {
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     h.append(header::VARY, HeaderValue::from_static("Origin"));

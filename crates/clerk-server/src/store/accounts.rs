@@ -5,7 +5,8 @@
 //! transaction as the new hash (status `revoked`, each client's last active session cleared), so
 //! their tokens and `/v1/me` calls are refused at once, on every process (the session triggers
 //! on PostgreSQL). Deleting an account deletes, in one transaction, its codes, its unsent mail,
-//! its attempts, its addresses, its sessions on every client and the account, so nothing of it
+//! its attempts, its addresses, its sessions on every client, the account and its picture (unless
+//! another user has the same one), so nothing of it
 //! answers afterwards: its address then signs in like an unknown one.
 
 use super::args::{args, stmt};
@@ -124,7 +125,9 @@ impl Db {
             .query_all(query, &id, |r| Ok((r.text(0)?, r.text(1)?)))
             .await?;
         clear_last_active(&mut tx, &ended, now).await?;
+        let image = super::images::image_of_user(&mut tx, user_id).await?;
         tx.execute(stmt!(sql_account::DELETE_USER), &id).await?;
+        super::images::forget_if_unused(&mut tx, image.as_deref()).await?;
         let result = tx.commit().await;
         self.cache().clear();
         result.map(|()| ended)

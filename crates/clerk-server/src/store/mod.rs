@@ -24,6 +24,9 @@
 //! fill them into users) and `accounts` (names, primary address, password change, a session's
 //! re-verification time, deletion), their SQL in [`sql_account`].
 //!
+//! Profile pictures (migration 7): `images` stores, swaps and serves them (content-addressed,
+//! deleted once no user names them), their SQL in [`sql_images`].
+//!
 //! The mail outbox (`outbox`): rows flows store with [`sql::INSERT_OUTBOX`] in their own
 //! transactions, claimed and finished by the sender of [`crate::mail`].
 //!
@@ -60,6 +63,7 @@ pub mod cols;
 mod conn;
 mod email_addresses;
 mod error;
+mod images;
 pub mod lite;
 mod migrate;
 mod outbox;
@@ -73,6 +77,7 @@ mod sign_in_attempts;
 pub mod sql;
 pub mod sql_account;
 pub mod sql_attempts;
+pub mod sql_images;
 pub mod sqlite;
 pub mod sqlite_files;
 mod sweep;
@@ -85,6 +90,7 @@ pub use codes::NewCode;
 pub use cols::Cols;
 pub use email_addresses::AddressRow;
 pub use error::{StoreError, StoreResult};
+pub use images::StoredImage;
 pub use outbox::OutboxRow;
 pub use rows::{ClientRow, NewSession, SessionRow, UserRow};
 pub use sign_in_attempts::SignInAttemptRow;

@@ -153,6 +153,7 @@ pub const MIGRATIONS: &[Migration] = &[
     },
     super::outbox::MIGRATION,
     super::sql_account::MIGRATION,
+    super::sql_images::MIGRATION,
 ];
 
 /// PostgreSQL: triggers that tell every server process which client changed, at commit

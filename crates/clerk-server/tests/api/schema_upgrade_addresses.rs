@@ -5,11 +5,12 @@
 use crate::common::*;
 use sha2::{Digest, Sha256};
 
-const SECRET: &str = "oldreleasesecret0123456789abcdefghijklmnopq";
+pub(crate) const SECRET: &str = "oldreleasesecret0123456789abcdefghijklmnopq";
 
 /// Builds a database with this binary's migrations up to `version` (today's release before
-/// migration 6, say), recorded as the migrator records them.
-async fn seed_at_migration(url: &str, version: i64, password_hash: &str) {
+/// migration 6, say), recorded as the migrator records them, with Ada's account and session (and
+/// from migration 6 on, her address as that migration would have made it).
+pub(crate) async fn seed_at_migration(url: &str, version: i64, password_hash: &str) {
     let mut statements: Vec<String> = vec![
         "CREATE TABLE clerk_schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL,
             applied_at BIGINT NOT NULL)"
@@ -52,6 +53,17 @@ async fn seed_at_migration(url: &str, version: i64, password_hash: &str) {
              {now}, {now})"
         ),
     ]);
+    if version >= 6 {
+        statements.extend([
+            format!(
+                "INSERT INTO email_addresses (id, user_id, email_address, verified_at, \
+                 verification_strategy, created_at, updated_at) VALUES ('idn_old', 'user_old', \
+                 'ada@example.com', {now}, 'admin', {now}, {now})"
+            ),
+            "UPDATE users SET primary_email_address_id = 'idn_old'".to_owned(),
+            format!("UPDATE sessions SET factor_verified_at = {now}"),
+        ]);
+    }
     if url.starts_with("postgres") {
         use sqlx::Connection;
         let mut conn = sqlx::PgConnection::connect(url).await.unwrap();

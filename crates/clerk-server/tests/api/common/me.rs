@@ -64,3 +64,29 @@ pub async fn reverify(app: &TestApp, browser: &TestClient, session: &str) -> Res
         )
         .await
 }
+
+/// `POST /v1/me/profile_image` with `body` as `content_type`, for `session` on `browser`.
+pub async fn upload_raw(
+    app: &TestApp,
+    browser: &TestClient,
+    session: &str,
+    content_type: &str,
+    body: Vec<u8>,
+) -> Resp {
+    let token = app.token(browser, session).await;
+    app.clock.advance_ms(1);
+    let auth = format!("Bearer {token}");
+    let headers = [
+        ("authorization", auth.as_str()),
+        ("content-type", content_type),
+    ];
+    let path = clerk_protocol::routes::ME_PROFILE_IMAGE;
+    browser.send(Method::POST, path, &headers, Some(body)).await
+}
+
+/// `POST /v1/me/profile_image` with `file` in the field `file`, as a browser's `FormData`.
+pub async fn upload(app: &TestApp, browser: &TestClient, session: &str, file: &[u8]) -> Resp {
+    let body = super::images::multipart("file", "me.png", "image/png", file);
+    let ct = format!("multipart/form-data; boundary={}", super::images::BOUNDARY);
+    upload_raw(app, browser, session, &ct, body).await
+}

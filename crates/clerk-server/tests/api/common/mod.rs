@@ -6,6 +6,7 @@
 
 pub mod binary;
 pub mod client;
+pub mod images;
 pub mod jwks;
 #[cfg(unix)]
 pub mod local_user;
