@@ -73,6 +73,12 @@ async fn seed_with(url: &str, password_hash: &str, after_rows: &[&str]) {
         .map(|s| s.to_string())
         .chain(rows)
         .chain(after_rows.iter().map(|s| s.to_string()));
+    execute_all(url, statements).await;
+}
+
+/// Runs `statements` in order straight on the database at `url` (PostgreSQL or SQLite), as the
+/// release that made it would have.
+pub(crate) async fn execute_all(url: &str, statements: impl IntoIterator<Item = String>) {
     if url.starts_with("postgres") {
         use sqlx::Connection;
         let mut conn = sqlx::PgConnection::connect(url).await.unwrap();

@@ -64,22 +64,7 @@ pub(crate) async fn seed_at_migration(url: &str, version: i64, password_hash: &s
             format!("UPDATE sessions SET factor_verified_at = {now}"),
         ]);
     }
-    if url.starts_with("postgres") {
-        use sqlx::Connection;
-        let mut conn = sqlx::PgConnection::connect(url).await.unwrap();
-        for s in statements {
-            sqlx::query(sqlx::AssertSqlSafe(s))
-                .execute(&mut conn)
-                .await
-                .unwrap();
-        }
-        conn.close().await.unwrap();
-    } else {
-        let conn = rusqlite::Connection::open(url.trim_start_matches("sqlite://")).unwrap();
-        for s in statements {
-            conn.execute_batch(&s).unwrap();
-        }
-    }
+    super::schema_upgrade::execute_all(url, statements).await;
 }
 
 #[tokio::test]
