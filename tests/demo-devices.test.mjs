@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ADA, GRACE, PASSWORD, accountCount, setUp, signUpWithMouse, waitForPath } from './demo-helpers.mjs';
+import { assertAccessible } from './a11y.mjs';
 
 test('a session on another device is listed and can be revoked from the account page', async () => {
   const { browser, server, open, pageErrors, done } = await setUp();
@@ -28,6 +29,7 @@ test('a session on another device is listed and can be revoked from the account 
     await revoke.nth(1).waitFor();
     assert.equal(await revoke.count(), 2);
     assert.equal(await card.getByText('This browser', { exact: true }).count(), 1);
+    await assertAccessible(page, 'the account page with sessions on two devices');
 
     // Revoke the other device's session (the row without the "This browser" badge).
     const otherRow = card.locator('li').filter({ hasText: 'Revoke' }).filter({ hasNotText: 'This browser' });

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { startApp, startMailSink } from './harness/index.mjs';
 import { ADA, GRACE, PASSWORD, accountCount, avatar, panel, signUpWithMouse, waitForPath } from './demo-helpers.mjs';
+import { assertAccessible } from './a11y.mjs';
 
 const NEW_PASSWORD = 'a brand new passphrase';
 
@@ -33,6 +34,7 @@ const codeField = (page) => page.getByLabel('Verification code');
 async function signUpWithCode(page, sink, person) {
   await signUpWithMouse(page, person);
   await page.getByRole('heading', { name: 'Check your email' }).waitFor();
+  await assertAccessible(page, 'the sign-up code step');
   await codeField(page).fill(await sink.nextCode(person.email));
   await waitForPath(page, '/');
 }
@@ -92,6 +94,7 @@ test('sign-up, an emailed sign-in code and a password reset that signs out the o
     assert.match(await alert.textContent(), /That code isn't right/);
     assert.equal(await codeField(page).getAttribute('aria-describedby'), 'e-code');
     assert.equal(await codeField(page).getAttribute('aria-invalid'), 'true');
+    await assertAccessible(page, 'the sign-in code step with a wrong code');
     await codeField(page).fill(graceCode);
     await waitForPath(page, '/');
     assert.equal(await accountCount(page), 2);
@@ -108,6 +111,7 @@ test('sign-up, an emailed sign-in code and a password reset that signs out the o
     await page.getByRole('heading', { name: 'Set a new password' }).waitFor();
     const signOutOthers = page.getByLabel('Sign out of other devices');
     assert.ok(await signOutOthers.isChecked(), 'checked by default');
+    await assertAccessible(page, 'the new-password step');
     await page.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
     await page.getByRole('button', { name: 'Continue' }).click();
     await waitForPath(page, '/');

@@ -41,12 +41,12 @@ test('the whole multi-session story works with the keyboard only', async () => {
     // Switch to Ada with the arrow keys.
     await pressUntil(page, 'Tab', menu);
     await page.keyboard.press('Enter');
-    await pressUntil(page, 'ArrowDown', 'Switch to Ada Lovelace');
+    await pressUntil(page, 'ArrowDown', /^Switch to .*Ada Lovelace/);
     await page.keyboard.press('Enter');
     await page.locator('#active-email', { hasText: ADA.email }).waitFor();
 
     // Sign out of Ada (the active one): the chooser; pick Grace with Tab and Enter.
-    await page.locator('#user-button').getByRole('button', { name: 'Open account menu for Ada Lovelace' }).focus();
+    await page.locator('#user-button').getByRole('button', { name: 'Open account menu for Ada Lovelace, AL' }).focus();
     await page.keyboard.press('Enter');
     await pressUntil(page, 'ArrowDown', 'Sign out');
     await page.keyboard.press('Enter');

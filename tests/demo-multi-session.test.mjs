@@ -8,19 +8,25 @@ import { test } from 'node:test';
 import {
   ADA, GRACE, PASSWORD, accountCount, activeEmail, avatar, panel, pathOf, setUp, signUpWithMouse, waitForPath,
 } from './demo-helpers.mjs';
+import { assertAccessible } from './a11y.mjs';
 
 test('a user signs up two accounts, switches, signs out of one, picks the other in the chooser and signs out of all', async () => {
   const { open, pageErrors, done } = await setUp();
   try {
     const page = await open('/sign-up/');
+    await page.getByLabel('First name').waitFor();
+    await assertAccessible(page, 'the sign-up page');
     await signUpWithMouse(page, ADA);
     await waitForPath(page, '/');
     assert.equal(await activeEmail(page), ADA.email);
+    await assertAccessible(page, 'the home page signed in');
 
     // Add a second account from the avatar menu; the sign-in page links to sign-up.
     await avatar(page).click();
     await panel(page).getByRole('button', { name: 'Add account' }).click();
     await waitForPath(page, '/sign-in/');
+    await page.getByLabel('Email address').waitFor();
+    await assertAccessible(page, 'the sign-in page (adding an account)');
     await page.getByRole('button', { name: 'Sign up' }).click();
     await signUpWithMouse(page, GRACE);
     await waitForPath(page, '/');
@@ -30,6 +36,7 @@ test('a user signs up two accounts, switches, signs out of one, picks the other 
     // Both accounts are in the UserButton; switch to Ada with one click.
     await avatar(page).click();
     await assert.doesNotReject(panel(page).getByText(GRACE.email).waitFor());
+    await assertAccessible(page, 'the UserButton open with two accounts');
     await panel(page).getByRole('button', { name: 'Switch to Ada Lovelace' }).click();
     await page.locator('#active-email', { hasText: ADA.email }).waitFor();
     assert.equal(await page.locator('#account-count').textContent(), '2');
@@ -43,6 +50,7 @@ test('a user signs up two accounts, switches, signs out of one, picks the other 
     await panel(page).getByRole('button', { name: 'Sign out', exact: true }).click();
     await waitForPath(page, '/sign-in/choose/');
     await page.getByRole('heading', { name: 'Choose an account' }).waitFor();
+    await assertAccessible(page, 'the account chooser');
     assert.equal(await page.getByText(ADA.email).count(), 0);
     await page.getByRole('button', { name: new RegExp(GRACE.email) }).click();
     await waitForPath(page, '/');
@@ -79,6 +87,7 @@ test('a wrong password is shown next to the password field in plain words', asyn
     const alert = page.getByRole('alert');
     await alert.waitFor();
     assert.match(await alert.textContent(), /don't match/);
+    await assertAccessible(page, 'the sign-in form with an error');
     assert.equal(pathOf(page), '/sign-in/');
   } finally {
     await done();

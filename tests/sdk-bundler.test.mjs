@@ -106,7 +106,7 @@ test('vite build emits the wasm as a hashed asset and the built app signs up and
     // The UserButton lives in the shadow root of #user-button: its avatar button names the account.
     const label = await page.waitForFunction(() => document.querySelector('#user-button').shadowRoot
       ?.querySelector('button[aria-label^="Open account menu"]')?.getAttribute('aria-label'), null, { timeout: 10_000 });
-    assert.equal(await label.jsonValue(), `Open account menu for ${address}`);
+    assert.equal(await label.jsonValue(), `Open account menu for ${address}, ${address[0]}`);
     assert.deepEqual(env.pageErrors, []);
     assert.deepEqual(consoleErrors, []);
   } finally {

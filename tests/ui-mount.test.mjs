@@ -67,7 +67,7 @@ test('a mounted UserButton appears on sign-up and disappears when its session en
     assert.equal(await trigger.count(), 0);
     await page.evaluate(() => clerk.client.signUp.create({ emailAddress: 'mount@example.com', password: 'correct horse battery staple' }));
     await trigger.waitFor();
-    assert.equal(await trigger.getAttribute('aria-label'), 'Open account menu for mount@example.com');
+    assert.equal(await trigger.getAttribute('aria-label'), 'Open account menu for mount@example.com, m');
     await page.evaluate(() => clerk.session.remove());
     await trigger.waitFor({ state: 'detached' });
   } finally {

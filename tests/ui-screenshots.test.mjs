@@ -5,7 +5,8 @@
 // Baselines: `UPDATE_SCREENSHOTS=1 cargo xtask test e2e` writes missing or changed ones; look at
 // every PNG before committing it. A missing baseline fails the test otherwise.
 // Rendering is deterministic: fixed viewport, names and emails (avatar colours come from the
-// email), a fresh database per scenario, animations off and the caret hidden.
+// email), a fresh database per scenario, animations off and the caret hidden. Each scenario also
+// runs axe-core (tests/a11y.mjs) and must have no violation.
 
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { after, before, test } from 'node:test';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { launchBrowser, repoRoot, startMailSink, startServer } from './harness/index.mjs';
+import { assertAccessible } from './a11y.mjs';
 
 const SCENARIOS = [
   'user-button-closed',
@@ -90,6 +92,8 @@ for (const scenario of SCENARIOS) {
         const state = await page.getAttribute('body', 'data-ready');
         assert.equal(state, '1', await page.textContent('#error'));
         const actual = await page.locator('#stage').screenshot({ animations: 'disabled', caret: 'hide' });
+        // Every view the screenshots show passes the accessibility engine too, in both themes.
+        await assertAccessible(page, name);
         const file = join(BASELINES, `${name}.png`);
         if (!existsSync(file)) {
           if (!UPDATE) assert.fail(`no baseline ${file}; run with UPDATE_SCREENSHOTS=1 and look at it`);

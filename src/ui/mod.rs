@@ -35,7 +35,7 @@ export interface Appearance {
 /** Every overridable string of the components. Templates use `{name}`, `{app}`, `{device}`,
  * `{browser}`, `{os}`, `{email}` and `{n}` placeholders. */
 export type LocalizationKey = "openMenu" | "accountMenu" | "manageAccount" | "signOut" | "signOutOf"
-  | "signOutAll" | "switchAccount" | "switchTo" | "addAccount" | "manageAccounts" | "signInTitle"
+  | "signOutAll" | "switchAccount" | "switchTo" | "switchHint" | "addAccount" | "manageAccounts" | "signInTitle"
   | "signUpTitle" | "continueTo" | "emailLabel" | "passwordLabel" | "firstNameLabel" | "lastNameLabel"
   | "continue" | "noAccount" | "signUpLink" | "haveAccount" | "signInLink" | "chooseAccount"
   | "backToAccounts" | "accountsOnBrowser" | "deviceSessions" | "active" | "thisBrowser" | "switch"

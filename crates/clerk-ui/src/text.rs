@@ -26,8 +26,9 @@ macro_rules! texts {
 }
 
 texts! {
-    /// Accessible name of the avatar button; `{name}` is the active account.
-    OpenMenu = ("openMenu", "Open account menu for {name}"),
+    /// Accessible name of the avatar button; `{name}` is the active account, `{initials}` what
+    /// its avatar shows (the visible text must be part of the name).
+    OpenMenu = ("openMenu", "Open account menu for {name}, {initials}"),
     /// Accessible name of the panel.
     AccountMenu = ("accountMenu", "Account menu"),
     /// Button to the account page.
@@ -40,8 +41,11 @@ texts! {
     SignOutAll = ("signOutAll", "Sign out of all accounts"),
     /// Heading over the other accounts.
     SwitchAccount = ("switchAccount", "Switch account"),
-    /// Accessible name of an account row button; `{name}`.
+    /// Accessible name of ManageAccounts' "Switch" button; `{name}`.
     SwitchTo = ("switchTo", "Switch to {name}"),
+    /// Read before the name and email of an account row in the UserButton (visually hidden: the
+    /// row's accessible name is its visible text with this in front).
+    SwitchHint = ("switchHint", "Switch to"),
     /// Button adding an account.
     AddAccount = ("addAccount", "Add account"),
     /// Title of the ManageAccounts card.
@@ -312,7 +316,7 @@ mod tests {
         assert_eq!(Text::OpenMenu.key(), "openMenu");
         assert_eq!(
             Text::OpenMenu.default_text(),
-            "Open account menu for {name}"
+            "Open account menu for {name}, {initials}"
         );
         assert_eq!(Text::ErrorGeneric.key(), "errorGeneric");
         assert_eq!(

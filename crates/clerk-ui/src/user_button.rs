@@ -15,9 +15,10 @@ use crate::dom::{El, Render};
 use crate::events::On;
 use crate::model::UiAction;
 use crate::msg::{Cx, Msg};
+use crate::strings::join;
 use crate::text::Text;
 use crate::user_button_state::{UserButton, TRIGGER};
-use crate::view_model::MenuModel;
+use crate::view_model::{initials, MenuModel};
 
 impl View for UserButton {
     fn render(&self, r: &mut Render, cx: &Cx) -> El {
@@ -33,7 +34,14 @@ impl View for UserButton {
                 "aria-expanded",
                 if self.is_open() { "true" } else { "false" },
             )
-            .label(r.t, Text::OpenMenu, "name", name)
+            // Its name holds the initials the avatar shows (WCAG 2.5.3, label in name).
+            .attr(
+                "aria-label",
+                &r.t.fill(
+                    Text::OpenMenu,
+                    &[("name", name), ("initials", &initials(active))],
+                ),
+            )
             .with(r.avatar(active, false));
         if !self.is_open() {
             return wrap.with(trigger);
@@ -65,9 +73,12 @@ impl View for UserButton {
             for other in &m.others {
                 let id = &other.session_id;
                 let name = other.display_name();
+                // Named by what it shows (name and email) after a hidden "Switch to", so the
+                // name holds the visible text (WCAG 2.5.3).
+                let hint = r.el("span.vh").text(&join(r.t.get(Text::SwitchHint), " "));
                 let switch = r
                     .account_button("n-", "it", UiAction::Switch, id)
-                    .label(r.t, Text::SwitchTo, "name", name)
+                    .with(hint)
                     .with(r.avatar(other, false))
                     .with(r.identity(other));
                 let out = r
