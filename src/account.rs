@@ -15,7 +15,8 @@ use crate::args::{Args, Str, ACCOUNT_PARAMS};
 use crate::objects::{user_object, EmailAddress, Owner, Session, User};
 use crate::params::{decode_fields, required};
 use clerk_protocol as proto;
-use clerk_sdk::{ClerkError, PasswordUpdate, UserUpdate};
+use clerk_sdk::{ClerkError, Flow, PasswordUpdate, UserUpdate};
+use futures_util::FutureExt;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
@@ -53,10 +54,32 @@ fn file(params: &JsValue) -> Result<web_sys::Blob, ClerkError> {
         })
 }
 
-async fn answer(owner: &Owner, step: Account, params: JsValue) -> Result<Answer, ClerkError> {
+fn user(r: Result<proto::User, ClerkError>) -> Result<Answer, ClerkError> {
+    r.map(Answer::User)
+}
+
+fn email(r: Result<proto::EmailAddress, ClerkError>) -> Result<Answer, ClerkError> {
+    r.map(Answer::Email)
+}
+
+fn verified(r: Result<proto::SessionVerification, ClerkError>) -> Result<Answer, ClerkError> {
+    r.map(Answer::Verification)
+}
+
+fn done(r: Result<(), ClerkError>) -> Result<Answer, ClerkError> {
+    r.map(|()| Answer::Done)
+}
+
+/// The flow of one call: the request built at once, its answer mapped by a plain function
+/// (one small combinator per answer type, no state machine per call).
+fn flow<'a>(
+    owner: &'a Owner,
+    step: Account,
+    params: &JsValue,
+) -> Result<Flow<'a, Result<Answer, ClerkError>>, ClerkError> {
     let sdk = &owner.sdk;
     let id = owner.session_id.as_str();
-    let mut p: Args = decode_fields(&params, ACCOUNT_PARAMS)?;
+    let mut p: Args = decode_fields(params, ACCOUNT_PARAMS)?;
     Ok(match step {
         Account::Update => {
             let update = UserUpdate {
@@ -64,7 +87,7 @@ async fn answer(owner: &Owner, step: Account, params: JsValue) -> Result<Answer,
                 last_name: p.take(Str::LastName),
                 primary_email_address_id: p.take(Str::PrimaryEmailAddressId),
             };
-            Answer::User(sdk.update_user(id, &update).await?)
+            Box::pin(sdk.update_user(id, &update).map(user))
         }
         Account::Password => {
             let update = PasswordUpdate {
@@ -72,51 +95,44 @@ async fn answer(owner: &Owner, step: Account, params: JsValue) -> Result<Answer,
                 new_password: required("newPassword", p.take(Str::NewPassword))?,
                 sign_out_of_other_sessions: p.sign_out_of_other_sessions != Some(false),
             };
-            Answer::User(sdk.update_password(id, &update).await?)
+            Box::pin(sdk.update_password(id, &update).map(user))
         }
-        Account::SetImage => Answer::User(sdk.set_profile_image(id, &file(&params)?).await?),
-        Account::RemoveImage => Answer::User(sdk.remove_profile_image(id).await?),
+        Account::SetImage => Box::pin(sdk.set_profile_image(id, &file(params)?).map(user)),
+        Account::RemoveImage => Box::pin(sdk.remove_profile_image(id).map(user)),
         Account::CreateEmail => {
-            let email = required("email", p.take(Str::Email))?;
-            Answer::Email(sdk.create_email_address(id, &email).await?)
+            let address = required("email", p.take(Str::Email))?;
+            Box::pin(sdk.create_email_address(id, &address).map(email))
         }
         Account::PrepareEmail(address) => {
-            Answer::Email(sdk.prepare_user_email_verification(id, &address).await?)
+            Box::pin(sdk.prepare_user_email_verification(id, &address).map(email))
         }
         Account::AttemptEmail(address) => {
             let code = required("code", p.take(Str::Code))?;
-            Answer::Email(
+            Box::pin(
                 sdk.attempt_user_email_verification(id, &address, &code)
-                    .await?,
+                    .map(email),
             )
         }
         Account::DestroyEmail(address) => {
-            sdk.destroy_email_address(id, &address).await?;
-            Answer::Done
+            Box::pin(sdk.destroy_email_address(id, &address).map(done))
         }
-        Account::Delete => {
-            sdk.delete_user(id).await?;
-            Answer::Done
-        }
-        Account::VerifyPassword => verify_with_password(owner, &mut p).await?,
+        Account::Delete => Box::pin(sdk.delete_user(id).map(done)),
         Account::PrepareVerification => {
-            Answer::Verification(sdk.prepare_session_verification_code(id).await?)
+            Box::pin(sdk.prepare_session_verification_code(id).map(verified))
         }
-        Account::AttemptVerification => match p.take(Str::Strategy).as_deref() {
-            Some(proto::STRATEGY_PASSWORD) => verify_with_password(owner, &mut p).await?,
-            _ => {
+        Account::VerifyPassword | Account::AttemptVerification => {
+            let password = matches!(step, Account::VerifyPassword)
+                || p.take(Str::Strategy).as_deref() == Some(proto::STRATEGY_PASSWORD);
+            let flow = if password {
+                let password = required("password", p.take(Str::Password))?;
+                sdk.verify_session_with_password(id, &password)
+            } else {
                 let code = required("code", p.take(Str::Code))?;
-                Answer::Verification(sdk.attempt_session_verification_code(id, &code).await?)
-            }
-        },
+                sdk.attempt_session_verification_code(id, &code)
+            };
+            Box::pin(flow.map(verified))
+        }
     })
-}
-
-async fn verify_with_password(owner: &Owner, p: &mut Args) -> Result<Answer, ClerkError> {
-    let password = required("password", p.take(Str::Password))?;
-    let id = owner.session_id.as_str();
-    let flow = owner.sdk.verify_session_with_password(id, &password);
-    Ok(Answer::Verification(flow.await?))
 }
 
 /// The JS value of an answer: the `User` object as of now (the one `clerk.user` is, when it is
@@ -143,7 +159,11 @@ fn to_js(owner: &Owner, answer: Answer) -> JsValue {
 /// The promise of one account call for `owner`'s session.
 pub(crate) fn call(owner: Owner, step: Account, params: JsValue) -> Promise {
     crate::tasks::promise(async move {
-        match answer(&owner, step, params).await {
+        let answer = match flow(&owner, step, &params) {
+            Ok(flow) => flow.await,
+            Err(err) => Err(err),
+        };
+        match answer {
             Ok(answer) => Ok(to_js(&owner, answer)),
             Err(err) => Err(crate::js_error::to_js(&err)),
         }
