@@ -19,7 +19,8 @@ test('two tabs see a name change, a new primary address and a deletion within a 
   const sink = await startMailSink();
   const dir = await mkdtemp(join(tmpdir(), 'clerk-account-e2e-'));
   const file = join(dir, 'server.toml');
-  await writeFile(file, ['[email]', `smtp_url = "${sink.url}"`, ''].join('\n'));
+  const settings = ['[email]', `smtp_url = "${sink.url}"`, 'from = "clerk-wasm tests <no-reply@example.com>"'];
+  await writeFile(file, `${settings.join('\n')}\n`);
   const env = await startApp({ staticDirs: ['www/sdk', 'pkg=pkg'], args: ['--config', file] });
   try {
     const one = await env.open('/index.html');
