@@ -40,7 +40,8 @@ pub(crate) enum Account {
 enum Answer {
     User(proto::User),
     Email(proto::EmailAddress),
-    Verification(proto::SessionVerification),
+    // Boxed: the other variants are half its size.
+    Verification(Box<proto::SessionVerification>),
     Done,
 }
 
@@ -63,7 +64,7 @@ fn email(r: Result<proto::EmailAddress, ClerkError>) -> Result<Answer, ClerkErro
 }
 
 fn verified(r: Result<proto::SessionVerification, ClerkError>) -> Result<Answer, ClerkError> {
-    r.map(Answer::Verification)
+    r.map(|v| Answer::Verification(Box::new(v)))
 }
 
 fn done(r: Result<(), ClerkError>) -> Result<Answer, ClerkError> {
