@@ -32,6 +32,10 @@ pub(crate) enum Str {
     AfterSignOutUrl,
     AfterMultiSessionSingleSignOutUrl,
     SignInUrl,
+    PrimaryEmailAddressId,
+    CurrentPassword,
+    NewPassword,
+    Email,
     #[cfg(feature = "ui")]
     AfterSwitchSessionUrl,
     #[cfg(feature = "ui")]
@@ -61,6 +65,10 @@ const STR_NAMES: &[&str] = &[
     "afterSignOutUrl",
     "afterMultiSessionSingleSignOutUrl",
     "signInUrl",
+    "primaryEmailAddressId",
+    "currentPassword",
+    "newPassword",
+    "email",
     #[cfg(feature = "ui")]
     "afterSwitchSessionUrl",
     #[cfg(feature = "ui")]
@@ -91,6 +99,21 @@ pub(crate) const PARAMS: &[&str] = &[
     "emailAddress",
     "firstName",
     "lastName",
+];
+
+/// The params of the account calls (`user.update`, `user.updatePassword`,
+/// `user.createEmailAddress`, `emailAddress.attemptVerification`, `session.verifyWithPassword`).
+pub(crate) const ACCOUNT_PARAMS: &[&str] = &[
+    "firstName",
+    "lastName",
+    "primaryEmailAddressId",
+    "currentPassword",
+    "newPassword",
+    "signOutOfOtherSessions",
+    "email",
+    "strategy",
+    "code",
+    "password",
 ];
 
 /// `getToken`'s options.

@@ -26,7 +26,7 @@ fn date(ms: Option<i64>) -> JsValue {
     })
 }
 
-fn strings(list: &[String]) -> JsValue {
+pub(crate) fn strings(list: &[String]) -> JsValue {
     let array = Array::new();
     for s in list {
         array.push(&JsValue::from_str(s));
@@ -35,7 +35,7 @@ fn strings(list: &[String]) -> JsValue {
 }
 
 /// `{status, strategy, attempts, expireAt}`, or `null`.
-fn verification(v: Option<&Verification>) -> JsValue {
+pub(crate) fn verification(v: Option<&Verification>) -> JsValue {
     let Some(v) = v else { return JsValue::NULL };
     let js: JsValue = Object::new().into();
     set(&js, "status", JsValue::from_str(&v.status));

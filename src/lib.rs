@@ -9,6 +9,8 @@
 //! identity while unchanged, and JS `Error`s with `code`.
 #![deny(missing_docs)]
 
+mod account;
+mod account_objects;
 mod args;
 mod attempt_objects;
 mod attempts;

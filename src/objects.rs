@@ -20,7 +20,9 @@ use wasm_bindgen::prelude::*;
 pub(crate) struct ObjectCache {
     client: Option<(proto::Client, JsValue)>,
     sessions: Vec<(proto::Session, JsValue)>,
-    users: Vec<(proto::User, JsValue)>,
+    /// Each user with the id of the session it is signed in with (its objects' methods act
+    /// for that session).
+    users: Vec<((String, proto::User), JsValue)>,
     active: Option<String>,
 }
 
@@ -67,9 +69,17 @@ impl ObjectCache {
         let mut sessions = Vec::new();
         let array = js_sys::Array::new();
         for s in &client.sessions {
-            let user = match take(&mut self.users, |u| u.id == s.user.id) {
-                Some((data, js)) if data == s.user => (data, js),
-                _ => (s.user.clone(), user_object(&s.user)),
+            let user = match take(&mut self.users, |(_, u)| u.id == s.user.id) {
+                Some((data, js)) if data.0 == s.id && data.1 == s.user => (data, js),
+                _ => {
+                    let owner = Owner {
+                        sdk: sdk.clone(),
+                        cache: me.clone(),
+                        session_id: s.id.clone(),
+                    };
+                    let js = user_object(&owner, &s.user);
+                    ((s.id.clone(), s.user.clone()), js)
+                }
             };
             let session = match take(&mut self.sessions, |d| d.id == s.id) {
                 Some((data, js)) if data == *s => (data, js),
@@ -112,13 +122,19 @@ impl ObjectCache {
     /// The active session's `User`, or `null`.
     pub fn active_user(&self) -> JsValue {
         if let Some((session, _)) = self.active_entry() {
-            for (user, js) in &self.users {
-                if user.id == session.user.id {
+            for ((id, _), js) in &self.users {
+                if *id == session.id {
                     return js.clone();
                 }
             }
         }
         JsValue::NULL
+    }
+
+    /// The `User` object of the session `id`, if the client has it.
+    pub fn session_user(&self, id: &str) -> Option<JsValue> {
+        let entry = self.users.iter().find(|((session, _), _)| session == id)?;
+        Some(entry.1.clone())
     }
 
     /// The `Session` object for an id, if the client has it.
@@ -143,7 +159,7 @@ impl ObjectCache {
 }
 
 /// A string, or `undefined` (what the getters returned for a missing value).
-fn opt(value: &Option<String>) -> JsValue {
+pub(crate) fn opt(value: &Option<String>) -> JsValue {
     value
         .as_deref()
         .map(JsValue::from_str)
@@ -194,16 +210,10 @@ fn session_object(
 }
 
 /// A `User` with its own properties `id`, `firstName`, `lastName`, `fullName` ("First Last", or
-/// `undefined` without a name), `primaryEmailAddress` and `imageUrl`.
-fn user_object(data: &proto::User) -> JsValue {
-    let email = JsValue::from(EmailAddress {
-        email_address: data.email_address.clone(),
-    });
-    set(
-        &email,
-        "emailAddress",
-        JsValue::from_str(&data.email_address),
-    );
+/// `undefined` without a name), `emailAddresses`, `primaryEmailAddressId`,
+/// `primaryEmailAddress` and `imageUrl`.
+pub(crate) fn user_object(owner: &Owner, data: &proto::User) -> JsValue {
+    let (addresses, primary) = crate::account_objects::email_objects(owner, data);
     let mut full = String::new();
     for part in [&data.first_name, &data.last_name] {
         let part = part.as_deref().map(str::trim).unwrap_or("");
@@ -214,12 +224,20 @@ fn user_object(data: &proto::User) -> JsValue {
             full.push_str(part);
         }
     }
-    let js = JsValue::from(User {});
+    let js = JsValue::from(User {
+        owner: owner.clone(),
+    });
     set(&js, "id", JsValue::from_str(&data.id));
     set(&js, "firstName", opt(&data.first_name));
     set(&js, "lastName", opt(&data.last_name));
     set(&js, "fullName", opt(&(!full.is_empty()).then_some(full)));
-    set(&js, "primaryEmailAddress", email);
+    set(&js, "emailAddresses", addresses.into());
+    set(
+        &js,
+        "primaryEmailAddressId",
+        opt(&data.primary_email_address_id),
+    );
+    set(&js, "primaryEmailAddress", primary);
     set(&js, "imageUrl", opt(&data.image_url));
     js
 }
@@ -237,21 +255,25 @@ pub struct Session {
     pub(crate) id: String,
 }
 
-/// An account.
-#[wasm_bindgen]
-pub struct User {}
-
-/// An email address of a [`User`].
-#[wasm_bindgen]
-pub struct EmailAddress {
-    email_address: String,
+/// What an account object acts for: its SDK, the cache that made it, and the session its user
+/// is signed in with (one user is signed in at most once per client).
+#[derive(Clone)]
+pub(crate) struct Owner {
+    pub sdk: clerk_sdk::Clerk,
+    pub cache: Weak<RefCell<ObjectCache>>,
+    pub session_id: String,
 }
 
+/// An account (its methods: `account.rs`).
 #[wasm_bindgen]
-impl EmailAddress {
-    /// The address, so `` `${user.primaryEmailAddress}` `` reads naturally.
-    #[wasm_bindgen(js_name = toString, unchecked_return_type = "string")]
-    pub fn to_string_js(&self) -> JsValue {
-        JsValue::from_str(&self.email_address)
-    }
+pub struct User {
+    pub(crate) owner: Owner,
+}
+
+/// An email address of a [`User`] (its methods: `account.rs`).
+#[wasm_bindgen]
+pub struct EmailAddress {
+    pub(crate) owner: Owner,
+    pub(crate) id: String,
+    pub(crate) email_address: String,
 }

@@ -8,7 +8,15 @@ use wasm_bindgen::JsValue;
 /// Decodes a call's params ([`PARAMS`]; no argument reads as `{}`: the missing field is then
 /// named).
 pub(crate) fn decode(params: &JsValue) -> Result<Args, ClerkError> {
-    args::decode(params, PARAMS).map_err(|e| ClerkError::InvalidArgument {
+    decode_fields(params, PARAMS)
+}
+
+/// Decodes the properties `fields` of a call's params.
+pub(crate) fn decode_fields(
+    params: &JsValue,
+    fields: &'static [&'static str],
+) -> Result<Args, ClerkError> {
+    args::decode(params, fields).map_err(|e| ClerkError::InvalidArgument {
         param: "params".into(),
         reason: e.to_string(),
     })

@@ -136,7 +136,10 @@ export interface ClerkErrorEntry {
 /** What every SDK call rejects with. `code` is a stable snake_case code, e.g.
  * `invalid_credentials`, `identifier_already_signed_in`, `session_expired`, `network_error`,
  * `form_code_incorrect` (`meta.attemptsLeft`), `verification_failed`, `verification_expired`,
- * `too_many_requests` (`meta.retryAfter`, seconds, from `Retry-After`). */
+ * `too_many_requests` (`meta.retryAfter`, seconds, from `Retry-After`),
+ * `reverification_required` (`meta.maxAgeSecs`: verify the session with
+ * `session.verifyWithPassword` or an emailed code, then call again), `form_password_incorrect`,
+ * `form_identifier_exists`, `image_invalid`, `image_too_large`. */
 export interface ClerkError extends Error {
   name: "ClerkError";
   code: string;
@@ -144,7 +147,8 @@ export interface ClerkError extends Error {
   /** The HTTP status, 0 for network and argument errors. */
   status: number;
   /** e.g. `{paramName}` for `invalid_param`, `{sessionId}` for `identifier_already_signed_in`,
-   * `{attemptsLeft}` for `form_code_incorrect`, `{retryAfter}` for `too_many_requests`. */
+   * `{attemptsLeft}` for `form_code_incorrect`, `{retryAfter}` for `too_many_requests`,
+   * `{maxAgeSecs}` for `reverification_required`. */
   meta: Record<string, string>;
   errors: ClerkErrorEntry[];
 }
@@ -188,12 +192,47 @@ export interface User {
   readonly imageUrl: string | undefined;
   /** Family name. */
   readonly lastName: string | undefined;
-  /** The primary email address (`user.primaryEmailAddress.emailAddress`). */
+  /** Every address of the account, verified or not. */
+  readonly emailAddresses: EmailAddress[];
+  /** `idn_...` of the primary address. */
+  readonly primaryEmailAddressId: string | undefined;
+  /** The primary email address: the entry of `emailAddresses` whose id is
+   * `primaryEmailAddressId` (`user.primaryEmailAddress.emailAddress`). */
   readonly primaryEmailAddress: EmailAddress;
 }
 /** The data of an `EmailAddress` (own properties, merged with the class). */
 export interface EmailAddress {
+  /** `idn_...` */
+  readonly id: string;
   /** The address itself. */
   readonly emailAddress: string;
+  /** `verified` (strategy `email_code` or `admin`), or the state of its current code. */
+  readonly verification: Verification;
+}
+/** `user.update(params)`: `undefined` leaves a field unchanged, `""` clears a name. Changing
+ * the primary address (a verified one) is a sensitive change. */
+export interface UpdateUserParams {
+  firstName?: string;
+  lastName?: string;
+  primaryEmailAddressId?: string;
+}
+/** `user.updatePassword(params)` (a sensitive change). */
+export interface UpdatePasswordParams {
+  currentPassword: string;
+  newPassword: string;
+  /** Revoke the account's other sessions on every device (default `true`); this session and
+   * the other accounts on this browser stay signed in. */
+  signOutOfOtherSessions?: boolean;
+}
+/** What the session re-verification calls resolve with. */
+export interface SessionVerification {
+  readonly object: "session_verification";
+  /** `complete` once the first factor was right (sensitive changes then pass for
+   * `maxAgeSecs`), else `needs_first_factor`. */
+  readonly status: "complete" | "needs_first_factor";
+  /** `password` (when the account has one) and `email_code` (when mail is configured). */
+  readonly supportedFirstFactors: string[];
+  /** The session, as it is now. */
+  readonly session: Session | null;
 }
 "#;

@@ -21,6 +21,7 @@ pub(crate) fn server_url() -> &'static str {
         ),
     }
 }
+mod sdk_account;
 mod sdk_errors;
 mod sdk_listeners;
 mod sdk_story;

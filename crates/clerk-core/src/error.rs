@@ -160,6 +160,17 @@ impl ClerkError {
         self.meta_number(META_RETRY_AFTER)
     }
 
+    /// For `reverification_required`: the window, in seconds, within which the session must
+    /// have verified a first factor (`meta.max_age_secs`); verify it, then try again.
+    pub fn max_age_secs(&self) -> Option<u32> {
+        self.meta_number(META_MAX_AGE_SECS)
+    }
+
+    /// Whether the change needs a fresh first-factor verification of the session first.
+    pub fn is_reverification_required(&self) -> bool {
+        self.known_code() == Some(ErrorCode::ReverificationRequired)
+    }
+
     /// Whether the server said the session is no longer usable (any 401 about a session).
     pub fn is_unauthorized(&self) -> bool {
         matches!(self, Self::Api { status: 401, .. })
@@ -170,6 +181,9 @@ impl ClerkError {
 pub const META_ATTEMPTS_LEFT: &str = "attempts_left";
 /// The `meta` key the SDK fills from a 429's `Retry-After` header (whole seconds).
 pub const META_RETRY_AFTER: &str = "retry_after";
+
+/// The `meta` key of `reverification_required` naming the verification window in seconds.
+pub const META_MAX_AGE_SECS: &str = "max_age_secs";
 
 /// The wait before a sign-in or sign-up refused with `client_rotated` is sent again.
 pub const ROTATION_RETRY_MS: u32 = 250;
@@ -212,6 +226,21 @@ mod tests {
         assert_eq!(err.long_message(), "lm");
         assert_eq!(err.meta(), vec![("session_id", "sess_1")]);
         assert!(!err.is_transient());
+    }
+
+    #[test]
+    fn reverification_required_exposes_its_window_in_seconds() {
+        let err = ClerkError::Api {
+            status: 403,
+            errors: vec![ApiError::new(ErrorCode::ReverificationRequired, "m", "lm")
+                .with_meta(META_MAX_AGE_SECS, "600")],
+        };
+        assert!(err.is_reverification_required());
+        assert_eq!(err.code(), "reverification_required");
+        assert_eq!(err.max_age_secs(), Some(600));
+        let other = ClerkError::api(ErrorCode::FormPasswordIncorrect, "m");
+        assert!(!other.is_reverification_required());
+        assert_eq!(other.max_age_secs(), None);
     }
 
     #[test]

@@ -35,6 +35,6 @@ pub use clock::{Clock, FakeClock};
 pub use decisions::{
     after_sign_out_one, degrades, dropped_session, effects_of, AfterSignOut, ErrorEffects,
 };
-pub use error::{ClerkError, Result, META_ATTEMPTS_LEFT, META_RETRY_AFTER};
+pub use error::{ClerkError, Result, META_ATTEMPTS_LEFT, META_MAX_AGE_SECS, META_RETRY_AFTER};
 pub use state::{ClientState, Rollback, Snapshot, Status};
 pub use token_cache::{Lookup, TokenCache, TokenKey, TokenPolicy};

@@ -120,19 +120,36 @@ pub(crate) async fn sign_out(
         Some(id) => {
             let was_active = inner.store.read(|s| s.active_id() == Some(id));
             session_call(inner, id, After::Remove).await?;
-            let others_remain = inner.store.read(|s| !s.sessions().is_empty());
-            match after_sign_out_one(was_active, others_remain, redirect_url) {
-                AfterSignOut::Stay => None,
-                AfterSignOut::Url(url) => Some(url),
-                AfterSignOut::Chooser => Some(chooser_url(inner).await),
-                AfterSignOut::AfterSignOutUrl => inner.options.borrow().after_sign_out_url.clone(),
-            }
+            return after_one_gone(inner, was_active, redirect_url)
+                .map(Ok)
+                .await;
         }
     };
     if let Some(url) = url {
         inner.navigate(&url).await;
     }
     Ok(())
+}
+
+/// After one session is gone from the client (signed out of, or its account deleted): goes
+/// where [`after_sign_out_one`] says (`was_active`: it was this tab's session).
+pub(crate) fn after_one_gone(
+    inner: &Rc<Inner>,
+    was_active: bool,
+    redirect_url: Option<String>,
+) -> Flow<'_, ()> {
+    Box::pin(async move {
+        let others_remain = inner.store.read(|s| !s.sessions().is_empty());
+        let url = match after_sign_out_one(was_active, others_remain, redirect_url) {
+            AfterSignOut::Stay => None,
+            AfterSignOut::Url(url) => Some(url),
+            AfterSignOut::Chooser => Some(chooser_url(inner).await),
+            AfterSignOut::AfterSignOutUrl => inner.options.borrow().after_sign_out_url.clone(),
+        };
+        if let Some(url) = url {
+            inner.navigate(&url).await;
+        }
+    })
 }
 
 /// Where signing out of the active account goes while others remain: the option, else the

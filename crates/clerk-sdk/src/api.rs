@@ -41,6 +41,26 @@ impl std::fmt::Debug for Prefetch {
     }
 }
 
+/// The HTTP method of a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Verb {
+    Get,
+    Post,
+    Patch,
+    Delete,
+}
+
+/// The body of a request.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Body<'a> {
+    /// None.
+    Empty,
+    /// `application/x-www-form-urlencoded` text.
+    Form(&'a str),
+    /// A `FormData` (multipart) or any other value fetch takes as it is.
+    Data(&'a wasm_bindgen::JsValue),
+}
+
 /// A Frontend API at one base URL, e.g. `https://clerk.example.com` (cheap to clone: clones share
 /// the prefetched answers).
 #[derive(Debug, Clone)]
@@ -82,12 +102,13 @@ impl FrontendApi {
         join(&[&self.base, path])
     }
 
-    fn builder(&self, post: bool, path: &str) -> RequestBuilder {
+    fn builder(&self, verb: Verb, path: &str) -> RequestBuilder {
         let url = self.url(path);
-        let builder = if post {
-            Request::post(&url)
-        } else {
-            Request::get(&url)
+        let builder = match verb {
+            Verb::Get => Request::get(&url),
+            Verb::Post => Request::post(&url),
+            Verb::Patch => Request::patch(&url),
+            Verb::Delete => Request::delete(&url),
         };
         builder.credentials(RequestCredentials::Include)
     }
@@ -96,12 +117,12 @@ impl FrontendApi {
     /// otherwise. (One non-generic function for the network part, one small generic decode.)
     async fn send_raw(
         &self,
-        post: bool,
+        verb: Verb,
         path: &str,
-        body: Option<&str>,
+        body: Body<'_>,
         bearer: Option<&str>,
     ) -> Result<(u16, Option<String>, wasm_bindgen::JsValue)> {
-        let early = if post {
+        let early = if verb != Verb::Get {
             None
         } else {
             let mut prefetch = self.prefetch.borrow_mut();
@@ -114,14 +135,24 @@ impl FrontendApi {
         let response = match early {
             Some(pending) => pending.await,
             None => {
-                let mut builder = self.builder(post, path);
+                let mut builder = self.builder(verb, path);
                 if let Some(token) = bearer {
                     builder = builder.header("Authorization", &join(&["Bearer ", token]));
                 }
+                // A form body is a string with its content type; a `FormData` sets its own
+                // (multipart, with the boundary).
+                let body: Option<wasm_bindgen::JsValue> = match body {
+                    Body::Empty => None,
+                    Body::Form(form) => {
+                        builder =
+                            builder.header("Content-Type", "application/x-www-form-urlencoded");
+                        Some(form.into())
+                    }
+                    Body::Data(data) => Some(data.clone()),
+                };
                 match body {
                     Some(body) => {
                         builder
-                            .header("Content-Type", "application/x-www-form-urlencoded")
                             .body(body)
                             .map_err(|e| network(&e.to_string()))?
                             .send()
@@ -158,8 +189,22 @@ impl FrontendApi {
         body: Option<&'a str>,
         bearer: Option<&'a str>,
     ) -> crate::tasks::Flow<'a, Result<wasm_bindgen::JsValue>> {
+        let verb = if post { Verb::Post } else { Verb::Get };
+        let body = body.map_or(Body::Empty, Body::Form);
+        self.send_as(verb, path, body, bearer)
+    }
+
+    /// [`FrontendApi::send`] with any method and body (the account calls: `PATCH`, `DELETE`,
+    /// multipart uploads).
+    pub(crate) fn send_as<'a>(
+        &'a self,
+        verb: Verb,
+        path: &'a str,
+        body: Body<'a>,
+        bearer: Option<&'a str>,
+    ) -> crate::tasks::Flow<'a, Result<wasm_bindgen::JsValue>> {
         Box::pin(async move {
-            let (status, retry_after, value) = self.send_raw(post, path, body, bearer).await?;
+            let (status, retry_after, value) = self.send_raw(verb, path, body, bearer).await?;
             if (200..300).contains(&status) {
                 Ok(value)
             } else {

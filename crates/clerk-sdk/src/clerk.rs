@@ -2,6 +2,7 @@
 //! signing in, up and out, session tokens, listeners. The sign-in and sign-up calls build their
 //! request at once, so the flows they return borrow only the SDK, not their arguments.
 
+use crate::api::Verb;
 use crate::api::{FrontendApi, Prefetch};
 use crate::auth::{
     Attempt, ResetPasswordParams, SignInCreateParams, SignInParams, SignUpParams, Strategy,
@@ -15,7 +16,7 @@ use crate::store::Store;
 use crate::tasks::Flow;
 use crate::tokens::Tokens;
 use clerk_core::{Snapshot, Status};
-use clerk_protocol::{Client, Environment, Session, SessionList, SignIn, SignUp, User};
+use clerk_protocol::{routes, Client, Environment, Session, SessionList, SignIn, SignUp, User};
 use futures_util::FutureExt;
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -71,7 +72,7 @@ impl Drop for ListenerGuard {
 /// The SDK for one Frontend API on one page. Cloning gives another handle to the same SDK.
 #[derive(Clone)]
 pub struct Clerk {
-    inner: Rc<Inner>,
+    pub(crate) inner: Rc<Inner>,
 }
 
 impl std::fmt::Debug for Clerk {
@@ -379,34 +380,28 @@ impl Clerk {
 
     /// The active user's sessions on every device (`GET /v1/me/sessions`).
     pub fn my_sessions(&self) -> Flow<'_, Result<SessionList>> {
-        let call = self.bearer_call(false, clerk_protocol::routes::ME_SESSIONS.to_owned());
+        let call = self.active_call(false, routes::ME_SESSIONS.to_owned());
         Box::pin(call.map(|value| crate::convert::from_js(value?)))
     }
 
     /// Revokes one of the active user's sessions on any device; this browser's client follows.
     pub fn revoke_session<'a>(&'a self, session_id: &'a str) -> Flow<'a, Result<()>> {
-        let path =
-            crate::api::session_path(clerk_protocol::routes::ME_SESSIONS, session_id, "revoke");
-        Box::pin(self.bearer_call(true, path).map(move |value| {
-            let client = crate::api::decode_field(&value?, "client")?;
-            self.inner.apply_server_client(client);
-            Ok(())
-        }))
+        let path = crate::api::session_path(routes::ME_SESSIONS, session_id, "revoke");
+        Box::pin(self.active_call(true, path).map(|r| r.map(drop)))
     }
 
-    /// A session token of the active session, then one call with it as the bearer: the answer.
-    ///
-    /// Size: `my_sessions` and `revoke_session` are this one flow, each with its own small
-    /// decoding step (an `async` block each was a state machine and its drop glue each).
-    fn bearer_call(&self, post: bool, path: String) -> Flow<'_, Result<wasm_bindgen::JsValue>> {
-        Box::pin(async move {
-            let token = self.session_token().await?.ok_or_else(signed_out)?;
-            self.inner
-                .conn
-                .api()
-                .send(post, &path, None, Some(&token))
-                .await
-        })
+    /// A bearer call of the active session (the account calls' one flow): a `POST` answered
+    /// with `{response, client}` (the client applied), or a `GET` answered as it is.
+    fn active_call(&self, post: bool, path: String) -> Flow<'_, Result<wasm_bindgen::JsValue>> {
+        let call = crate::account::Call {
+            session_id: self.active_session_id(),
+            bearer: true,
+            verb: if post { Verb::Post } else { Verb::Get },
+            path,
+            payload: crate::account::Payload::Empty,
+            envelope: post,
+        };
+        crate::account::account_call(&self.inner, call)
     }
 
     /// Calls `listener` with a snapshot now (if loaded) and after every change, until the guard
@@ -427,11 +422,4 @@ impl Clerk {
     pub fn navigate<'a>(&'a self, url: &'a str) -> Flow<'a, ()> {
         Box::pin(self.inner.navigate(url))
     }
-}
-
-fn signed_out() -> crate::error::ClerkError {
-    crate::error::ClerkError::api(
-        clerk_protocol::ErrorCode::AuthenticationInvalid,
-        "This tab has no active session.",
-    )
 }

@@ -40,6 +40,7 @@
 #![deny(missing_docs)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
+mod account;
 mod actions;
 pub mod api;
 mod attempts;
@@ -66,6 +67,7 @@ pub mod tokens;
 #[doc = include_str!("../../../README.md")]
 pub struct ReadmeDoctests;
 
+pub use account::{PasswordUpdate, UserUpdate};
 pub use api::{FrontendApi, PendingResponse, Prefetch};
 pub use auth::{
     Attempt, ResetPasswordParams, SignInCreateParams, SignInParams, SignUpParams, Strategy,
@@ -73,8 +75,8 @@ pub use auth::{
 pub use clerk::{Clerk, GetTokenOptions, ListenerGuard, SignOutOptions};
 pub use clerk_core::{Snapshot, Status};
 pub use clerk_protocol::{
-    Client, Environment, ErrorCode, Session, SessionList, SessionStatus, SignIn, SignInFactor,
-    SignUp, SignUpVerifications, User, Verification,
+    Client, EmailAddress, Environment, ErrorCode, Session, SessionList, SessionStatus,
+    SessionVerification, SignIn, SignInFactor, SignUp, SignUpVerifications, User, Verification,
 };
 pub use error::{ClerkError, Result};
 pub use options::{ClerkOptions, Navigate};
