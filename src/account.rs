@@ -10,9 +10,9 @@
 //! Size: one state machine for every call ([`call`]), each naming its [`Account`] step; the
 //! Rust SDK sends them all through one flow.
 
-use crate::account_objects::{email_object, verification_object};
+use crate::account_objects::verification_object;
 use crate::args::{Args, Str, ACCOUNT_PARAMS};
-use crate::objects::{user_object, EmailAddress, Owner, Session, User};
+use crate::objects::{email_object, user_object, EmailAddress, Owner, Session, User};
 use crate::params::{decode_fields, required};
 use clerk_protocol as proto;
 use clerk_sdk::{ClerkError, Flow, PasswordUpdate, UserUpdate};

@@ -7,6 +7,7 @@
 //! wrapper and its glue. The `.d.ts` declares them through interfaces merged with the classes
 //! (see `types.rs`), so the TypeScript types are the same.
 
+use crate::attempt_objects::verification;
 use crate::options::set;
 use clerk_protocol as proto;
 use clerk_sdk::Snapshot;
@@ -213,7 +214,7 @@ fn session_object(
 /// `undefined` without a name), `emailAddresses`, `primaryEmailAddressId`,
 /// `primaryEmailAddress` and `imageUrl`.
 pub(crate) fn user_object(owner: &Owner, data: &proto::User) -> JsValue {
-    let (addresses, primary) = crate::account_objects::email_objects(owner, data);
+    let (addresses, primary) = email_objects(owner, data);
     let mut full = String::new();
     for part in [&data.first_name, &data.last_name] {
         let part = part.as_deref().map(str::trim).unwrap_or("");
@@ -276,4 +277,46 @@ pub struct EmailAddress {
     pub(crate) owner: Owner,
     pub(crate) id: String,
     pub(crate) email_address: String,
+}
+
+/// The JS `EmailAddress` of `data`, acting for `owner`'s session.
+pub(crate) fn email_object(owner: &Owner, data: &proto::EmailAddress) -> JsValue {
+    let js = JsValue::from(EmailAddress {
+        owner: owner.clone(),
+        id: data.id.clone(),
+        email_address: data.email_address.clone(),
+    });
+    set(&js, "id", JsValue::from_str(&data.id));
+    set(&js, "emailAddress", JsValue::from_str(&data.email_address));
+    set(&js, "verification", verification(Some(&data.verification)));
+    js
+}
+
+/// `user.emailAddresses` and `user.primaryEmailAddress` (one of them; a server that lists no
+/// addresses gets one built from `email_address`).
+pub(crate) fn email_objects(owner: &Owner, data: &proto::User) -> (js_sys::Array, JsValue) {
+    let array = js_sys::Array::new();
+    let mut primary = None;
+    for address in &data.email_addresses {
+        let js = email_object(owner, address);
+        if data.primary_email_address_id.as_deref() == Some(address.id.as_str()) {
+            primary = Some(js.clone());
+        }
+        array.push(&js);
+    }
+    let primary = primary.unwrap_or_else(|| {
+        let only = proto::EmailAddress {
+            object: proto::OBJECT_EMAIL_ADDRESS.to_owned(),
+            id: data.primary_email_address_id.clone().unwrap_or_default(),
+            email_address: data.email_address.clone(),
+            verification: proto::Verification {
+                status: proto::VERIFICATION_VERIFIED.to_owned(),
+                strategy: proto::STRATEGY_ADMIN.to_owned(),
+                attempts: 0,
+                expire_at: None,
+            },
+        };
+        email_object(owner, &only)
+    });
+    (array, primary)
 }

@@ -336,3 +336,33 @@ impl Clerk {
         ))
     }
 }
+
+/// The active user's own calls, through the same flow.
+impl Clerk {
+    /// The active user's sessions on every device (`GET /v1/me/sessions`).
+    pub fn my_sessions(&self) -> Flow<'_, Result<clerk_protocol::SessionList>> {
+        let call = self.active_call(false, clerk_protocol::routes::ME_SESSIONS.to_owned());
+        Box::pin(call.map(|value| crate::convert::from_js(value?)))
+    }
+
+    /// Revokes one of the active user's sessions on any device; this browser's client follows.
+    pub fn revoke_session<'a>(&'a self, session_id: &'a str) -> Flow<'a, Result<()>> {
+        let path =
+            crate::api::session_path(clerk_protocol::routes::ME_SESSIONS, session_id, "revoke");
+        Box::pin(self.active_call(true, path).map(|r| r.map(drop)))
+    }
+
+    /// A bearer call of the active session (the account calls' one flow): a `POST` answered
+    /// with `{response, client}` (the client applied), or a `GET` answered as it is.
+    fn active_call(&self, post: bool, path: String) -> Flow<'_, Result<wasm_bindgen::JsValue>> {
+        let call = Call {
+            session_id: self.active_session_id(),
+            bearer: true,
+            verb: if post { Verb::Post } else { Verb::Get },
+            path,
+            payload: Payload::Empty,
+            envelope: post,
+        };
+        account_call(&self.inner, call)
+    }
+}

@@ -2,7 +2,6 @@
 //! signing in, up and out, session tokens, listeners. The sign-in and sign-up calls build their
 //! request at once, so the flows they return borrow only the SDK, not their arguments.
 
-use crate::api::Verb;
 use crate::api::{FrontendApi, Prefetch};
 use crate::auth::{
     Attempt, ResetPasswordParams, SignInCreateParams, SignInParams, SignUpParams, Strategy,
@@ -16,7 +15,7 @@ use crate::store::Store;
 use crate::tasks::Flow;
 use crate::tokens::Tokens;
 use clerk_core::{Snapshot, Status};
-use clerk_protocol::{routes, Client, Environment, Session, SessionList, SignIn, SignUp, User};
+use clerk_protocol::{Client, Environment, Session, SignIn, SignUp, User};
 use futures_util::FutureExt;
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -376,32 +375,6 @@ impl Clerk {
             Some(id) => crate::token_flow::get_token(&self.inner, &id, None, false),
             None => Box::pin(std::future::ready(Ok(None))),
         }
-    }
-
-    /// The active user's sessions on every device (`GET /v1/me/sessions`).
-    pub fn my_sessions(&self) -> Flow<'_, Result<SessionList>> {
-        let call = self.active_call(false, routes::ME_SESSIONS.to_owned());
-        Box::pin(call.map(|value| crate::convert::from_js(value?)))
-    }
-
-    /// Revokes one of the active user's sessions on any device; this browser's client follows.
-    pub fn revoke_session<'a>(&'a self, session_id: &'a str) -> Flow<'a, Result<()>> {
-        let path = crate::api::session_path(routes::ME_SESSIONS, session_id, "revoke");
-        Box::pin(self.active_call(true, path).map(|r| r.map(drop)))
-    }
-
-    /// A bearer call of the active session (the account calls' one flow): a `POST` answered
-    /// with `{response, client}` (the client applied), or a `GET` answered as it is.
-    fn active_call(&self, post: bool, path: String) -> Flow<'_, Result<wasm_bindgen::JsValue>> {
-        let call = crate::account::Call {
-            session_id: self.active_session_id(),
-            bearer: true,
-            verb: if post { Verb::Post } else { Verb::Get },
-            path,
-            payload: crate::account::Payload::Empty,
-            envelope: post,
-        };
-        crate::account::account_call(&self.inner, call)
     }
 
     /// Calls `listener` with a snapshot now (if loaded) and after every change, until the guard
