@@ -34,21 +34,19 @@ pub const VERIFICATION_FAILED: &str = "failed";
 pub const VERIFICATION_EXPIRED: &str = "expired";
 
 /// The state of one verification (an emailed code), as Clerk's Frontend API shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Verification {
     /// `unverified`, `verified`, `failed` or `expired` (the `VERIFICATION_*` constants).
-    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub status: String,
     /// The strategy being verified, e.g. `email_code`.
-    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub strategy: String,
     /// Wrong attempts made on the current code.
-    #[serde(default)]
     pub attempts: u32,
     /// Unix milliseconds when the current code stops working; `None` before a code was sent.
-    #[serde(default)]
     pub expire_at: Option<i64>,
 }
+
+crate::wire::decoder!(Verification { status, strategy, attempts [optional], expire_at [optional] });
 
 /// One way to complete a sign-in's first factor, listed in `SignIn.supported_first_factors`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

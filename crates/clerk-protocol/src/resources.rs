@@ -122,88 +122,91 @@ impl<'de> Deserialize<'de> for SessionStatus {
     }
 }
 
+/// A placeholder for decoding (see [`crate::wire::Blank`]), never handed out.
+impl crate::wire::Blank for SessionStatus {
+    fn blank() -> Self {
+        Self::Active
+    }
+}
+
 /// One signed-in account on one client.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Session {
     /// Always `"session"`.
-    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub object: String,
     /// `sess_...`
-    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub id: String,
     /// Lifecycle state.
     pub status: SessionStatus,
     /// The account this session belongs to.
     pub user: User,
     /// Unix milliseconds of the last sign-in, touch or token refresh.
-    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub last_active_at: i64,
     /// Unix milliseconds when the session ends whatever happens (maximum lifetime).
-    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub expire_at: i64,
     /// Unix milliseconds when the session ends unless it is used before then (inactivity timeout);
     /// equal to `expire_at` when the inactivity timeout is off.
-    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub abandon_at: i64,
     /// Unix milliseconds.
-    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub created_at: i64,
     /// Unix milliseconds.
-    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub updated_at: i64,
     /// Where the session was last used; only filled in by `GET /v1/me/sessions`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub latest_activity: Option<SessionActivity>,
 }
 
+crate::wire::decoder!(Session {
+    object, id, status, user, last_active_at, expire_at, abandon_at, created_at, updated_at,
+    latest_activity [optional],
+});
+
 /// Where a session was last used, as shown in "your sessions on other devices".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SessionActivity {
     /// The `User-Agent` header of the request that created the session.
-    #[serde(default, deserialize_with = "crate::wire::out_of_line")]
     pub user_agent: Option<String>,
     /// The client IP address that created the session.
-    #[serde(default, deserialize_with = "crate::wire::out_of_line")]
     pub ip_address: Option<String>,
     /// Whether this session lives on the client making the request.
     pub is_current_client: bool,
 }
 
+crate::wire::decoder!(SessionActivity {
+    user_agent [optional], ip_address [optional], is_current_client,
+});
+
 /// An account.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct User {
     /// Always `"user"`.
-    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub object: String,
     /// `user_...`
-    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub id: String,
     /// Given name, if the user gave one.
-    #[serde(default, deserialize_with = "crate::wire::out_of_line")]
     pub first_name: Option<String>,
     /// Family name, if the user gave one.
-    #[serde(default, deserialize_with = "crate::wire::out_of_line")]
     pub last_name: Option<String>,
     /// The primary email address, lower-cased (also in `email_addresses`).
-    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub email_address: String,
     /// Every address of the account, oldest first, in Clerk's shape (`[]` from a server that
     /// predates them).
-    #[serde(default)]
     pub email_addresses: Vec<crate::EmailAddress>,
     /// The id of the primary address in `email_addresses`.
-    #[serde(default, deserialize_with = "crate::wire::out_of_line")]
     pub primary_email_address_id: Option<String>,
     /// A picture of the user, if any; UIs show initials otherwise.
-    #[serde(default, deserialize_with = "crate::wire::out_of_line")]
     pub image_url: Option<String>,
     /// Unix milliseconds.
-    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub created_at: i64,
     /// Unix milliseconds.
-    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub updated_at: i64,
 }
+
+crate::wire::decoder!(User {
+    object, id, first_name [optional], last_name [optional], email_address,
+    email_addresses [optional], primary_email_address_id [optional], image_url [optional],
+    created_at, updated_at,
+});
 
 /// A session token: `POST /v1/client/sessions/{id}/tokens`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
