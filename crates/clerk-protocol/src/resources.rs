@@ -19,26 +19,25 @@ pub const OBJECT_SIGN_UP: &str = "sign_up_attempt";
 pub const OBJECT_TOKEN: &str = "token";
 
 /// One browser's set of sessions: the accounts signed in on it, and which one was last active.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Client {
     /// Always `"client"`.
-    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub object: String,
     /// `client_...`
-    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub id: String,
     /// Every live session on this client, oldest first.
     pub sessions: Vec<Session>,
     /// The session most recently signed in to or touched on this client, if it is still live.
-    #[serde(default, deserialize_with = "crate::wire::out_of_line")]
     pub last_active_session_id: Option<String>,
     /// Unix milliseconds.
-    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub created_at: i64,
     /// Unix milliseconds.
-    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub updated_at: i64,
 }
+
+crate::wire::decoder!(Client {
+    object, id, sessions, last_active_session_id [optional], created_at, updated_at,
+});
 
 /// The lifecycle state of a [`Session`].
 ///
@@ -209,15 +208,15 @@ crate::wire::decoder!(User {
 });
 
 /// A session token: `POST /v1/client/sessions/{id}/tokens`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Token {
     /// Always `"token"`.
-    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub object: String,
     /// A compact EdDSA JWT (claims `sub`, `sid`, `iss`, `iat`, `nbf`, `exp`, plus custom ones).
-    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub jwt: String,
 }
+
+crate::wire::decoder!(Token { object, jwt });
 
 /// The envelope every resource call answers with: the resource and the fresh client.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -230,7 +229,7 @@ pub struct ClientEnvelope<T> {
 }
 
 /// `GET /v1/environment`: the instance settings the SDK and UI need.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Environment {
     /// Sign-in and session rules.
     pub auth_config: AuthConfig,
@@ -238,8 +237,10 @@ pub struct Environment {
     pub display_config: DisplayConfig,
 }
 
+crate::wire::decoder!(Environment { auth_config, display_config });
+
 /// Sign-in and session rules of an instance.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AuthConfig {
     /// When true, a client holds at most one session and signing in while signed in fails with
     /// `session_exists`.
@@ -250,43 +251,48 @@ pub struct AuthConfig {
     pub password_min_length: u32,
     /// The first factors a sign-in may use: `password`, and `email_code` /
     /// `reset_password_email_code` when mail is configured and they are on.
-    #[serde(default)]
     pub first_factors: Vec<String>,
     /// Whether a sign-up must verify its email address with a mailed code before its account
     /// and session exist (`email_verification = "required"`).
-    #[serde(default)]
     pub email_verification_required: bool,
 }
 
+crate::wire::decoder!(AuthConfig {
+    single_session_mode, max_sessions_per_client, password_min_length, first_factors [optional],
+    email_verification_required [optional],
+});
+
 /// Names and URLs of an instance, for the prebuilt UI.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DisplayConfig {
     /// Shown in headings.
-    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub application_name: String,
     /// Where "Add account" and signed-out visitors go.
-    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub sign_in_url: String,
     /// Where signing out of the active account (others remaining) goes; by default the account
     /// chooser, `{sign_in_url}/choose`.
-    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub after_sign_out_one_url: String,
     /// Where signing out of every account goes.
-    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub after_sign_out_all_url: String,
     /// Where switching accounts goes; empty means stay on the page.
-    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub after_switch_session_url: String,
 }
 
+crate::wire::decoder!(DisplayConfig {
+    application_name, sign_in_url, after_sign_out_one_url, after_sign_out_all_url,
+    after_switch_session_url,
+});
+
 /// A minimal resource list answer, e.g. `GET /v1/me/sessions`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SessionList {
     /// The sessions, most recently active first.
     pub data: Vec<Session>,
     /// How many there are.
     pub total_count: u64,
 }
+
+crate::wire::decoder!(SessionList { data, total_count });
 
 #[cfg(test)]
 mod tests {

@@ -55,15 +55,6 @@ impl<T> Blank for Vec<T> {
     }
 }
 
-/// Decodes one field with its type's own `Deserialize`, out of line (the derived structs'
-/// `deserialize_with`).
-#[inline(never)]
-pub(crate) fn out_of_line<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
-    d: D,
-) -> Result<T, D::Error> {
-    T::deserialize(d)
-}
-
 /// Decodes a [`Wire`] struct from any serde format.
 pub(crate) fn decode<'de, D: Deserializer<'de>, T: Wire>(d: D) -> Result<T, D::Error> {
     d.deserialize_struct(T::NAME, T::FIELDS, StructVisitor(PhantomData))
