@@ -338,7 +338,7 @@ mod tests {
 
     #[test]
     fn a_missing_or_null_optional_string_is_none_and_a_missing_required_field_fails() {
-        // The out-of-line field decoders keep the derived rules: `image_url` is absent and
+        // The table decoder (`wire::decoder!`) keeps the derived rules: `image_url` is absent and
         // `last_name` null, both `None`; a missing `String` or `i64` is an error naming it.
         let decoded: User = serde_json::from_value(user()).unwrap();
         assert_eq!(decoded.first_name.as_deref(), Some("Ada"));
