@@ -32,7 +32,12 @@ pub struct EmailAddress {
     pub verification: Verification,
 }
 
-crate::wire::decoder!(EmailAddress { object, id, email_address, verification });
+crate::wire::decoder!(EmailAddress {
+    object,
+    id,
+    email_address,
+    verification
+});
 
 /// `POST /v1/client/sessions/{id}/verify` and its `prepare_first_factor` /
 /// `attempt_first_factor`: `complete` once the first factor was right (the session counts as

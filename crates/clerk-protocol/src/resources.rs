@@ -237,7 +237,10 @@ pub struct Environment {
     pub display_config: DisplayConfig,
 }
 
-crate::wire::decoder!(Environment { auth_config, display_config });
+crate::wire::decoder!(Environment {
+    auth_config,
+    display_config
+});
 
 /// Sign-in and session rules of an instance.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -279,7 +282,10 @@ pub struct DisplayConfig {
 }
 
 crate::wire::decoder!(DisplayConfig {
-    application_name, sign_in_url, after_sign_out_one_url, after_sign_out_all_url,
+    application_name,
+    sign_in_url,
+    after_sign_out_one_url,
+    after_sign_out_all_url,
     after_switch_session_url,
 });
 

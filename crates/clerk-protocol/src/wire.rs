@@ -71,7 +71,9 @@ impl<'de, T: Wire> Visitor<'de> for StructVisitor<T> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
         let mut value = T::blank();
-        fields(&mut map, T::FIELDS, T::REQUIRED, &mut |i, map| value.set(i, map))?;
+        fields(&mut map, T::FIELDS, T::REQUIRED, &mut |i, map| {
+            value.set(i, map)
+        })?;
         Ok(value)
     }
 }

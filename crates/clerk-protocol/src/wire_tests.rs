@@ -43,7 +43,13 @@ fn check<T: DeserializeOwned + Serialize + PartialEq + Debug>(c: Contract<'_>) {
     let mut listed: Vec<&str> = c.required.to_vec();
     listed.extend(c.optional.iter().map(|(f, _)| *f));
     listed.sort_unstable();
-    let mut keys: Vec<&str> = c.full.as_object().unwrap().keys().map(|k| k.as_str()).collect();
+    let mut keys: Vec<&str> = c
+        .full
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(|k| k.as_str())
+        .collect();
     keys.sort_unstable();
     assert_eq!(listed, keys, "{name}: the contract lists every field");
     // Unknown fields are ignored, whatever their type.
@@ -83,7 +89,11 @@ fn check<T: DeserializeOwned + Serialize + PartialEq + Debug>(c: Contract<'_>) {
         Err(format!("invalid type: integer `5`, expected struct {name}")),
     );
     // A key given twice is refused, as the derive did (serde_json text can hold one).
-    let first = c.required.first().or(c.optional.first().map(|(f, _)| f)).unwrap();
+    let first = c
+        .required
+        .first()
+        .or(c.optional.first().map(|(f, _)| f))
+        .unwrap();
     let text = c.full.to_string();
     let twice = format!("{{\"{first}\":{},{}", c.full[first], &text[1..]);
     let err = serde_json::from_str::<T>(&twice).unwrap_err().to_string();
@@ -315,10 +325,26 @@ fn error_bodies_decode_as_the_derive_did() {
 fn a_wrong_type_is_worded_by_the_field_type_as_before() {
     // The leaf decoders are the types' own, so the text is the derive's, word for word.
     let cases = [
-        ("id", json!(1), "invalid type: integer `1`, expected a string"),
-        ("created_at", json!("x"), "invalid type: string \"x\", expected i64"),
-        ("first_name", json!(1), "invalid type: integer `1`, expected a string"),
-        ("email_addresses", json!({}), "invalid type: map, expected a sequence"),
+        (
+            "id",
+            json!(1),
+            "invalid type: integer `1`, expected a string",
+        ),
+        (
+            "created_at",
+            json!("x"),
+            "invalid type: string \"x\", expected i64",
+        ),
+        (
+            "first_name",
+            json!(1),
+            "invalid type: integer `1`, expected a string",
+        ),
+        (
+            "email_addresses",
+            json!({}),
+            "invalid type: map, expected a sequence",
+        ),
     ];
     for (field, value, message) in cases {
         let err = decode::<User>(with(&user(), field, value)).unwrap_err();
