@@ -9,8 +9,8 @@
 //! properties) and which of them are required. One non-generic search maps a key to its index
 //! ([`Key`]), one loop per format ([`fields`]) skips unknown keys with `IgnoredAny`, refuses a
 //! key seen twice and reports the first missing required field, and each struct only writes a
-//! decoded value into its field by index ([`Wire::set`], each field through [`put`]: one copy
-//! per field type). Keys still come through `MapAccess::next_key_seed` and values through
+//! decoded value into its field by index ([`Wire::set`], each field through [`Field::put`]:
+//! one copy per field type; a `Vec` filled in place by one element loop). Keys still come through `MapAccess::next_key_seed` and values through
 //! `next_value`, so serde-wasm-bindgen and serde_json do every conversion and word every type
 //! error as before.
 //!
@@ -145,6 +145,12 @@ fn index_of(names: &[&str], key: &str) -> usize {
     names.iter().position(|n| *n == key).unwrap_or(names.len())
 }
 
+/// How a field's value is read from a map into its slot.
+pub(crate) trait Field<'de>: Sized {
+    /// Decodes the next value of `map` into `slot`.
+    fn put<A: MapAccess<'de>>(map: &mut A, slot: &mut Self) -> Result<(), A::Error>;
+}
+
 /// Decodes the next value of `map` into `slot` with its type's own `Deserialize`, out of line:
 /// one copy per field type, not one per field.
 #[inline(never)]
@@ -154,6 +160,62 @@ pub(crate) fn put<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
 ) -> Result<(), A::Error> {
     *slot = map.next_value()?;
     Ok(())
+}
+
+macro_rules! own_field {
+    ($($t:ty),*) => {$(
+        impl<'de> Field<'de> for $t {
+            fn put<A: MapAccess<'de>>(map: &mut A, slot: &mut Self) -> Result<(), A::Error> {
+                put(map, slot)
+            }
+        }
+    )*};
+}
+own_field!(
+    String,
+    bool,
+    u32,
+    u64,
+    i64,
+    crate::SessionStatus,
+    crate::Meta
+);
+
+impl<'de, T: Deserialize<'de>> Field<'de> for Option<T> {
+    fn put<A: MapAccess<'de>>(map: &mut A, slot: &mut Self) -> Result<(), A::Error> {
+        put(map, slot)
+    }
+}
+
+/// A `Vec` is filled in place by one element loop (serde's own `Vec` visitor moves a new
+/// vector out and drops the old one, in each of serde-wasm-bindgen's two sequence paths).
+impl<'de, T: Deserialize<'de>> Field<'de> for Vec<T> {
+    #[inline(never)]
+    fn put<A: MapAccess<'de>>(map: &mut A, slot: &mut Self) -> Result<(), A::Error> {
+        map.next_value_seed(Elements(slot))
+    }
+}
+
+struct Elements<'a, T>(&'a mut Vec<T>);
+
+impl<'de, T: Deserialize<'de>> DeserializeSeed<'de> for Elements<'_, T> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for Elements<'_, T> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a sequence")
+    }
+    fn visit_seq<S: de::SeqAccess<'de>>(self, mut seq: S) -> Result<(), S::Error> {
+        while let Some(value) = seq.next_element()? {
+            self.0.push(value);
+        }
+        Ok(())
+    }
 }
 
 /// `true` for a field marked `[optional]`.
@@ -209,12 +271,21 @@ macro_rules! decoder {
                 let mut i = 0;
                 $(
                     if index == i {
-                        return $crate::wire::put(map, &mut self.$field);
+                        return $crate::wire::Field::put(map, &mut self.$field);
                     }
                     i += 1;
                 )*
                 let _ = i;
                 Ok(())
+            }
+        }
+
+        impl<'de> $crate::wire::Field<'de> for $ty {
+            fn put<A: serde::de::MapAccess<'de>>(
+                map: &mut A,
+                slot: &mut Self,
+            ) -> Result<(), A::Error> {
+                $crate::wire::put(map, slot)
             }
         }
 
