@@ -10,9 +10,9 @@
 //! ([`Key`]), one loop per format ([`fields`]) skips unknown keys with `IgnoredAny`, refuses a
 //! key seen twice and reports the first missing required field, and each struct only writes a
 //! decoded value into its field by index ([`Wire::set`], each field through [`Field::put`]:
-//! one copy per field type; a `Vec` filled in place by one element loop). Keys still come through `MapAccess::next_key_seed` and values through
-//! `next_value`, so serde-wasm-bindgen and serde_json do every conversion and word every type
-//! error as before.
+//! one copy per field type; a `Vec` filled in place by one element loop). Keys still come
+//! through `MapAccess::next_key_seed` and values through `next_value`, so serde-wasm-bindgen
+//! and serde_json do every conversion and word every type error as before.
 //!
 //! What the derive did that this does not: read a struct from a JSON array (`[..]` in field
 //! order) and a key given as bytes or as a field number. No JSON object or JS object the
@@ -87,6 +87,8 @@ fn expecting_struct(name: &str, f: &mut fmt::Formatter) -> fmt::Result {
 
 /// Reads every entry of `map`: known keys through `set`, unknown ones skipped; then the first
 /// required field not seen is the error. One copy per format, shared by every struct.
+// `set` is one closure type spelled once; an alias would need its own lifetimes.
+#[allow(clippy::type_complexity)]
 #[inline(never)]
 fn fields<'de, A: MapAccess<'de>>(
     map: &mut A,
