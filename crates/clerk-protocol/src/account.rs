@@ -19,7 +19,7 @@ pub const STRATEGY_ADMIN: &str = "admin";
 pub const SESSION_VERIFICATION_NEEDS_FIRST_FACTOR: &str = "needs_first_factor";
 
 /// One email address of a user, in Clerk's shape.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EmailAddress {
     /// Always `"email_address"`.
     pub object: String,
@@ -31,6 +31,13 @@ pub struct EmailAddress {
     /// (`unverified`, `failed`, `expired`, strategy `email_code`).
     pub verification: Verification,
 }
+
+crate::wire::decoder!(EmailAddress {
+    object,
+    id,
+    email_address,
+    verification
+});
 
 /// `POST /v1/client/sessions/{id}/verify` and its `prepare_first_factor` /
 /// `attempt_first_factor`: `complete` once the first factor was right (the session counts as

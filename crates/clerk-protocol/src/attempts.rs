@@ -2,7 +2,7 @@
 //! then continued (a code mailed, a code or password tried, a new password set) until its status
 //! is `complete` and it names the session it created.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// `SignIn.status`: the attempt needs an identifier first (not used by this server's answers,
 /// kept for Clerk's shape).
@@ -34,101 +34,94 @@ pub const VERIFICATION_FAILED: &str = "failed";
 pub const VERIFICATION_EXPIRED: &str = "expired";
 
 /// The state of one verification (an emailed code), as Clerk's Frontend API shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Verification {
     /// `unverified`, `verified`, `failed` or `expired` (the `VERIFICATION_*` constants).
-    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub status: String,
     /// The strategy being verified, e.g. `email_code`.
-    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub strategy: String,
     /// Wrong attempts made on the current code.
-    #[serde(default)]
     pub attempts: u32,
     /// Unix milliseconds when the current code stops working; `None` before a code was sent.
-    #[serde(default)]
     pub expire_at: Option<i64>,
 }
 
+crate::wire::decoder!(Verification { status, strategy, attempts [optional], expire_at [optional] });
+
 /// One way to complete a sign-in's first factor, listed in `SignIn.supported_first_factors`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SignInFactor {
     /// `password`, `email_code` or `reset_password_email_code`.
-    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub strategy: String,
     /// The address a code goes to, partly masked (`j***@example.com`); `None` for `password`.
-    #[serde(default, deserialize_with = "crate::wire::out_of_line")]
     pub safe_identifier: Option<String>,
 }
 
+crate::wire::decoder!(SignInFactor { strategy, safe_identifier [optional] });
+
 /// The outcome of `POST /v1/client/sign_ins` and the calls that continue it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SignIn {
     /// Always `"sign_in_attempt"`.
-    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub object: String,
     /// `sia_...`
-    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub id: String,
     /// `needs_first_factor`, `needs_new_password` or `complete` (the `SIGN_IN_*` constants and
     /// [`STATUS_COMPLETE`]).
-    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub status: String,
     /// The identifier (email address) the attempt is for, as entered.
-    #[serde(default, deserialize_with = "crate::wire::out_of_line")]
     pub identifier: Option<String>,
     /// The first factors this attempt may use (strategy names), the same for a known and an
     /// unknown address.
-    #[serde(default)]
     pub supported_first_factors: Vec<SignInFactor>,
     /// The code being verified, once one was prepared.
-    #[serde(default)]
     pub first_factor_verification: Option<Verification>,
     /// The new session, now the client's last active one.
-    #[serde(default, deserialize_with = "crate::wire::out_of_line")]
     pub created_session_id: Option<String>,
 }
 
+crate::wire::decoder!(SignIn {
+    object, id, status, identifier [optional], supported_first_factors [optional],
+    first_factor_verification [optional], created_session_id [optional],
+});
+
 /// The verifications of a [`SignUp`].
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct SignUpVerifications {
     /// The email address's verification, when the instance requires one.
-    #[serde(default)]
     pub email_address: Option<Verification>,
 }
 
+crate::wire::decoder!(SignUpVerifications { email_address [optional] });
+
 /// The outcome of `POST /v1/client/sign_ups` and the calls that continue it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SignUp {
     /// Always `"sign_up_attempt"`.
-    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub object: String,
     /// `sua_...`
-    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub id: String,
     /// `missing_requirements` until every required field is given and verified, then
     /// `complete` when the user and a session were created.
-    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub status: String,
     /// The address signed up with.
-    #[serde(default, deserialize_with = "crate::wire::out_of_line")]
     pub email_address: Option<String>,
     /// Required fields not given yet (none today: a sign-up gives them all at once).
-    #[serde(default)]
     pub missing_fields: Vec<String>,
     /// Fields given but not yet verified, e.g. `["email_address"]`.
-    #[serde(default)]
     pub unverified_fields: Vec<String>,
     /// Per-field verification state.
-    #[serde(default)]
     pub verifications: SignUpVerifications,
     /// Unix milliseconds when an unfinished sign-up is forgotten (its address free again).
-    #[serde(default)]
     pub abandon_at: Option<i64>,
     /// The new session, now the client's last active one.
-    #[serde(default, deserialize_with = "crate::wire::out_of_line")]
     pub created_session_id: Option<String>,
     /// The new user.
-    #[serde(default, deserialize_with = "crate::wire::out_of_line")]
     pub created_user_id: Option<String>,
 }
+
+crate::wire::decoder!(SignUp {
+    object, id, status, email_address [optional], missing_fields [optional],
+    unverified_fields [optional], verifications [optional], abandon_at [optional],
+    created_session_id [optional], created_user_id [optional],
+});

@@ -4,33 +4,33 @@
 //! new ones instead. Every code has one HTTP status, so the SDK and the server agree.
 
 use crate::meta::Meta;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// `{errors:[...]}`: the body of every failed Frontend API call.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ErrorBody {
     /// One or more errors; the first is the one to show.
     pub errors: Vec<ApiError>,
 }
 
+crate::wire::decoder!(ErrorBody { errors });
+
 /// One error of an [`ErrorBody`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ApiError {
     /// A stable snake_case code, one of [`ErrorCode`] (kept a string so an SDK understands codes
     /// newer than itself).
-    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub code: String,
     /// A short sentence for people.
-    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub message: String,
     /// A longer explanation for developers.
-    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub long_message: String,
     /// Details, e.g. `param_name` for `invalid_param` or `session_id` for
     /// `identifier_already_signed_in`.
-    #[serde(default)]
     pub meta: Meta,
 }
+
+crate::wire::decoder!(ApiError { code, message, long_message, meta [optional] });
 
 macro_rules! error_codes {
     ($($(#[doc = $doc:literal])* $variant:ident = ($code:literal, $status:literal),)*) => {

@@ -20,6 +20,8 @@ mod meta;
 mod resources;
 pub mod routes;
 mod wire;
+#[cfg(test)]
+mod wire_tests;
 
 pub use account::*;
 pub use attempts::*;

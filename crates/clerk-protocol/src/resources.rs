@@ -19,26 +19,25 @@ pub const OBJECT_SIGN_UP: &str = "sign_up_attempt";
 pub const OBJECT_TOKEN: &str = "token";
 
 /// One browser's set of sessions: the accounts signed in on it, and which one was last active.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Client {
     /// Always `"client"`.
-    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub object: String,
     /// `client_...`
-    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub id: String,
     /// Every live session on this client, oldest first.
     pub sessions: Vec<Session>,
     /// The session most recently signed in to or touched on this client, if it is still live.
-    #[serde(default, deserialize_with = "crate::wire::out_of_line")]
     pub last_active_session_id: Option<String>,
     /// Unix milliseconds.
-    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub created_at: i64,
     /// Unix milliseconds.
-    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub updated_at: i64,
 }
+
+crate::wire::decoder!(Client {
+    object, id, sessions, last_active_session_id [optional], created_at, updated_at,
+});
 
 /// The lifecycle state of a [`Session`].
 ///
@@ -122,99 +121,102 @@ impl<'de> Deserialize<'de> for SessionStatus {
     }
 }
 
+/// A placeholder for decoding (see [`crate::wire::Blank`]), never handed out.
+impl crate::wire::Blank for SessionStatus {
+    fn blank() -> Self {
+        Self::Active
+    }
+}
+
 /// One signed-in account on one client.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Session {
     /// Always `"session"`.
-    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub object: String,
     /// `sess_...`
-    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub id: String,
     /// Lifecycle state.
     pub status: SessionStatus,
     /// The account this session belongs to.
     pub user: User,
     /// Unix milliseconds of the last sign-in, touch or token refresh.
-    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub last_active_at: i64,
     /// Unix milliseconds when the session ends whatever happens (maximum lifetime).
-    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub expire_at: i64,
     /// Unix milliseconds when the session ends unless it is used before then (inactivity timeout);
     /// equal to `expire_at` when the inactivity timeout is off.
-    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub abandon_at: i64,
     /// Unix milliseconds.
-    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub created_at: i64,
     /// Unix milliseconds.
-    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub updated_at: i64,
     /// Where the session was last used; only filled in by `GET /v1/me/sessions`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub latest_activity: Option<SessionActivity>,
 }
 
+crate::wire::decoder!(Session {
+    object, id, status, user, last_active_at, expire_at, abandon_at, created_at, updated_at,
+    latest_activity [optional],
+});
+
 /// Where a session was last used, as shown in "your sessions on other devices".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SessionActivity {
     /// The `User-Agent` header of the request that created the session.
-    #[serde(default, deserialize_with = "crate::wire::out_of_line")]
     pub user_agent: Option<String>,
     /// The client IP address that created the session.
-    #[serde(default, deserialize_with = "crate::wire::out_of_line")]
     pub ip_address: Option<String>,
     /// Whether this session lives on the client making the request.
     pub is_current_client: bool,
 }
 
+crate::wire::decoder!(SessionActivity {
+    user_agent [optional], ip_address [optional], is_current_client,
+});
+
 /// An account.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct User {
     /// Always `"user"`.
-    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub object: String,
     /// `user_...`
-    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub id: String,
     /// Given name, if the user gave one.
-    #[serde(default, deserialize_with = "crate::wire::out_of_line")]
     pub first_name: Option<String>,
     /// Family name, if the user gave one.
-    #[serde(default, deserialize_with = "crate::wire::out_of_line")]
     pub last_name: Option<String>,
     /// The primary email address, lower-cased (also in `email_addresses`).
-    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub email_address: String,
     /// Every address of the account, oldest first, in Clerk's shape (`[]` from a server that
     /// predates them).
-    #[serde(default)]
     pub email_addresses: Vec<crate::EmailAddress>,
     /// The id of the primary address in `email_addresses`.
-    #[serde(default, deserialize_with = "crate::wire::out_of_line")]
     pub primary_email_address_id: Option<String>,
     /// A picture of the user, if any; UIs show initials otherwise.
-    #[serde(default, deserialize_with = "crate::wire::out_of_line")]
     pub image_url: Option<String>,
     /// Unix milliseconds.
-    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub created_at: i64,
     /// Unix milliseconds.
-    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub updated_at: i64,
 }
 
+crate::wire::decoder!(User {
+    object, id, first_name [optional], last_name [optional], email_address,
+    email_addresses [optional], primary_email_address_id [optional], image_url [optional],
+    created_at, updated_at,
+});
+
 /// A session token: `POST /v1/client/sessions/{id}/tokens`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Token {
     /// Always `"token"`.
-    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub object: String,
     /// A compact EdDSA JWT (claims `sub`, `sid`, `iss`, `iat`, `nbf`, `exp`, plus custom ones).
-    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub jwt: String,
 }
+
+crate::wire::decoder!(Token { object, jwt });
 
 /// The envelope every resource call answers with: the resource and the fresh client.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -227,7 +229,7 @@ pub struct ClientEnvelope<T> {
 }
 
 /// `GET /v1/environment`: the instance settings the SDK and UI need.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Environment {
     /// Sign-in and session rules.
     pub auth_config: AuthConfig,
@@ -235,8 +237,13 @@ pub struct Environment {
     pub display_config: DisplayConfig,
 }
 
+crate::wire::decoder!(Environment {
+    auth_config,
+    display_config
+});
+
 /// Sign-in and session rules of an instance.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AuthConfig {
     /// When true, a client holds at most one session and signing in while signed in fails with
     /// `session_exists`.
@@ -247,43 +254,51 @@ pub struct AuthConfig {
     pub password_min_length: u32,
     /// The first factors a sign-in may use: `password`, and `email_code` /
     /// `reset_password_email_code` when mail is configured and they are on.
-    #[serde(default)]
     pub first_factors: Vec<String>,
     /// Whether a sign-up must verify its email address with a mailed code before its account
     /// and session exist (`email_verification = "required"`).
-    #[serde(default)]
     pub email_verification_required: bool,
 }
 
+crate::wire::decoder!(AuthConfig {
+    single_session_mode, max_sessions_per_client, password_min_length, first_factors [optional],
+    email_verification_required [optional],
+});
+
 /// Names and URLs of an instance, for the prebuilt UI.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DisplayConfig {
     /// Shown in headings.
-    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub application_name: String,
     /// Where "Add account" and signed-out visitors go.
-    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub sign_in_url: String,
     /// Where signing out of the active account (others remaining) goes; by default the account
     /// chooser, `{sign_in_url}/choose`.
-    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub after_sign_out_one_url: String,
     /// Where signing out of every account goes.
-    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub after_sign_out_all_url: String,
     /// Where switching accounts goes; empty means stay on the page.
-    #[serde(deserialize_with = "crate::wire::out_of_line")]
     pub after_switch_session_url: String,
 }
 
+crate::wire::decoder!(DisplayConfig {
+    application_name,
+    sign_in_url,
+    after_sign_out_one_url,
+    after_sign_out_all_url,
+    after_switch_session_url,
+});
+
 /// A minimal resource list answer, e.g. `GET /v1/me/sessions`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SessionList {
     /// The sessions, most recently active first.
     pub data: Vec<Session>,
     /// How many there are.
     pub total_count: u64,
 }
+
+crate::wire::decoder!(SessionList { data, total_count });
 
 #[cfg(test)]
 mod tests {
@@ -329,7 +344,7 @@ mod tests {
 
     #[test]
     fn a_missing_or_null_optional_string_is_none_and_a_missing_required_field_fails() {
-        // The out-of-line field decoders keep the derived rules: `image_url` is absent and
+        // The table decoder (`wire::decoder!`) keeps the derived rules: `image_url` is absent and
         // `last_name` null, both `None`; a missing `String` or `i64` is an error naming it.
         let decoded: User = serde_json::from_value(user()).unwrap();
         assert_eq!(decoded.first_name.as_deref(), Some("Ada"));
