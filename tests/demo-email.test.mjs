@@ -5,27 +5,19 @@
 // that account: it is signed out there, and the other account stays signed in here.
 
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test } from 'node:test';
-import { startApp, startMailSink } from './harness/index.mjs';
+import { configFile, emailTo, startApp, startMailSink } from './harness/index.mjs';
 import { ADA, GRACE, PASSWORD, accountCount, avatar, panel, signUpWithMouse, waitForPath } from './demo-helpers.mjs';
 import { assertAccessible } from './a11y.mjs';
 
 const NEW_PASSWORD = 'a brand new passphrase';
 
 /** The server's settings: verified sign-ups, emailed sign-in codes, mail to the sink. */
-function config(sink) {
-  return [
-    'email_verification = "required"',
-    'email_code_sign_in = true',
-    '[email]',
-    `smtp_url = "${sink.url}"`,
-    'from = "clerk-wasm demo <no-reply@example.com>"',
-    '',
-  ].join('\n');
-}
+const settings = (sink) => [
+  'email_verification = "required"',
+  'email_code_sign_in = true',
+  ...emailTo(sink, 'clerk-wasm demo <no-reply@example.com>'),
+];
 
 /** The code field of the sign-in component on `page`. */
 const codeField = (page) => page.getByLabel('Verification code');
@@ -41,12 +33,10 @@ async function signUpWithCode(page, sink, person) {
 
 test('sign-up, an emailed sign-in code and a password reset that signs out the other device', async () => {
   const sink = await startMailSink();
-  const dir = await mkdtemp(join(tmpdir(), 'clerk-email-e2e-'));
-  const file = join(dir, 'server.toml');
-  await writeFile(file, config(sink));
+  const config = await configFile(settings(sink));
   const app = await startApp({
     staticDirs: ['www', 'pkg=pkg'],
-    args: ['--config', file],
+    args: config.args,
     context: { viewport: { width: 1000, height: 800 } },
   });
   const { browser, server, open, pageErrors } = app;
@@ -147,6 +137,6 @@ test('sign-up, an emailed sign-in code and a password reset that signs out the o
     await elsewhere.close();
     await app.done();
     await sink.stop();
-    await rm(dir, { recursive: true, force: true });
+    await config.remove();
   }
 });

@@ -6,22 +6,16 @@
 // it within a second.
 
 import assert from 'node:assert/strict';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test } from 'node:test';
-import { startApp, startMailSink } from './harness/index.mjs';
+import { configFile, emailTo, startApp, startMailSink } from './harness/index.mjs';
 import { email, scriptTagReady, signUp } from './sdk-helpers.mjs';
 
 const within = { timeout: 1_000 };
 
 test('two tabs see a name change, a new primary address and a deletion within a second', async () => {
   const sink = await startMailSink();
-  const dir = await mkdtemp(join(tmpdir(), 'clerk-account-e2e-'));
-  const file = join(dir, 'server.toml');
-  const settings = ['[email]', `smtp_url = "${sink.url}"`, 'from = "clerk-wasm tests <no-reply@example.com>"'];
-  await writeFile(file, `${settings.join('\n')}\n`);
-  const env = await startApp({ staticDirs: ['www/sdk', 'pkg=pkg'], args: ['--config', file] });
+  const config = await configFile(emailTo(sink, 'clerk-wasm tests <no-reply@example.com>'));
+  const env = await startApp({ staticDirs: ['www/sdk', 'pkg=pkg'], args: config.args });
   try {
     const one = await env.open('/index.html');
     const two = await env.open('/index.html');
@@ -88,5 +82,6 @@ test('two tabs see a name change, a new primary address and a deletion within a 
   } finally {
     await env.done();
     await sink.stop();
+    await config.remove();
   }
 });

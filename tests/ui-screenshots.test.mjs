@@ -13,9 +13,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { launchBrowser, repoRoot, startMailSink, startServer } from './harness/index.mjs';
+import { configFile, emailTo, launchBrowser, repoRoot, startMailSink, startServer } from './harness/index.mjs';
 import { assertAccessible } from './a11y.mjs';
 
 const SCENARIOS = [
@@ -68,14 +66,10 @@ for (const scenario of SCENARIOS) {
     const name = `${scenario}-${theme}`;
     test(`the ${scenario} scenario looks like its ${theme} baseline`, async () => {
       const sink = EMAIL.has(scenario) ? await startMailSink() : null;
-      const dir = sink ? await mkdtemp(join(tmpdir(), 'clerk-shots-')) : null;
-      const args = [];
-      if (sink) {
-        const file = join(dir, 'server.toml');
-        await writeFile(file, `email_verification = "required"\nemail_code_sign_in = true\n[email]\nsmtp_url = "${sink.url}"\nfrom = "shots <no-reply@example.com>"\n`);
-        args.push('--config', file);
-      }
-      const server = await startServer({ staticDirs: ['www', 'pkg=pkg'], args });
+      const config = sink
+        ? await configFile(['email_verification = "required"', 'email_code_sign_in = true', ...emailTo(sink, 'shots <no-reply@example.com>')])
+        : null;
+      const server = await startServer({ staticDirs: ['www', 'pkg=pkg'], args: config?.args ?? [] });
       const context = await browser.newContext({ viewport: { width: 520, height: 700 }, colorScheme: theme });
       try {
         const page = await context.newPage();
@@ -112,7 +106,7 @@ for (const scenario of SCENARIOS) {
         await context.close();
         await server.stop();
         await sink?.stop();
-        if (dir) await rm(dir, { recursive: true, force: true });
+        await config?.remove();
       }
     });
   }

@@ -5,3 +5,4 @@ export { startServer, repoRoot } from './server.mjs';
 export { launchBrowser, CHROMIUM_ARGS, executablePath } from './browser.mjs';
 export { startApp } from './app.mjs';
 export { startMailSink } from './mail-sink.mjs';
+export { configFile, emailTo } from './config-file.mjs';
