@@ -124,7 +124,7 @@ struct NpmFolder {
 
 const NPM_FOLDERS: &[NpmFolder] = &[
     // wasm-opt (binaryen), terser, playwright-core: the build and the e2e tests; smtp-server:
-    // the mail sink of the email e2e tests.
+    // the mail sink of the email e2e tests; axe-core: the accessibility checks (tests/a11y.mjs).
     NpmFolder {
         dir: "tests",
         probes: &[
@@ -132,6 +132,7 @@ const NPM_FOLDERS: &[NpmFolder] = &[
             "playwright-core/package.json",
             "terser/package.json",
             "smtp-server/package.json",
+            "axe-core/axe.min.js",
         ],
     },
     // typescript and vite of the Vite app that tests/sdk-bundler.test.mjs copies, installs the
